@@ -1,0 +1,34 @@
+"""The ``eduplan`` command line. Each module registers the verbs of one area."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from eduplan.errors import EduplanError
+
+app = typer.Typer(
+    help="eduplan：把教育发展规划变成可监测、可评估的目标。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    from eduplan.cli import db, demo, plan
+
+    for module in (db, plan, demo):
+        module.register(app)
+
+
+def main() -> None:
+    _register()
+    try:
+        app()
+    except EduplanError as exc:
+        from eduplan.cli.common import print_error
+
+        print_error(exc)
+        sys.exit(exc.exit_code)

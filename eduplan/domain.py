@@ -1,0 +1,112 @@
+"""Values and closed sets every layer shares. Imports nothing of ours, does no I/O."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DocType(StrEnum):
+    PLAN = "plan"  # 规划 (十四五规划)
+    ACTION_PLAN = "action_plan"  # 行动方案 / 实施方案
+    WORK_POINTS = "work_points"  # 年度工作要点
+    SUMMARY = "summary"  # 工作总结
+    EVALUATION = "evaluation"  # 中期评估报告 / 督查通报
+
+    @property
+    def label(self) -> str:
+        return DOC_TYPE_LABELS[self]
+
+
+DOC_TYPE_LABELS = {
+    DocType.PLAN: "规划",
+    DocType.ACTION_PLAN: "行动方案",
+    DocType.WORK_POINTS: "工作要点",
+    DocType.SUMMARY: "工作总结",
+    DocType.EVALUATION: "评估报告",
+}
+
+
+class Comparator(StrEnum):
+    AT_LEAST = ">="
+    MORE_THAN = ">"
+    AT_MOST = "<="
+    LESS_THAN = "<"
+    EQUAL = "="
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class TargetKind(StrEnum):
+    TARGET = "target"  # a commitment
+    ACTUAL = "actual"  # an achieved value or a baseline
+
+
+class ReviewState(StrEnum):
+    EXTRACTED = "extracted"
+    CONFIRMED = "confirmed"
+    EDITED = "edited"
+    REJECTED = "rejected"
+    MANUAL = "manual"  # added by a planner
+
+
+class IndicatorKind(StrEnum):
+    LEVEL = "level"  # a rate or a stock: 入园率, 平均受教育年限
+    CUMULATIVE = "cumulative"  # additions over the plan: 新增学位
+    GROWTH_RATE = "growth_rate"  # 年均增长X%
+    MAINTAIN = "maintain"  # 保持100%
+    BINARY = "binary"  # 创成国家…县
+
+
+class Direction(StrEnum):
+    UP = "up"  # more is better
+    DOWN = "down"  # less is better (近视率)
+
+
+class Status(StrEnum):
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    LAGGING = "lagging"
+    REGRESSING = "regressing"
+    NO_DATA = "no_data"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.ACHIEVED: "已实现",
+    Status.ON_TRACK: "符合或快于预期",
+    Status.AT_RISK: "进度偏慢",
+    Status.LAGGING: "滞后",
+    Status.REGRESSING: "倒退",
+    Status.NO_DATA: "无数据",
+}
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    PLANNER = "planner"  # 规划科
+    UNIT = "unit"  # a 责任单位 user
+    VIEWER = "viewer"
+
+    @property
+    def label(self) -> str:
+        return {"admin": "管理员", "planner": "规划科", "unit": "责任单位", "viewer": "只读"}[self.value]
+
+
+class RegionLevel(StrEnum):
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+
+
+class TaskStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return {"not_started": "未启动", "in_progress": "推进中", "done": "已完成"}[self.value]

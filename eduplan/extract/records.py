@@ -1,0 +1,82 @@
+"""What extraction finds, as plain values (the JSON contract of ``eduplan extract``)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+
+@dataclass(slots=True)
+class TargetRecord:
+    indicator: str
+    comparator: str
+    value: Decimal | None
+    unit: str | None
+    year: int | None
+    kind: str  # "target" | "actual"
+    quote: str
+    start: int
+    end: int
+    baseline: dict | None = None  # {"year": int | None, "value": Decimal}
+    section: int | None = None
+    confidence: float = 0.9
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["value"] = _num(self.value)
+        if self.baseline:
+            d["baseline"] = {"year": self.baseline.get("year"), "value": _num(self.baseline.get("value"))}
+        return d
+
+
+@dataclass(slots=True)
+class TaskRecord:
+    number: str
+    title: str
+    text: str
+    responsible_units: list[str]
+    start: int
+    end: int
+    section: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class ProjectRecord:
+    name: str
+    quote: str
+    start: int
+    end: int
+    level: str | None = None
+    stage: str | None = None
+    count: int | None = None
+    investment: Decimal | None = None
+    floor_area: Decimal | None = None
+    seats: int | None = None
+    land: Decimal | None = None
+    year: int | None = None
+    section: int | None = None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        for key in ("investment", "floor_area", "land"):
+            d[key] = _num(getattr(self, key))
+        return d
+
+
+@dataclass(slots=True)
+class Extraction:
+    targets: list[TargetRecord] = field(default_factory=list)
+    tasks: list[TaskRecord] = field(default_factory=list)
+    projects: list[ProjectRecord] = field(default_factory=list)
+
+
+def _num(value: Decimal | None) -> int | float | None:
+    """JSON numbers: integers stay integers (30000, not 30000.0)."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)

@@ -1,0 +1,141 @@
+"""Ingest plans: read → extract → store, one transaction for a whole batch."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from eduplan.errors import InputError
+from eduplan.extract.records import Extraction
+from eduplan.ingest import Document, read_document
+from eduplan.store.db import unit_of_work
+from eduplan.store.models import Plan, Project, ResponsibleUnit, Section, Target, Task
+from eduplan.store.repositories import audit, plans, regions
+from sqlalchemy import select
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+Extractor = Callable[[Document], Extraction]
+
+
+@dataclass(slots=True)
+class IngestResult:
+    source: str
+    plan_id: int
+    title: str
+    created: bool
+    sections: int
+    targets: int
+    tasks: int
+    projects: int
+
+
+def read_all(paths: Sequence[str | Path], *, max_bytes: int, doc_type: str | None = None,
+             region: str | None = None, on_progress: Progress | None = None) -> list[Document]:
+    """Read every file first; one bad file stops the batch before anything is stored."""
+    docs: list[Document] = []
+    problems: list[InputError] = []
+    for i, path in enumerate(paths, 1):
+        try:
+            docs.append(read_document(path, max_bytes=max_bytes, doc_type=doc_type, region=region))
+        except InputError as exc:
+            problems.append(exc)
+        if on_progress:
+            on_progress(i, len(paths))
+    if problems:
+        if len(problems) == 1:
+            raise problems[0]
+        raise InputError(
+            f"{len(problems)} 个文件无法读取，未写入任何内容",
+            hint="；".join(str(p) for p in problems),
+        )
+    return docs
+
+
+def ingest_documents(engine: Engine, docs: Sequence[Document], *, extractor: Extractor | None = None,
+                     user_id: int | None = None) -> list[IngestResult]:
+    """Store documents (and what the extractor finds in them) in one transaction.
+
+    A document whose sha256 is already stored is not stored again (idempotent ingest).
+    """
+    results: list[IngestResult] = []
+    with unit_of_work(engine) as session:
+        for doc in docs:
+            existing = plans.by_sha256(session, doc.sha256)
+            if existing is not None:
+                c = plans.counts(session, existing.id)
+                results.append(IngestResult(doc.source, existing.id, existing.title, False, c["sections"],
+                                            c["targets"], c["tasks"], 0))
+                continue
+            extraction = extractor(doc) if extractor else Extraction()
+            plan = store_document(session, doc, extraction, user_id=user_id)
+            results.append(IngestResult(doc.source, plan.id, plan.title, True, len(doc.sections),
+                                        len(extraction.targets), len(extraction.tasks), len(extraction.projects)))
+    return results
+
+
+def store_document(session: Session, doc: Document, extraction: Extraction, *, user_id: int | None) -> Plan:
+    region = regions.by_name(session, doc.region) if doc.region else None
+    period = doc.period or (None, None)
+    plan = Plan(
+        title=doc.title[:300], issuer=doc.issuer, region_id=region.id if region else None,
+        region_name=doc.region, doc_type=doc.doc_type, period_start=period[0], period_end=period[1],
+        base_year=(period[0] - 1) if period[0] else None, source_name=doc.source[:300], sha256=doc.sha256,
+        text=doc.text, created_by=user_id,
+    )
+    session.add(plan)
+    session.flush()
+    ids = _store_sections(session, plan, doc)
+    units: dict[str, ResponsibleUnit] = {}
+    for t in extraction.targets:
+        session.add(Target(
+            plan_id=plan.id, section_id=ids.get(t.section), region_id=plan.region_id,
+            indicator_name=t.indicator[:200], comparator=t.comparator, value=t.value, unit=t.unit, year=t.year,
+            kind=t.kind, baseline_year=(t.baseline or {}).get("year"), baseline_value=(t.baseline or {}).get("value"),
+            quote=t.quote, start=t.start, end=t.end, confidence=t.confidence, review_state="extracted",
+        ))
+    for k in extraction.tasks:
+        task = Task(plan_id=plan.id, section_id=ids.get(k.section), number=k.number, title=k.title[:300],
+                    text=k.text, start=k.start, end=k.end, due_year=period[1])
+        task.units = [_unit(session, units, name) for name in k.responsible_units]
+        session.add(task)
+    for p in extraction.projects:
+        session.add(Project(
+            plan_id=plan.id, section_id=ids.get(p.section), name=p.name[:300], level=p.level, stage=p.stage,
+            count=p.count, investment=p.investment, floor_area=p.floor_area, seats=p.seats, land=p.land,
+            year=p.year, quote=p.quote, start=p.start, end=p.end,
+        ))
+    audit.record(session, user_id=user_id, action="create", object_type="plan", object_id=plan.id,
+                 summary=f"入库《{plan.title}》", new={"source": doc.source, "sha256": doc.sha256,
+                                                   "targets": len(extraction.targets)})
+    log.info("stored plan_id=%s sections=%s targets=%s", plan.id, len(doc.sections), len(extraction.targets))
+    return plan
+
+
+def _store_sections(session: Session, plan: Plan, doc: Document) -> dict[int | None, int]:
+    """Insert sections parents-first; return document section id → database id."""
+    ids: dict[int | None, int] = {}
+    for position, s in enumerate(doc.sections):
+        row = Section(plan_id=plan.id, parent_id=ids.get(s.parent), position=position, level=s.level,
+                      number=s.number[:32], title=s.title[:300], kind=s.kind, start=s.start, end=s.end)
+        session.add(row)
+        session.flush()
+        ids[s.id] = row.id
+    return ids
+
+
+def _unit(session: Session, cache: dict[str, ResponsibleUnit], name: str) -> ResponsibleUnit:
+    if name not in cache:
+        unit = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == name))
+        if unit is None:
+            unit = ResponsibleUnit(name=name)
+            session.add(unit)
+            session.flush()
+        cache[name] = unit
+    return cache[name]

@@ -1,0 +1,1 @@
+"""Queries per aggregate. Functions take the session first and never commit."""

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eduplan.store.models import Region
+
+
+def by_name(session: Session, name: str) -> Region | None:
+    """A region by its name; short names match too (瑞安 → 瑞安市)."""
+    name = name.strip()
+    region = session.scalar(select(Region).where(Region.name == name))
+    if region is None:
+        candidates = list(session.scalars(select(Region).where(Region.name.startswith(name))))
+        if len(candidates) == 1:
+            region = candidates[0]
+    return region
+
+
+def by_code(session: Session, code: str) -> Region | None:
+    return session.scalar(select(Region).where(Region.code == code))
+
+
+def all_regions(session: Session) -> list[Region]:
+    return list(session.scalars(select(Region).order_by(Region.code)))
