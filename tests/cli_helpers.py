@@ -17,7 +17,7 @@ def run_cli(engine: Engine, args: list[str], **kwargs):
 
     EduplanError is turned into output and an exit code exactly as ``main()`` does.
     """
-    _register_once()
+    _register()
     url = engine.url.render_as_string(hide_password=False)
     env = {"EDUPLAN_DATABASE_URL": url, "COLUMNS": "200", **kwargs.pop("env", {})}
     old = {k: os.environ.get(k) for k in env}
@@ -49,13 +49,3 @@ class _Result:
         self.output = output
         self.exit_code = exit_code
         self.exception = exception
-
-
-_registered = False
-
-
-def _register_once() -> None:
-    global _registered
-    if not _registered:
-        _register()
-        _registered = True

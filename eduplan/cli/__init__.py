@@ -16,7 +16,15 @@ app = typer.Typer(
 )
 
 
+_registered = False
+
+
 def _register() -> None:
+    """Attach every command module's verbs to ``app`` (once)."""
+    global _registered
+    if _registered:
+        return
+    _registered = True
     from eduplan.cli import db, demo, plan
 
     for module in (db, plan, demo):

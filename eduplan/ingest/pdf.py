@@ -44,9 +44,9 @@ def _read_page(page, parts: list[str], tables: list[list[list[str]]]) -> None:
     found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
     top = 0.0
     for table in found:
-        x0, t_top, x1, t_bottom = table.bbox
+        _x0, t_top, _x1, t_bottom = table.bbox
         if t_top > top:
-            parts.append(_join_lines(page.crop((0, top, page.width, t_top)).extract_text() or ""))
+            parts.append(_paragraphs(page.crop((0, top, page.width, t_top))))
         rows = [[" ".join((c or "").split()) for c in row] for row in table.extract()]
         rows = [r for r in rows if any(r)]
         if rows:
@@ -54,19 +54,27 @@ def _read_page(page, parts: list[str], tables: list[list[list[str]]]) -> None:
             parts.append(TABLE_MARK)
         top = t_bottom
     if top < page.height:
-        parts.append(_join_lines(page.crop((0, top, page.width, page.height)).extract_text() or ""))
+        parts.append(_paragraphs(page.crop((0, top, page.width, page.height))))
 
 
-def _join_lines(text: str) -> str:
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip() and not _PAGE_NUMBER.match(ln)]
+def _paragraphs(region) -> str:
+    """Lines of a page region, re-joined where the PDF wrapped a paragraph.
+
+    A line that reaches the right margin (within two characters) and does not end a
+    sentence continues on the next line.
+    """
+    lines = [ln for ln in region.extract_text_lines() if ln["text"].strip() and not _PAGE_NUMBER.match(ln["text"])]
     if not lines:
         return ""
-    full = sorted(len(ln) for ln in lines)[int(len(lines) * 0.8)] if len(lines) > 3 else max(map(len, lines))
-    out: list[str] = [lines[0]]
-    for line in lines[1:]:
-        prev = out[-1]
-        if len(prev) >= full - 2 and not prev.endswith(_ENDS_SENTENCE):
-            out[-1] = prev + line
+    right = max(ln["x1"] for ln in lines)
+    out: list[str] = []
+    joins = False
+    for ln in lines:
+        text = ln["text"].strip()
+        if joins and out:
+            out[-1] += text
         else:
-            out.append(line)
+            out.append(text)
+        size = max((c.get("size", 10) for c in ln.get("chars", [])[:3]), default=10)
+        joins = ln["x1"] >= right - 2 * size and not text.endswith(_ENDS_SENTENCE)
     return "\n".join(out)
