@@ -23,3 +23,8 @@ def by_code(session: Session, code: str) -> Region | None:
 
 def all_regions(session: Session) -> list[Region]:
     return list(session.scalars(select(Region).order_by(Region.code)))
+
+
+def names(session: Session) -> dict[int, str]:
+    """Region id → name."""
+    return dict(session.execute(select(Region.id, Region.name)).tuples().all())

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from eduplan.store.models import Indicator, IndicatorAlias, Plan, Target, target_units
+
+
+def all_indicators(session: Session, *, needs_review: bool | None = None) -> list[Indicator]:
+    query = select(Indicator).options(selectinload(Indicator.aliases)).order_by(Indicator.id)
+    if needs_review is not None:
+        query = query.where(Indicator.needs_review == needs_review)
+    return list(session.scalars(query))
+
+
+def by_name(session: Session, name: str) -> Indicator | None:
+    return session.scalar(select(Indicator).where(Indicator.name == name))
+
+
+def by_alias(session: Session, alias: str) -> Indicator | None:
+    return session.scalar(select(Indicator).join(IndicatorAlias).where(IndicatorAlias.alias == alias))
+
+
+def matcher_entries(session: Session) -> list[tuple[int, str, list[str]]]:
+    """(id, name, aliases) of every indicator, for ``IndicatorMatcher``."""
+    aliases: dict[int, list[str]] = {}
+    for indicator_id, alias in session.execute(select(IndicatorAlias.indicator_id, IndicatorAlias.alias)):
+        aliases.setdefault(indicator_id, []).append(alias)
+    return [(i, name, aliases.get(i, [])) for i, name in
+            session.execute(select(Indicator.id, Indicator.name).order_by(Indicator.id))]
+
+
+def alias_owners(session: Session) -> dict[str, int]:
+    return dict(session.execute(select(IndicatorAlias.alias, IndicatorAlias.indicator_id)).tuples().all())
+
+
+def unlinked_targets(session: Session, plan_id: int) -> list[Target]:
+    return list(session.scalars(select(Target).where(Target.plan_id == plan_id, Target.indicator_id.is_(None))
+                                .order_by(Target.id)))
+
+
+def targets_for(session: Session, indicator_id: int) -> list[tuple[Target, Plan]]:
+    """Every stored target of an indicator with its plan, by plan then year."""
+    rows = session.execute(select(Target, Plan).join(Plan, Plan.id == Target.plan_id)
+                           .where(Target.indicator_id == indicator_id)
+                           .order_by(Plan.id, Target.year, Target.id))
+    return [(t, p) for t, p in rows.tuples()]
+
+
+def repoint_targets(session: Session, old_id: int, new_id: int) -> list[int]:
+    """Move targets from one indicator to another; return the moved target ids.
+
+    Core UPDATE (no ORM version bump): the targets themselves do not change, only the
+    dictionary entry they point at.
+    """
+    ids = list(session.scalars(select(Target.id).where(Target.indicator_id == old_id)))
+    if ids:
+        session.execute(update(Target.__table__).where(Target.__table__.c.indicator_id == old_id)
+                        .values(indicator_id=new_id))
+    return ids
+
+
+def move_aliases(session: Session, old_id: int, new_id: int) -> list[str]:
+    moved = list(session.scalars(select(IndicatorAlias.alias).where(IndicatorAlias.indicator_id == old_id)))
+    session.execute(update(IndicatorAlias.__table__).where(IndicatorAlias.__table__.c.indicator_id == old_id)
+                    .values(indicator_id=new_id))
+    return moved
+
+
+def delete_indicator(session: Session, indicator_id: int) -> None:
+    session.execute(delete(Indicator.__table__).where(Indicator.__table__.c.id == indicator_id))
+
+
+def unit_ids_for(session: Session, indicator_id: int) -> set[int]:
+    """Responsible units linked to an indicator through the targets they answer for."""
+    return set(session.scalars(select(target_units.c.unit_id).join(Target, Target.id == target_units.c.target_id)
+                               .where(Target.indicator_id == indicator_id)))
+
+
+def indicator_ids_for_unit(session: Session, unit_id: int) -> set[int]:
+    return set(session.scalars(select(Target.indicator_id).join(target_units, Target.id == target_units.c.target_id)
+                               .where(target_units.c.unit_id == unit_id, Target.indicator_id.is_not(None))))
+
+
+def add_aliases(session: Session, indicator: Indicator, aliases: Iterable[str]) -> list[str]:
+    known = {a.alias for a in indicator.aliases}
+    added = []
+    for alias in aliases:
+        if alias and alias not in known and alias != indicator.name:
+            indicator.aliases.append(IndicatorAlias(alias=alias))
+            known.add(alias)
+            added.append(alias)
+    return added
