@@ -1,0 +1,82 @@
+"""Where a statement sits decides what it is: a result or a commitment, and which year.
+
+A section titled 过去五年的成就 or a part titled 2020年工作总结 reports results (kind
+``actual``), dated by the year in its title or else the plan's base year. Everything
+else commits (kind ``target``), dated by the part's year (2021年工作要点) or else the
+plan's end year.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from eduplan.extract.ruleset import RuleSet
+from eduplan.ingest.document import Document, Section
+
+_YEAR = re.compile(r"((?:19|20)\d\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class Mode:
+    kind: str  # "actual" or "target"
+    year: int | None
+
+
+class DocumentContext:
+    def __init__(self, doc: Document, rules: RuleSet) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.period = doc.period
+        self.start_year = doc.period[0] if doc.period else None
+        self.end_year = doc.period[1] if doc.period else None
+        self.base_year = self.start_year - 1 if self.start_year else None
+        self._by_id = {s.id: s for s in doc.sections}
+        self._starts = [s.start for s in doc.sections]
+        self._modes: dict[int | None, Mode] = {}
+        self._repeat_starts = sorted(a for a, _ in doc.repeats)
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section holding ``offset`` (sections are in document order)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        while i >= 0:
+            s = self.doc.sections[i]
+            if s.start <= offset < s.end:
+                # a later sibling's child cannot hold it; the innermost is the deepest open one
+                return s
+            i -= 1
+        return None
+
+    def in_repeat(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.doc.repeats)
+
+    def mode(self, section: Section | None) -> Mode:
+        key = section.id if section else None
+        if key not in self._modes:
+            self._modes[key] = self._compute_mode(section)
+        return self._modes[key]
+
+    def _compute_mode(self, section: Section | None) -> Mode:
+        chain: list[Section] = []
+        s = section
+        while s is not None:
+            chain.append(s)
+            s = self._by_id.get(s.parent) if s.parent else None
+        words = self.rules.lexicon.actual_sections
+        for s in chain:
+            if s.kind == "lead":
+                continue
+            if any(w in s.title for w in words):
+                year = _year_in(s.title)
+                return Mode("actual", year or self.base_year)
+        for s in chain:
+            year = _year_in(s.title) if s.kind == "part" else None
+            if year:
+                return Mode("target", year)
+        return Mode("target", self.end_year)
+
+
+def _year_in(title: str) -> int | None:
+    m = _YEAR.search(title)
+    return int(m.group(1)) if m else None

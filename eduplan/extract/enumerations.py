@@ -1,0 +1,85 @@
+"""Lists of values and lists of subjects.
+
+* 分别 lists: "学前、义务、高中入学率分别不低于90%、99%、85%" gives three targets, one per
+  subject; "2022-2025年建设资金预计投入分别为9.7亿元、…" gives one per year.
+* One value shared by several subjects: "义务教育标准化学校和城乡教育共同体实现全覆盖",
+  "心理健康基地联盟校和营养健康基地联盟校各20所" give one target per subject.
+
+Subjects share their head noun (入学率, 典型案例) and often a prefix (持证残疾幼儿):
+``distribute`` writes each subject out in full.
+"""
+
+from __future__ import annotations
+
+import re
+from eduplan.extract.clauses import split_top_level
+from eduplan.extract.mentions import Mention
+from eduplan.extract.numbers import normalise_decimal, parse_number
+
+_LIST_GAP = re.compile(r"^\s*[、,和及与]\s*$")
+_BARE_TAIL = re.compile(r"^\s*[、和]\s*(\d+(?:\.\d+)?)(?![\d.%\u4e00-\u9fff])")
+_HEADS = ("比例", "占比", "覆盖面", "普及率", "达标率", "入学率", "入园率", "巩固率", "覆盖率", "合格率", "优良率",
+          "完成率", "创建率", "配备率", "开课率", "持证率", "上线率", "升学率", "率", "数", "典型案例", "联盟校")
+
+
+def value_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """Group mentions separated only by 、/和/及 into lists (singletons otherwise).
+
+    A trailing bare number in a list of one unit (…、106亩、91) joins the list.
+    """
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if groups and groups[-1][-1].unit == m.unit and not m.special and not groups[-1][-1].special \
+                and _LIST_GAP.match(text[groups[-1][-1].end:m.start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    for g in groups:
+        if len(g) >= 2:
+            last = g[-1]
+            bm = _BARE_TAIL.match(text[last.end:last.end + 12])
+            if bm:
+                value = parse_number(bm.group(1))
+                if value is not None:
+                    s = last.end + bm.start(1)
+                    g.append(Mention(s, s + len(bm.group(1)), normalise_decimal(value), last.unit, s + len(bm.group(1))))
+    return groups
+
+
+def split_subjects(subject: str) -> list[str]:
+    """Split coordinated subjects at 、 (and 和 when the parts are long enough)."""
+    parts = [subject[a:b] for a, b in split_top_level(subject, "、")]
+    if len(parts) == 1:
+        parts = [subject[a:b] for a, b in split_top_level(subject, "和及")]
+        if len(parts) > 1 and min(len(p) for p in parts) < 2:
+            return [subject]
+    parts = [p.strip() for p in parts]
+    if any(not p for p in parts):
+        return [subject]
+    return parts
+
+
+def distribute(parts: list[str]) -> list[str]:
+    """Write coordinated subjects out in full: share the last part's head and the first
+    part's prefix (持证残疾幼儿学前、义务、高中入学率 → …学前入学率, …义务入学率, …高中入学率)."""
+    if len(parts) < 2:
+        return parts
+    last = parts[-1]
+    head = next((h for h in _HEADS if last.endswith(h) and len(last) > len(h)), "")
+    if head and not any(p.endswith(head) for p in parts[:-1]):
+        core = last[: -len(head)]
+        if head in ("率", "数") and len(core) >= 3:
+            # 达标率 → keep the word before 率 with it (运动技能、艺术特长达标率)
+            head = last[-3:]
+            core = last[:-3]
+        parts = [p + head for p in parts[:-1]] + [last]
+        first = parts[0][: -len(head)]
+        if len(first) >= len(core) + 3:
+            prefix = first[: len(first) - len(core)] if core else ""
+            if prefix:
+                parts = [parts[0]] + [p if p.startswith(prefix) else prefix + p for p in parts[1:]]
+    return parts
+
+
+def years_of_range(start: int, end: int) -> list[int]:
+    return list(range(start, end + 1))

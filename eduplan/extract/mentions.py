@@ -1,0 +1,185 @@
+"""Find quantities in running text: a number, an optional magnitude and a unit.
+
+A *mention* is the span of one quantity (3万个, 98.7%, 全覆盖, 两轮) with its value in
+base units. Most numbers in a plan are quantities; the filters here drop the rest:
+dates and years, ordinals (第三轮), names with digits (5G, 1+X), ages (3-5周岁), numbers
+inside titles and quoted names, Chinese-numeral idioms (一批, 四个意识), and numbers that
+only set a scope (3000人以上的村, 1000人规模的学校).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from eduplan.extract.numbers import CN_DIGITS, normalise_decimal, parse_number
+from eduplan.extract.ruleset import RuleSet
+
+_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN = f"[{CN_DIGITS}]+"
+_YEARLIKE = re.compile(r"(?:19|20)\d\d$")
+_FULL_WORD_BEFORE = "健完安齐保周成"
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # first character of the number
+    end: int  # after the unit (and 以上/以内 when present)
+    value: Decimal | None
+    unit: str | None
+    number_end: int  # after the unit, before 以上
+    upper: Decimal | None = None  # the upper bound of a range (3-5所)
+    approx: bool = False  # 余, 多, 约
+    chinese: bool = False
+    special: str = ""  # "full" for 全覆盖, "half" for 一半, "percent_cn" for 百分之…
+
+
+class MentionFinder:
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        units = "|".join(re.escape(u) for u in rules.unit_words)
+        mags = "".join(rules.magnitudes)
+        num = f"(?:{_AR}|{_CN})"
+        self.pattern = re.compile(
+            rf"(?P<num>{num})(?:\s*[-—–~～至到]\s*(?P<upper>{num}))?"
+            rf"(?P<approx1>[余多])?(?P<mag>[{mags}])?(?P<approx2>[余多])?\s?(?P<unit>元/[\u4e00-\u9fff·]{{1,4}}|{units})"
+        )
+        self.percent_cn = re.compile(rf"百分之(?P<num>{_CN}(?:点{_CN})?)")
+        self.full = re.compile(r"全覆盖|全部覆盖")
+        self.bare = re.compile(
+            "(?P<word>" + "|".join(re.escape(w) for w in rules.implicit_units) + rf")(?P<num>{_AR})(?P<mag>万)?(?![\d.%])"
+        )
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        end = len(text) if end is None else end
+        out: list[Mention] = []
+        for m in self.pattern.finditer(text, start, end):
+            mention = self._from_match(text, m)
+            if mention is not None:
+                out.append(mention)
+        for m in self.percent_cn.finditer(text, start, end):
+            value = parse_number(m.group("num").replace("点", "."))
+            if value is not None:
+                out.append(Mention(m.start(), m.end(), value, "%", m.end(), special="percent_cn"))
+        for m in self.full.finditer(text, start, end):
+            if text[m.start() - 1:m.start()] in _FULL_WORD_BEFORE:
+                continue  # 健全覆盖城乡: 全 belongs to the word before
+            if text[m.start() - 1:m.start()] == "、" and text[m.end():m.end() + 1] == "、":
+                continue  # 全天候、全参与、全覆盖、零距离: a slogan list
+            out.append(Mention(m.start(), m.end(), Decimal(100), "%", m.end(), special="full"))
+        for m in self.bare.finditer(text, start, end):
+            value = parse_number(m.group("num"))
+            if value is None or any(o.start <= m.start("num") < o.end for o in out):
+                continue
+            if m.group("mag"):
+                value *= 10000
+            unit = self.rules.implicit_units[m.group("word")]
+            out.append(Mention(m.start("num"), m.end(), normalise_decimal(value), unit, m.end()))
+        out.sort(key=lambda x: x.start)
+        return _drop_overlaps(out)
+
+    def _from_match(self, text: str, m: re.Match) -> Mention | None:
+        num, unit = m.group("num"), m.group("unit")
+        chinese = not num[0].isdigit()
+        s, e = m.start(), m.end()
+        before = text[max(0, s - 6):s]
+        after = text[e:e + 8]
+        if chinese:
+            if unit not in self.rules.chinese_ok or "万" in num and len(num) == 1:
+                return None
+            if num == "一" and not re.search(r"(每年|一年|每学期|至少|年均)\S{0,3}$", before):
+                return None
+            if before.endswith("第") or text[s - 1:s] in "第几" or num in ("零", "〇"):
+                return None
+            if text[e:e + 1] in CN_DIGITS:  # 十九届二中全会
+                return None
+        if before.endswith(("第", "前第")) or (before and before[-1] in "+＋/·.") or (before and before[-1].isascii()
+                                                                                   and before[-1].isalpha()):
+            return None
+        if after[:1] in "+＋" or (after[:1].isascii() and after[:1].isalpha() and unit != "%"):
+            return None
+        if unit == "年":
+            if _YEARLIKE.match(num) or after.startswith(("内", "来", "间", "以来", "级", "度", "起")) or (
+                "." not in num and "年限" not in text[max(0, s - 25):s]
+            ):
+                return None
+        if _YEARLIKE.match(num) and unit in ("年", "届", "级"):
+            return None
+        if unit in ("人", "个") and after.startswith(("岁", "周岁")):
+            return None
+        if after.startswith(("周岁", "岁", "月", "日", "号")):
+            return None
+        if text[s - 1:s] == "(" and text[e:e + 1] == ")" and unit != "%":
+            return None  # 首批(9个): an aside, not a statement
+        if text[s - 1:s] == "前" and unit == "%" and "\u4e00" <= text[e:e + 1] <= "\u9fff":
+            return None  # 前5%优秀人才
+        if unit != "%" and self._is_scope(text, s, e):
+            return None
+        if self._inside_name(text, s):
+            return None
+        value = parse_number(num)
+        if value is None:
+            return None
+        mag = m.group("mag")
+        if mag:
+            value *= self.rules.magnitudes[mag]
+        upper = None
+        if m.group("upper"):
+            upper = parse_number(m.group("upper"))
+            if upper is not None and mag:
+                upper *= self.rules.magnitudes[mag]
+            if upper is not None and upper <= value:
+                return None  # 2022-2023: not a range of quantities
+        unit = {"百分点": "个百分点", "万人次": "人次"}.get(unit, unit)
+        if m.group("unit") == "万人次":
+            value *= 10000
+        stop = e
+        for word, _cmp in self.rules.after_words:
+            if text.startswith(word, e):
+                stop = e + len(word)
+                break
+        return Mention(s, stop, normalise_decimal(value), unit, e,
+                       upper=normalise_decimal(upper) if upper is not None else None,
+                       approx=bool(m.group("approx1") or m.group("approx2")), chinese=chinese)
+
+    def _is_scope(self, text: str, s: int, e: int) -> bool:
+        """3000人以上的村, 1000人规模的学校, (600人以上)学校, 前5%优秀人才: a scope, not a value."""
+        after = text[e:e + 8]
+        lex = self.rules.lexicon
+        if after.startswith(tuple(lex.scope_after)):
+            return True
+        m = re.match(r"(?:以上|以下)?\)?的?(\S{0,2})", after)
+        if m and re.match(r"(?:以上|以下)\)?的?", after) and any(after[m.start(1):].startswith(n) for n in lex.scope_nouns):
+            return True
+        if text[s - 1:s] == "前" and text[e:e + 1] not in ("名", "位", ",", "。", ""):
+            return True
+        return text[max(0, s - 4):s].endswith(tuple(lex.scope_before))
+
+    @staticmethod
+    def _inside_name(text: str, s: int) -> bool:
+        """Inside 《…》 or a short quoted name “…” on the same line."""
+        for open_, close in (("《", "》"), ("“", "”"), ("\"", "\"")):
+            left = text.rfind(open_, max(0, s - 30), s)
+            if left < 0:
+                continue
+            if open_ == close:
+                if text.count(open_, max(0, s - 30), s) % 2 == 0:
+                    continue
+            elif text.rfind(close, left, s) >= 0:
+                continue
+            right = text.find(close, s, s + 30)
+            if right >= 0 and "\n" not in text[left:right]:
+                return True
+        return False
+
+
+def _drop_overlaps(items: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in items:
+        if out and m.start < out[-1].end:
+            if (m.end - m.start) > (out[-1].end - out[-1].start):
+                out[-1] = m
+            continue
+        out.append(m)
+    return out

@@ -1,0 +1,66 @@
+"""Indicator names from the words around a value.
+
+A value usually follows its indicator (学前三年入园率达到98%): the name is the clause
+before the value, without the leading time phrase and adverbs (到2025年, 全市, 确保) and
+without the comparator verb (达到). A count can also precede its noun (建成50个新型教学空
+间, 3所县属中职校增挂全市性校牌): then the name is what follows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eduplan.extract.clauses import clause_end, clause_start
+from eduplan.extract.mentions import Mention
+from eduplan.extract.ruleset import RuleSet
+
+_LEAD_TIME = re.compile(
+    r"^(?:[,、;:\s]|其中|同时|并|且|从|由|在|于|到|至|力争|争取|确保|计划|预计)*"
+    r"(?:(?:19|20)\d\d\s*(?:[-—–~至到]\s*(?:19|20)?\d\d\s*)?(?:学年|年度|年)?(?:底前|年底前|底|末|前|以来|起|开始|内)?[,、]?)"
+)
+_NOISE = re.compile(r"^[\s,、;:)\]”’》]+|[\s,、;:(\[“‘《]+$")
+_MEASURE_NEXT = re.compile(r"[\u4e00-\u9fff“《]")
+# the character after a count's unit that still belongs to the clause, not a noun
+_NOT_NOUN_START = ("以上", "以下", "以内", "左右", "的", "和", "及", "或", "(", "等", "次", "多", "余", "并", "进行", "获", "被",
+                   "实现", "开展", "完成", "达到", "分别", "各", "均", "以", "为", "是", "已")
+
+
+def strip_name(name: str, rules: RuleSet) -> str:
+    """Remove leading time phrases/adverbs and the trailing comparator verb."""
+    prev = None
+    while prev != name:
+        prev = name
+        name = _NOISE.sub("", name)
+        m = _LEAD_TIME.match(name)
+        if m and m.end() > 0:
+            name = name[m.end():]
+        for w in rules.lead_words:
+            if name.startswith(w) and len(name) > len(w) + 1:
+                name = name[len(w):]
+                break
+        for w in rules.tail_words:
+            if name.endswith(w) and len(name) > len(w) + 1:
+                name = name[: -len(w)]
+                break
+    return name.strip()
+
+
+def preceding_span(text: str, m: Mention, floor: int) -> tuple[int, int]:
+    """The clause before the value: (start, end) in the text."""
+    start = clause_start(text, m.start, floor=floor)
+    return start, m.start
+
+
+def following_span(text: str, m: Mention, ceiling: int | None = None) -> tuple[int, int]:
+    start = m.end
+    return start, clause_end(text, start, ceiling=ceiling)
+
+
+def count_precedes_noun(text: str, m: Mention) -> bool:
+    """True for 建成50个新型教学空间: a count unit directly followed by its noun."""
+    if m.unit in ("%", "个百分点") or m.special:
+        return False
+    nxt = text[m.end:m.end + 2]
+    if not nxt or not _MEASURE_NEXT.match(nxt):
+        return False
+    return not nxt.startswith(_NOT_NOUN_START)

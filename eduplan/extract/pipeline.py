@@ -1,0 +1,108 @@
+"""extract_document(doc) → Extraction: run every extractor, merge, de-duplicate.
+
+The pipeline is pure: a Document in, plain records out; no database.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from eduplan.extract.clauses import clause_start, sentence_start
+from eduplan.extract.context import DocumentContext
+from eduplan.extract.enumerations import distribute, split_subjects, value_lists
+from eduplan.extract.inline import InlineExtractor, Statement
+from eduplan.extract.mentions import Mention, MentionFinder
+from eduplan.extract.naming import strip_name
+from eduplan.extract.records import Extraction, TargetRecord
+from eduplan.extract.ruleset import RuleSet, load_rules
+from eduplan.extract.years import find_years
+from eduplan.ingest.document import Document
+
+
+def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extraction:
+    rules = rules or load_rules()
+    ctx = DocumentContext(doc, rules)
+    text = doc.text
+    skip = sorted([(t.start, t.end) for t in doc.tables] + list(doc.repeats))
+    finder = MentionFinder(rules)
+    mentions = [m for m in finder.find(text) if not _inside(m.start, skip)]
+    years = find_years(text)
+    inline = InlineExtractor(text, ctx, rules, years)
+    targets: list[TargetRecord] = []
+    previous_end = 0
+    for group in value_lists(text, mentions):
+        floor = max(previous_end, sentence_start(text, group[0].start))
+        records = _enumeration(inline, group, floor, years) if len(group) > 1 else None
+        if records is None:
+            records = []
+            for m in group:
+                st = inline.statement(m, max(floor, previous_end))
+                if st is not None:
+                    records.extend(_shared_value(inline, st))
+                previous_end = m.end
+        targets.extend(records)
+        previous_end = group[-1].end
+    targets = [t for t in targets if t.indicator]
+    _assign_sections(targets, ctx)
+    return Extraction(targets=_dedupe(targets))
+
+
+def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, years) -> list[TargetRecord] | None:
+    """分别 lists: zip values with subjects, or with the years of a range."""
+    text = inline.text
+    first = group[0]
+    st = inline.statement(first, floor)
+    if st is None:
+        return None
+    raw = text[clause_start(text, first.start, list_items=False, floor=floor):first.start]
+    subject = strip_name(raw, inline.rules)
+    parts = split_subjects(subject) if subject else []
+    if len(parts) == len(group):
+        names = distribute(parts)
+        return [inline.record(Statement(m, n, st.name_start, st.name_end, st.comparator, st.plain_verb), name=n)
+                for m, n in zip(group, names)]
+    s_start = sentence_start(text, first.start)
+    ranges = [y for y in years if s_start <= y.start < first.start and y.kind == "range"]
+    if ranges:
+        r = ranges[-1]
+        span = list(range(r.year, (r.end_year or r.year) + 1))
+        if len(span) == len(group):
+            return [inline.record(Statement(m, st.name, st.name_start, st.name_end, st.comparator, st.plain_verb),
+                                  year=y) for m, y in zip(group, span)]
+    return None
+
+
+def _shared_value(inline: InlineExtractor, st: Statement) -> list[TargetRecord]:
+    """One value for several subjects (…和…实现全覆盖, …各20所, …均达到100%)."""
+    m = st.mention
+    text = inline.text
+    between = text[st.name_end:m.start]
+    shared = m.special == "full" or (m.unit == "%" and m.value == 100) or "各" in between or "均" in between
+    if shared and st.name_end <= m.start:
+        parts = split_subjects(st.name)
+        if len(parts) > 1:
+            return [inline.record(st, name=n) for n in distribute(parts)]
+    return [inline.record(st)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _assign_sections(targets: list[TargetRecord], ctx: DocumentContext) -> None:
+    for t in targets:
+        s = ctx.section_at(t.start)
+        t.section = s.id if s else None
+
+
+def _dedupe(targets: list[TargetRecord]) -> list[TargetRecord]:
+    seen: set[tuple] = set()
+    out: list[TargetRecord] = []
+    for t in targets:
+        key = (t.indicator, t.value, t.unit, t.year, t.kind, t.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(t)
+    return out

@@ -1,0 +1,125 @@
+"""Load, validate and compile the YAML rule data once (``RuleSet``).
+
+Rules are data (``rules/*.yaml``); this module is the only reader. A missing key, a
+wrong type or a bad regex raises ``RuleDataError`` naming the file and key.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from eduplan.errors import RuleDataError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Example(_Strict):
+    text: str
+    value: float | None = None
+    unit: str | None = None
+    comparator: str | None = None
+
+
+class UnitsFile(_Strict):
+    magnitudes: dict[str, int]
+    units: list[str]
+    implicit: dict[str, str]
+    chinese_ok: list[str]
+    examples: list[Example]
+    not_: list[str] = []
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class ComparatorGroup(_Strict):
+    comparator: str
+    before: list[str] = []
+    after: list[str] = []
+
+
+class LexiconFile(_Strict):
+    actual_sections: list[str]
+    actual_cues: list[str]
+    target_cues: list[str]
+    scope_after: list[str]
+    scope_nouns: list[str]
+    scope_before: list[str]
+    lead_words: list[str]
+    tail_words: list[str]
+    increase_words: list[str]
+    decrease_words: list[str]
+    name_patterns: list[str]
+    examples: list[Example]
+
+
+class RuleSet:
+    """Compiled rule data. Build with ``load_rules()`` (cached)."""
+
+    def __init__(self, units: UnitsFile, comparators: dict[str, ComparatorGroup], plain_for_actual: list[str],
+                 comparator_examples: list[Example], lexicon: LexiconFile) -> None:
+        self.units = units
+        self.magnitudes = units.magnitudes
+        self.unit_words = sorted(set(units.units), key=len, reverse=True)
+        self.implicit_units = units.implicit
+        self.chinese_ok = set(units.chinese_ok)
+        self.comparators = comparators
+        self.plain_for_actual = set(plain_for_actual)
+        self.comparator_examples = comparator_examples
+        self.lexicon = lexicon
+        self.before_words = sorted(
+            ((w, g.comparator) for g in comparators.values() for w in g.before), key=lambda x: len(x[0]), reverse=True
+        )
+        self.after_words = sorted(
+            ((w, g.comparator) for g in comparators.values() for w in g.after), key=lambda x: len(x[0]), reverse=True
+        )
+        self.lead_words = sorted(lexicon.lead_words, key=len, reverse=True)
+        self.tail_words = sorted(lexicon.tail_words, key=len, reverse=True)
+        self.increase_words = sorted(lexicon.increase_words, key=len, reverse=True)
+        self.decrease_words = sorted(lexicon.decrease_words, key=len, reverse=True)
+        self.name_patterns = [re.compile(p) for p in lexicon.name_patterns]
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = files("eduplan.extract") / "rules" / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RuleDataError(f"规则文件无法解析：{exc}", location=name) from exc
+    if not isinstance(data, dict):
+        raise RuleDataError("规则文件应为键值映射", location=name)
+    return data
+
+
+def _validate(model: type[BaseModel], data: dict, name: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"])
+        raise RuleDataError(f"规则数据错误：{first['msg']}", location=f"{name} 键 {key}") from exc
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> RuleSet:
+    units_raw = _read("units.yaml")
+    units_raw["not_"] = units_raw.pop("not", [])
+    units = _validate(UnitsFile, units_raw, "units.yaml")
+    comp_raw = _read("comparators.yaml")
+    plain = comp_raw.pop("plain_for_actual", [])
+    comp_examples = [Example.model_validate(e) for e in comp_raw.pop("examples", [])]
+    groups = {k: _validate(ComparatorGroup, v, "comparators.yaml") for k, v in comp_raw.items()}
+    lexicon = _validate(LexiconFile, _read("lexicon.yaml"), "lexicon.yaml")
+    for p in lexicon.name_patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise RuleDataError(f"正则表达式无效：{exc}", location=f"lexicon.yaml 键 name_patterns：{p}") from exc
+    return RuleSet(units, groups, plain, comp_examples, lexicon)

@@ -1,0 +1,70 @@
+"""Years in running text and which statement each one governs.
+
+A year can be a deadline (到2025年, 力争2022年, 2025年底前), the year of a reported value
+(2020年, 2019学年, 去年), the start of a period (2023年起, 2017年以来), a comparison base
+(比2015年), or a range (2022-2025年). Comparison bases never date a value; a start dates
+a commitment (2023年起提高至700元) but not a result (2017年以来共分流1415名, a total to date).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_YEAR = r"((?:19|20)\d\d)"
+_PATTERN = re.compile(
+    rf"(?P<compare>[比较]|与)?\s*"
+    rf"(?P<lead>到|至|力争|争取|确保|计划|预计|在|于)?\s*"
+    rf"{_YEAR}(?:\s*[-—–~至到]\s*(?P<end>(?:19|20)?\d\d))?\s*(?P<suffix>学年|年度|年)?"
+    rf"(?P<tail>底前|年底前|底|末|前|以来|起|开始|春季|秋季|上半年|下半年)?"
+)
+_RELATIVE = {"去年": -1, "上年": -1, "上一年": -1, "今年": 0, "本年": 0, "当年": 0, "明年": 1}
+_RELATIVE_RE = re.compile("|".join(_RELATIVE))
+
+
+@dataclass(frozen=True, slots=True)
+class YearMention:
+    start: int
+    end: int
+    year: int
+    kind: str  # deadline | plain | since | compare | range | relative
+    end_year: int | None = None
+    offset: int = 0  # for relative years: context year + offset
+
+
+def find_years(text: str, start: int = 0, end: int | None = None) -> list[YearMention]:
+    end = len(text) if end is None else end
+    out: list[YearMention] = []
+    for m in _PATTERN.finditer(text, start, end):
+        year = int(m.group(3))
+        nxt = text[m.end():m.end() + 1]
+        suffix, tail, lead = m.group("suffix"), m.group("tail"), m.group("lead")
+        if m.group("end"):
+            last = m.group("end")
+            end_year = int(last) if len(last) == 4 else year // 100 * 100 + int(last)
+            if end_year > year and (suffix or tail or nxt in "年"):
+                out.append(YearMention(m.start(3), m.end(), year, "range", end_year))
+                continue
+        if not suffix and not tail:
+            # a bare year: "2020我市在校学生总数为…" counts; "2020.5" or a code does not
+            if nxt.isdigit() or nxt in ".-/" or not ("\u4e00" <= nxt <= "\u9fff"):
+                continue
+            if text[m.start(3) - 1:m.start(3)].isdigit():
+                continue
+        if (nxt and nxt in "月日") or (suffix == "年" and re.match(r"\d{1,2}月", text[m.end():m.end() + 3])):
+            kind = "date"
+        elif m.group("compare") or text[max(0, m.start(3) - 2):m.start(3)] in ("比较", "相比"):
+            kind = "compare"
+        elif tail in ("以来", "起", "开始"):
+            kind = "since"
+        elif lead in ("到", "至", "力争", "争取", "确保", "计划", "预计") or tail in ("底前", "年底前", "底", "末", "前"):
+            kind = "deadline"
+        else:
+            kind = "plain"
+        out.append(YearMention(m.start(3), m.end(), year, kind))
+    for m in _RELATIVE_RE.finditer(text, start, end):
+        before = text[max(0, m.start() - 1):m.start()]
+        kind = "compare" if before in ("比", "较") else "relative"
+        out.append(YearMention(m.start(), m.end(), 0, kind, offset=_RELATIVE[m.group()]))
+    out.sort(key=lambda y: y.start)
+    return out
