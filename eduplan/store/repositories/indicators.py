@@ -93,3 +93,16 @@ def add_aliases(session: Session, indicator: Indicator, aliases: Iterable[str]) 
             known.add(alias)
             added.append(alias)
     return added
+
+
+def units_by_indicator(session: Session, indicator_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Indicator id → responsible units answering for it (through target_units)."""
+    ids = sorted(set(indicator_ids))
+    found: dict[int, set[int]] = {i: set() for i in ids}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(select(Target.indicator_id, target_units.c.unit_id)
+                               .join(target_units, Target.id == target_units.c.target_id)
+                               .where(Target.indicator_id.in_(ids[start:start + 500])))
+        for indicator_id, unit_id in rows:
+            found[indicator_id].add(unit_id)
+    return found

@@ -1,0 +1,267 @@
+"""Record and import observations (监测值).
+
+``import_observations`` reads a CSV/XLSX file (long layout or the fill-in workbook), checks
+every row (``observation_checks``) and writes all of it or nothing: the error report lists
+every bad row with its row number, column and reason. ``record_observation`` stores one
+value (the web form) with an optimistic version check.
+
+Each stored value records who (user id, None for the CLI), when and the source; the value
+it replaced goes to the audit log (one entry per created or changed observation, with old
+and new). An unchanged value is not written again: no audit entry, no version bump.
+
+Speed: indicators, regions and the existing observations of the file's indicators are
+loaded once and keyed by (indicator, region, year); new rows go in with one bulk INSERT,
+changed rows with one executemany UPDATE. ``bench/import_csv.py`` measures 100,000 rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import Engine, bindparam, insert, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from eduplan.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError, Problems
+from eduplan.services import access
+from eduplan.services.access import Action
+from eduplan.services.matching import IndicatorMatcher
+from eduplan.services.observation_checks import Checker, CleanRow, IndicatorRule, RegionIndex
+from eduplan.services.observation_files import RawRow, read_data_file
+from eduplan.services.quantities import default_years
+from eduplan.store.db import unit_of_work
+from eduplan.store.models import AuditEntry, Indicator, Observation, Plan, Region, User
+from eduplan.store.models.base import utcnow
+from eduplan.store.repositories import audit, indicators, observations, plans, regions
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    source: str
+    rows: int  # observations in the file
+    created: int
+    updated: int
+    unchanged: int
+    plan_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordResult:
+    observation_id: int
+    version: int
+    changed: bool
+    created: bool
+    old_value: Decimal | None
+    value: Decimal
+
+
+def import_observations(engine: Engine, source: Path | bytes, *, name: str | None = None,
+                        plan: str | int | None = None, actor: User | None = None,
+                        on_progress: Progress | None = None) -> ImportResult:
+    """Import a monitoring file whole or not at all (see the module docstring).
+
+    ``plan`` (id or title) restricts years to the plan period and supplies the region for
+    rows that leave it blank; a fill-in workbook names its plan itself.
+    """
+    data = read_data_file(source, name=name)
+    name = data.name
+    total = len(data.rows)
+    with unit_of_work(engine) as session:
+        target_plan = _plan(session, plan, data.plan_id)
+        checker = _checker(session, target_plan)
+        names = checker.regions
+        problems = Problems()
+        clean: list[CleanRow] = []
+        for i, raw in enumerate(data.rows, 1):
+            row = checker.check(raw, problems)
+            if row is not None:
+                clean.append(row)
+            if on_progress and i % 5000 == 0:
+                on_progress(i, total * 2)
+        if problems:
+            raise InputError(f"{len(problems.items)} 处错误，未导入任何内容", location=name, errors=problems.items,
+                             hint="改正后重新导入整个文件")
+        if not clean:
+            raise InputError("文件中没有可导入的数据行", location=name,
+                             hint="填报模板中只需填写各年份列；普通表格每行一个指标、区域、年份和数值")
+        _require_rows(session, actor, clean, checker.rules)
+        created, updated, unchanged = _write(session, clean, checker.rules, names, actor=actor, source_name=name)
+        if created or updated:
+            audit.record(session, user_id=access.user_id(actor), action="import", object_type="observation",
+                         object_id=None, summary=f"导入监测数据（{name}）：新增 {created}，修改 {updated}，未变 {unchanged}",
+                         new={"source": name, "created": created, "updated": updated, "unchanged": unchanged,
+                              "plan_id": target_plan.id if target_plan else None})
+        if on_progress:
+            on_progress(total * 2, total * 2)
+    log.info("imported observations source=%s rows=%s created=%s updated=%s unchanged=%s",
+             name, total, created, updated, unchanged)
+    return ImportResult(name, len(clean), created, updated, unchanged, target_plan.id if target_plan else None)
+
+
+def record_observation(engine: Engine, *, indicator: str | int, region: str | int, year: int | str,
+                       value: object, unit: str | None = None, source: str | None = None, note: str | None = None,
+                       plan: str | int | None = None, actor: User | None = None,
+                       expected_version: int | None = None) -> RecordResult:
+    """Store one value. ``expected_version`` is the version the user saw (0 or None for a
+    new value); if the stored one differs, ``ConflictError`` — someone changed it first."""
+    with unit_of_work(engine) as session:
+        target_plan = _plan(session, plan, None)
+        checker = _checker(session, target_plan)
+        raw = RawRow(1, {"indicator": _ref(session, indicator, "indicator"), "region": _ref(session, region, "region"),
+                         "year": year, "value": value, "unit": unit, "source": source, "note": note}, {})
+        problems = Problems()
+        row = checker.check(raw, problems)
+        if row is None:
+            first = problems.items[0]
+            raise InputError(f"{first.column}：{first.message}", errors=problems.items)
+        _require_rows(session, actor, [row], checker.rules)
+        stored = observations.get(session, row.indicator_id, row.region_id, row.year)
+        current = stored.version if stored is not None else 0
+        if expected_version is not None and expected_version != current:
+            raise ConflictError("该数据已被他人修改", hint=f"请刷新后重新填写（当前版本 {current}，你看到的是 {expected_version}）")
+        label = _label(checker.rules[row.indicator_id], checker.regions, row)
+        if stored is not None and stored.value == row.value:
+            return RecordResult(stored.id, stored.version, False, False, stored.value, stored.value)
+        old = observations.snapshot(stored) if stored is not None else None
+        created = stored is None
+        if created:
+            stored = Observation(indicator_id=row.indicator_id, region_id=row.region_id, year=row.year)
+            session.add(stored)
+        stored.value, stored.unit, stored.source, stored.note = row.value, row.unit, row.source, row.note
+        stored.recorded_by, stored.recorded_at = access.user_id(actor), utcnow()
+        try:
+            session.flush()
+        except StaleDataError as exc:
+            raise ConflictError("该数据已被他人修改", hint="请刷新后重新填写") from exc
+        except IntegrityError as exc:
+            raise ConflictError("该数据刚被他人录入", hint="请刷新后重新填写") from exc
+        audit.record(session, user_id=access.user_id(actor), action="create" if created else "update",
+                     object_type="observation", object_id=stored.id,
+                     summary=f"{label}：{_show(old['value']) if old else '（无）'} → {_show(row.value)}",
+                     old=old, new=observations.snapshot(stored))
+        old_value = Decimal(old["value"]) if old else None
+        return RecordResult(stored.id, stored.version, True, created, old_value, stored.value)
+
+
+# ---- building blocks ------------------------------------------------------------------
+
+def _plan(session: Session, plan: str | int | None, from_file: int | None) -> Plan | None:
+    if plan is not None:
+        return plans.find(session, plan)
+    if from_file is not None:
+        return session.get(Plan, from_file)
+    return None
+
+
+def _checker(session: Session, plan: Plan | None) -> Checker:
+    all_indicators = indicators.all_indicators(session)
+    matcher = IndicatorMatcher((i.id, i.name, [a.alias for a in i.aliases]) for i in all_indicators)
+    rules = {i.id: IndicatorRule(i.id, i.name, i.unit, i.kind, i.min_value, i.max_value) for i in all_indicators}
+    index = RegionIndex([(r.id, r.code, r.name) for r in regions.all_regions(session)])
+    years, reason = default_years(), "1949年至明年"
+    if plan is not None and plan.period_end:
+        start = plan.base_year or plan.period_start or plan.period_end
+        years, reason = (start, plan.period_end), f"规划期（《{plan.title}》，含基期）"
+    return Checker(matcher=matcher, rules=rules, regions=index, years=years, years_reason=reason,
+                   default_region=plan.region_id if plan is not None else None)
+
+
+def _ref(session: Session, ref: str | int, kind: str) -> str:
+    """An id given by the web form becomes the name the checker looks up."""
+    if isinstance(ref, int):
+        found = session.get(Indicator if kind == "indicator" else Region, ref)
+        if found is None:
+            raise NotFoundError(f"找不到{'指标' if kind == 'indicator' else '区域'}：{ref}")
+        return found.name
+    return ref
+
+
+def _require_rows(session: Session, actor: User | None, rows: list[CleanRow], rules: dict[int, IndicatorRule]) -> None:
+    """Every row's indicator must be one the actor may report (unit users: their own)."""
+    if actor is None:
+        return
+    ids = {r.indicator_id for r in rows}
+    units = indicators.units_by_indicator(session, ids)
+    forbidden = sorted(rules[i].name for i in ids if not access.allowed(actor, Action.OBSERVATION, unit_id=units[i]))
+    if forbidden:
+        if len(forbidden) == len(ids):
+            access.require(actor, Action.OBSERVATION, unit_id=units[next(iter(ids))])
+        raise PermissionDeniedError(f"无权填报以下指标：{'、'.join(forbidden[:10])}",
+                                    hint="责任单位用户只能填报本单位负责的指标；未导入任何内容")
+
+
+def _write(session: Session, rows: list[CleanRow], rules: dict[int, IndicatorRule], names: RegionIndex, *,
+           actor: User | None, source_name: str) -> tuple[int, int, int]:
+    """Bulk insert new rows, executemany-update changed ones, audit both; return counts."""
+    stored = observations.existing(session, {r.indicator_id for r in rows})
+    user_id, now = access.user_id(actor), utcnow()
+    inserts: list[dict] = []
+    changes: list[tuple[CleanRow, observations.Stored]] = []
+    unchanged = 0
+    for r in rows:
+        old = stored.get((r.indicator_id, r.region_id, r.year))
+        if old is None:
+            inserts.append({"indicator_id": r.indicator_id, "region_id": r.region_id, "year": r.year, "value": r.value,
+                            "unit": r.unit, "source": r.source or source_name, "note": r.note, "recorded_by": user_id,
+                            "recorded_at": now, "version": 1})
+        elif old.value == r.value:
+            unchanged += 1
+        else:
+            changes.append((r, old))
+    audits: list[dict] = []
+    if inserts:
+        ids = session.scalars(insert(Observation).returning(Observation.id, sort_by_parameter_order=True),
+                              inserts).all()
+        for new_id, values in zip(ids, inserts, strict=True):
+            audits.append(_audit_row(user_id, now, "create", new_id, rules, names, values, None))
+    if changes:
+        t = Observation.__table__
+        statement = (update(t).where(t.c.id == bindparam("_id"), t.c.version == bindparam("_version"))
+                     .values(value=bindparam("_value"), unit=bindparam("_unit"), source=bindparam("_source"),
+                             note=bindparam("_note"), recorded_by=bindparam("_by"), recorded_at=bindparam("_at"),
+                             version=bindparam("_new_version")))
+        params = [{"_id": old.id, "_version": old.version, "_value": r.value, "_unit": r.unit,
+                   "_source": r.source or source_name, "_note": r.note, "_by": user_id, "_at": now,
+                   "_new_version": old.version + 1} for r, old in changes]
+        result = session.connection().execute(statement, params)
+        if result.rowcount not in (-1, None) and result.rowcount != len(params):
+            raise ConflictError("导入期间有监测数据被他人修改，未导入任何内容", hint="请重新导入")
+        for r, old in changes:
+            new = {"indicator_id": r.indicator_id, "region_id": r.region_id, "year": r.year, "value": r.value,
+                   "unit": r.unit, "source": r.source or source_name, "recorded_by": user_id, "recorded_at": now,
+                   "version": old.version + 1}
+            audits.append(_audit_row(user_id, now, "update", old.id, rules, names, new, old))
+    if audits:
+        session.execute(insert(AuditEntry), audits)
+    return len(inserts), len(changes), unchanged
+
+
+def _audit_row(user_id: int | None, now, action: str, object_id: int, rules: dict[int, IndicatorRule],
+               names: RegionIndex, new: dict, old: observations.Stored | None) -> dict:
+    label = f"{rules[new['indicator_id']].name} {names.name(new['region_id'])} {new['year']}年"
+    shown_old = _show(old.value) if old else "（无）"
+    return {"at": now, "user_id": user_id, "action": action, "object_type": "observation", "object_id": object_id,
+            "summary": f"{label}：{shown_old} → {_show(new['value'])}",
+            "old": observations.snapshot(old) if old else None,
+            "new": {"id": object_id, "value": _show(new["value"]), "unit": new["unit"], "source": new["source"],
+                    "version": new["version"], "recorded_by": user_id, "recorded_at": now.isoformat()}}
+
+
+def _label(rule: IndicatorRule, names: RegionIndex, row: CleanRow) -> str:
+    return f"{rule.name} {names.name(row.region_id)} {row.year}年"
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return ""
+    number = Decimal(str(value))
+    return f"{number.normalize():f}"

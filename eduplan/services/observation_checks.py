@@ -1,0 +1,236 @@
+"""Check raw monitoring rows against the dictionary, regions and plan period.
+
+A ``Checker`` is built once per import from preloaded data (no query per row) and turns
+each ``RawRow`` into a ``CleanRow`` or adds every problem of the row to ``Problems``:
+
+* unknown indicator or region — the closest names are suggested;
+* unit mismatch — 万人 → 人, 万元/亿元 → 元, 万人次 → 人次 are converted, anything else rejected;
+* impossible values — below 0 (or the indicator's min_value; growth rates may fall), above
+  100 for a rate unless the indicator's max_value allows more (高中阶段毛入学率 130);
+* a year outside the plan period (base year to end year) when importing for a plan,
+  else outside 1949 … next year;
+* a non-numeric value ("98.5%", "1,234" and full-width digits are numbers);
+* duplicates: the same indicator, region and year twice in one file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rapidfuzz import fuzz, process
+
+from eduplan.domain import IndicatorKind
+from eduplan.errors import Problems
+from eduplan.services.matching import IndicatorMatcher
+from eduplan.services.observation_files import RawRow
+from eduplan.services.quantities import clean_unit, convert, fold, parse_flag, parse_value, parse_year
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRule:
+    """What the checker needs to know about one indicator."""
+
+    id: int
+    name: str
+    unit: str | None
+    kind: str
+    min_value: Decimal | None
+    max_value: Decimal | None
+
+    @property
+    def bounds(self) -> tuple[Decimal | None, Decimal | None]:
+        low, high = self.min_value, self.max_value
+        if low is None and self.kind != IndicatorKind.GROWTH_RATE:
+            low = Decimal(0)
+        if high is None and self.unit == "%" and self.kind != IndicatorKind.GROWTH_RATE:
+            high = HUNDRED
+        return low, high
+
+
+@dataclass(frozen=True, slots=True)
+class CleanRow:
+    row: int
+    indicator_id: int
+    region_id: int
+    year: int
+    value: Decimal
+    unit: str | None
+    source: str | None
+    note: str | None
+    sheet: str | None = None
+
+
+class RegionIndex:
+    """Regions by name, code and unique short name (瑞安 → 瑞安市)."""
+
+    def __init__(self, regions: list[tuple[int, str, str]]) -> None:  # (id, code, name)
+        self._names = [name for _, _, name in regions]
+        self._by_id = {region_id: name for region_id, _, name in regions}
+        self._by_key: dict[str, int | None] = {}
+        for region_id, code, name in regions:
+            self._by_key[code] = region_id
+            self._by_key[name] = region_id
+        for region_id, _code, name in regions:
+            for suffix in ("自治县", "市", "县", "区", "省"):
+                if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                    short = name[: -len(suffix)]
+                    if short not in self._by_key:
+                        self._by_key[short] = region_id
+                    elif self._by_key[short] != region_id and short not in self._names:
+                        self._by_key[short] = None  # ambiguous short name
+                    break
+
+    def name(self, region_id: int) -> str:
+        return self._by_id.get(region_id, str(region_id))
+
+    def find(self, text: str) -> int | None:
+        return self._by_key.get(fold(text))
+
+    def suggest(self, text: str, limit: int = 3) -> list[str]:
+        found = process.extract(fold(text), self._names, scorer=fuzz.ratio, limit=limit, score_cutoff=40)
+        return [name for name, _score, _i in found]
+
+
+class Checker:
+    def __init__(self, *, matcher: IndicatorMatcher, rules: dict[int, IndicatorRule], regions: RegionIndex,
+                 years: tuple[int, int], years_reason: str, default_region: int | None = None) -> None:
+        self.matcher = matcher
+        self.rules = rules
+        self.regions = regions
+        self.years = years
+        self.years_reason = years_reason
+        self.default_region = default_region
+        self._indicator_cache: dict[str, int | None] = {}
+        self._region_cache: dict[str, int | None] = {}
+        self._seen: dict[tuple[int, int, int], tuple[int, str | None, Decimal]] = {}
+
+    def check(self, raw: RawRow, problems: Problems) -> CleanRow | None:
+        before = len(problems.items)
+        rule = self._indicator(raw, problems)
+        region_id = self._region(raw, problems)
+        year = self._year(raw, problems)
+        value, unit = self._value(raw, rule, problems)
+        if len(problems.items) > before or rule is None or region_id is None or year is None or value is None:
+            return None
+        key = (rule.id, region_id, year)
+        seen = self._seen.get(key)
+        if seen is not None:
+            first_row, first_sheet, first_value = seen
+            same_cell_elsewhere = first_sheet != raw.sheet and first_value == value
+            if not same_cell_elsewhere:  # the same indicator on two units' sheets with one value is fine
+                where = f"“{first_sheet}”" if first_sheet and first_sheet != raw.sheet else ""
+                problems.add(raw.row, raw.label("indicator"), f"与{where}第{first_row}行重复（同一指标、区域和年份）",
+                             raw.values.get("indicator"))
+            return None
+        self._seen[key] = (raw.row, raw.sheet, value)
+        return CleanRow(raw.row, rule.id, region_id, year, value, unit, _plain(raw.values.get("source"), 200),
+                        _plain(raw.values.get("note"), 2000), raw.sheet)
+
+    # ---- one field each ----
+
+    def _indicator(self, raw: RawRow, problems: Problems) -> IndicatorRule | None:
+        text = _text(raw.values.get("indicator"))
+        if not text:
+            problems.add(raw.row, raw.label("indicator"), "指标不能为空")
+            return None
+        if text not in self._indicator_cache:
+            hit = self.matcher.exact(text)
+            self._indicator_cache[text] = hit.indicator_id if hit else None
+        found = self._indicator_cache[text]
+        if found is None:
+            close = self.matcher.suggest(text)
+            hint = f"，是否指：{'、'.join(close)}" if close else "，请先在指标库中添加"
+            problems.add(raw.row, raw.label("indicator"), f"指标库中没有该指标{hint}", text)
+            return None
+        return self.rules[found]
+
+    def _region(self, raw: RawRow, problems: Problems) -> int | None:
+        text = _text(raw.values.get("region"))
+        if not text:
+            if self.default_region is not None:
+                return self.default_region
+            problems.add(raw.row, raw.label("region"), "区域不能为空")
+            return None
+        if text not in self._region_cache:
+            self._region_cache[text] = self.regions.find(text)
+        found = self._region_cache[text]
+        if found is None:
+            close = self.regions.suggest(text)
+            hint = f"，是否指：{'、'.join(close)}" if close else "，请先用 eduplan regions load 导入区域"
+            problems.add(raw.row, raw.label("region"), f"未知区域{hint}", text)
+        return found
+
+    def _year(self, raw: RawRow, problems: Problems) -> int | None:
+        value = raw.values.get("year")
+        try:
+            year = parse_year(value)
+        except ValueError as exc:
+            problems.add(raw.row, raw.label("year"), str(exc), value)
+            return None
+        low, high = self.years
+        if not low <= year <= high:
+            problems.add(raw.row, raw.label("year"), f"年份不在{self.years_reason}（{low}–{high}）内", year)
+            return None
+        return year
+
+    def _value(self, raw: RawRow, rule: IndicatorRule | None, problems: Problems
+               ) -> tuple[Decimal | None, str | None]:
+        cell = raw.values.get("value")
+        column = raw.label("value")
+        flag = parse_flag(cell) if rule is not None and rule.kind == IndicatorKind.BINARY else None
+        try:
+            value, implied = (flag, None) if flag is not None else parse_value(cell)
+        except ValueError as exc:
+            problems.add(raw.row, column, str(exc), cell)
+            return None, None
+        written = clean_unit(raw.values.get("unit"))
+        if implied and written and implied != written:
+            problems.add(raw.row, raw.label("unit"), f"数值带“{implied}”，与单位列“{written}”不一致", written)
+            return None, None
+        unit = written or implied
+        if rule is None:
+            return value, unit
+        if rule.unit is not None:
+            try:
+                value = convert(value, unit, rule.unit)
+            except ValueError as exc:
+                problems.add(raw.row, raw.label("unit") if written else column, str(exc), unit)
+                return None, None
+            unit = rule.unit
+        low, high = rule.bounds
+        if low is not None and value < low:
+            reason = "数值不能为负数" if low == 0 else f"数值低于该指标的下限 {_show(low)}"
+            problems.add(raw.row, column, reason, cell)
+            return None, None
+        if high is not None and value > high:
+            reason = ("比率不能超过100%" if high == HUNDRED and rule.unit == "%"
+                      else f"数值超过该指标的上限 {_show(high)}{rule.unit or ''}")
+            problems.add(raw.row, column, reason, cell)
+            return None, None
+        return value, unit
+
+
+def _text(value: object, limit: int | None = None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = fold(str(value))
+    if not text:
+        return None
+    return text[:limit] if limit else text
+
+
+def _plain(value: object, limit: int) -> str | None:
+    """Free text (source, note) kept as written, only trimmed."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text[:limit] or None
+
+
+def _show(value: Decimal) -> str:
+    return f"{value.normalize():f}"
