@@ -16,7 +16,7 @@ from eduplan.extract.clauses import split_top_level
 from eduplan.extract.mentions import Mention
 from eduplan.extract.numbers import normalise_decimal, parse_number
 
-_LIST_GAP = re.compile(r"^\s*[、,和及与]\s*$")
+_LIST_GAP = re.compile(r"^\s*[、,和及与]?\s*$")
 _BARE_TAIL = re.compile(r"^\s*[、和]\s*(\d+(?:\.\d+)?)(?![\d.%\u4e00-\u9fff])")
 _HEADS = ("比例", "占比", "覆盖面", "普及率", "达标率", "入学率", "入园率", "巩固率", "覆盖率", "合格率", "优良率",
           "完成率", "创建率", "配备率", "开课率", "持证率", "上线率", "升学率", "率", "数", "典型案例", "联盟校")
@@ -50,8 +50,9 @@ def split_subjects(subject: str) -> list[str]:
     """Split coordinated subjects at 、 (and 和 when the parts are long enough)."""
     parts = [subject[a:b] for a, b in split_top_level(subject, "、")]
     if len(parts) == 1:
-        parts = [subject[a:b] for a, b in split_top_level(subject, "和及")]
-        if len(parts) > 1 and min(len(p) for p in parts) < 2:
+        # 和/及/与 also join words inside one name (体育与健康课程): split only long parts
+        parts = [subject[a:b] for a, b in split_top_level(subject, "和及与")]
+        if len(parts) > 1 and min(len(p) for p in parts) < 4:
             return [subject]
     parts = [p.strip() for p in parts]
     if any(not p for p in parts):
@@ -66,7 +67,7 @@ def distribute(parts: list[str]) -> list[str]:
         return parts
     last = parts[-1]
     head = next((h for h in _HEADS if last.endswith(h) and len(last) > len(h)), "")
-    if head and not any(p.endswith(head) for p in parts[:-1]):
+    if head and not any(p.endswith(_HEADS) for p in parts[:-1]):
         core = last[: -len(head)]
         if head in ("率", "数") and len(core) >= 3:
             # 达标率 → keep the word before 率 with it (运动技能、艺术特长达标率)

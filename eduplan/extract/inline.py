@@ -9,7 +9,14 @@ from decimal import Decimal
 from eduplan.extract.clauses import sentence_end, sentence_start
 from eduplan.extract.context import DocumentContext
 from eduplan.extract.mentions import Mention
-from eduplan.extract.naming import count_precedes_noun, following_span, preceding_span, strip_name
+from eduplan.extract.naming import (
+    count_precedes_noun,
+    following_span,
+    noun_after,
+    object_of,
+    preceding_span,
+    strip_name,
+)
 from eduplan.extract.records import TargetRecord
 from eduplan.extract.ruleset import RuleSet
 from eduplan.extract.years import YearMention
@@ -38,28 +45,43 @@ class InlineExtractor:
         self._year_starts = [y.start for y in years]
 
     # --- naming -------------------------------------------------------------------
-    def statement(self, m: Mention, floor: int) -> Statement | None:
+    def statement(self, m: Mention, floor: int, ceiling: int | None = None) -> Statement | None:
+        """Name the value ``m``: from the clause before it (not before ``floor``) or, for
+        counts written before their noun, from the clause after it (not past ``ceiling``)."""
         text = self.text
+        lex = self.rules.lexicon
         p_start, p_end = preceding_span(text, m, floor)
         raw_before = text[p_start:p_end]
         before_name = strip_name(raw_before, self.rules)
+        if before_name in lex.bare_verbs:
+            before_name = ""
         comparator, plain = self._comparator(raw_before, m)
-        if count_precedes_noun(text, m):
-            f_start, f_end = following_span(text, m)
-            after_name = strip_name(text[f_start:f_end], self.rules)
-            if len(after_name) >= 2:
-                return Statement(m, after_name, f_start, f_end, comparator, plain)
-        if len(before_name) < 2 or before_name in _CHANGE_VERBS:
+        if count_precedes_noun(text, m, percent=len(before_name) < 2):
+            f_start, f_end = following_span(text, m, ceiling)
+            n_start, n_end = noun_after(text, f_start + (text[f_start] == "的"), f_end, self.rules)
+            # a noun that runs straight into the next value belongs to that value
+            if ceiling is None or n_end < ceiling:
+                after_name = strip_name(text[n_start:n_end], self.rules)
+                if len(after_name) <= 2:
+                    # 学校创成省现代化学校: a generic noun keeps its predicate
+                    n_end = f_end
+                    after_name = strip_name(text[n_start:n_end], self.rules)
+                if 1 <= len(after_name) <= 2:
+                    after_name = (before_name or self._borrow(p_start, "")) + after_name
+                if len(after_name) >= 2:
+                    return Statement(m, after_name, n_start, n_end, comparator, plain)
+        if len(before_name) < 2 or before_name in _CHANGE_VERBS or before_name.startswith("有"):
             before_name = self._borrow(p_start, before_name)
         if len(before_name) < 2:
-            f_start, f_end = following_span(text, m)
+            f_start, f_end = following_span(text, m, ceiling)
             after_name = strip_name(text[f_start:f_end], self.rules)
             if len(after_name) >= 2:
                 return Statement(m, after_name, f_start, f_end, comparator, plain)
             return None
         offset = raw_before.find(before_name)
         start = p_start + max(offset, 0)
-        return Statement(m, before_name, start, start + len(before_name), comparator, plain)
+        end = start + len(before_name)
+        return Statement(m, object_of(before_name, self.rules), start, end, comparator, plain)
 
     def _borrow(self, clause_start: int, name: str) -> str:
         """A clause with only a verb (共交流, 提升) takes the subject of the clause before."""
@@ -98,10 +120,26 @@ class InlineExtractor:
         i = bisect.bisect_right(self._year_starts, pos) - 1
         while i >= 0 and self.years[i].start >= floor:
             y = self.years[i]
-            if y.kind not in ("compare", "date", "range") and y.end <= pos:
+            if y.kind not in ("compare", "date", "range") and y.end <= pos and not self._closed_aside(y.end, pos):
                 return y
             i -= 1
         return None
+
+    def _closed_aside(self, a: int, b: int) -> bool:
+        """True when a parenthesis closes between a and b: the year sat inside an aside."""
+        depth = 0
+        for ch in self.text[a:b]:
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    return True
+                depth -= 1
+        return False
+
+    def kind_and_year_at(self, pos: int) -> tuple[str, int | None]:
+        """Kind and year for a statement at ``pos`` that has no value of its own."""
+        return self.kind_and_year(Mention(pos, pos, None, None, pos))
 
     def kind_and_year(self, m: Mention) -> tuple[str, int | None]:
         text = self.text
@@ -120,6 +158,8 @@ class InlineExtractor:
                 return "actual", (mode.year + y.offset) if mode.year else None
             return "actual", y.year
         # a commitment, unless it reports a year before the plan began
+        if self._describes_existing(m):
+            return "actual", y.year if y and y.kind == "plain" else mode.year
         if y is None:
             if self._reports_result(sentence):
                 return "actual", self.ctx.base_year or mode.year
@@ -130,6 +170,17 @@ class InlineExtractor:
         if start_year and y.year < start_year and y.kind in ("plain", "since"):
             return "actual", y.year if y.kind == "plain" else self.ctx.base_year
         return "target", y.year
+
+    def _describes_existing(self, m: Mention) -> bool:
+        """发挥好679个基层支部的作用: the count describes what exists."""
+        text = self.text
+        c_start = text.rfind(",", 0, m.start) + 1
+        c_end = text.find(",", m.end)
+        c_end = len(text) if c_end < 0 else c_end
+        for first, second in self.rules.lexicon.existing_frames:
+            if first in text[c_start:m.start] and second in text[m.end:min(c_end, m.end + 30)]:
+                return True
+        return False
 
     def _reports_result(self, sentence: str) -> bool:
         lex = self.rules.lexicon

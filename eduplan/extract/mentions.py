@@ -75,7 +75,8 @@ class MentionFinder:
             if m.group("mag"):
                 value *= 10000
             unit = self.rules.implicit_units[m.group("word")]
-            out.append(Mention(m.start("num"), m.end(), normalise_decimal(value), unit, m.end()))
+            number_end = m.end("mag") if m.group("mag") else m.end("num")
+            out.append(Mention(m.start("num"), m.end(), normalise_decimal(value), unit, number_end, special="implicit"))
         out.sort(key=lambda x: x.start)
         return _drop_overlaps(out)
 

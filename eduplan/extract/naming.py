@@ -15,13 +15,13 @@ from eduplan.extract.mentions import Mention
 from eduplan.extract.ruleset import RuleSet
 
 _LEAD_TIME = re.compile(
-    r"^(?:[,、;:\s]|其中|同时|并|且|从|由|在|于|到|至|力争|争取|确保|计划|预计)*"
+    r"^(?:[,、;:\s]|以上|以下|以内|左右|去年|今年|上年|其中|同时|并|且|从|由|在|于|到|至|力争|争取|确保|计划|预计)*"
     r"(?:(?:19|20)\d\d\s*(?:[-—–~至到]\s*(?:19|20)?\d\d\s*)?(?:学年|年度|年)?(?:底前|年底前|底|末|前|以来|起|开始|内)?[,、]?)"
 )
 _NOISE = re.compile(r"^[\s,、;:)\]”’》]+|[\s,、;:(\[“‘《]+$")
 _MEASURE_NEXT = re.compile(r"[\u4e00-\u9fff“《]")
 # the character after a count's unit that still belongs to the clause, not a noun
-_NOT_NOUN_START = ("以上", "以下", "以内", "左右", "的", "和", "及", "或", "(", "等", "次", "多", "余", "并", "进行", "获", "被",
+_NOT_NOUN_START = ("以上", "以下", "以内", "左右", "的", "和", "及", "或", "(", "等", "次", "多", "余", "并", "进行", "被",
                    "实现", "开展", "完成", "达到", "分别", "各", "均", "以", "为", "是", "已")
 
 
@@ -52,15 +52,43 @@ def preceding_span(text: str, m: Mention, floor: int) -> tuple[int, int]:
 
 
 def following_span(text: str, m: Mention, ceiling: int | None = None) -> tuple[int, int]:
+    """The clause after the value, up to the next value (``ceiling``)."""
     start = m.end
     return start, clause_end(text, start, ceiling=ceiling)
 
 
-def count_precedes_noun(text: str, m: Mention) -> bool:
-    """True for 建成50个新型教学空间: a count unit directly followed by its noun."""
-    if m.unit in ("%", "个百分点") or m.special:
+def noun_after(text: str, start: int, end: int, rules: RuleSet) -> tuple[int, int]:
+    """The noun phrase of a following clause: up to a verb, an aside or 的."""
+    stop = end
+    k = text.find("(", start, end)
+    if k >= 0:
+        stop = k
+    for word in rules.lexicon.noun_end:
+        k = text.find(word, start + 1, stop)
+        if k > start + 1:
+            stop = k
+    return start, stop
+
+
+def object_of(name: str, rules: RuleSet) -> str:
+    """对象配置理论导师 → 理论导师: the value counts what the verb acts on."""
+    for verb in rules.lexicon.object_verbs:
+        k = name.find(verb)
+        if k >= 2 and len(name) - k - len(verb) >= 2:
+            return name[k + len(verb):]
+    return name
+
+
+def count_precedes_noun(text: str, m: Mention, *, percent: bool = False) -> bool:
+    """True for 建成50个新型教学空间: a count unit directly followed by its noun.
+
+    With ``percent``, also 10%以上高中段专任教师 (a share written before its noun).
+    """
+    if m.special or (m.unit in ("%", "个百分点") and not percent):
         return False
     nxt = text[m.end:m.end + 2]
+    if percent and nxt.startswith("的"):
+        nxt = text[m.end + 1:m.end + 3]
     if not nxt or not _MEASURE_NEXT.match(nxt):
         return False
     return not nxt.startswith(_NOT_NOUN_START)

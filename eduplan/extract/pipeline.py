@@ -9,12 +9,14 @@ import bisect
 
 from eduplan.extract.clauses import clause_start, sentence_start
 from eduplan.extract.context import DocumentContext
+from eduplan.extract.directional import directional_targets
 from eduplan.extract.enumerations import distribute, split_subjects, value_lists
 from eduplan.extract.inline import InlineExtractor, Statement
 from eduplan.extract.mentions import Mention, MentionFinder
 from eduplan.extract.naming import strip_name
 from eduplan.extract.records import Extraction, TargetRecord
 from eduplan.extract.ruleset import RuleSet, load_rules
+from eduplan.extract.tables import table_targets
 from eduplan.extract.years import find_years
 from eduplan.ingest.document import Document
 
@@ -23,25 +25,31 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     rules = rules or load_rules()
     ctx = DocumentContext(doc, rules)
     text = doc.text
-    skip = sorted([(t.start, t.end) for t in doc.tables] + list(doc.repeats))
+    table_records, flat_spans = table_targets(doc, ctx)
+    skip = sorted([(t.start, t.end) for t in doc.tables] + list(doc.repeats) + flat_spans)
     finder = MentionFinder(rules)
     mentions = [m for m in finder.find(text) if not _inside(m.start, skip)]
     years = find_years(text)
     inline = InlineExtractor(text, ctx, rules, years)
-    targets: list[TargetRecord] = []
+    targets: list[TargetRecord] = list(table_records)
     previous_end = 0
-    for group in value_lists(text, mentions):
+    groups = value_lists(text, mentions)
+    for gi, group in enumerate(groups):
         floor = max(previous_end, sentence_start(text, group[0].start))
+        next_start = groups[gi + 1][0].start if gi + 1 < len(groups) else None
         records = _enumeration(inline, group, floor, years) if len(group) > 1 else None
         if records is None:
             records = []
-            for m in group:
-                st = inline.statement(m, max(floor, previous_end))
+            for k, m in enumerate(group):
+                ceiling = group[k + 1].start if k + 1 < len(group) else next_start
+                st = inline.statement(m, max(floor, previous_end), ceiling)
                 if st is not None:
-                    records.extend(_shared_value(inline, st))
+                    records.extend(_shared_value(inline, st, max(floor, previous_end)))
                 previous_end = m.end
         targets.extend(records)
         previous_end = group[-1].end
+    numeric_spans = sorted((t.start, t.end) for t in targets)
+    targets.extend(directional_targets(text, ctx, rules, inline, numeric_spans, skip))
     targets = [t for t in targets if t.indicator]
     _assign_sections(targets, ctx)
     return Extraction(targets=_dedupe(targets))
@@ -72,14 +80,16 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
     return None
 
 
-def _shared_value(inline: InlineExtractor, st: Statement) -> list[TargetRecord]:
+def _shared_value(inline: InlineExtractor, st: Statement, floor: int) -> list[TargetRecord]:
     """One value for several subjects (…和…实现全覆盖, …各20所, …均达到100%)."""
     m = st.mention
     text = inline.text
     between = text[st.name_end:m.start]
     shared = m.special == "full" or (m.unit == "%" and m.value == 100) or "各" in between or "均" in between
     if shared and st.name_end <= m.start:
-        parts = split_subjects(st.name)
+        start = clause_start(text, m.start, list_items=False, floor=floor)
+        subject = strip_name(text[start:m.start], inline.rules)
+        parts = split_subjects(subject)
         if len(parts) > 1:
             return [inline.record(st, name=n) for n in distribute(parts)]
     return [inline.record(st)]

@@ -58,6 +58,12 @@ class LexiconFile(_Strict):
     decrease_words: list[str]
     name_patterns: list[str]
     examples: list[Example]
+    bare_verbs: list[str]
+    noun_end: list[str]
+    object_verbs: list[str]
+    existing_frames: list[list[str]]
+    measurable: list[str]
+    not_measurable: list[str]
 
 
 class RuleSet:

@@ -53,7 +53,8 @@ def find_years(text: str, start: int = 0, end: int | None = None) -> list[YearMe
                 continue
         if (nxt and nxt in "月日") or (suffix == "年" and re.match(r"\d{1,2}月", text[m.end():m.end() + 3])):
             kind = "date"
-        elif m.group("compare") or text[max(0, m.start(3) - 2):m.start(3)] in ("比较", "相比"):
+        elif m.group("compare") or text[max(0, m.start(3) - 2):m.start(3)] in ("比较", "相比") or \
+                text.startswith("基础上", m.end()):
             kind = "compare"
         elif tail in ("以来", "起", "开始"):
             kind = "since"

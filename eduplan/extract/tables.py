@@ -1,0 +1,313 @@
+"""Indicator tables: the targets in a grid of indicator × year.
+
+Two sources give the same grid:
+* tables the reader knew (docx, html, pdf) — rows of cells with offsets;
+* flattened tables in plain text, where every cell is its own line (web pages copied
+  to text). Those are found by their header — two or more year cells in a row (2020,
+  2025 / 2023 … 2027) after short header cells (单位, 指标, 序号) — and read cell by
+  cell; an empty cell shows as one more blank line, which places values in the right
+  year column.
+
+A year column before the plan's first year holds results (kind ``actual``, the
+baseline); later columns hold commitments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from eduplan.extract.context import DocumentContext
+from eduplan.extract.numbers import normalise_decimal, parse_number
+from eduplan.extract.records import TargetRecord
+from eduplan.ingest.document import Cell, Document
+
+_YEAR_CELL = re.compile(r"^((?:19|20)\d\d)\s*(?:年)?\s*(?:[(（]?(?:基期|基数|现状|目标|预期|目标值|实际)?[)）]?)?\s*(?:年)?$")
+_HEADER_WORDS = ("单位", "计量单位", "指标", "指标名称", "序号", "属性", "指标属性", "项目", "类别", "主要指标", "名称")
+_NUMERIC = re.compile(r"^[≥≤><]?\s*[-+]?\d+(?:\.\d+)?\s*%?\s*(?:以上|以下|以内|左右)?")
+_VALUE = re.compile(r"(?P<cmp>[≥≤><])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*(?P<after>以上|以下|以内|左右)?")
+_SUB_VALUE = re.compile(r"[(（](?P<label>[\u4e00-\u9fff]{1,6})(?P<num>\d+(?:\.\d+)?)[)）]")
+_NAME_UNIT = re.compile(r"[(（]\s*(?P<unit>%|[\u4e00-\u9fff/%·]{1,5})\s*[)）]?\s*$")
+_UNITS = {
+    "%": ("%", 1), "万人": ("人", 10000), "人": ("人", 1), "万人次": ("人次", 10000), "人次": ("人次", 1),
+    "年": ("年", 1), "平方米": ("平方米", 1), "万平方米": ("平方米", 10000), "亿元": ("元", 100000000),
+    "万元": ("元", 10000), "元": ("元", 1), "所": ("所", 1), "个": ("个", 1), "万个": ("个", 10000), "名": ("名", 1),
+    "亩": ("亩", 1), "项": ("项", 1), "家": ("家", 1), "次": ("次", 1), "小时": ("小时", 1), "个百分点": ("个百分点", 1),
+    "‰": ("‰", 1), "岁": ("岁", 1), "台": ("台", 1), "间": ("间", 1), "门": ("门", 1), "件": ("件", 1),
+}
+_EMPTY = {"", "-", "—", "--", "——", "/", "无", "—/—"}
+
+
+@dataclass(slots=True)
+class GridCell:
+    text: str
+    start: int
+    end: int
+    skipped: int = 0  # empty cells just before this one (flattened tables)
+
+
+@dataclass(slots=True)
+class Grid:
+    header_start: int
+    end: int
+    years: list[int]
+    has_unit: bool
+    has_number: bool
+    rows: list[list[GridCell]] = field(default_factory=list)
+
+
+def table_targets(doc: Document, ctx: DocumentContext) -> tuple[list[TargetRecord], list[tuple[int, int]]]:
+    """Targets from every table of the document, and the spans the tables cover."""
+    records: list[TargetRecord] = []
+    spans: list[tuple[int, int]] = []
+    for block in doc.tables:
+        grid = _grid_from_block(block.rows, block.start, block.end)
+        if grid:
+            records.extend(_grid_targets(grid, doc.text, ctx))
+    for grid in find_flat_tables(doc.text, skip=[(t.start, t.end) for t in doc.tables] + list(doc.repeats)):
+        records.extend(_grid_targets(grid, doc.text, ctx))
+        spans.append((grid.header_start, grid.end))
+    return records, spans
+
+
+# --- structured tables ------------------------------------------------------------------
+def _grid_from_block(rows: tuple[tuple[Cell, ...], ...], start: int, end: int) -> Grid | None:
+    for h, row in enumerate(rows):
+        years = [_year_of(c.text) for c in row]
+        if sum(y is not None for y in years) >= 1 and len(row) >= 2:
+            cols = [y for y in years if y is not None]
+            has_unit = any(c.text.strip() in ("单位", "计量单位") for c in row)
+            has_number = any(c.text.strip() == "序号" for c in row)
+            grid = Grid(row[0].start, end, cols, has_unit, has_number)
+            first_year_col = next(i for i, y in enumerate(years) if y is not None)
+            for r in rows[h + 1:]:
+                cells = [GridCell(c.text, c.start, c.end) for c in r]
+                # keep only the label columns before the year columns, then one cell per year
+                label = [c for c in cells[:first_year_col] if c.text.strip()]
+                values = cells[first_year_col:first_year_col + len(cols)]
+                grid.rows.append(_structured_row(label, values, has_number, has_unit))
+            return grid
+    return None
+
+
+def _structured_row(label: list[GridCell], values: list[GridCell], has_number: bool, has_unit: bool) -> list[GridCell]:
+    """Bring a structured row to the flattened shape: [序号] name [unit] value…, empty
+    values marked by ``skipped`` on the next value."""
+    out = list(label)
+    skipped = 0
+    for v in values:
+        if v.text.strip() in _EMPTY:
+            skipped += 1
+            continue
+        out.append(GridCell(v.text, v.start, v.end, skipped))
+        skipped = 0
+    return out
+
+
+def _year_of(cell: str) -> int | None:
+    m = _YEAR_CELL.match(cell.strip())
+    return int(m.group(1)) if m else None
+
+
+# --- flattened tables ---------------------------------------------------------------------
+def find_flat_tables(text: str, skip: list[tuple[int, int]] | None = None) -> list[Grid]:
+    lines = _lines(text)
+    grids: list[Grid] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _year_of(lines[j][0]) is not None:
+            j += 1
+        if j - i >= 2 and not any(a <= lines[i][1] < b for a, b in (skip or [])):
+            years = [_year_of(lines[k][0]) for k in range(i, j)]
+            if years == sorted(years) and len(set(years)) == len(years):
+                grid = _read_flat(text, lines, i, j, years)
+                if grid is not None and grid.rows:
+                    grids.append(grid)
+                    i = _index_after(lines, grid.end)
+                    continue
+        i = max(j, i + 1)
+    return grids
+
+
+def _lines(text: str) -> list[tuple[str, int, int, int]]:
+    """Non-empty lines: (text, start, end, blank lines before)."""
+    out: list[tuple[str, int, int, int]] = []
+    pos = 0
+    blanks = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            out.append((raw.strip(), pos, pos + len(raw), blanks))
+            blanks = 0
+        else:
+            blanks += 1
+        pos += len(raw) + 1
+    return out
+
+
+def _index_after(lines: list[tuple[str, int, int, int]], offset: int) -> int:
+    for k, line in enumerate(lines):
+        if line[1] >= offset:
+            return k
+    return len(lines)
+
+
+def _read_flat(text: str, lines, i: int, j: int, years: list[int]) -> Grid | None:
+    # header cells before the years: 单位 / 指标 / 序号 (at most four short lines)
+    h = i
+    while h > 0 and i - h < 4 and lines[h - 1][0] in _HEADER_WORDS:
+        h -= 1
+    header = [ln[0] for ln in lines[h:i]]
+    has_unit = any(c in ("单位", "计量单位") for c in header)
+    has_number = "序号" in header
+    base_gap = min((lines[k][3] for k in range(i + 1, j)), default=1)
+    grid = Grid(lines[h][1], lines[j - 1][2], years, has_unit, has_number)
+    row: list[GridCell] = []
+    k = j
+    while k < len(lines):
+        cell_text, start, end, blanks = lines[k]
+        if len(cell_text) > 40 or "。" in cell_text or cell_text.startswith(("、", "——")) or _is_heading(cell_text):
+            break
+        skipped = max(0, blanks - base_gap)
+        is_value = bool(_NUMERIC.match(cell_text)) and not _looks_like_name(cell_text)
+        if not is_value and not (row and _is_unit_cell(cell_text) and has_unit and _only_label(row)):
+            # a new label cell starts a new row, unless it is the row number's name
+            if row and not (has_number and len(row) == 1 and row[0].text.isdigit()):
+                grid.rows.append(row)
+                row = []
+        elif has_number and is_value and cell_text.isdigit() and (not row or _row_complete(row, len(years))):
+            if row:
+                grid.rows.append(row)
+            row = []
+        row.append(GridCell(cell_text, start, end, skipped))
+        grid.end = end
+        k += 1
+    if row:
+        grid.rows.append(row)
+    return grid
+
+
+def _only_label(row: list[GridCell]) -> bool:
+    return all(not _NUMERIC.match(c.text) or c.text.isdigit() or _looks_like_name(c.text) for c in row)
+
+
+def _row_complete(row: list[GridCell], n_years: int) -> bool:
+    values = [c for c in row[1:] if _NUMERIC.match(c.text)]
+    return len(values) + sum(c.skipped for c in values) >= n_years
+
+
+def _looks_like_name(cell: str) -> bool:
+    """3-5周岁在园幼儿 starts with digits but is a name."""
+    m = _NUMERIC.match(cell)
+    rest = cell[m.end():] if m else cell
+    rest = _SUB_VALUE.sub("", rest).strip()
+    return bool(rest) and bool(re.search(r"[\u4e00-\u9fff]{2,}", rest))
+
+
+def _is_unit_cell(cell: str) -> bool:
+    return cell in _UNITS or cell in ("%", "万人", "万人次", "平方米")
+
+
+def _is_heading(cell: str) -> bool:
+    return bool(re.match(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章节])", cell))
+
+
+# --- grid → targets ----------------------------------------------------------------------
+def _grid_targets(grid: Grid, text: str, ctx: DocumentContext) -> list[TargetRecord]:
+    out: list[TargetRecord] = []
+    group = ""
+    start_year = ctx.start_year
+    n = len(grid.years)
+    for row in grid.rows:
+        cells = list(row)
+        if grid.has_number and cells and cells[0].text.isdigit():
+            cells = cells[1:]
+        if not cells:
+            continue
+        name_cell = cells[0]
+        rest = cells[1:]
+        unit_text = None
+        if rest and not _NUMERIC.match(rest[0].text) and _is_unit_cell(rest[0].text):
+            unit_text = rest[0].text
+            rest = rest[1:]
+        values = [c for c in rest if _NUMERIC.match(c.text) and not _looks_like_name(c.text)]
+        if not values:
+            group = name_cell.text
+            continue
+        name, name_unit = _split_name_unit(name_cell.text)
+        unit_text = unit_text or name_unit
+        # place values into year columns: skipped cells move a value right
+        col = 0
+        placed: list[tuple[int, GridCell]] = []
+        for v in values:
+            col += v.skipped if grid.has_unit or v.skipped else 0
+            if col >= n:
+                break
+            placed.append((col, v))
+            col += 1
+        if len(values) < n and all(v.skipped == 0 for v in values):
+            # fewer values than years and no gaps: they are the last columns (targets)
+            placed = [(n - len(values) + k, v) for k, v in enumerate(values)]
+        display = name if len(name) > 5 or not group else f"{_group_label(group)}{name}"
+        baseline = None
+        for col, v in placed:
+            year = grid.years[col]
+            for label, value, pct, cmp in _cell_values(v.text):
+                unit, factor = _unit_of(unit_text, pct, name)
+                if value is None:
+                    continue
+                value = normalise_decimal(value * factor)
+                actual = start_year is not None and year < start_year
+                if start_year is None:
+                    actual = col == 0 and n > 1
+                kind = "actual" if actual else "target"
+                comparator = cmp or ("=" if actual else ">=")
+                indicator = display if not label else f"{_group_label(group) if len(name) <= 5 else ''}{label}{name}"
+                record = TargetRecord(
+                    indicator=indicator, comparator=comparator, value=value, unit=unit, year=year, kind=kind,
+                    quote=text[name_cell.start:v.end], start=name_cell.start, end=v.end, confidence=0.85,
+                )
+                if actual and not label:
+                    baseline = {"year": year, "value": value}
+                elif baseline and not label:
+                    record.baseline = dict(baseline)
+                out.append(record)
+    return out
+
+
+def _group_label(group: str) -> str:
+    return re.sub(r"[(（].*?[)）]", "", group).strip()
+
+
+def _split_name_unit(name: str) -> tuple[str, str | None]:
+    m = _NAME_UNIT.search(name)
+    if m and (m.group("unit") in _UNITS or m.group("unit") == "%"):
+        return name[: m.start()].strip(), m.group("unit")
+    return name.strip(), None
+
+
+def _unit_of(unit_text: str | None, pct: bool, name: str) -> tuple[str | None, int]:
+    if pct:
+        return "%", 1
+    if unit_text and unit_text in _UNITS:
+        return _UNITS[unit_text]
+    if name.endswith("年限"):
+        return "年", 1
+    if re.search(r"(率|比例|占比|覆盖面)$", name):
+        return "%", 1
+    return unit_text, 1
+
+
+def _cell_values(cell: str) -> list[tuple[str, Decimal | None, bool, str | None]]:
+    """'3.06(职高1.29)' → [("", 3.06), ("职高", 1.29)]; '≥98%' → [("", 98, %, ">=")]."""
+    out: list[tuple[str, Decimal | None, bool, str | None]] = []
+    m = _VALUE.match(cell.strip())
+    if not m:
+        return out
+    cmp = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", None: None}[m.group("cmp")]
+    cmp = cmp or {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "=", None: None}[m.group("after")]
+    out.append(("", parse_number(m.group("num")), bool(m.group("pct")), cmp))
+    for sub in _SUB_VALUE.finditer(cell):
+        out.append((sub.group("label"), parse_number(sub.group("num")), False, cmp))
+    return out
