@@ -25,9 +25,9 @@ def _register() -> None:
     if _registered:
         return
     _registered = True
-    from eduplan.cli import db, demo, plan
+    from eduplan.cli import data, db, demo, indicator, plan, region
 
-    for module in (db, plan, demo):
+    for module in (db, plan, indicator, region, data, demo):
         module.register(app)
 
 

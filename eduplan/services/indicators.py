@@ -60,6 +60,7 @@ class LoadResult:
     updated: int = 0
     unchanged: int = 0
     aliases_added: int = 0
+    merged: list[str] = field(default_factory=list)  # indicators awaiting review, now aliases
 
 
 @dataclass(slots=True)
@@ -115,8 +116,9 @@ def load_indicators(engine: Engine, source: str | Path | None = None, *, actor: 
     """Insert or update dictionary entries from YAML/CSV (default: the shipped starter).
 
     An entry updates the indicator of the same name (or the one that has its name as an
-    alias) and clears its ``needs_review`` flag. All entries are checked first; an alias
-    already owned by another indicator is an error and nothing is written.
+    alias) and clears its ``needs_review`` flag; an indicator awaiting review whose name is
+    an entry's alias is merged into the entry. All entries are checked first; an alias
+    owned by another indicator, or naming a confirmed one, is an error and nothing is written.
     """
     if source is None:
         text, name = sample_dictionary_text(), "indicators.yaml"
@@ -150,6 +152,14 @@ def load_indicators(engine: Engine, source: str | Path | None = None, *, actor: 
             else:
                 result.unchanged += 1
         session.flush()
+        for spec in specs:  # indicators created for review before the dictionary knew the name
+            kept = by_name[spec.name] if spec.name in by_name else _by_id(by_name, owners.get(spec.name))
+            for alias in spec.aliases:
+                pending = by_name.get(alias)
+                if pending is not None and pending.id != kept.id and pending.needs_review:
+                    merge_into(session, kept, pending, user_id=access.user_id(actor))
+                    by_name.pop(alias)
+                    result.merged.append(alias)
         audit.record(session, user_id=access.user_id(actor), action="import", object_type="indicator",
                      object_id=None, summary=f"导入指标库（{name}）：新增 {result.created}，更新 {result.updated}",
                      new={"created": result.created, "updated": result.updated, "aliases": result.aliases_added})
@@ -167,6 +177,9 @@ def _check_alias_owners(specs: list[IndicatorSpec], by_name: dict[str, Indicator
             if owner is not None and (own is None or owner != own.id):
                 other = _by_id(by_name, owner)
                 problems.append(f"第{n}条“{spec.name}”的别名“{alias}”已属于指标“{other.name if other else owner}”")
+            named = by_name.get(alias)
+            if named is not None and not named.needs_review and (own is None or named.id != own.id):
+                problems.append(f"第{n}条“{spec.name}”的别名“{alias}”是已确认的另一个指标")
     if problems:
         raise InputError("别名冲突，未导入任何内容", location=source, hint="；".join(problems[:10]))
 
@@ -277,30 +290,34 @@ def merge_indicators(engine: Engine, keep: str | int, other: str | int, *, actor
         kept, gone = find_indicator(session, keep, matcher=matcher), find_indicator(session, other, matcher=matcher)
         if kept.id == gone.id:
             raise InputError("不能把指标合并到它自己", hint=f"“{keep}”和“{other}”是同一个指标")
-        old = {"indicator": _snapshot(gone), "aliases": sorted(a.alias for a in gone.aliases)}
-        conflicts, dropped = _resolve_observation_conflicts(session, kept.id, gone.id)
-        moved_aliases = indicators.move_aliases(session, gone.id, kept.id)
-        target_ids = indicators.repoint_targets(session, gone.id, kept.id)
-        moved_observations = observations.repoint(session, gone.id, kept.id)
-        merged_name = gone.name
-        session.expunge(gone)
-        indicators.delete_indicator(session, gone.id)
-        session.flush()
-        session.expire(kept, ["aliases"])
-        indicators.add_aliases(session, kept, [merged_name])
-        if kept.unit is None and old["indicator"]["unit"]:
-            kept.unit = old["indicator"]["unit"]
-        session.flush()
-        audit.record(session, user_id=access.user_id(actor), action="merge", object_type="indicator",
-                     object_id=kept.id, summary=f"指标“{merged_name}”并入“{kept.name}”",
-                     old=old, new={"into": kept.id, "name": kept.name, "aliases_moved": moved_aliases + [merged_name],
-                                   "targets": target_ids, "observations_moved": moved_observations,
-                                   "observations_dropped": dropped})
-        session.refresh(kept)
-        log.info("merged indicator=%s into=%s targets=%s observations=%s conflicts=%s",
-                 old["indicator"]["id"], kept.id, len(target_ids), moved_observations, len(conflicts))
-        return MergeResult(IndicatorInfo.of(kept), merged_name, moved_aliases + [merged_name], len(target_ids),
-                           moved_observations, conflicts)
+        return merge_into(session, kept, gone, user_id=access.user_id(actor))
+
+
+def merge_into(session: Session, kept: Indicator, gone: Indicator, *, user_id: int | None) -> MergeResult:
+    """Session-level merge (the caller owns the transaction and has checked the role)."""
+    old = {"indicator": _snapshot(gone), "aliases": sorted(a.alias for a in gone.aliases)}
+    conflicts, dropped = _resolve_observation_conflicts(session, kept.id, gone.id)
+    moved_aliases = indicators.move_aliases(session, gone.id, kept.id)
+    target_ids = indicators.repoint_targets(session, gone.id, kept.id)
+    moved_observations = observations.repoint(session, gone.id, kept.id)
+    merged_name = gone.name
+    session.expunge(gone)
+    indicators.delete_indicator(session, gone.id)
+    session.flush()
+    session.expire(kept, ["aliases"])
+    indicators.add_aliases(session, kept, [merged_name])
+    if kept.unit is None and old["indicator"]["unit"]:
+        kept.unit = old["indicator"]["unit"]
+    session.flush()
+    aliases = sorted(set(moved_aliases + [merged_name]))
+    audit.record(session, user_id=user_id, action="merge", object_type="indicator", object_id=kept.id,
+                 summary=f"指标“{merged_name}”并入“{kept.name}”", old=old,
+                 new={"into": kept.id, "name": kept.name, "aliases_moved": aliases, "targets": target_ids,
+                      "observations_moved": moved_observations, "observations_dropped": dropped})
+    session.refresh(kept)
+    log.info("merged indicator=%s into=%s targets=%s observations=%s conflicts=%s",
+             old["indicator"]["id"], kept.id, len(target_ids), moved_observations, len(conflicts))
+    return MergeResult(IndicatorInfo.of(kept), merged_name, aliases, len(target_ids), moved_observations, conflicts)
 
 
 def _resolve_observation_conflicts(session: Session, keep_id: int, other_id: int

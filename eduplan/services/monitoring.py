@@ -87,6 +87,10 @@ def import_observations(engine: Engine, source: Path | bytes, *, name: str | Non
                 clean.append(row)
             if on_progress and i % 5000 == 0:
                 on_progress(i, total * 2)
+        stored = observations.existing(session, {r.indicator_id for r in clean})
+        winners = checker.settle(stored, problems)
+        if winners:
+            clean = [winners.get((r.indicator_id, r.region_id, r.year), r) for r in clean]
         if problems:
             raise InputError(f"{len(problems.items)} 处错误，未导入任何内容", location=name, errors=problems.items,
                              hint="改正后重新导入整个文件")
@@ -94,7 +98,8 @@ def import_observations(engine: Engine, source: Path | bytes, *, name: str | Non
             raise InputError("文件中没有可导入的数据行", location=name,
                              hint="填报模板中只需填写各年份列；普通表格每行一个指标、区域、年份和数值")
         _require_rows(session, actor, clean, checker.rules)
-        created, updated, unchanged = _write(session, clean, checker.rules, names, actor=actor, source_name=name)
+        created, updated, unchanged = _write(session, clean, stored, checker.rules, names, actor=actor,
+                                             source_name=name)
         if created or updated:
             audit.record(session, user_id=access.user_id(actor), action="import", object_type="observation",
                          object_id=None, summary=f"导入监测数据（{name}）：新增 {created}，修改 {updated}，未变 {unchanged}",
@@ -199,10 +204,10 @@ def _require_rows(session: Session, actor: User | None, rows: list[CleanRow], ru
                                     hint="责任单位用户只能填报本单位负责的指标；未导入任何内容")
 
 
-def _write(session: Session, rows: list[CleanRow], rules: dict[int, IndicatorRule], names: RegionIndex, *,
-           actor: User | None, source_name: str) -> tuple[int, int, int]:
+def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key, observations.Stored],
+           rules: dict[int, IndicatorRule], names: RegionIndex, *, actor: User | None, source_name: str
+           ) -> tuple[int, int, int]:
     """Bulk insert new rows, executemany-update changed ones, audit both; return counts."""
-    stored = observations.existing(session, {r.indicator_id for r in rows})
     user_id, now = access.user_id(actor), utcnow()
     inserts: list[dict] = []
     changes: list[tuple[CleanRow, observations.Stored]] = []

@@ -61,6 +61,7 @@ class CleanRow:
     source: str | None
     note: str | None
     sheet: str | None = None
+    column: str = "数值"  # label of the value's column, for later messages
 
 
 class RegionIndex:
@@ -105,7 +106,8 @@ class Checker:
         self.default_region = default_region
         self._indicator_cache: dict[str, int | None] = {}
         self._region_cache: dict[str, int | None] = {}
-        self._seen: dict[tuple[int, int, int], tuple[int, str | None, Decimal]] = {}
+        self._seen: dict[tuple[int, int, int], CleanRow] = {}
+        self._contested: dict[tuple[int, int, int], list[CleanRow]] = {}
 
     def check(self, raw: RawRow, problems: Problems) -> CleanRow | None:
         before = len(problems.items)
@@ -115,19 +117,41 @@ class Checker:
         value, unit = self._value(raw, rule, problems)
         if len(problems.items) > before or rule is None or region_id is None or year is None or value is None:
             return None
+        clean = CleanRow(raw.row, rule.id, region_id, year, value, unit, _plain(raw.values.get("source"), 200),
+                         _plain(raw.values.get("note"), 2000), raw.sheet, raw.label("value"))
         key = (rule.id, region_id, year)
-        seen = self._seen.get(key)
-        if seen is not None:
-            first_row, first_sheet, first_value = seen
-            same_cell_elsewhere = first_sheet != raw.sheet and first_value == value
-            if not same_cell_elsewhere:  # the same indicator on two units' sheets with one value is fine
-                where = f"“{first_sheet}”" if first_sheet and first_sheet != raw.sheet else ""
-                problems.add(raw.row, raw.label("indicator"), f"与{where}第{first_row}行重复（同一指标、区域和年份）",
-                             raw.values.get("indicator"))
+        first = self._seen.get(key)
+        if first is None:
+            self._seen[key] = clean
+            return clean
+        if first.sheet is not None and first.sheet != raw.sheet:
+            # The same indicator on two units' sheets of a fill-in workbook: equal values
+            # are one observation; different ones are settled against the stored value.
+            if first.value != value:
+                self._contested.setdefault(key, [first]).append(clean)
             return None
-        self._seen[key] = (raw.row, raw.sheet, value)
-        return CleanRow(raw.row, rule.id, region_id, year, value, unit, _plain(raw.values.get("source"), 200),
-                        _plain(raw.values.get("note"), 2000), raw.sheet)
+        problems.add(raw.row, raw.label("indicator"), f"与第{first.row}行重复（同一指标、区域和年份）",
+                     raw.values.get("indicator"))
+        return None
+
+    def settle(self, stored: dict, problems: Problems) -> dict[tuple[int, int, int], CleanRow]:
+        """Resolve values that differ between sheets: the one that differs from the stored
+        value (``stored[key].value``) wins; two different new values are an error.
+        Returns key → the row to import instead of the first one."""
+        winners: dict[tuple[int, int, int], CleanRow] = {}
+        for key, rows in self._contested.items():
+            old = stored.get(key)
+            edited = [r for r in rows if old is None or r.value != old.value]
+            distinct = {r.value for r in edited}
+            if len(distinct) == 1:
+                winners[key] = edited[0]
+                continue
+            first = rows[0]
+            for r in rows[1:]:
+                if r.value != first.value:
+                    problems.add(r.row, r.column, f"与“{first.sheet}”第{first.row}行的数值不一致（同一指标、区域和年份）",
+                                 _show(r.value))
+        return winners
 
     # ---- one field each ----
 

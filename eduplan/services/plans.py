@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from eduplan.errors import InputError
 from eduplan.extract.records import Extraction
 from eduplan.ingest import Document, read_document
+from eduplan.services.indicators import link_plan_targets
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Project, ResponsibleUnit, Section, Target, Task
 from eduplan.store.repositories import audit, plans, regions
@@ -75,6 +76,7 @@ def ingest_documents(engine: Engine, docs: Sequence[Document], *, extractor: Ext
                 continue
             extraction = extractor(doc) if extractor else Extraction()
             plan = store_document(session, doc, extraction, user_id=user_id)
+            link_plan_targets(session, plan.id, user_id=user_id)  # targets → indicator dictionary
             results.append(IngestResult(doc.source, plan.id, plan.title, True, len(doc.sections),
                                         len(extraction.targets), len(extraction.tasks), len(extraction.projects)))
     return results

@@ -106,3 +106,10 @@ def units_by_indicator(session: Session, indicator_ids: Iterable[int]) -> dict[i
         for indicator_id, unit_id in rows:
             found[indicator_id].add(unit_id)
     return found
+
+
+def plan_targets(session: Session, plan_id: int) -> list[Target]:
+    """Targets of a plan linked to an indicator, with their indicator and units loaded."""
+    return list(session.scalars(select(Target).options(selectinload(Target.units), selectinload(Target.indicator))
+                                .where(Target.plan_id == plan_id, Target.indicator_id.is_not(None))
+                                .order_by(Target.start, Target.id)))

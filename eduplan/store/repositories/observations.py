@@ -76,3 +76,14 @@ def _num(value: Decimal | None) -> str | None:
     if value is None:
         return None
     return format(value.normalize(), "f") if value == value else str(value)
+
+
+def values_for(session: Session, indicator_ids: Iterable[int], region_ids: Iterable[int]) -> dict[Key, Decimal]:
+    """Stored values keyed by (indicator, region, year), for pre-filling a workbook."""
+    o = Observation.__table__.c
+    ids, regions = sorted(set(indicator_ids)), sorted(set(region_ids))
+    if not ids or not regions:
+        return {}
+    rows = session.execute(select(o.indicator_id, o.region_id, o.year, o.value)
+                           .where(o.indicator_id.in_(ids), o.region_id.in_(regions)))
+    return {(r[0], r[1], r[2]): r[3] for r in rows}

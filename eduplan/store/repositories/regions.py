@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eduplan.store.models import Region
+from eduplan.store.models import Plan, Region
 
 
 def by_name(session: Session, name: str) -> Region | None:
@@ -28,3 +28,12 @@ def all_regions(session: Session) -> list[Region]:
 def names(session: Session) -> dict[int, str]:
     """Region id → name."""
     return dict(session.execute(select(Region.id, Region.name)).tuples().all())
+
+
+def plans_without_region(session: Session) -> list[Plan]:
+    return list(session.scalars(select(Plan).where(Plan.region_id.is_(None), Plan.region_name.is_not(None))))
+
+
+def children(session: Session, region_id: int | None) -> list[Region]:
+    return list(session.scalars(select(Region).where(Region.parent_id == region_id if region_id is not None
+                                                     else Region.parent_id.is_(None)).order_by(Region.code)))
