@@ -1,0 +1,261 @@
+"""The rules that decide a status, one function per kind of target.
+
+Each takes plain numbers and returns a ``Verdict``; ``engine.py`` prepares the series,
+runs the common checks (bad period, no target value, no data, stale data) and calls one
+of these. The vectorised path (``vector.py``) implements the same branches in the same
+order; keep them in step.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from eduplan.domain import Comparator, Status
+from eduplan.evaluate.model import Point, finite_or_none
+from eduplan.evaluate.progress import milestone_years, path_value, straight_pace
+from eduplan.evaluate.status import classify_pace, improvement_sign, meets, round10
+from eduplan.evaluate.thresholds import Thresholds
+
+OPERATOR_WORDS = {
+    Comparator.AT_LEAST: "不低于",
+    Comparator.MORE_THAN: "高于",
+    Comparator.AT_MOST: "不高于",
+    Comparator.LESS_THAN: "低于",
+    Comparator.EQUAL: "等于",
+    Comparator.INCREASE: "提高",
+    Comparator.DECREASE: "降低",
+}
+
+
+def fmt(x: float | None) -> str:
+    """A number as a person writes it: 99.96, 30000, 0.3 (not 0.30000000000000004)."""
+    if x is None:
+        return "—"
+    return f"{x:.10g}"
+
+
+def pct(x: float) -> str:
+    return f"{x * 100:.0f}%"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    status: Status
+    rule: str
+    reason: str
+    completion: float | None = None
+    pace: float | None = None
+    flags: frozenset[str] = frozenset()
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+def no_data(flag: str, reason: str, rule: str = "no_data", **facts: Any) -> Verdict:
+    return Verdict(Status.NO_DATA, rule, reason, flags=frozenset({flag}), facts=facts)
+
+
+def cap_at_target_year(verdict: Verdict, latest_year: int, target_year: int) -> Verdict:
+    """Data for the target year itself and the target not met: flag ``target_year_missed``
+    and never "on track" (at best at_risk). Applied by the engine to the path rules
+    (level, cumulative totals, growth rates, directional goals)."""
+    if latest_year < target_year or verdict.status in (Status.ACHIEVED, Status.NO_DATA):
+        return verdict
+    status = Status.AT_RISK if verdict.status is Status.ON_TRACK else verdict.status
+    return replace(verdict, status=status, flags=verdict.flags | {"target_year_missed"})
+
+
+def judge_level(x_b: float, x_t: float, b: int, t: int, *, target: float, target_year: int,
+                comparator: Comparator, tol: float, thresholds: Thresholds,
+                milestones: Mapping[int, float]) -> Verdict:
+    """A level target (rate or stock) against the straight path or the milestone path.
+
+    In order: the latest value meets the target → achieved; only the baseline → no_data;
+    the baseline met the target but the latest value does not → regressing; the target
+    equals the baseline → lagging (regressing if it moved the wrong way); otherwise
+    R = P/τ (or against the milestone of year t) → classify. At the target year itself a
+    target not met is at best at_risk.
+    """
+    flags: set[str] = set()
+    facts: dict[str, Any] = {}
+    T = target_year
+    op = OPERATOR_WORDS[comparator]
+    baseline_meets = meets(x_b, target, comparator, tol)
+    latest_meets = meets(x_t, target, comparator, tol)
+    sign = improvement_sign(comparator, target, x_b)
+    gap_ok = not baseline_meets and abs(round10(target - x_b)) > tol
+    completion = finite_or_none(round10((x_t - x_b) / (target - x_b))) if gap_ok else None
+
+    pace: float | None = None
+    flat = False
+    years = milestone_years(milestones, b, T)
+    if gap_ok and t > b:
+        if years:
+            expected = path_value(milestones, years, b, x_b, T, target, t)
+            facts["expected"] = expected
+            if t < T and t not in milestones:
+                flags.add("milestone_interpolated")
+            if abs(round10(expected - x_b)) <= tol:
+                flat = True
+            else:
+                pace = finite_or_none(round10((x_t - x_b) / (expected - x_b)))
+        else:
+            pace = finite_or_none(round10(straight_pace(x_b, x_t, target, b, t, T)))
+    rule = "milestone" if years else "straight_path"
+
+    if latest_meets:
+        return Verdict(Status.ACHIEVED, "target_met", f"{t}年实际值{fmt(x_t)}，已达到目标（{op}{fmt(target)}）",
+                       completion, pace, frozenset(flags), facts)
+    if t == b:
+        return no_data("single_point", f"{b}年以来只有一个数据点（{fmt(x_t)}），未达到目标，无法计算进度")
+    if baseline_meets:
+        return Verdict(Status.REGRESSING, "baseline_met",
+                       f"基期值{fmt(x_b)}已达到目标（{op}{fmt(target)}），{t}年实际值{fmt(x_t)}未达到",
+                       flags=frozenset({"baseline_met"}))
+    if not gap_ok:
+        moved = round10(x_t - x_b) * sign
+        status = Status.REGRESSING if moved < -tol else Status.LAGGING
+        return Verdict(status, "no_gap", f"目标值与基期值{fmt(x_b)}相同，{t}年实际值{fmt(x_t)}未达到目标",
+                       flags=frozenset(flags | {"no_gap"}))
+    if flat:
+        moved = round10(x_t - x_b) * sign
+        status = Status.REGRESSING if moved < -tol else Status.ON_TRACK
+        return Verdict(status, "milestone", f"{t}年年度目标与基期值相同，实际值{fmt(x_t)}",
+                       completion, None, frozenset(flags | {"milestone_no_change_expected"}), facts)
+    if pace is None:
+        return no_data("not_finite", "数值超出可计算范围，无法计算进度")
+    status = classify_pace(pace, thresholds)
+    if comparator is Comparator.EQUAL and completion is not None and completion > 1:
+        flags.add("overshoot")
+    tau = (t - b) / (T - b)
+    if years:
+        reason = f"{t}年应达到{fmt(facts['expected'])}，实际{fmt(x_t)}，进度比{pace:.2f}"
+    else:
+        reason = f"时间进度{pct(tau)}，完成进度{pct(completion or 0.0)}，进度比{pace:.2f}"
+    return Verdict(status, rule, reason, completion, pace, frozenset(flags), facts)
+
+
+def judge_directional(x_b: float, x_t: float, b: int, t: int, *, comparator: Comparator, target_year: int,
+                      tol: float) -> Verdict:
+    """提高 / 降低 without a number: the sign of the change since the baseline decides.
+
+    Improved by more than the tolerance → on_track (achieved once the target year's value
+    shows it); no change within the tolerance → lagging; worse → regressing. There is no
+    completion share and no pace.
+    """
+    if t == b:
+        return no_data("single_point", f"{b}年以来只有一个数据点，无法判断变化方向")
+    sign = improvement_sign(comparator)
+    word = OPERATOR_WORDS[comparator]
+    moved = round10(x_t - x_b) * sign
+    flags: set[str] = set()
+    if moved > tol:
+        status = Status.ACHIEVED if t >= target_year else Status.ON_TRACK
+        reason = f"较基期{fmt(x_b)}已{word}至{fmt(x_t)}"
+    elif moved < -tol:
+        status = Status.REGRESSING
+        reason = f"目标为{word}，实际由{fmt(x_b)}变为{fmt(x_t)}，方向相反"
+    else:
+        status = Status.LAGGING
+        reason = f"目标为{word}，{t}年实际值{fmt(x_t)}与基期持平"
+    return Verdict(status, "directional", reason, flags=frozenset(flags))
+
+
+def judge_maintain(points: Sequence[Point], *, target: float, comparator: Comparator, tol: float) -> Verdict:
+    """保持100% / 巩固在97%以上: every observed year from the baseline year on (the baseline
+    included) must meet the level within tolerance → achieved; any year that does not →
+    lagging, listing the years. No ratio, so a single value is judged too."""
+    op = OPERATOR_WORDS[comparator]
+    failing = [p.year for p in points if not meets(p.value, target, comparator, tol)]
+    if not failing:
+        first, last = points[0].year, points[-1].year
+        span = f"{first}年" if first == last else f"{first}—{last}年"
+        return Verdict(Status.ACHIEVED, "maintain_level", f"{span}各年均{op}{fmt(target)}",
+                       facts={"failing_years": []})
+    years = "、".join(str(y) for y in failing)
+    return Verdict(Status.LAGGING, "maintain_level", f"{years}年未保持在{op}{fmt(target)}",
+                   facts={"failing_years": failing})
+
+
+def judge_cumulative_cap(total_so_far: float, b: int, t: int, *, cap: float, comparator: Comparator,
+                         target_year: int, tol: float) -> Verdict:
+    """A cumulative cap (<=, <: 新增债务不超过…) can only be achieved at the target year:
+    exceeded → regressing; target year within the cap → achieved; before → on_track."""
+    op = OPERATOR_WORDS[comparator]
+    completion = finite_or_none(round10(total_so_far / cap)) if abs(cap) > tol else None
+    if not meets(total_so_far, cap, comparator, tol):
+        return Verdict(Status.REGRESSING, "cumulative_sum", f"累计{fmt(total_so_far)}，已超出上限（{op}{fmt(cap)}）",
+                       completion, flags=frozenset({"cap_exceeded"}))
+    if t >= target_year:
+        return Verdict(Status.ACHIEVED, "cumulative_sum", f"至{t}年累计{fmt(total_so_far)}，未超出上限", completion)
+    if t == b:
+        return no_data("single_point", f"{b}年以来只有一个数据点，无法计算进度")
+    return Verdict(Status.ON_TRACK, "cumulative_sum", f"累计{fmt(total_so_far)}，未超出上限（{op}{fmt(cap)}）",
+                   completion)
+
+
+def compound(base: float, rate_percent: float, years: int) -> float:
+    """base·(1 + rate/100)^years; +inf instead of OverflowError."""
+    try:
+        return base * (1 + rate_percent / 100) ** years
+    except OverflowError:
+        return math.inf
+
+
+def judge_growth(points: Sequence[Point], *, rate: float, target_year: int, comparator: Comparator, tol: float,
+                 thresholds: Thresholds) -> Verdict:
+    """年均增长X%: actual compound annual growth g against the required rate g*, R = g/g*.
+
+    The implied end level x_b(1+g*)^(T−b) decides "achieved" (reached already). A
+    baseline ≤ 0 cannot be compounded → no_data (``cagr_undefined``). A value ≤ 0 later in
+    the series → no exception: the straight-path rule against the implied end level
+    (``linear_fallback``, flag ``nonpositive_value``). A required rate of 0 has its own
+    branch (not met means the level fell → regressing).
+    """
+    x_b, x_t = points[0].value, points[-1].value
+    b, t = points[0].year, points[-1].year
+    T = target_year
+    if x_b <= 0 or rate <= -100:
+        return no_data("cagr_undefined", f"基期值{fmt(x_b)}不为正，无法按年均增长率评估", rule="cagr")
+    implied = compound(x_b, rate, T - b)
+    facts: dict[str, Any] = {"required_rate": rate, "implied_target": finite_or_none(implied)}
+    gap_ok = implied != x_b
+    completion = finite_or_none(round10((x_t - x_b) / (implied - x_b))) if gap_ok else None
+    if meets(x_t, implied, comparator, tol):
+        return Verdict(Status.ACHIEVED, "cagr", f"{t}年实际值{fmt(x_t)}已达到按年均增长{fmt(rate)}%推算的目标{fmt(implied)}",
+                       completion, facts=facts)
+    if t == b:
+        return no_data("single_point", f"{b}年以来只有一个数据点，无法计算年均增长率")
+    if any(p.value <= 0 for p in points):
+        v = judge_level(x_b, x_t, b, t, target=implied, target_year=T, comparator=comparator, tol=tol,
+                        thresholds=thresholds, milestones={})
+        rule = "no_data" if v.status is Status.NO_DATA else "linear_fallback"
+        return Verdict(v.status, rule, v.reason + "（序列含零或负值，按线性进度评估）", v.completion, v.pace,
+                       v.flags | {"nonpositive_value"}, {**facts, **v.facts})
+    if rate == 0:
+        return Verdict(Status.REGRESSING, "cagr", f"目标为年均增长0%，{t}年实际值{fmt(x_t)}低于基期值{fmt(x_b)}",
+                       completion, flags=frozenset({"no_gap"}), facts=facts)
+    actual = ((x_t / x_b) ** (1 / (t - b)) - 1) * 100
+    facts["actual_rate"] = finite_or_none(round10(actual))
+    pace = finite_or_none(round10(actual / rate))
+    if pace is None:
+        return no_data("not_finite", "数值超出可计算范围，无法计算年均增长率", rule="cagr")
+    return Verdict(classify_pace(pace, thresholds), "cagr",
+                   f"{b}—{t}年年均增长{actual:.2f}%，目标{fmt(rate)}%，进度比{pace:.2f}", completion, pace, facts=facts)
+
+
+def judge_binary(latest: Point, *, as_of: int, target_year: int, tol: float, stale: bool) -> Verdict:
+    """创成国家…县: done when the latest value is ≥ 1 (true). A done target is achieved
+    even on old data (it stays done). Not done: no_data if the value is stale; lagging
+    once the deadline has passed (data for the target year, or as_of after it); before
+    the deadline no_data with ``not_yet_due`` — a yes/no goal cannot be judged early, and
+    saying "on track" would claim more than the data shows."""
+    if meets(latest.value, 1.0, Comparator.AT_LEAST, tol):
+        return Verdict(Status.ACHIEVED, "binary", f"{latest.year}年已完成", completion=1.0)
+    if stale:
+        return no_data("stale", f"最新数据为{latest.year}年，已过旧")
+    if latest.year >= target_year or as_of > target_year:
+        return Verdict(Status.LAGGING, "binary", f"期限{target_year}年已到，尚未完成", completion=0.0,
+                       flags=frozenset({"target_year_missed"}))
+    return no_data("not_yet_due", f"期限为{target_year}年，截至{latest.year}年尚未完成", rule="binary")
