@@ -47,10 +47,12 @@ def directional_targets(text: str, ctx: DocumentContext, rules: RuleSet, inline:
                 names = _split(before, rules)
                 quote_start = c_start + max(text[c_start:p].find(before), 0)
             else:
-                after = strip_name(text[p + len(word):c_end], rules)
+                # the object ends where the next directional word begins
+                obj_end = min([k for k in (text.find(w, p + len(word), c_end) for w, _ in words) if k >= 0] or [c_end])
+                after = strip_name(text[p + len(word):obj_end], rules)
                 if _measurable(after, rules) and len(word) <= 4:
                     names = _split(after, rules)
-                    quote_end = c_end
+                    quote_end = obj_end
             for name in names:
                 _kind, year = inline.kind_and_year_at(p)
                 out.append(TargetRecord(

@@ -75,7 +75,7 @@ def distribute(parts: list[str]) -> list[str]:
             core = last[:-3]
         parts = [p + head for p in parts[:-1]] + [last]
         first = parts[0][: -len(head)]
-        if len(first) >= len(core) + 3:
+        if len(core) <= 3 and len(first) >= len(core) + 3:
             prefix = first[: len(first) - len(core)] if core else ""
             if prefix:
                 parts = [parts[0]] + [p if p.startswith(prefix) else prefix + p for p in parts[1:]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from eduplan.extract.mentions import Mention
 from eduplan.extract.naming import (
     count_precedes_noun,
     following_span,
+    aside_start,
     noun_after,
     object_of,
     preceding_span,
@@ -43,17 +45,33 @@ class InlineExtractor:
         self.rules = rules
         self.years = years
         self._year_starts = [y.start for y in years]
+        self.last: Statement | None = None  # the statement named before, for parallel clauses
 
     # --- naming -------------------------------------------------------------------
     def statement(self, m: Mention, floor: int, ceiling: int | None = None) -> Statement | None:
         """Name the value ``m``: from the clause before it (not before ``floor``) or, for
         counts written before their noun, from the clause after it (not past ``ceiling``)."""
+        st = self._name(m, floor, ceiling)
+        if st is not None:
+            self.last = st
+        return st
+
+    def _previous(self, m: Mention) -> Statement | None:
+        """The statement just before ``m`` in the same sentence."""
+        last = self.last
+        if last is None or last.mention.end > m.start:
+            return None
+        if sentence_start(self.text, last.mention.start) != sentence_start(self.text, m.start):
+            return None
+        return last
+
+    def _name(self, m: Mention, floor: int, ceiling: int | None) -> Statement | None:
         text = self.text
         lex = self.rules.lexicon
         p_start, p_end = preceding_span(text, m, floor)
         raw_before = text[p_start:p_end]
         before_name = strip_name(raw_before, self.rules)
-        if before_name in lex.bare_verbs:
+        if before_name in lex.bare_verbs or before_name in lex.tail_words:
             before_name = ""
         comparator, plain = self._comparator(raw_before, m)
         if count_precedes_noun(text, m, percent=len(before_name) < 2):
@@ -64,12 +82,18 @@ class InlineExtractor:
                 after_name = strip_name(text[n_start:n_end], self.rules)
                 if len(after_name) <= 2:
                     # 学校创成省现代化学校: a generic noun keeps its predicate
-                    n_end = f_end
+                    n_end = aside_start(text, n_start, f_end)
                     after_name = strip_name(text[n_start:n_end], self.rules)
                 if 1 <= len(after_name) <= 2:
                     after_name = (before_name or self._borrow(p_start, "")) + after_name
                 if len(after_name) >= 2:
                     return Statement(m, after_name, n_start, n_end, comparator, plain)
+        prev = self._previous(m)
+        if prev and len(before_name) < 2 and p_start == prev.mention.end:
+            before_name = prev.name  # 上线率28.96%2015年为9.32%: the same indicator, another year
+        elif prev and 2 <= len(before_name) <= 3 and re.match(r"^[和及与]", raw_before) \
+                and len(prev.name) > len(before_name) + 1:
+            before_name = prev.name[: -len(before_name)] + before_name  # 突出贡献集体40个和个人199名
         if len(before_name) < 2 or before_name in _CHANGE_VERBS or before_name.startswith("有"):
             before_name = self._borrow(p_start, before_name)
         if len(before_name) < 2:
@@ -91,12 +115,13 @@ class InlineExtractor:
         from eduplan.extract.clauses import clause_start as cs
 
         prev_start = cs(self.text, j, list_items=False)
-        subject = strip_name(self.text[prev_start:j], self.rules)
+        subject = self.text[prev_start:j]
         for cut in ("达", "为", "超过", "保持"):
             k = subject.find(cut)
             if k > 1:
                 subject = subject[:k]
                 break
+        subject = strip_name(subject, self.rules)
         subject = subject.rstrip("0123456789.%")
         return (subject + name)[-30:] if subject else name
 

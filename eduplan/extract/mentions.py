@@ -48,7 +48,7 @@ class MentionFinder:
         self.percent_cn = re.compile(rf"百分之(?P<num>{_CN}(?:点{_CN})?)")
         self.full = re.compile(r"全覆盖|全部覆盖")
         self.bare = re.compile(
-            "(?P<word>" + "|".join(re.escape(w) for w in rules.implicit_units) + rf")(?P<num>{_AR})(?P<mag>万)?(?![\d.%])"
+            "(?P<word>" + "|".join(re.escape(w) for w in rules.implicit_units) + rf")(?P<num>{_AR})(?P<mag>万)?(?![\d.%])(?P<after>以上|以下|以内|左右)?"
         )
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:

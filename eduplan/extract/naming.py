@@ -25,12 +25,16 @@ _NOT_NOUN_START = ("以上", "以下", "以内", "左右", "的", "和", "及", 
                    "实现", "开展", "完成", "达到", "分别", "各", "均", "以", "为", "是", "已")
 
 
+_RELATIVE_LEAD = re.compile(r"^(?:去年|今年|上年|当年|明年)")
+
+
 def strip_name(name: str, rules: RuleSet) -> str:
     """Remove leading time phrases/adverbs and the trailing comparator verb."""
     prev = None
     while prev != name:
         prev = name
         name = _NOISE.sub("", name)
+        name = _RELATIVE_LEAD.sub("", name)
         m = _LEAD_TIME.match(name)
         if m and m.end() > 0:
             name = name[m.end():]
@@ -59,15 +63,24 @@ def following_span(text: str, m: Mention, ceiling: int | None = None) -> tuple[i
 
 def noun_after(text: str, start: int, end: int, rules: RuleSet) -> tuple[int, int]:
     """The noun phrase of a following clause: up to a verb, an aside or 的."""
-    stop = end
-    k = text.find("(", start, end)
-    if k >= 0:
-        stop = k
-    for word in rules.lexicon.noun_end:
-        k = text.find(word, start + 1, stop)
-        if k > start + 1:
+    stop = aside_start(text, start, end)
+    for word in (*rules.lexicon.noun_end, *rules.lexicon.bare_verbs):
+        k = text.find(word, start + 1, end)
+        if start + 1 < k < stop:
             stop = k
     return start, stop
+
+
+def aside_start(text: str, start: int, end: int) -> int:
+    """Where an aside begins: "(" holding a number or a long remark; (幼儿园) stays."""
+    k = text.find("(", start, end)
+    while k >= 0:
+        close = text.find(")", k, k + 40)
+        inner = text[k + 1:close] if close > 0 else text[k + 1:k + 40]
+        if close < 0 or len(inner) > 12 or re.search(r"\d|其中|含", inner):
+            return k
+        k = text.find("(", close, end)
+    return end
 
 
 def object_of(name: str, rules: RuleSet) -> str:
