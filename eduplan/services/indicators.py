@@ -66,7 +66,7 @@ class LoadResult:
 @dataclass(slots=True)
 class LinkResult:
     plan_id: int
-    linked: int = 0  # targets linked to an existing indicator
+    linked: int = 0  # targets linked to a dictionary entry (including one created earlier in the run)
     created: list[str] = field(default_factory=list)  # new indicators flagged needs_review
     skipped: int = 0  # targets without an indicator name
 

@@ -119,7 +119,7 @@ def _read_csv(data: bytes, name: str) -> DataFile:
         raise InputError(f"缺少列：{'、'.join(missing)}", location=name, hint=_HEADER_HINT)
     out = DataFile(name, wide=wide)
     labels = {f: header[i].strip() for f, i in fields.items()}
-    year_labels = {i: {**labels, "value": header[i].strip()} for i in years}
+    year_labels = {i: {**labels, "value": header[i].strip(), "year": header[i].strip()} for i in years}
     for number, cells in enumerate(reader, 2):
         if not any(c.strip() for c in cells):
             continue
@@ -184,7 +184,7 @@ def _read_xlsx(data: bytes, name: str) -> DataFile:
                 return f"{prefix}{get_column_letter(i + 1)}（{text}）"
 
             labels = {f: label(i) for f, i in fields.items()}
-            year_labels = {i: {**labels, "value": label(i)} for i in years}
+            year_labels = {i: {**labels, "value": label(i), "year": label(i)} for i in years}
             sheet_out = DataFile(name, wide=wide)
             for number, row in enumerate(rows, 2):
                 cells = [_cell_value(c) for c in row]

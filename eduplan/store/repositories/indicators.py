@@ -33,7 +33,7 @@ def matcher_entries(session: Session) -> list[tuple[int, str, list[str]]]:
 
 
 def alias_owners(session: Session) -> dict[str, int]:
-    return dict(session.execute(select(IndicatorAlias.alias, IndicatorAlias.indicator_id)).tuples().all())
+    return dict(session.execute(select(IndicatorAlias.alias, IndicatorAlias.indicator_id)).all())
 
 
 def unlinked_targets(session: Session, plan_id: int) -> list[Target]:
@@ -46,7 +46,7 @@ def targets_for(session: Session, indicator_id: int) -> list[tuple[Target, Plan]
     rows = session.execute(select(Target, Plan).join(Plan, Plan.id == Target.plan_id)
                            .where(Target.indicator_id == indicator_id)
                            .order_by(Plan.id, Target.year, Target.id))
-    return [(t, p) for t, p in rows.tuples()]
+    return [(t, p) for t, p in rows]
 
 
 def repoint_targets(session: Session, old_id: int, new_id: int) -> list[int]:

@@ -27,7 +27,7 @@ def all_regions(session: Session) -> list[Region]:
 
 def names(session: Session) -> dict[int, str]:
     """Region id → name."""
-    return dict(session.execute(select(Region.id, Region.name)).tuples().all())
+    return dict(session.execute(select(Region.id, Region.name)).all())
 
 
 def plans_without_region(session: Session) -> list[Plan]:
