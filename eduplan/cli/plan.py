@@ -31,6 +31,49 @@ def register(app: typer.Typer) -> None:
             console.print(f"[{r.plan_id}] {r.title}  {state}（章节 {r.sections}，目标 {r.targets}，任务 {r.tasks}）",
                           highlight=False)
 
+    @app.command()
+    def extract(
+        file: Path = typer.Argument(..., help="规划文件（.txt .docx .html .pdf）"),
+        fmt: str = typer.Option("json", "--format", help="输出格式：json 或 table"),
+        out: Path | None = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+        region: str | None = typer.Option(None, "--region", help="所属区域名称（默认从标题识别）"),
+        doc_type: DocType | None = typer.Option(None, "--type", help="文件类型（默认从标题识别）"),
+    ) -> None:
+        """识别规划中的量化目标、重点任务和建设项目（不需要数据库）。"""
+        import json
+
+        from eduplan.errors import InputError
+        from eduplan.extract import extract_document
+        from eduplan.extract.output import extraction_json
+        from eduplan.ingest import read_document
+
+        if fmt not in ("json", "table"):
+            raise InputError(f"不支持的输出格式：{fmt}", hint="可选 json 或 table")
+        s = settings()
+        doc = read_document(file, max_bytes=s.max_file_bytes, doc_type=doc_type.value if doc_type else None,
+                            region=region)
+        extraction = extract_document(doc)
+        if fmt == "json":
+            payload = json.dumps(extraction_json(doc, extraction), ensure_ascii=False, indent=1)
+            if out:
+                out.write_text(payload + "\n", encoding="utf-8")
+            else:
+                typer.echo(payload)
+            return
+        table = Table("指标", "比较", "值", "单位", "年份", "类型", "原文")
+        for t in extraction.targets:
+            table.add_row(t.indicator, t.comparator, "" if t.value is None else str(t.value), t.unit or "",
+                          str(t.year or ""), "目标" if t.kind == "target" else "实际", t.quote.replace("\n", " ")[:40])
+        if out:
+            from rich.console import Console
+
+            with out.open("w", encoding="utf-8") as fh:
+                Console(file=fh, width=200).print(table)
+        else:
+            console.print(table)
+        console.print(f"目标 {len(extraction.targets)} 项，任务 {len(extraction.tasks)} 项，项目 {len(extraction.projects)} 项",
+                      highlight=False)
+
     @app.command("plans")
     def list_plans() -> None:
         """列出已入库的规划。"""

@@ -343,7 +343,8 @@ def _evaluate(spec: TargetSpec, keys: NDArray[Any], inv: Ints, years_all: Ints, 
     all_rows = np.ones(n, dtype=bool)
     if base is not None and T <= base:
         v.no_data(all_rows, "bad_period")
-    if not binary and not spec.is_directional and (target is None or not np.isfinite(target)):
+    no_target = not binary and not spec.is_directional and (target is None or not np.isfinite(target))
+    if no_target:
         v.no_data(all_rows, "no_target_value")
     v.no_data(~has, "no_observations")
     stale = (ref - t) > th.stale_years
@@ -359,7 +360,7 @@ def _evaluate(spec: TargetSpec, keys: NDArray[Any], inv: Ints, years_all: Ints, 
         v.no_data(stale, "stale")
     kind_rows = v.open.copy()
     path_rule = True
-    if binary:
+    if binary or no_target:
         path_rule = False
     elif directional:
         v.no_data(t == b, "single_point")

@@ -23,7 +23,17 @@ from eduplan.extract.records import TargetRecord
 from eduplan.extract.ruleset import RuleSet
 from eduplan.extract.years import YearMention
 
-_CHANGE_VERBS = ("提升", "提高", "下降", "降低", "增长", "增加", "减少", "上升")
+_CHANGE_SUFFIX = {"降低": "降幅", "下降": "降幅", "减少": "降幅", "提高": "增幅", "提升": "增幅", "增长": "增幅",
+                  "增加": "增幅", "上升": "增幅"}
+
+
+def _change_suffix(name: str) -> str:
+    """每年降低 → 年降幅, 年均增长 → 年均增幅, 提升 → 增幅; "" when the name is not a bare change."""
+    for prefix, label in (("每年", "年"), ("年均", "年均"), ("逐年", "年"), ("", "")):
+        for verb, suffix in _CHANGE_SUFFIX.items():
+            if name == prefix + verb:
+                return label + suffix
+    return ""
 
 
 @dataclass(slots=True)
@@ -94,7 +104,12 @@ class InlineExtractor:
         elif prev and 2 <= len(before_name) <= 3 and re.match(r"^[和及与]", raw_before) \
                 and len(prev.name) > len(before_name) + 1:
             before_name = prev.name[: -len(before_name)] + before_name  # 突出贡献集体40个和个人199名
-        if len(before_name) < 2 or before_name in _CHANGE_VERBS or before_name.startswith("有"):
+        change = _change_suffix(before_name)
+        if change:
+            # 近视率逐年下降,每年降低0.5个百分点: the rate of change of the clause before
+            subject = self._borrow(p_start, "")
+            before_name = subject + change if subject else before_name
+        elif len(before_name) < 2 or before_name.startswith("有"):
             before_name = self._borrow(p_start, before_name)
         if len(before_name) < 2:
             f_start, f_end = following_span(text, m, ceiling)
@@ -122,6 +137,10 @@ class InlineExtractor:
                 subject = subject[:k]
                 break
         subject = strip_name(subject, self.rules)
+        for word in (*self.rules.increase_words, *self.rules.decrease_words):
+            if subject.endswith(word) and len(subject) > len(word) + 1:
+                subject = subject[: -len(word)]
+                break
         subject = subject.rstrip("0123456789.%")
         return (subject + name)[-30:] if subject else name
 
@@ -145,7 +164,7 @@ class InlineExtractor:
         i = bisect.bisect_right(self._year_starts, pos) - 1
         while i >= 0 and self.years[i].start >= floor:
             y = self.years[i]
-            if y.kind not in ("compare", "date", "range") and y.end <= pos and not self._closed_aside(y.end, pos):
+            if y.kind not in ("compare", "date", "range", "event") and y.end <= pos and not self._closed_aside(y.end, pos):
                 return y
             i -= 1
         return None

@@ -38,6 +38,7 @@ class Mention:
 class MentionFinder:
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
+        self._verbs = tuple(rules.lexicon.bare_verbs) + tuple(rules.lexicon.noun_end) + ("建成", "充实", "参加", "参与")
         units = "|".join(re.escape(u) for u in rules.unit_words)
         mags = "".join(rules.magnitudes)
         num = f"(?:{_AR}|{_CN})"
@@ -145,14 +146,18 @@ class MentionFinder:
                        approx=bool(m.group("approx1") or m.group("approx2")), chinese=chinese)
 
     def _is_scope(self, text: str, s: int, e: int) -> bool:
-        """3000人以上的村, 1000人规模的学校, (600人以上)学校, 前5%优秀人才: a scope, not a value."""
+        """3000人以上的村, 56人以上大班额, 1000人规模的学校, 前5%优秀人才: a scope, not a value."""
         after = text[e:e + 8]
         lex = self.rules.lexicon
         if after.startswith(tuple(lex.scope_after)):
             return True
-        m = re.match(r"(?:以上|以下)?\)?的?(\S{0,2})", after)
-        if m and re.match(r"(?:以上|以下)\)?的?", after) and any(after[m.start(1):].startswith(n) for n in lex.scope_nouns):
-            return True
+        m = re.match(r"(?:以上|以下)\)?(的)?", after)
+        if m and m.end() > 0 and re.match(r"以上|以下", after):
+            rest = after[m.end():]
+            if m.group(1) and rest[:1] and "\u4e00" <= rest[:1] <= "\u9fff":
+                return True  # …以上的村
+            if rest[:1] and "\u4e00" <= rest[:1] <= "\u9fff" and not rest.startswith(self._verbs):
+                return True  # …以上大班额
         if text[s - 1:s] == "前" and text[e:e + 1] not in ("名", "位", ",", "。", ""):
             return True
         return text[max(0, s - 4):s].endswith(tuple(lex.scope_before))

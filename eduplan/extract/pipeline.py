@@ -14,9 +14,11 @@ from eduplan.extract.enumerations import distribute, split_subjects, value_lists
 from eduplan.extract.inline import InlineExtractor, Statement
 from eduplan.extract.mentions import Mention, MentionFinder
 from eduplan.extract.naming import strip_name
+from eduplan.extract.projects import extract_projects
 from eduplan.extract.records import Extraction, TargetRecord
 from eduplan.extract.ruleset import RuleSet, load_rules
 from eduplan.extract.tables import table_targets
+from eduplan.extract.tasks import extract_tasks
 from eduplan.extract.years import find_years
 from eduplan.ingest.document import Document
 
@@ -52,7 +54,12 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     targets.extend(directional_targets(text, ctx, rules, inline, numeric_spans, skip))
     targets = [t for t in targets if t.indicator]
     _assign_sections(targets, ctx)
-    return Extraction(targets=_dedupe(targets))
+    targets = _dedupe(targets)
+    projects = extract_projects(doc, mentions, targets)
+    for p in projects:
+        s = ctx.section_at(p.start)
+        p.section = s.id if s else None
+    return Extraction(targets=targets, tasks=extract_tasks(doc), projects=projects)
 
 
 def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, years) -> list[TargetRecord] | None:

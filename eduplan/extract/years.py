@@ -27,7 +27,7 @@ class YearMention:
     start: int
     end: int
     year: int
-    kind: str  # deadline | plain | since | compare | range | relative
+    kind: str  # deadline | plain | since | compare | range | relative | event | date
     end_year: int | None = None
     offset: int = 0  # for relative years: context year + offset
 
@@ -56,10 +56,12 @@ def find_years(text: str, start: int = 0, end: int | None = None) -> list[YearMe
         elif m.group("compare") or text[max(0, m.start(3) - 2):m.start(3)] in ("比较", "相比") or \
                 text.startswith("基础上", m.end()):
             kind = "compare"
-        elif tail in ("以来", "起", "开始"):
-            kind = "since"
         elif lead in ("到", "至", "力争", "争取", "确保", "计划", "预计") or tail in ("底前", "年底前", "底", "末", "前"):
             kind = "deadline"
+        elif re.match(r"\s*(?:开工|竣工|建成|投用|投入使用|完工|动工)", text[m.end():m.end() + 6]):
+            kind = "event"  # 2022年开工: dates a building stage, not the values around it
+        elif tail in ("以来", "起", "开始"):
+            kind = "since"
         else:
             kind = "plain"
         out.append(YearMention(m.start(3), m.end(), year, kind))
