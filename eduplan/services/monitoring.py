@@ -224,8 +224,8 @@ def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key
             changes.append((r, old))
     audits: list[dict] = []
     if inserts:
-        ids = session.scalars(insert(Observation).returning(Observation.id, sort_by_parameter_order=True),
-                              inserts).all()
+        table = Observation.__table__  # Core, not ORM bulk: a third of the time for 100,000 rows
+        ids = session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), inserts).all()
         for new_id, values in zip(ids, inserts, strict=True):
             audits.append(_audit_row(user_id, now, "create", new_id, rules, names, values, None))
     if changes:
@@ -246,7 +246,7 @@ def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key
                    "version": old.version + 1}
             audits.append(_audit_row(user_id, now, "update", old.id, rules, names, new, old))
     if audits:
-        session.execute(insert(AuditEntry), audits)
+        session.execute(insert(AuditEntry.__table__), audits)
     return len(inserts), len(changes), unchanged
 
 
