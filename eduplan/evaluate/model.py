@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 from eduplan.domain import Comparator, Direction, IndicatorKind, Status
@@ -158,7 +157,7 @@ class TargetSpec:
         if self.max_value is not None:
             s(self, "max_value", _as_float(self.max_value))
         s(self, "precision", int(self.precision))
-        s(self, "milestones", MappingProxyType({int(y): _as_float(v) for y, v in dict(self.milestones).items()}))
+        s(self, "milestones", {int(y): _as_float(v) for y, v in dict(self.milestones).items()})
         s(self, "units", tuple(self.units))
 
     @property
@@ -198,13 +197,21 @@ class Forecast:
         return {"value": self.value, "points": self.points, "meets": self.meets}
 
 
-NO_FORECAST = Forecast(value=None, points=0, meets=None)
-
-
 def _point_dict(point: Point | None) -> dict[str, Any]:
     if point is None:
         return {"year": None, "value": None}
-    return point.to_dict()
+    return {"year": point.year, "value": finite_or_none(point.value)}
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` with every NaN/inf float replaced by None (JSON has no such numbers)."""
+    if isinstance(value, float):
+        return finite_or_none(value)
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +244,7 @@ class Assessment:
             "indicator": spec.indicator,
             "region": spec.region,
             "comparator": spec.comparator.value,
-            "target": spec.target,
+            "target": finite_or_none(spec.target),
             "target_year": spec.target_year,
             "baseline": _point_dict(self.baseline),
             "latest": _point_dict(self.latest),
@@ -250,7 +257,7 @@ class Assessment:
             "section": spec.section,
             "units": list(spec.units),
             "rule": self.rule,
-            "inputs": dict(self.inputs),
+            "inputs": json_safe(dict(self.inputs)),
         }
 
 

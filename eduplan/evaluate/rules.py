@@ -74,8 +74,8 @@ def judge_level(x_b: float, x_t: float, b: int, t: int, *, target: float, target
     In order: the latest value meets the target → achieved; only the baseline → no_data;
     the baseline met the target but the latest value does not → regressing; the target
     equals the baseline → lagging (regressing if it moved the wrong way); otherwise
-    R = P/τ (or against the milestone of year t) → classify. At the target year itself a
-    target not met is at best at_risk.
+    R = P/τ (or against the milestone of year t) → classify. (The engine then caps a
+    target missed at its target year at at_risk: ``cap_at_target_year``.)
     """
     flags: set[str] = set()
     facts: dict[str, Any] = {}
@@ -93,7 +93,7 @@ def judge_level(x_b: float, x_t: float, b: int, t: int, *, target: float, target
     if gap_ok and t > b:
         if years:
             expected = path_value(milestones, years, b, x_b, T, target, t)
-            facts["expected"] = expected
+            facts["expected"] = finite_or_none(expected)
             if t < T and t not in milestones:
                 flags.add("milestone_interpolated")
             if abs(round10(expected - x_b)) <= tol:
@@ -149,7 +149,6 @@ def judge_directional(x_b: float, x_t: float, b: int, t: int, *, comparator: Com
     sign = improvement_sign(comparator)
     word = OPERATOR_WORDS[comparator]
     moved = round10(x_t - x_b) * sign
-    flags: set[str] = set()
     if moved > tol:
         status = Status.ACHIEVED if t >= target_year else Status.ON_TRACK
         reason = f"较基期{fmt(x_b)}已{word}至{fmt(x_t)}"
@@ -159,7 +158,7 @@ def judge_directional(x_b: float, x_t: float, b: int, t: int, *, comparator: Com
     else:
         status = Status.LAGGING
         reason = f"目标为{word}，{t}年实际值{fmt(x_t)}与基期持平"
-    return Verdict(status, "directional", reason, flags=frozenset(flags))
+    return Verdict(status, "directional", reason)
 
 
 def judge_maintain(points: Sequence[Point], *, target: float, comparator: Comparator, tol: float) -> Verdict:

@@ -26,7 +26,7 @@ from numpy.typing import ArrayLike, NDArray
 from eduplan.domain import Comparator, IndicatorKind, Status
 from eduplan.evaluate.engine import CAPS, series_mode
 from eduplan.evaluate.forecast import clip_bounds
-from eduplan.evaluate.model import FLAGS, RULES, STATUSES, TargetSpec
+from eduplan.evaluate.model import FLAGS, RULES, STATUSES, TargetSpec, finite_or_none
 from eduplan.evaluate.status import SCALE, tolerance
 from eduplan.evaluate.thresholds import Thresholds, default_thresholds
 
@@ -85,7 +85,7 @@ class ManyResult:
 
         def num(a: Floats) -> float | None:
             x = float(a[i])
-            return None if np.isnan(x) else x
+            return x if np.isfinite(x) else None
 
         def year(a: Floats) -> int | None:
             x = num(a)
@@ -97,7 +97,7 @@ class ManyResult:
             "indicator": spec.indicator,
             "region": region.item() if isinstance(region, np.generic) else region,
             "comparator": spec.comparator.value,
-            "target": spec.target,
+            "target": finite_or_none(spec.target),
             "target_year": spec.target_year,
             "baseline": {"year": year(self.baseline_year), "value": num(self.baseline_value)},
             "latest": {"year": year(self.latest_year), "value": num(self.latest_value)},

@@ -22,8 +22,11 @@ def directional_targets(text: str, ctx: DocumentContext, rules: RuleSet, inline:
                         numeric_spans: list[tuple[int, int]], skip: list[tuple[int, int]]) -> list[TargetRecord]:
     words = [(w, "increase") for w in rules.increase_words] + [(w, "decrease") for w in rules.decrease_words]
     words.sort(key=lambda x: len(x[0]), reverse=True)
+    import bisect
+
     out: list[TargetRecord] = []
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    numeric_starts = sorted(a for a, _ in numeric_spans)
     for word, direction in words:
         start = 0
         while True:
@@ -31,12 +34,13 @@ def directional_targets(text: str, ctx: DocumentContext, rules: RuleSet, inline:
             if p < 0:
                 break
             start = p + len(word)
-            if any(a <= p < b for a, b in taken) or any(a <= p < b for a, b in skip):
+            if p in taken or _inside(p, skip):
                 continue
-            taken.append((p, p + len(word)))
+            taken.update(range(p, p + len(word)))
             c_start = clause_start(text, p, list_items=False)
             c_end = clause_end(text, p + len(word), list_items=False)
-            if any(c_start <= a < c_end for a, _ in numeric_spans):
+            k = bisect.bisect_left(numeric_starts, c_start)
+            if k < len(numeric_starts) and numeric_starts[k] < c_end:
                 continue
             if ctx.mode(ctx.section_at(p)).kind == "actual":
                 continue
@@ -48,7 +52,7 @@ def directional_targets(text: str, ctx: DocumentContext, rules: RuleSet, inline:
                 quote_start = c_start + max(text[c_start:p].find(before), 0)
             else:
                 # the object ends where the next directional word begins
-                obj_end = min([k for k in (text.find(w, p + len(word), c_end) for w, _ in words) if k >= 0] or [c_end])
+                obj_end = min([j for j in (text.find(w, p + len(word), c_end) for w, _ in words) if j >= 0] or [c_end])
                 after = strip_name(text[p + len(word):obj_end], rules)
                 if _measurable(after, rules) and len(word) <= 4:
                     names = _split(after, rules)
@@ -60,6 +64,13 @@ def directional_targets(text: str, ctx: DocumentContext, rules: RuleSet, inline:
                     quote=text[quote_start:quote_end], start=quote_start, end=quote_end, confidence=0.7,
                 ))
     return out
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    import bisect
+
+    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _measurable(name: str, rules: RuleSet) -> bool:

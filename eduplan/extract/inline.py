@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from eduplan.extract.clauses import sentence_end, sentence_start
+from eduplan.extract.clauses import SentenceIndex
 from eduplan.extract.context import DocumentContext
 from eduplan.extract.mentions import Mention
 from eduplan.extract.naming import (
@@ -56,6 +56,7 @@ class InlineExtractor:
         self.years = years
         self._year_starts = [y.start for y in years]
         self.last: Statement | None = None  # the statement named before, for parallel clauses
+        self.sentences = SentenceIndex(text)
 
     # --- naming -------------------------------------------------------------------
     def statement(self, m: Mention, floor: int, ceiling: int | None = None) -> Statement | None:
@@ -71,7 +72,7 @@ class InlineExtractor:
         last = self.last
         if last is None or last.mention.end > m.start:
             return None
-        if sentence_start(self.text, last.mention.start) != sentence_start(self.text, m.start):
+        if self.sentences.start(last.mention.start) != self.sentences.start(m.start):
             return None
         return last
 
@@ -162,6 +163,7 @@ class InlineExtractor:
     # --- time and kind -------------------------------------------------------------
     def governing_year(self, pos: int, floor: int) -> YearMention | None:
         i = bisect.bisect_right(self._year_starts, pos) - 1
+        floor = max(floor, pos - 300)
         while i >= 0 and self.years[i].start >= floor:
             y = self.years[i]
             if y.kind not in ("compare", "date", "range", "event") and y.end <= pos and not self._closed_aside(y.end, pos):
@@ -187,11 +189,11 @@ class InlineExtractor:
 
     def kind_and_year(self, m: Mention) -> tuple[str, int | None]:
         text = self.text
-        s_start = sentence_start(text, m.start)
+        s_start = self.sentences.start(m.start)
         section = self.ctx.section_at(m.start)
         mode = self.ctx.mode(section)
         y = self.governing_year(m.start, s_start)
-        sentence = text[s_start:sentence_end(text, m.start)]
+        sentence = text[s_start:self.sentences.end(m.start)]
         start_year = self.ctx.start_year
         if mode.kind == "actual":
             if y and y.kind == "deadline" and mode.year and y.year > mode.year:
@@ -218,9 +220,9 @@ class InlineExtractor:
     def _describes_existing(self, m: Mention) -> bool:
         """发挥好679个基层支部的作用: the count describes what exists."""
         text = self.text
-        c_start = text.rfind(",", 0, m.start) + 1
-        c_end = text.find(",", m.end)
-        c_end = len(text) if c_end < 0 else c_end
+        c_start = max(text.rfind(",", max(0, m.start - 200), m.start) + 1, m.start - 200)
+        c_end = text.find(",", m.end, m.end + 200)
+        c_end = min(len(text), m.end + 200) if c_end < 0 else c_end
         for first, second in self.rules.lexicon.existing_frames:
             if first in text[c_start:m.start] and second in text[m.end:min(c_end, m.end + 30)]:
                 return True

@@ -20,6 +20,8 @@ _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = f"[{CN_DIGITS}]+"
 _YEARLIKE = re.compile(r"(?:19|20)\d\d$")
 _FULL_WORD_BEFORE = "健完安齐保周成"
+# sizes that make "N以上的X" a scope (3000人以上的村, 1万平方米以上的学校); counts (200个以上) do not
+_SIZE_UNITS = {"人", "名", "平方米", "亩", "元"}
 
 
 @dataclass(slots=True)
@@ -48,6 +50,7 @@ class MentionFinder:
         )
         self.percent_cn = re.compile(rf"百分之(?P<num>{_CN}(?:点{_CN})?)")
         self.full = re.compile(r"全覆盖|全部覆盖")
+        self.half = re.compile(r"(?:(?<=超过)|(?<=达到)|(?<=占到)|(?<=达)|(?<=占))一半")
         self.bare = re.compile(
             "(?P<word>" + "|".join(re.escape(w) for w in rules.implicit_units) + rf")(?P<num>{_AR})(?P<mag>万)?(?![\d.%])(?P<after>以上|以下|以内|左右)?"
         )
@@ -69,9 +72,12 @@ class MentionFinder:
             if text[m.start() - 1:m.start()] == "、" and text[m.end():m.end() + 1] == "、":
                 continue  # 全天候、全参与、全覆盖、零距离: a slogan list
             out.append(Mention(m.start(), m.end(), Decimal(100), "%", m.end(), special="full"))
+        for m in self.half.finditer(text, start, end):
+            out.append(Mention(m.start(), m.end(), Decimal(50), "%", m.end(), special="half"))
+        taken = sorted((o.start, o.end) for o in out)
         for m in self.bare.finditer(text, start, end):
             value = parse_number(m.group("num"))
-            if value is None or any(o.start <= m.start("num") < o.end for o in out):
+            if value is None or _covered(taken, m.start("num")):
                 continue
             if m.group("mag"):
                 value *= 10000
@@ -87,8 +93,11 @@ class MentionFinder:
         s, e = m.start(), m.end()
         before = text[max(0, s - 6):s]
         after = text[e:e + 8]
+        if unit in self.rules.not_before and text[e:e + 1].startswith(self.rules.not_before[unit]):
+            return None
         if chinese:
-            if unit not in self.rules.chinese_ok or "万" in num and len(num) == 1:
+            big = any(c in num for c in "万亿") and len(num) > 1 or bool(m.group("mag"))
+            if unit not in self.rules.chinese_ok and not big:
                 return None
             if num == "一" and not re.search(r"(每年|一年|每学期|至少|年均)\S{0,3}$", before):
                 return None
@@ -116,7 +125,7 @@ class MentionFinder:
             return None  # 首批(9个): an aside, not a statement
         if text[s - 1:s] == "前" and unit == "%" and "\u4e00" <= text[e:e + 1] <= "\u9fff":
             return None  # 前5%优秀人才
-        if unit != "%" and self._is_scope(text, s, e):
+        if unit != "%" and self._is_scope(text, s, e, unit):
             return None
         if self._inside_name(text, s):
             return None
@@ -145,14 +154,14 @@ class MentionFinder:
                        upper=normalise_decimal(upper) if upper is not None else None,
                        approx=bool(m.group("approx1") or m.group("approx2")), chinese=chinese)
 
-    def _is_scope(self, text: str, s: int, e: int) -> bool:
+    def _is_scope(self, text: str, s: int, e: int, unit: str) -> bool:
         """3000人以上的村, 56人以上大班额, 1000人规模的学校, 前5%优秀人才: a scope, not a value."""
         after = text[e:e + 8]
         lex = self.rules.lexicon
         if after.startswith(tuple(lex.scope_after)):
             return True
         m = re.match(r"(?:以上|以下)\)?(的)?", after)
-        if m and m.end() > 0 and re.match(r"以上|以下", after):
+        if m and m.end() > 0 and re.match(r"以上|以下", after) and unit in _SIZE_UNITS:
             rest = after[m.end():]
             if m.group(1) and rest[:1] and "\u4e00" <= rest[:1] <= "\u9fff":
                 return True  # …以上的村
@@ -178,6 +187,13 @@ class MentionFinder:
             if right >= 0 and "\n" not in text[left:right]:
                 return True
         return False
+
+
+def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
+    import bisect
+
+    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _drop_overlaps(items: list[Mention]) -> list[Mention]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 
-from eduplan.extract.clauses import clause_start, sentence_start
+from eduplan.extract.clauses import clause_start
 from eduplan.extract.context import DocumentContext
 from eduplan.extract.directional import directional_targets
 from eduplan.extract.enumerations import distribute, split_subjects, value_lists
@@ -37,7 +37,7 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     previous_end = 0
     groups = value_lists(text, mentions)
     for gi, group in enumerate(groups):
-        floor = max(previous_end, sentence_start(text, group[0].start))
+        floor = max(previous_end, inline.sentences.start(group[0].start))
         next_start = groups[gi + 1][0].start if gi + 1 < len(groups) else None
         records = _enumeration(inline, group, floor, years) if len(group) > 1 else None
         if records is None:
@@ -76,7 +76,7 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
         names = distribute(parts)
         return [inline.record(Statement(m, n, st.name_start, st.name_end, st.comparator, st.plain_verb), name=n)
                 for m, n in zip(group, names)]
-    s_start = sentence_start(text, first.start)
+    s_start = inline.sentences.start(first.start)
     ranges = [y for y in years if s_start <= y.start < first.start and y.kind == "range"]
     if ranges:
         r = ranges[-1]

@@ -9,6 +9,7 @@ per year.
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -30,18 +31,22 @@ _YEAR_EVENT = re.compile(r"((?:19|20)\d\d)年(?:底|前)?(?:开工|建成|竣工
 def extract_projects(doc: Document, mentions: list[Mention], targets: list[TargetRecord]) -> list[ProjectRecord]:
     text = doc.text
     out: list[ProjectRecord] = []
+    m_starts = [m.start for m in mentions]
+    targets = sorted(targets, key=lambda t: t.start)
+    t_starts = [t.start for t in targets]
     for start, end in _clause_groups(text):
         if any(a <= start < b for a, b in doc.repeats):
             continue
         chunk = text[start:end]
         if not (_PROJECT_WORD.search(chunk) and _BUILDING_WORD.search(chunk)):
             continue
-        inside = [m for m in mentions if start <= m.start < end]
+        inside = mentions[bisect.bisect_left(m_starts, start):bisect.bisect_left(m_starts, end)]
         if not inside:
             continue
         record = _project(text, start, end, inside)
         if record is not None:
-            out.extend(_yearly(record, targets, start, end))
+            near = targets[bisect.bisect_left(t_starts, start):bisect.bisect_left(t_starts, end)]
+            out.extend(_yearly(record, near, start, end))
     return out
 
 

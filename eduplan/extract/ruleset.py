@@ -33,6 +33,7 @@ class UnitsFile(_Strict):
     units: list[str]
     implicit: dict[str, str]
     chinese_ok: list[str]
+    not_before: dict[str, list[str]]
     examples: list[Example]
     not_: list[str] = []
 
@@ -76,6 +77,7 @@ class RuleSet:
         self.unit_words = sorted(set(units.units), key=len, reverse=True)
         self.implicit_units = units.implicit
         self.chinese_ok = set(units.chinese_ok)
+        self.not_before = {k: tuple(v) for k, v in units.not_before.items()}
         self.comparators = comparators
         self.plain_for_actual = set(plain_for_actual)
         self.comparator_examples = comparator_examples

@@ -39,6 +39,8 @@ _BROKEN_CN = re.compile(r"、(?=[\u4e00-\u9fff]{2,16}$)")
 _TITLE_END = re.compile(r"[。;:!?]")
 _INLINE_BEFORE = "。:;!?"
 _INLINE_ANYWHERE = "(0123456789"
+# where a heading may start inside a line: after a sentence mark, or at "(" or a digit
+_INLINE_SPOT = re.compile(r"(?<=[。:;!?])|(?=[(0-9])")
 # words that end a heading title in run-on text, where no line break marks the end
 _TITLE_TAIL = re.compile(r"(情况|问题|措施|建议|对策|目标|任务|要求|成效|成就|思路|保障|机制)")
 _MAX_TITLE = 60
@@ -184,11 +186,11 @@ def _candidates(text: str, *, inline: bool) -> list[_Candidate]:
         if c is not None:
             out.append(c)
         if inline:
-            for i in range(start + 1, start + len(line)):
-                if text[i - 1] in _INLINE_BEFORE or text[i] in _INLINE_ANYWHERE:
-                    ci = _match_at(text, i, line_start=False)
-                    if ci is not None and (text[i - 1] in _INLINE_BEFORE or ci.style in ("paren_cn", "arabic")):
-                        out.append(ci)
+            for hit in _INLINE_SPOT.finditer(text, start + 1, start + len(line)):
+                i = hit.start()
+                ci = _match_at(text, i, line_start=False)
+                if ci is not None and (text[i - 1] in _INLINE_BEFORE or ci.style in ("paren_cn", "arabic")):
+                    out.append(ci)
     return out
 
 
@@ -214,7 +216,7 @@ def _title(text: str, c: _Candidate, limit: int) -> str:
     Run-on text has neither line breaks nor punctuation after a title, so there the
     title ends after a typical closing word (情况, 问题, 措施 …) within 20 characters.
     """
-    line_end = _line_end(text, c.body)
+    line_end = _line_end(text, c.body, c.body + 400)
     end = min(line_end, limit)
     rest = text[c.body:end]
     m = _TITLE_END.search(rest)
@@ -238,9 +240,11 @@ def _next_start(events: list, n: int) -> int:
     return events[n + 1][0] if n + 1 < len(events) else 1 << 62
 
 
-def _line_end(text: str, i: int) -> int:
-    j = text.find("\n", i)
-    return len(text) if j < 0 else j
+def _line_end(text: str, i: int, bound: int | None = None) -> int:
+    """End of the line holding ``i``, looking no further than ``bound``."""
+    bound = len(text) if bound is None else min(bound, len(text))
+    j = text.find("\n", i, bound)
+    return bound if j < 0 else j
 
 
 def _inside(i: int, spans: list[tuple[int, int]]) -> bool:

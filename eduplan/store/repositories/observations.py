@@ -87,3 +87,15 @@ def values_for(session: Session, indicator_ids: Iterable[int], region_ids: Itera
     rows = session.execute(select(o.indicator_id, o.region_id, o.year, o.value)
                            .where(o.indicator_id.in_(ids), o.region_id.in_(regions)))
     return {(r[0], r[1], r[2]): r[3] for r in rows}
+
+
+def ids_for(session: Session, indicator_ids: Iterable[int]) -> dict[Key, int]:
+    """Observation ids of these indicators keyed by (indicator, region, year)."""
+    ids = sorted(set(indicator_ids))
+    o = Observation.__table__.c
+    found: dict[Key, int] = {}
+    for start in range(0, len(ids), 500):
+        for r in session.execute(select(o.indicator_id, o.region_id, o.year, o.id)
+                                 .where(o.indicator_id.in_(ids[start:start + 500]))):
+            found[(r[0], r[1], r[2])] = r[3]
+    return found
