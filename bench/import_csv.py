@@ -7,6 +7,9 @@ same run: reading the same file with the csv module alone (the floor any import 
 Then: the first import (all rows new: bulk INSERT plus one audit entry per row), the same
 file again (all unchanged: nothing written) and a file with every value changed (bulk
 UPDATE plus audit entries).
+
+Measured here (2 cores, other jobs running): SQLite first import 5.7 s, unchanged 2.0 s,
+changed 4.4 s; PostgreSQL 15 (--url postgresql+psycopg://…) 11.5 s, 2.1 s, 6.8 s.
 """
 
 from __future__ import annotations
