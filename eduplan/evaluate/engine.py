@@ -91,25 +91,27 @@ def _judge(spec: TargetSpec, series: Series, *, as_of: int, tol: float, th: Thre
         verdict = judge_level(x_b, x_t, b, t, target=target, target_year=T, comparator=spec.comparator, tol=tol,
                               thresholds=th, milestones=spec.milestones)
         if kind is IndicatorKind.CUMULATIVE and verdict.status is not Status.NO_DATA:
-            verdict = Verdict(verdict.status, "cumulative_sum", "累计" + verdict.reason, verdict.completion,
+            verdict = Verdict(verdict.status, "cumulative_sum", "按累计值计算：" + verdict.reason, verdict.completion,
                               verdict.pace, verdict.flags, verdict.facts)
     return cap_at_target_year(verdict, t, T)
 
 
-def _forecast(spec: TargetSpec, series: Series, *, tol: float, th: Thresholds) -> tuple[Forecast, bool]:
-    """Forecast of the target-year value and whether it meets the target; (forecast, clipped)."""
+def _forecast(spec: TargetSpec, series: Series, *, tol: float, th: Thresholds) -> Forecast:
+    """Forecast of the target-year value and whether it would meet the target.
+
+    Cumulative sums are not clipped (max_value bounds a level, not a total)."""
     points = series.points
     if spec.kind is IndicatorKind.BINARY or len(points) < 2:
-        return Forecast(None, len(points), None), False
+        return Forecast(None, len(points), None)
     raw = weighted_line([p.year for p in points], [p.value for p in points], at_year=spec.target_year,
                         half_life=th.forecast_half_life)
     if raw is None:
-        return Forecast(None, len(points), None), False
+        return Forecast(None, len(points), None)
     value, clipped = raw, False
     if spec.kind is not IndicatorKind.CUMULATIVE or spec.is_directional:
         lower, upper = clip_bounds(spec.unit, spec.max_value)
         value, clipped = clip(raw, lower, upper)
-    return Forecast(value, len(points), _forecast_meets(spec, series, value, tol), clipped), clipped
+    return Forecast(value, len(points), _forecast_meets(spec, series, value, tol), clipped)
 
 
 def _forecast_meets(spec: TargetSpec, series: Series, value: float, tol: float) -> bool | None:
@@ -131,16 +133,21 @@ def evaluate_target(spec: TargetSpec, points: Iterable[Point], *, as_of: int,
     """Assess one target for one region as of the year ``as_of``. Never raises on finite input."""
     th = thresholds if thresholds is not None else default_thresholds()
     tol = tolerance(spec.precision)
-    series = prepare(spec, points, as_of=as_of, mode=series_mode(spec))
-    if spec.kind is IndicatorKind.CUMULATIVE and spec.stock and not spec.is_directional and series.points:
-        x_b = series.points[0].value
-        series = Series(series.reference_year, tuple(Point(p.year, p.value - x_b) for p in series.points),
-                        series.flags | {"from_stock"})
+    mode = series_mode(spec)
+    series = prepare(spec, points, as_of=as_of, mode=mode)
+    facts: dict[str, Any] = {}
+    if spec.kind is IndicatorKind.CUMULATIVE and spec.stock and not spec.is_directional:
+        mode = "stock"
+        if series.points:  # additions since the baseline stock
+            x_b = series.points[0].value
+            facts["baseline_stock"] = x_b
+            series = Series(series.reference_year, tuple(Point(p.year, p.value - x_b) for p in series.points),
+                            series.flags | {"from_stock"})
     verdict = _judge(spec, series, as_of=as_of, tol=tol, th=th)
-    forecast, clipped = _forecast(spec, series, tol=tol, th=th)
+    forecast = _forecast(spec, series, tol=tol, th=th)
 
     flags = set(series.flags) | set(verdict.flags)
-    if clipped:
+    if forecast.clipped:
         flags.add("forecast_clipped")
     if spec.kind is IndicatorKind.BINARY:
         flags.discard("baseline_substituted")
@@ -150,9 +157,10 @@ def evaluate_target(spec: TargetSpec, points: Iterable[Point], *, as_of: int,
     inputs: dict[str, Any] = {
         "reference_year": series.reference_year,
         "base_year": spec.effective_base_year,
-        "tolerance": tolerance(spec.precision),
-        "series": series_mode(spec) if spec.kind is IndicatorKind.CUMULATIVE else "level",
+        "tolerance": tol,
+        "series": mode,  # "level", "additions" (cumulative sums of them) or "stock" (sums since the baseline)
         "points": [[p.year, p.value] for p in series.points],
+        **facts,
         **verdict.facts,
     }
     return Assessment(

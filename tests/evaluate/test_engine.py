@@ -374,6 +374,13 @@ def test_no_data_dict_keeps_the_shape():
     assert d["forecast"] == {"value": None, "points": 0, "meets": None}
 
 
+def test_overflowing_sums_stay_json_ready():
+    # 1e308 + 1e308 overflows to inf: no exception, no inf in the JSON
+    a = assess({2021: 1e308, 2022: 1e308}, kind="cumulative", target=1e308)
+    json.dumps(a.to_dict(), allow_nan=False)
+    assert a.to_dict()["latest"]["value"] is None
+
+
 def test_every_flag_has_a_label_and_rules_are_known():
     assert set(FLAG_LABELS) == set(FLAGS)
     a = assess({2020: 90, 2023: 96}, target=100)
