@@ -5,8 +5,8 @@ every row (``observation_checks``) and writes all of it or nothing: the error re
 every bad row with its row number, column and reason. ``record_observation`` stores one
 value (the web form) with an optimistic version check.
 
-Each stored value records who (user id, None for the CLI), when and the source; the value
-it replaced goes to the audit log (one entry per created or changed observation, with old
+Each stored value records who (user id, None for the CLI), when and the source (the file
+name when the row gives none); the value it replaced goes to the audit log (one entry per created or changed observation, with old
 and new). An unchanged value is not written again: no audit entry, no version bump.
 
 Speed: indicators, regions and the existing observations of the file's indicators are
@@ -76,6 +76,7 @@ def import_observations(engine: Engine, source: Path | bytes, *, name: str | Non
     name = data.name
     total = len(data.rows)
     with unit_of_work(engine) as session:
+        access.require(actor, Action.OBSERVATION, unit_id=actor.unit_id if actor is not None else None)
         target_plan = _plan(session, plan, data.plan_id)
         checker = _checker(session, target_plan)
         names = checker.regions
@@ -97,9 +98,10 @@ def import_observations(engine: Engine, source: Path | bytes, *, name: str | Non
         if not clean:
             raise InputError("文件中没有可导入的数据行", location=name,
                              hint="填报模板中只需填写各年份列；普通表格每行一个指标、区域、年份和数值")
-        _require_rows(session, actor, clean, checker.rules)
-        created, updated, unchanged = _write(session, clean, stored, checker.rules, names, actor=actor,
-                                             source_name=name)
+        writes = [r for r in clean if _changes(r, stored)]
+        _require_rows(session, actor, writes, checker.rules)  # unchanged pre-filled rows need no right
+        created, updated = _write(session, writes, stored, checker.rules, names, actor=actor, source_name=name)
+        unchanged = len(clean) - len(writes)
         if created or updated:
             audit.record(session, user_id=access.user_id(actor), action="import", object_type="observation",
                          object_id=None, summary=f"导入监测数据（{name}）：新增 {created}，修改 {updated}，未变 {unchanged}",
@@ -206,20 +208,18 @@ def _require_rows(session: Session, actor: User | None, rows: list[CleanRow], ru
 
 def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key, observations.Stored],
            rules: dict[int, IndicatorRule], names: RegionIndex, *, actor: User | None, source_name: str
-           ) -> tuple[int, int, int]:
-    """Bulk insert new rows, executemany-update changed ones, audit both; return counts."""
+           ) -> tuple[int, int]:
+    """Bulk insert new rows, executemany-update changed ones, audit both; return the counts
+    created and updated. ``rows`` hold only new or changed values."""
     user_id, now = access.user_id(actor), utcnow()
     inserts: list[dict] = []
     changes: list[tuple[CleanRow, observations.Stored]] = []
-    unchanged = 0
     for r in rows:
         old = stored.get((r.indicator_id, r.region_id, r.year))
         if old is None:
             inserts.append({"indicator_id": r.indicator_id, "region_id": r.region_id, "year": r.year, "value": r.value,
                             "unit": r.unit, "source": r.source or source_name, "note": r.note, "recorded_by": user_id,
                             "recorded_at": now, "version": 1})
-        elif old.value == r.value:
-            unchanged += 1
         else:
             changes.append((r, old))
     audits: list[dict] = []
@@ -250,7 +250,12 @@ def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key
             audits.append(_audit_row(user_id, now, "update", old.id, rules, names, new, old))
     if audits:
         session.execute(insert(AuditEntry.__table__), audits)
-    return len(inserts), len(changes), unchanged
+    return len(inserts), len(changes)
+
+
+def _changes(row: CleanRow, stored: dict[observations.Key, observations.Stored]) -> bool:
+    old = stored.get((row.indicator_id, row.region_id, row.year))
+    return old is None or old.value != row.value
 
 
 def _audit_row(user_id: int | None, now, action: str, object_id: int, rules: dict[int, IndicatorRule],

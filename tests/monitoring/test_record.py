@@ -86,3 +86,10 @@ def test_unit_user_records_only_its_indicators(db):
     with unit_of_work(db) as session:
         entry = session.scalar(select(AuditEntry).where(AuditEntry.object_type == "observation"))
     assert entry.user_id == own.id
+
+
+def test_binary_indicators_accept_yes_and_no(db):
+    result = record_observation(db, indicator="创成全国义务教育优质均衡发展县", region="示例县", year=2024, value="是")
+    assert result.value == 1
+    with pytest.raises(InputError):
+        record_observation(db, indicator="创成全国义务教育优质均衡发展县", region="示例县", year=2025, value=2)

@@ -132,3 +132,26 @@ def test_unit_only_template_and_plans_without_period(engine, plan):
         build_template(engine, make_plan(engine, title="没有目标的规划"))
     with pytest.raises(InputError, match="没有规划期"):
         build_template(engine, make_plan(engine, title="无期限规划", period=None))
+
+
+def test_unit_user_imports_the_whole_workbook_changing_only_its_sheet(engine, plan):
+    from tests.monitoring.helpers import make_user
+
+    record_observation(engine, indicator="高中阶段毛入学率", region="示例县", year=2021, value="96.0")
+    _, book = workbook(engine, plan)
+    book["基础教育科"].cell(2, 8, 97.3)  # its own indicator; 高中科's pre-filled 96.0 stays as it was
+    buf = io.BytesIO()
+    book.save(buf)
+    clerk = make_user(engine, "unit", unit="基础教育科")
+    result = import_observations(engine, buf.getvalue(), name="filled.xlsx", actor=clerk)
+    assert (result.created, result.unchanged) == (1, 1)
+
+    book["高中科"].cell(2, 8, 96.5)  # another unit's value: refused, nothing stored
+    buf = io.BytesIO()
+    book.save(buf)
+    before = observation_state(engine)
+    from eduplan.errors import PermissionDeniedError
+
+    with pytest.raises(PermissionDeniedError):
+        import_observations(engine, buf.getvalue(), name="filled.xlsx", actor=clerk)
+    assert observation_state(engine) == before
