@@ -117,7 +117,9 @@ class TargetSpec:
                     (0.5·10^-precision) count as equal. Clamped to [-6, 10].
     ``max_value``   upper bound of plausible values (forecast clipping); rates (unit "%")
                     are clipped to [0, max_value or 100].
-    ``milestones``  {year: value} yearly milestones (cumulative totals for ``cumulative``).
+    ``milestones``  {year: value} yearly milestones (cumulative totals for ``cumulative``);
+                    the path runs straight between (b, x_b), the milestones strictly inside
+                    (b, T) and (T, target). Ignored for growth rates.
     ``stock``       ``cumulative`` only: the observations are a stock (在园幼儿数), not yearly
                     additions; additions are differences from the baseline stock.
     ``section``     chapter the target sits in (id or title: whatever the caller groups by).
