@@ -75,8 +75,9 @@ def distribute(parts: list[str]) -> list[str]:
             core = last[:-3]
         parts = [p + head for p in parts[:-1]] + [last]
         first = parts[0][: -len(head)]
-        if len(core) <= 3 and len(first) >= len(core) + 3:
-            prefix = first[: len(first) - len(core)] if core else ""
+        core_len = min([len(core)] + [len(p) - len(head) for p in parts[1:-1]])
+        if core_len <= 3 and len(first) >= core_len + 3:
+            prefix = first[: len(first) - core_len] if core_len else ""
             if prefix:
                 parts = [parts[0]] + [p if p.startswith(prefix) else prefix + p for p in parts[1:]]
     return parts

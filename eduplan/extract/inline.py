@@ -27,13 +27,16 @@ _CHANGE_SUFFIX = {"降低": "降幅", "下降": "降幅", "减少": "降幅", "�
                   "增加": "增幅", "上升": "增幅"}
 
 
-def _change_suffix(name: str) -> str:
-    """每年降低 → 年降幅, 年均增长 → 年均增幅, 提升 → 增幅; "" when the name is not a bare change."""
+_COMPARED = re.compile(r"[比较](?:(?:19|20)\d\d年|去年|上年)")
+
+
+def _change_suffix(name: str) -> tuple[str, str]:
+    """近视率每年降低 → ("近视率", "年降幅"); 年均增长 → ("", "年均增幅"); ("", "") for no change."""
     for prefix, label in (("每年", "年"), ("年均", "年均"), ("逐年", "年"), ("", "")):
         for verb, suffix in _CHANGE_SUFFIX.items():
-            if name == prefix + verb:
-                return label + suffix
-    return ""
+            if name.endswith(prefix + verb):
+                return name[: -len(prefix + verb)], label + suffix
+    return "", ""
 
 
 @dataclass(slots=True)
@@ -105,10 +108,11 @@ class InlineExtractor:
         elif prev and 2 <= len(before_name) <= 3 and re.match(r"^[和及与]", raw_before) \
                 and len(prev.name) > len(before_name) + 1:
             before_name = prev.name[: -len(before_name)] + before_name  # 突出贡献集体40个和个人199名
-        change = _change_suffix(before_name)
+        own_subject, change = _change_suffix(before_name)
         if change:
-            # 近视率逐年下降,每年降低0.5个百分点: the rate of change of the clause before
-            subject = self._borrow(p_start, "")
+            # 近视率每年降低1个百分点; 近视率逐年下降,每年降低0.5个百分点: a rate of change
+            own_subject = _COMPARED.sub("", own_subject)
+            subject = own_subject if len(own_subject) >= 2 else self._borrow(p_start, "")
             before_name = subject + change if subject else before_name
         elif len(before_name) < 2 or before_name.startswith("有"):
             before_name = self._borrow(p_start, before_name)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from eduplan.extract.numbers import CN_DIGITS, normalise_decimal, parse_number
+from eduplan.extract.numbers import CN_DIGITS, normalise_decimal, parse_number, plausible
 from eduplan.extract.ruleset import RuleSet
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -84,6 +84,7 @@ class MentionFinder:
             unit = self.rules.implicit_units[m.group("word")]
             number_end = m.end("mag") if m.group("mag") else m.end("num")
             out.append(Mention(m.start("num"), m.end(), normalise_decimal(value), unit, number_end, special="implicit"))
+        out = [m for m in out if plausible(m.value)]
         out.sort(key=lambda x: x.start)
         return _drop_overlaps(out)
 

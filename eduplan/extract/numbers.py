@@ -34,8 +34,17 @@ def parse_number(text: str) -> Decimal | None:
     return Decimal(str(value))
 
 
+# No plan states a quantity this large (a quadrillion yuan); bigger numbers are noise
+# (serial numbers, phone numbers) and would not fit the database's NUMERIC(24, 6).
+MAX_VALUE = Decimal(10) ** 15
+
+
 def normalise_decimal(value: Decimal) -> Decimal:
     """Drop trailing zeros without scientific notation (87.30 → 87.3, 30000 → 30000)."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        return Decimal(int(value))
     return value.normalize()
+
+
+def plausible(value: Decimal | None) -> bool:
+    return value is not None and abs(value) < MAX_VALUE

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from eduplan.extract.context import DocumentContext
-from eduplan.extract.numbers import normalise_decimal, parse_number
+from eduplan.extract.numbers import normalise_decimal, parse_number, plausible
 from eduplan.extract.records import TargetRecord
 from eduplan.ingest.document import Cell, Document
 
@@ -255,7 +255,7 @@ def _grid_targets(grid: Grid, text: str, ctx: DocumentContext) -> list[TargetRec
             year = grid.years[col]
             for label, value, pct, cmp in _cell_values(v.text):
                 unit, factor = _unit_of(unit_text, pct, name)
-                if value is None:
+                if value is None or not plausible(value * factor):
                     continue
                 value = normalise_decimal(value * factor)
                 actual = start_year is not None and year < start_year
