@@ -158,7 +158,7 @@ def guess_spec(name: str, *, unit: str | None, value: Decimal | None = None, quo
     elif _BINARY.search(text) and unit != "%" and not _COUNT_SUFFIX.search(name):
         kind = IndicatorKind.BINARY
         reasons.append("创成/通过评估")
-    elif _CUMULATIVE.search(name) and unit != "%":
+    elif (_CUMULATIVE.search(name) or _CUMULATIVE.search(context)) and unit != "%":
         kind = IndicatorKind.CUMULATIVE
         reasons.append("新增/累计")
     else:

@@ -2,7 +2,7 @@
 
 One sheet per responsible unit (units answer for targets through ``target_units``; targets
 without a unit go to the sheet 未分配), holding only that unit's indicators: one row per
-indicator and region with its unit, baseline and target, then one column per year of the
+indicator and region that the plan commits to (kind ``target``), with its unit, baseline and target, then one column per year of the
 plan period to fill, then 来源 and 备注. Values already stored are pre-filled, so importing
 the workbook back changes only what was edited. Sheets are protected: only the year, source
 and note cells of indicator rows are unlocked (no password; it prevents slips, not intent).
@@ -84,6 +84,8 @@ def _sheets(plan: Plan, targets: list[Target], region_names: dict[int, str], sto
     sheets: dict[str, list[TemplateRow]] = {}
     for key, group in groups.items():
         owners = units[key]
+        if not any(t.kind == "target" for t in group):  # only reported values (十三五 results): nothing to monitor
+            continue
         if only_unit is not None and only_unit not in owners:
             continue
         row = _row(plan, key, group, region_names, stored)

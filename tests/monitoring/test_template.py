@@ -23,6 +23,8 @@ TARGETS = [
     {"indicator_name": "高中阶段毛入学率", "value": 98, "unit": "%", "units": ["高中科"], "link": "高中阶段毛入学率"},
     {"indicator_name": "新增学位数", "value": 12000, "unit": "个", "link": "新增学位数"},
     {"indicator_name": "没有关联的指标", "value": 1, "unit": "个"},
+    {"indicator_name": "生均占地面积", "value": 30, "unit": "平方米", "year": 2020, "kind": "actual", "comparator": "=",
+     "link": "生均占地面积"},  # a reported value only: nothing to monitor, not in the workbook
 ]
 
 
