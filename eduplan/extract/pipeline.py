@@ -128,8 +128,11 @@ def _dedupe(targets: list[TargetRecord], *, threshold: float = RESTATEMENT_SIMIL
     for t in sorted(targets, key=lambda t: t.start):
         key = (t.value, t.unit, t.year, t.kind, t.comparator if t.value is None else None)
         kept = by_key.setdefault(key, [])
-        if any(k.indicator == t.indicator or name_similarity(k.indicator, t.indicator) >= threshold
-               for k in kept[-300:]):
+        same = next((k for k in kept[-300:]
+                     if k.indicator == t.indicator or name_similarity(k.indicator, t.indicator) >= threshold), None)
+        if same is not None:
+            if same.baseline is None and t.baseline is not None:
+                same.baseline = t.baseline  # a table's base-year column dates the restated goal
             continue
         kept.append(t)
         out.append(t)
