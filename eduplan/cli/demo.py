@@ -32,6 +32,9 @@ def register(app: typer.Typer) -> None:
         engine = make_engine(f"sqlite:///{db_path}")
         upgrade(engine)
         load_regions(engine)
+        from eduplan.services.indicators import load_indicators
+
+        load_indicators(engine)  # link the sample plan's targets to the shipped dictionary
         with as_file(files("eduplan") / "samples" / SAMPLE_PLAN) as path:
             docs = read_all([path], max_bytes=s.max_file_bytes)
         from eduplan.cli.plan import _extractor

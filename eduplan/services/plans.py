@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from eduplan.errors import InputError
@@ -17,7 +17,6 @@ from eduplan.services.indicators import link_plan_targets
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Project, ResponsibleUnit, Section, Target, Task
 from eduplan.store.repositories import audit, plans, regions
-from sqlalchemy import select
 
 log = logging.getLogger(__name__)
 
@@ -95,13 +94,19 @@ def store_document(session: Session, doc: Document, extraction: Extraction, *, u
     session.flush()
     ids = _store_sections(session, plan, doc)
     units: dict[str, ResponsibleUnit] = {}
+    task_spans = sorted(((k.start, k.end, k.responsible_units) for k in extraction.tasks if k.responsible_units),
+                        key=lambda x: x[0])
     for t in extraction.targets:
-        session.add(Target(
+        target = Target(
             plan_id=plan.id, section_id=ids.get(t.section), region_id=plan.region_id,
             indicator_name=t.indicator[:200], comparator=t.comparator, value=t.value, unit=t.unit, year=t.year,
             kind=t.kind, baseline_year=(t.baseline or {}).get("year"), baseline_value=(t.baseline or {}).get("value"),
             quote=t.quote, start=t.start, end=t.end, confidence=t.confidence, review_state="extracted",
-        ))
+        )
+        # a target stated inside a task answers to that task's responsible units
+        owners = next((names for a, b, names in task_spans if a <= t.start < b), [])
+        target.units = [_unit(session, units, name) for name in owners]
+        session.add(target)
     for k in extraction.tasks:
         task = Task(plan_id=plan.id, section_id=ids.get(k.section), number=k.number, title=k.title[:300],
                     text=k.text, start=k.start, end=k.end, due_year=period[1])

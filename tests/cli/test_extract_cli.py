@@ -63,3 +63,6 @@ def test_ingest_stores_extraction_linked_to_sections(engine):
             assert section is not None and section.start <= t.start < section.end
         task = session.scalars(select(Task).where(Task.title == "消除大班额")).one()
         assert [u.name for u in task.units] == ["县教育局"]
+        # a target stated inside a task answers to the task's units
+        inside = session.scalars(select(Target).where(Target.year == 2023, Target.value == 50)).one()
+        assert [u.name for u in inside.units] == ["县教育局", "县发改局", "县自然资源局"]
