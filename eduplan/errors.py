@@ -95,6 +95,14 @@ class AuthenticationError(EduplanError):
     kind = "not_authenticated"
 
 
+class RateLimitedError(EduplanError):
+    """Too many attempts: wait and try again."""
+
+    http_status = 429
+    exit_code = 5
+    kind = "rate_limited"
+
+
 class ConflictError(EduplanError):
     """Someone changed the object first: reload and try again."""
 

@@ -25,9 +25,9 @@ def _register() -> None:
     if _registered:
         return
     _registered = True
-    from eduplan.cli import data, db, demo, indicator, plan, region
+    from eduplan.cli import data, db, demo, indicator, plan, region, serve, user
 
-    for module in (db, plan, indicator, region, data, demo):
+    for module in (db, plan, indicator, region, data, user, serve, demo):
         module.register(app)
 
 

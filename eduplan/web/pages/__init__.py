@@ -1,0 +1,1 @@
+"""HTML screens, one module per screen; each exposes ``router``."""
