@@ -2,15 +2,20 @@
 
 The one API the CLI, reports and web app call. ``evaluate_plan_targets`` assesses one
 plan for one region with the scalar engine and keeps, beside each assessment, the
-database facts a report prints (section, quote, responsible units …).
+database facts a report prints (chapter, section, quote, responsible units …).
 ``evaluate_plan_all_regions`` applies the plan's targets to every region of a level with
-the vectorised engine (region comparison, benchmark).
+the vectorised engine (region comparison, ``bench/evaluate.py``).
 
-How a ``TargetSpec`` is built from the database is documented on ``build_specs``.
+How each ``TargetSpec`` is built from the database (which targets, indicator properties,
+region, baseline, milestones, units, section) is documented in ``evaluation_specs``.
+Reading is read-only: no role check, no audit entry.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +25,39 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from eduplan.domain import Status
-from eduplan.evaluate import Assessment, PlanEvaluation, TargetSpec, Thresholds
+from eduplan.errors import NotFoundError
+from eduplan.evaluate import (
+    FLAGS,
+    STATUSES,
+    Assessment,
+    PlanEvaluation,
+    Point,
+    TargetSpec,
+    Thresholds,
+    evaluate_many,
+    evaluate_plan,
+)
+from eduplan.services.evaluation_specs import BuiltSpec, PlanFacts, SkippedTarget, build_specs, load_plan_facts
+from eduplan.services.evaluation_specs import section_facts as _section_facts
+from eduplan.store.db import unit_of_work
+from eduplan.store.repositories import observation_series
+from eduplan.store.repositories import regions as region_repo
+from eduplan.store.repositories import targets as target_repo
+from eduplan.store.repositories.targets import RegionRow
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+__all__ = [
+    "AllRegionsResult",
+    "PlanResult",
+    "RegionTargets",
+    "SkippedTarget",
+    "TargetResult",
+    "evaluate_plan_all_regions",
+    "evaluate_plan_targets",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,17 +98,8 @@ class TargetResult:
         return self.assessment.status
 
     def to_dict(self) -> dict[str, Any]:
-        """``Assessment.to_dict()`` plus ``id`` and ``quote``."""
-        raise NotImplementedError
-
-
-@dataclass(frozen=True, slots=True)
-class SkippedTarget:
-    """A target of kind "target" that could not be evaluated, and why (Chinese)."""
-
-    target_id: int
-    target_name: str
-    reason: str
+        """``Assessment.to_dict()`` with ``id`` first and ``quote`` last."""
+        return {"id": self.target_id, **self.assessment.to_dict(), "quote": self.quote}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +108,7 @@ class PlanResult:
 
     ``evaluation`` is the engine's ``PlanEvaluation``; ``targets`` runs parallel to
     ``evaluation.targets`` (``targets[i].assessment is evaluation.targets[i]``).
-    ``region`` is the region evaluated when ``--region`` overrode the plan's own.
+    ``region`` is the region evaluated when ``region=`` overrode the targets' own.
     """
 
     plan_id: int
@@ -94,14 +122,38 @@ class PlanResult:
     skipped: tuple[SkippedTarget, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """The issue's JSON contract: {"plan", "as_of", "summary", "targets"}."""
-        raise NotImplementedError
+        """The issue's JSON contract: {"plan", "as_of", "summary", "targets"}; each target
+        carries the contract keys plus ``id``, ``rule``, ``inputs`` and ``quote``."""
+        data = self.evaluation.to_dict()
+        data["targets"] = [t.to_dict() for t in self.targets]
+        return data
+
+    def flat_rows(self) -> list[dict[str, Any]]:
+        """One flat dict per target for CSV/XLSX: the contract's values with nested ones
+        spread out (baseline_year, latest_value, forecast_meets …), lists joined."""
+        rows = []
+        for t in self.targets:
+            d = t.to_dict()
+            rows.append({
+                "id": d["id"], "indicator": d["indicator"], "region": d["region"], "comparator": d["comparator"],
+                "target": d["target"], "target_year": d["target_year"], "baseline_year": d["baseline"]["year"],
+                "baseline_value": d["baseline"]["value"], "latest_year": d["latest"]["year"],
+                "latest_value": d["latest"]["value"], "elapsed": d["elapsed"], "completion": d["completion"],
+                "pace": d["pace"], "status": d["status"], "status_label": t.status.label,
+                "forecast_value": d["forecast"]["value"], "forecast_points": d["forecast"]["points"],
+                "forecast_meets": d["forecast"]["meets"], "flags": ";".join(d["flags"]), "rule": d["rule"],
+                "section": d["section"], "units": "、".join(d["units"]), "milestone_of": t.milestone_of,
+                "quote": t.quote,
+            })
+        return rows
 
 
 @dataclass(frozen=True, slots=True)
 class RegionTargets:
     """One target applied to every region of a level; arrays are aligned with
-    ``AllRegionsResult.region_ids`` (NaN means None; ``status`` indexes ``STATUSES``)."""
+    ``AllRegionsResult.region_ids`` (NaN means None; ``status`` indexes ``STATUSES``;
+    ``flags`` is a bitmask over ``FLAGS``). A region without any observation of the
+    indicator is no_data with the flag ``no_observations``."""
 
     target_id: int
     indicator_id: int | None
@@ -115,10 +167,13 @@ class RegionTargets:
     forecast_value: NDArray[np.float64]
     flags: NDArray[np.int64]
 
+    def status_of(self, i: int) -> Status:
+        return STATUSES[int(self.status[i])]
+
 
 @dataclass(frozen=True, slots=True)
 class AllRegionsResult:
-    """A plan's targets applied to every region of one level.
+    """A plan's targets applied to every region of one level (regions ordered by code).
 
     ``counts[r, s]`` is the number of targets of region ``r`` with status ``STATUSES[s]``.
     """
@@ -134,22 +189,156 @@ class AllRegionsResult:
     targets: tuple[RegionTargets, ...]
     skipped: tuple[SkippedTarget, ...]
 
+    def index_of(self, region: int | str) -> int:
+        """Position of a region given by id, code or name."""
+        for i, (rid, code, name) in enumerate(zip(self.region_ids, self.region_codes, self.region_names)):
+            if region in (int(rid), code, name) or str(region) in (code, name):
+                return i
+        raise NotFoundError(f"区域“{region}”不在本次比较的区域中")
+
     def counts_for(self, region: int | str) -> dict[Status, int]:
         """Status counts of one region (id, code or name)."""
-        raise NotImplementedError
+        row = self.counts[self.index_of(region)]
+        return {s: int(row[k]) for k, s in enumerate(STATUSES)}
 
+
+# ---- one plan, one region --------------------------------------------------------------
 
 def evaluate_plan_targets(engine_or_session: Engine | Session, plan_ref: str | int, *, as_of: int,
                           region: str | None = None, thresholds: Thresholds | None = None) -> PlanResult:
     """Evaluate the targets of one plan as of the year ``as_of``.
 
     ``plan_ref`` is a plan id, a unique part of its title or a sha256 prefix. ``region``
-    (name or code) applies the plan's targets to that region instead of their own.
+    (name or code) applies the plan's targets to that region instead of their own. About
+    ten queries whatever the number of targets.
     """
-    raise NotImplementedError
+    with _session(engine_or_session) as session:
+        facts = load_plan_facts(session, plan_ref)
+        override = _find_region(session, region) if region else None
+        built, skipped = build_specs(facts, region=override)
+        pairs = {(b.indicator_id, b.region_id) for b in built if b.indicator_id is not None and b.region_id is not None}
+        found = observation_series.points_for(session, pairs)
+    items = [(b.spec, [Point(y, v) for y, v in found.get((b.indicator_id, b.region_id), ())])  # type: ignore[arg-type]
+             for b in built]
+    evaluation = evaluate_plan(items, as_of=as_of, plan=facts.title, period=facts.period, thresholds=thresholds)
+    targets = tuple(_result(facts, b, a) for b, a in zip(built, evaluation.targets, strict=True))
+    log.info("evaluated plan_id=%s as_of=%s targets=%s skipped=%s", facts.plan_id, as_of, len(targets), len(skipped))
+    return PlanResult(plan_id=facts.plan_id, plan_title=facts.title, plan_region=facts.region_name,
+                      period=facts.period, region=override.name if override else None, as_of=as_of,
+                      evaluation=evaluation, targets=targets, skipped=tuple(skipped))
+
+
+@contextmanager
+def _session(engine_or_session: Engine | Session) -> Iterator[Session]:
+    if isinstance(engine_or_session, Session):
+        yield engine_or_session
+    else:
+        with unit_of_work(engine_or_session) as session:
+            yield session
+
+
+def _find_region(session: Session, ref: str) -> RegionRow:
+    text = ref.strip()
+    found = region_repo.by_code(session, text) if text.isdigit() else None
+    found = found or region_repo.by_name(session, text)
+    if found is None:
+        raise NotFoundError(f"找不到区域：{text}", hint="用 eduplan region list 查看已导入的区域")
+    return RegionRow(found.id, found.code, found.name, found.level)
+
+
+def _result(facts: PlanFacts, b: BuiltSpec, a: Assessment) -> TargetResult:
+    chapter, inner = _section_facts(facts, b.target.section_id)
+    t = b.target
+    return TargetResult(
+        target_id=t.id, indicator_id=b.indicator_id, indicator_name=b.indicator_name, target_name=t.indicator_name,
+        indicator_guessed=b.indicator_guessed, region_id=b.region_id, region=b.spec.region,
+        section_id=inner.id if inner else None, section_number=inner.number if inner else None,
+        section_title=inner.title if inner else None, chapter_id=chapter.id if chapter else None,
+        chapter_number=chapter.number if chapter else None, chapter_title=chapter.title if chapter else None,
+        quote=t.quote, start=t.start, end=t.end, units=b.spec.units, milestone_of=b.milestone_of,
+        baseline_source=b.baseline_source, assessment=a,
+    )
+
+
+# ---- one plan, every region of a level -------------------------------------------------
+
+NO_DATA = STATUSES.index(Status.NO_DATA)
+NO_OBSERVATIONS = 1 << FLAGS.index("no_observations")
 
 
 def evaluate_plan_all_regions(engine: Engine, plan_ref: str | int, *, as_of: int, level: str = "county",
-                              thresholds: Thresholds | None = None) -> AllRegionsResult:
-    """Apply the plan's targets to every region of ``level`` with ``evaluate_many``."""
-    raise NotImplementedError
+                              thresholds: Thresholds | None = None,
+                              on_progress: Progress | None = None) -> AllRegionsResult:
+    """Apply the plan's targets to every region of ``level`` with ``evaluate_many``.
+
+    Baselines come from each region's own observations (a plan's stated baselines
+    describe its own region). Observations are streamed one indicator at a time with a
+    server-side cursor, only the years the targets can use (from the earliest base year to
+    ``as_of``), so memory holds one indicator's values, never the whole table.
+    """
+    with unit_of_work(engine) as session:
+        facts = load_plan_facts(session, plan_ref)
+        regions = target_repo.regions_of_level(session, level)
+        if not regions:
+            raise NotFoundError(f"没有级别为“{level}”的区域", hint="先用 eduplan region load 导入区域")
+        built, skipped = build_specs(facts, stated_baselines=False)
+        ids = np.array([r.id for r in regions], dtype=np.int64)
+        sorter = np.argsort(ids, kind="stable")
+        by_indicator: dict[int | None, list[BuiltSpec]] = {}
+        for b in built:
+            by_indicator.setdefault(b.indicator_id, []).append(b)
+        results: dict[int, RegionTargets] = {}
+        for done, (indicator_id, group) in enumerate(by_indicator.items(), 1):
+            arrays = _load_indicator(session, indicator_id, group, level=level, as_of=as_of)
+            for b in group:
+                results[b.target.id] = _evaluate_regions(b, arrays, ids, sorter, as_of=as_of, thresholds=thresholds)
+            if on_progress:
+                on_progress(done, len(by_indicator))
+    targets = tuple(results[b.target.id] for b in built)
+    counts = np.zeros((len(ids), len(STATUSES)), dtype=np.int64)
+    rows = np.arange(len(ids))
+    for t in targets:
+        counts[rows, t.status.astype(np.int64)] += 1
+    log.info("evaluated plan_id=%s as_of=%s level=%s regions=%s targets=%s", facts.plan_id, as_of, level, len(ids),
+             len(targets))
+    return AllRegionsResult(plan_id=facts.plan_id, plan_title=facts.title, as_of=as_of, level=level, region_ids=ids,
+                            region_codes=tuple(r.code for r in regions), region_names=tuple(r.name for r in regions),
+                            counts=counts, targets=targets, skipped=tuple(skipped))
+
+
+Arrays = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]
+
+
+def _load_indicator(session: Session, indicator_id: int | None, group: list[BuiltSpec], *, level: str,
+                    as_of: int) -> Arrays:
+    empty: Arrays = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64))
+    if indicator_id is None:
+        return empty
+    bases = [b.spec.effective_base_year for b in group]
+    # cumulative additions start the year after the base year; other kinds at it
+    first = None if any(y is None for y in bases) else min(y for y in bases if y is not None)
+    chunks = list(observation_series.stream_indicator(session, indicator_id, level=level, first_year=first,
+                                                      last_year=as_of))
+    if not chunks:
+        return empty
+    return (np.concatenate([c[0] for c in chunks]), np.concatenate([c[1] for c in chunks]),
+            np.concatenate([c[2] for c in chunks]))
+
+
+def _evaluate_regions(b: BuiltSpec, arrays: Arrays, ids: NDArray[np.int64], sorter: NDArray[np.intp], *,
+                      as_of: int, thresholds: Thresholds | None) -> RegionTargets:
+    n = len(ids)
+    status = np.full(n, NO_DATA, dtype=np.int8)
+    flags = np.full(n, NO_OBSERVATIONS, dtype=np.int64)
+    floats = {name: np.full(n, np.nan) for name in
+              ("completion", "pace", "elapsed", "latest_year", "latest_value", "forecast_value")}
+    region_ids, years, values = arrays
+    if len(region_ids):
+        many = evaluate_many(b.spec, region_ids, years, values, as_of=as_of, thresholds=thresholds)
+        at = sorter[np.searchsorted(ids, many.regions, sorter=sorter)]
+        status[at] = many.status
+        flags[at] = many.flags
+        for name in floats:
+            floats[name][at] = getattr(many, name)
+    return RegionTargets(target_id=b.target.id, indicator_id=b.indicator_id, spec=b.spec, status=status,
+                         flags=flags, **floats)

@@ -1,0 +1,108 @@
+"""The ``evaluate`` verb: a plan's targets against the monitoring data, as of a year."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from eduplan.cli.common import console, migrated_engine, settings
+
+STATUS_STYLES = {"achieved": "green", "on_track": "green", "at_risk": "yellow", "lagging": "red",
+                 "regressing": "bold red", "no_data": "dim"}
+COMPARATOR_LABELS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "increase": "提高", "decrease": "降低"}
+
+
+class EvaluateFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def evaluate(
+        plan: str = typer.Argument(..., help="规划编号、标题片段或 sha256 前缀"),
+        as_of: int = typer.Option(..., "--as-of", help="评估截至的年份，如 2023（只使用该年及以前的监测数据）"),
+        region: str | None = typer.Option(None, "--region", help="把规划目标用于该区域评估（名称或区划代码；默认为目标所属区域）"),
+        fmt: EvaluateFormat = typer.Option(EvaluateFormat.TABLE, "--format", help="输出格式：table（表格）、json 或 csv（每个目标一行）"),
+        out: Path | None = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+    ) -> None:
+        """评估规划目标的进展：时间进度、完成进度、进度比、状态和预测（时间过半、任务过半）。"""
+        from eduplan.evaluate import default_thresholds
+        from eduplan.services.evaluation import evaluate_plan_targets
+
+        thresholds = default_thresholds().with_overrides(stale_years=settings().stale_years)
+        result = evaluate_plan_targets(migrated_engine(), plan, as_of=as_of, region=region, thresholds=thresholds)
+        if fmt is EvaluateFormat.JSON:
+            _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n", out)
+        elif fmt is EvaluateFormat.CSV:
+            _emit(_csv(result.flat_rows()), out, bom=True)
+        elif out:
+            with out.open("w", encoding="utf-8") as fh:
+                _print_table(result, Console(file=fh, width=220))
+        else:
+            _print_table(result, console)
+
+
+def _emit(text: str, out: Path | None, *, bom: bool = False) -> None:
+    if out:
+        out.write_text(text, encoding="utf-8-sig" if bom else "utf-8")
+    else:
+        typer.echo(text, nl=False)
+
+
+def _csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _num(x: float | None, digits: int = 2) -> str:
+    return "—" if x is None else f"{x:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{x:.0f}"
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x * 100:.0f}%"
+
+
+def _point(p) -> str:
+    return "—" if p is None else f"{_num(p.value, 4)}·{p.year}"
+
+
+def _print_table(result, out: Console) -> None:
+    from eduplan.evaluate import describe_summary
+
+    region = f"（用于{result.region}）" if result.region else ""
+    out.print(f"[bold]{result.plan_title}[/]{region}  截至{result.as_of}年", highlight=False)
+    table = Table(show_lines=False)
+    table.add_column("编号", no_wrap=True)
+    table.add_column("指标", ratio=3, min_width=8)
+    for name in ("目标", "基期", "最新"):
+        table.add_column(name, ratio=1, min_width=7)
+    for name in ("完成度", "进度比", "状态", "预测"):
+        table.add_column(name, no_wrap=True)
+    for t in result.targets:
+        a = t.assessment
+        spec = a.spec
+        word = COMPARATOR_LABELS.get(spec.comparator.value, spec.comparator.value)
+        goal = word if spec.target is None else f"{word}{_num(spec.target, 4)}{spec.unit or ''}"
+        forecast = "—" if a.forecast.value is None else _num(a.forecast.value, 2) + (
+            "" if a.forecast.meets is None else (" ✓" if a.forecast.meets else " ✗"))
+        table.add_row(str(t.target_id), t.target_name, f"{goal}·{spec.target_year}", _point(a.baseline),
+                      _point(a.latest), _pct(a.completion), _num(a.pace),
+                      f"[{STATUS_STYLES[a.status.value]}]{a.status.label}[/]", forecast)
+    out.print(table)
+    out.print(describe_summary(result.evaluation.summary, as_of=result.as_of), highlight=False)
+    if result.skipped:
+        out.print(f"未评估 {len(result.skipped)} 项：" + "；".join(f"{s.target_name}（{s.reason}）"
+                                                          for s in result.skipped[:10]), highlight=False)

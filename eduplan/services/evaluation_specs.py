@@ -1,0 +1,307 @@
+"""From a stored plan to the engine's ``TargetSpec`` values.
+
+``load_plan_facts`` reads everything a plan's evaluation needs in a handful of queries
+(plan, targets, indicators, sections, units, regions); ``build_specs`` turns those facts
+into specs without touching the database. The rules, in the order they apply:
+
+Which targets
+    Targets of kind ``target`` (commitments; ``actual`` rows are reported values) that are
+    not ``rejected`` and have a value or a directional comparator (提高/降低). A binary
+    indicator (创成…) needs no value either. The target year is the target's year, else
+    the end of the plan period. Everything else is returned as a ``SkippedTarget`` with
+    the reason, so a report can list what was not evaluated.
+
+Indicator properties
+    kind, direction, precision and max_value come from the linked ``Indicator``. An
+    unlinked target gets them guessed from its name, unit, value and quote by
+    ``indicator_specs.guess_spec`` (the same guess ingest uses for new indicators) and is
+    marked ``indicator_guessed``.
+
+Region
+    The override region when given (the plan's targets applied to that region), else
+    the target's region, else the plan's region.
+
+Baseline (the first that exists)
+    1. the plan's own ``actual`` target for the same indicator and region with a year up
+       to the base year (Ruian 表1's 2020 column) — when several, the one with the same
+       wording, then the latest year, then the nearest in the text;
+    2. the target's own ``baseline_year``/``baseline_value``;
+    3. a baseline stated on another target of the same indicator and region (a plan
+       states the 2020 value once, in its table, and it holds for every target of that
+       indicator: 到2021年…50% uses the 35.41% of 表1);
+    4. none: the engine takes the observation of the base year (the target's
+       ``baseline_year``, else the plan's base year), else the first later one (flagged
+       ``baseline_substituted``).
+    A stated baseline describes the plan's own region: with an override region (and for
+    ``evaluate_plan_all_regions``) only rule 4 applies.
+
+Milestones
+    Targets of the same indicator and region with a value, an earlier year and the same
+    better direction (≥/> against ≤/<) are the target's milestones ({year: value}; one
+    per year: confirmed or edited first, then the first stored). So 到2022年创成15所 is a
+    milestone of 到2025年创成30所, and each year of a 2023–2027 table a milestone of the
+    later years.
+
+    Decision: milestone targets are evaluated too, as targets of their own — each is a
+    commitment the plan makes, with its own deadline, and the engine judges it on the
+    data up to its year (reference year = min(as_of, its year)), so a missed 2022 step is
+    visible as such. They count in the plan summary like any other target; the result
+    marks them with ``milestone_of`` (the id of the final target of the group).
+
+Units
+    The units linked to the target (target_units), else the units of the tasks in the
+    same (innermost) section.
+
+Section
+    ``spec.section`` is the chapter — the top-level section holding the target, as
+    "三、主要任务" — so ``rollup_by_section`` groups by chapter; the innermost section is
+    kept beside it in the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from eduplan.domain import Comparator, Direction, IndicatorKind, ReviewState, TargetKind
+from eduplan.evaluate import Point, TargetSpec
+from eduplan.services.indicator_specs import guess_spec
+from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import targets as target_repo
+from eduplan.store.repositories.targets import IndicatorRow, RegionRow, SectionRow, TargetRow
+
+DIRECTIONAL = {Comparator.INCREASE.value, Comparator.DECREASE.value}
+DOWNWARD = {Comparator.AT_MOST.value, Comparator.LESS_THAN.value, Comparator.DECREASE.value}
+REVIEWED = {ReviewState.CONFIRMED.value, ReviewState.EDITED.value, ReviewState.MANUAL.value}
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedTarget:
+    """A target of kind "target" that was not evaluated, and why (Chinese)."""
+
+    target_id: int
+    target_name: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFacts:
+    """What the evaluation of one plan reads from the database, as plain values."""
+
+    plan_id: int
+    title: str
+    region_id: int | None
+    region_name: str | None
+    base_year: int | None
+    period_end: int | None
+    targets: tuple[TargetRow, ...]
+    indicators: dict[int, IndicatorRow]
+    sections: dict[int, SectionRow]
+    target_units: dict[int, tuple[str, ...]]
+    section_units: dict[int, tuple[str, ...]]
+    regions: dict[int, RegionRow]
+
+    @property
+    def period(self) -> tuple[int, int] | None:
+        """(base year, end year) for τ_plan, when the plan has both."""
+        if self.base_year is None or self.period_end is None:
+            return None
+        return self.base_year, self.period_end
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltSpec:
+    """A spec ready for the engine plus the facts it was built from."""
+
+    target: TargetRow
+    spec: TargetSpec
+    indicator_id: int | None
+    indicator_name: str
+    indicator_guessed: bool
+    region_id: int | None
+    milestone_of: int | None
+    baseline_source: str  # "actual_target", "target_baseline" or "observation"
+
+
+def load_plan_facts(session: Session, plan_ref: str | int) -> PlanFacts:
+    """Read one plan's targets and everything around them: seven queries in all."""
+    plan = plan_repo.find(session, plan_ref)
+    targets = target_repo.plan_targets(session, plan.id)
+    indicators = target_repo.indicator_rows(session, (t.indicator_id for t in targets if t.indicator_id))
+    region_ids = {t.region_id for t in targets} | {plan.region_id}
+    regions = target_repo.region_rows(session, (r for r in region_ids if r is not None))
+    region_name = regions[plan.region_id].name if plan.region_id in regions else plan.region_name
+    return PlanFacts(
+        plan_id=plan.id, title=plan.title, region_id=plan.region_id, region_name=region_name,
+        base_year=plan.base_year, period_end=plan.period_end, targets=tuple(targets), indicators=indicators,
+        sections=target_repo.section_rows(session, plan.id),
+        target_units=target_repo.target_unit_names(session, plan.id),
+        section_units=target_repo.section_task_unit_names(session, plan.id), regions=regions,
+    )
+
+
+# ---- building specs ---------------------------------------------------------------------
+
+GroupKey = tuple[object, int | None]  # (indicator key, region id of the statement)
+
+
+def build_specs(facts: PlanFacts, *, region: RegionRow | None = None, stated_baselines: bool = True
+                ) -> tuple[list[BuiltSpec], list[SkippedTarget]]:
+    """Specs for the plan's evaluable targets, in text order, and the skipped ones.
+
+    ``region`` overrides every target's region; ``stated_baselines=False`` ignores the
+    plan's stated baselines (each region's baseline comes from its own observations).
+    """
+    eligible, skipped = _eligible(facts)
+    groups: dict[GroupKey, list[tuple[TargetRow, int]]] = {}
+    for t, year in eligible:
+        groups.setdefault(_group(facts, t), []).append((t, year))
+    actuals: dict[GroupKey, list[TargetRow]] = {}
+    for t in facts.targets:
+        if t.kind == TargetKind.ACTUAL and t.value is not None and t.year is not None:
+            actuals.setdefault(_group(facts, t), []).append(t)
+
+    built = []
+    for t, year in eligible:
+        key = _group(facts, t)
+        own_region = t.region_id or facts.region_id
+        region_id = region.id if region is not None else own_region
+        region_name = region.name if region is not None else _region_name(facts, own_region)
+        use_stated = stated_baselines and (region is None or region.id == own_region)
+        props = _indicator(facts, t)
+        base_year = t.baseline_year or facts.base_year
+        baseline, source = (_baseline(t, year, base_year, actuals.get(key, []), groups[key]) if use_stated
+                            else (None, "observation"))
+        chapter, _ = _chapter(facts, t.section_id)
+        spec = TargetSpec(
+            indicator=t.indicator_name, target_year=year, comparator=Comparator(t.comparator),
+            target=t.value, base_year=None if baseline is not None else base_year, baseline=baseline,
+            kind=IndicatorKind(props.kind), direction=Direction(props.direction), precision=props.precision,
+            max_value=props.max_value, unit=t.unit or props.unit,
+            milestones=_milestones(t, year, props.direction, groups[key]), region=region_name,
+            section=_label(chapter), units=facts.target_units.get(t.id) or facts.section_units.get(t.section_id, ()),
+            key=t.id,
+        )
+        built.append(BuiltSpec(t, spec, t.indicator_id, props.name, props.guessed, region_id,
+                               _final_of(t, year, groups[key]), source))
+    return built, skipped
+
+
+def _eligible(facts: PlanFacts) -> tuple[list[tuple[TargetRow, int]], list[SkippedTarget]]:
+    eligible: list[tuple[TargetRow, int]] = []
+    skipped: list[SkippedTarget] = []
+    for t in facts.targets:
+        if t.kind != TargetKind.TARGET:
+            continue
+        year = t.year or facts.period_end
+        binary = _indicator(facts, t).kind == IndicatorKind.BINARY
+        if t.review_state == ReviewState.REJECTED:
+            skipped.append(SkippedTarget(t.id, t.indicator_name, "审核时已否决"))
+        elif t.value is None and t.comparator not in DIRECTIONAL and not binary:
+            skipped.append(SkippedTarget(t.id, t.indicator_name, "目标没有具体数值，也不是提高或降低类目标"))
+        elif year is None:
+            skipped.append(SkippedTarget(t.id, t.indicator_name, "目标没有年份，规划也没有规划期"))
+        else:
+            eligible.append((t, year))
+    return eligible, skipped
+
+
+def _group(facts: PlanFacts, t: TargetRow) -> GroupKey:
+    key: object = t.indicator_id if t.indicator_id is not None else ("name", t.indicator_name.strip())
+    return key, t.region_id or facts.region_id
+
+
+def _region_name(facts: PlanFacts, region_id: int | None) -> str | None:
+    if region_id is None:
+        return facts.region_name
+    found = facts.regions.get(region_id)
+    return found.name if found else facts.region_name
+
+
+@dataclass(frozen=True, slots=True)
+class _Props:
+    name: str
+    kind: str
+    direction: str
+    precision: int
+    max_value: Decimal | None
+    unit: str | None
+    guessed: bool
+
+
+def _indicator(facts: PlanFacts, t: TargetRow) -> _Props:
+    row = facts.indicators.get(t.indicator_id) if t.indicator_id is not None else None
+    if row is not None:
+        return _Props(row.name, row.kind, row.direction, row.precision, row.max_value, row.unit, False)
+    g = guess_spec(t.indicator_name, unit=t.unit, value=t.value, quote=t.quote or "")
+    return _Props(t.indicator_name, g.kind, g.direction, g.precision, g.max_value, g.unit, True)
+
+
+def _baseline(t: TargetRow, year: int, base_year: int | None, actuals: list[TargetRow],
+              group: list[tuple[TargetRow, int]]) -> tuple[Point | None, str]:
+    """Rules 1–3 of the module docstring."""
+    limit = base_year if base_year is not None else year - 1
+    candidates = [a for a in actuals if a.year is not None and a.year <= limit and a.year < year]
+    if candidates:
+        best = max(candidates, key=lambda a: (a.indicator_name == t.indicator_name, a.year,
+                                              -abs((a.start or 0) - (t.start or 0)), -a.id))
+        assert best.value is not None and best.year is not None
+        return Point(best.year, best.value), "actual_target"
+    if t.baseline_year is not None and t.baseline_value is not None and t.baseline_year < year:
+        return Point(t.baseline_year, t.baseline_value), "target_baseline"
+    stated = [o for o, _ in group if o.id != t.id and o.baseline_year is not None and o.baseline_value is not None
+              and o.baseline_year <= limit and o.baseline_year < year]
+    if stated:
+        best = max(stated, key=lambda o: (o.baseline_year, -abs((o.start or 0) - (t.start or 0)), -o.id))
+        assert best.baseline_year is not None and best.baseline_value is not None
+        return Point(best.baseline_year, best.baseline_value), "target_baseline"
+    return None, "observation"
+
+
+def _better(comparator: str, direction: str) -> str:
+    if comparator in DOWNWARD:
+        return Direction.DOWN.value
+    if comparator == Comparator.EQUAL.value:
+        return direction
+    return Direction.UP.value
+
+
+def _milestones(t: TargetRow, year: int, direction: str, group: list[tuple[TargetRow, int]]) -> dict[int, Decimal]:
+    way = _better(t.comparator, direction)
+    chosen: dict[int, TargetRow] = {}
+    for o, y in sorted(group, key=lambda item: (item[0].review_state not in REVIEWED, item[0].id)):
+        if (o.id != t.id and y < year and o.value is not None and o.comparator not in DIRECTIONAL
+                and _better(o.comparator, direction) == way and y not in chosen):
+            chosen[y] = o
+    return {y: o.value for y, o in sorted(chosen.items()) if o.value is not None}
+
+
+def _final_of(t: TargetRow, year: int, group: list[tuple[TargetRow, int]]) -> int | None:
+    """The id of the group's final target (latest year, then first stored) if ``t`` is earlier."""
+    last = max(y for _, y in group)
+    if year >= last:
+        return None
+    return min(o.id for o, y in group if y == last)
+
+
+def _chapter(facts: PlanFacts, section_id: int | None) -> tuple[SectionRow | None, SectionRow | None]:
+    """(top-level section, innermost section) of a target."""
+    inner = facts.sections.get(section_id) if section_id is not None else None
+    top, seen = inner, set()
+    while top is not None and top.parent_id is not None and top.parent_id in facts.sections and top.id not in seen:
+        seen.add(top.id)
+        top = facts.sections[top.parent_id]
+    return top, inner
+
+
+def _label(section: SectionRow | None) -> str | None:
+    if section is None:
+        return None
+    return f"{section.number.strip()}{section.title.strip()}" or None
+
+
+def section_facts(facts: PlanFacts, section_id: int | None) -> tuple[SectionRow | None, SectionRow | None]:
+    """(chapter, innermost section) for the result rows."""
+    return _chapter(facts, section_id)
