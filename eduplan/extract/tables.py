@@ -23,7 +23,12 @@ from eduplan.extract.numbers import normalise_decimal, parse_number, plausible
 from eduplan.extract.records import TargetRecord
 from eduplan.ingest.document import Cell, Document
 
-_YEAR_CELL = re.compile(r"^((?:19|20)\d\d)\s*(?:年)?\s*(?:[(（]?(?:基期|基数|现状|目标|预期|目标值|实际)?[)）]?)?\s*(?:年)?$")
+# a year column header: 2020, 2025年, 2020年基期值, 2025年目标, 基期值(2020年), 2023年完成值
+_YEAR_CELL = re.compile(r"^([\u4e00-\u9fff]{0,4})[(（]?((?:19|20)\d\d)\s*年?(?:底|末)?[)）]?\s*([\u4e00-\u9fff]{0,4})[(（]?[\u4e00-\u9fff]{0,3}[)）]?$")
+# header words that say a column holds results, or commitments
+_ACTUAL_HEADER = ("基期", "基数", "现状", "完成", "实际", "现值")
+_TARGET_HEADER = ("目标", "预期", "规划")
+_ATTRIBUTE_CELL = re.compile(r"^(?:预期性|约束性|预期|约束|[√✓])$")
 _HEADER_WORDS = ("单位", "计量单位", "指标", "指标名称", "序号", "属性", "指标属性", "项目", "类别", "主要指标", "名称")
 _NUMERIC = re.compile(r"^[≥≤><]?\s*[-+]?\d+(?:\.\d+)?\s*%?\s*(?:以上|以下|以内|左右)?")
 _VALUE = re.compile(r"(?P<cmp>[≥≤><])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*(?P<after>以上|以下|以内|左右)?")
@@ -55,6 +60,7 @@ class Grid:
     has_unit: bool
     has_number: bool
     rows: list[list[GridCell]] = field(default_factory=list)
+    kinds: list[str | None] = field(default_factory=list)  # per year column, from its header
 
 
 def table_targets(doc: Document, ctx: DocumentContext) -> tuple[list[TargetRecord], list[tuple[int, int]]]:
@@ -79,7 +85,8 @@ def _grid_from_block(rows: tuple[tuple[Cell, ...], ...], start: int, end: int) -
             cols = [y for y in years if y is not None]
             has_unit = any(c.text.strip() in ("单位", "计量单位") for c in row)
             has_number = any(c.text.strip() == "序号" for c in row)
-            grid = Grid(row[0].start, end, cols, has_unit, has_number)
+            grid = Grid(row[0].start, end, cols, has_unit, has_number,
+                        kinds=[_column_kind(c.text) for c, y in zip(row, years) if y is not None])
             first_year_col = next(i for i, y in enumerate(years) if y is not None)
             for r in rows[h + 1:]:
                 cells = [GridCell(c.text, c.start, c.end) for c in r]
@@ -107,7 +114,16 @@ def _structured_row(label: list[GridCell], values: list[GridCell], has_number: b
 
 def _year_of(cell: str) -> int | None:
     m = _YEAR_CELL.match(cell.strip())
-    return int(m.group(1)) if m else None
+    return int(m.group(2)) if m else None
+
+
+def _column_kind(cell: str) -> str | None:
+    """"actual" or "target" when the header says so (2023年完成值, 2025年目标), else None."""
+    if any(w in cell for w in _ACTUAL_HEADER):
+        return "actual"
+    if any(w in cell for w in _TARGET_HEADER):
+        return "target"
+    return None
 
 
 # --- flattened tables ---------------------------------------------------------------------
@@ -121,7 +137,7 @@ def find_flat_tables(text: str, skip: list[tuple[int, int]] | None = None) -> li
             j += 1
         if j - i >= 2 and not any(a <= lines[i][1] < b for a, b in (skip or [])):
             years = [_year_of(lines[k][0]) for k in range(i, j)]
-            if years == sorted(years) and len(set(years)) == len(years):
+            if len(set(years)) == len(years):
                 grid = _read_flat(text, lines, i, j, years)
                 if grid is not None and grid.rows:
                     grids.append(grid)
@@ -162,7 +178,8 @@ def _read_flat(text: str, lines, i: int, j: int, years: list[int]) -> Grid | Non
     has_unit = any(c in ("单位", "计量单位") for c in header)
     has_number = "序号" in header
     base_gap = min((lines[k][3] for k in range(i + 1, j)), default=1)
-    grid = Grid(lines[h][1], lines[j - 1][2], years, has_unit, has_number)
+    grid = Grid(lines[h][1], lines[j - 1][2], years, has_unit, has_number,
+                kinds=[_column_kind(lines[k][0]) for k in range(i, j)])
     row: list[GridCell] = []
     k = j
     while k < len(lines):
@@ -170,6 +187,10 @@ def _read_flat(text: str, lines, i: int, j: int, years: list[int]) -> Grid | Non
         if len(cell_text) > 40 or "。" in cell_text or cell_text.startswith(("、", "——")) or _is_heading(cell_text):
             break
         skipped = max(0, blanks - base_gap)
+        if _ATTRIBUTE_CELL.match(cell_text):
+            grid.end = end  # 预期性/约束性: the attribute column, not a row
+            k += 1
+            continue
         is_value = bool(_NUMERIC.match(cell_text)) and not _looks_like_name(cell_text)
         if not is_value and not (row and _is_unit_cell(cell_text) and has_unit and _only_label(row)):
             # a new label cell starts a new row, unless it is the row number's name
@@ -258,8 +279,12 @@ def _grid_targets(grid: Grid, text: str, ctx: DocumentContext) -> list[TargetRec
                 if value is None or not plausible(value * factor):
                     continue
                 value = normalise_decimal(value * factor)
-                actual = start_year is not None and year < start_year
-                if start_year is None:
+                header_kind = grid.kinds[col] if col < len(grid.kinds) else None
+                if header_kind is not None:
+                    actual = header_kind == "actual"
+                elif start_year is not None:
+                    actual = year < start_year
+                else:
                     actual = col == 0 and n > 1
                 kind = "actual" if actual else "target"
                 comparator = cmp or ("=" if actual else ">=")

@@ -81,6 +81,11 @@ def guess_period(title: str, text: str) -> tuple[int, int] | None:
     for name, span in _FIVE_YEAR.items():
         if name in text[:1500]:
             return span
+    # no period named: the deadline the text uses most (到2025年 …) ends a plan of the usual five years
+    deadlines = re.findall(r"(?:到|至)\s*((?:19|20)\d\d)\s*年", text)
+    if deadlines:
+        end = max(set(deadlines), key=deadlines.count)
+        return int(end) - 4, int(end)
     return None
 
 

@@ -1,0 +1,61 @@
+"""Indicator tables from Word files and flattened text: header variants, attribute
+columns, result columns in evaluation reports."""
+
+from __future__ import annotations
+
+import docx
+
+from eduplan.extract import extract_document
+from eduplan.ingest import read_document, read_text
+
+
+def _rows(found):
+    return {(t.indicator, t.year): (float(t.value), t.unit, t.kind) for t in found}
+
+
+def test_word_table_with_attribute_column_and_value_headers(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("某县教育事业发展“十四五”规划")
+    d.add_paragraph("一、主要指标")
+    rows = [["指标名称", "单位", "2020年基期值", "2025年目标值", "属性"],
+            ["学前三年毛入园率", "%", "95.6", "≥98", "预期性"],
+            ["义务教育巩固率", "%", "99.2", "99.8", "约束性"],
+            ["新增公办学位", "万个", "—", "1.2", "预期性"]]
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    t.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    found = extract_document(read_document(path)).targets
+    assert _rows(found) == {
+        ("学前三年毛入园率", 2020): (95.6, "%", "actual"), ("学前三年毛入园率", 2025): (98, "%", "target"),
+        ("义务教育巩固率", 2020): (99.2, "%", "actual"), ("义务教育巩固率", 2025): (99.8, "%", "target"),
+        ("新增公办学位", 2025): (12000, "个", "target"),
+    }
+    ge98 = next(x for x in found if x.year == 2025 and x.indicator == "学前三年毛入园率")
+    assert ge98.comparator == ">="
+
+
+def test_flattened_table_with_attribute_column():
+    text = ("某区教育发展规划(2021—2025年)\n\n一、主要指标\n\n指标\n\n2020年\n\n2025年\n\n属性\n\n"
+            "普惠性幼儿园覆盖率(%)\n\n88\n\n92\n\n约束性\n\n高中阶段毛入学率(%)\n\n97.5\n\n98.5\n\n预期性\n\n二、主要任务\n")
+    found = extract_document(read_text(text)).targets
+    assert _rows(found) == {
+        ("普惠性幼儿园覆盖率", 2020): (88, "%", "actual"), ("普惠性幼儿园覆盖率", 2025): (92, "%", "target"),
+        ("高中阶段毛入学率", 2020): (97.5, "%", "actual"), ("高中阶段毛入学率", 2025): (98.5, "%", "target"),
+    }
+
+
+def test_result_columns_of_an_evaluation_report():
+    text = ("某县教育事业发展规划中期评估报告\n\n一、主要指标完成情况\n\n指标\n\n2025年目标\n\n2023年完成值\n\n"
+            "学前三年毛入园率(%)\n\n98\n\n97.4\n\n二、存在问题\n")
+    found = extract_document(read_text(text)).targets
+    assert _rows(found) == {("学前三年毛入园率", 2025): (98, "%", "target"),
+                            ("学前三年毛入园率", 2023): (97.4, "%", "actual")}
+
+
+def test_period_falls_back_to_the_usual_deadline():
+    doc = read_text("某县教育工作意见\n\n到2027年,学前三年毛入园率达到99%。到2027年,建成10所学校。")
+    assert doc.period == (2023, 2027)
