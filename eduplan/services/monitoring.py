@@ -32,7 +32,7 @@ from eduplan.services import access
 from eduplan.services.access import Action
 from eduplan.services.matching import IndicatorMatcher
 from eduplan.services.observation_checks import Checker, CleanRow, IndicatorRule, RegionIndex
-from eduplan.services.observation_files import RawRow, read_data_file
+from eduplan.services.observation_files import DataFile, RawRow, read_data_file
 from eduplan.services.quantities import default_years
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Indicator, Observation, Plan, Region, User
@@ -73,44 +73,72 @@ def import_observations(engine: Engine, source: Path | bytes, *, name: str | Non
     rows that leave it blank; a fill-in workbook names its plan itself.
     """
     data = read_data_file(source, name=name)
-    name = data.name
     total = len(data.rows)
     with unit_of_work(engine) as session:
-        access.require(actor, Action.OBSERVATION, unit_id=actor.unit_id if actor is not None else None)
-        target_plan = _plan(session, plan, data.plan_id)
-        checker = _checker(session, target_plan)
-        names = checker.regions
-        problems = Problems()
-        clean: list[CleanRow] = []
-        for i, raw in enumerate(data.rows, 1):
-            row = checker.check(raw, problems)
-            if row is not None:
-                clean.append(row)
-            if on_progress and i % 5000 == 0:
-                on_progress(i, total * 2)
-        stored = observations.existing(session, {r.indicator_id for r in clean})
-        winners = checker.settle(stored, problems)
-        if winners:
-            clean = [winners.get((r.indicator_id, r.region_id, r.year), r) for r in clean]
-        if problems:
-            raise InputError(f"{len(problems.items)} 处错误，未导入任何内容", location=name, errors=problems.items,
-                             hint="改正后重新导入整个文件")
-        if not clean:
-            raise InputError("文件中没有可导入的数据行", location=name,
-                             hint="填报模板中只需填写各年份列；普通表格每行一个指标、区域、年份和数值")
-        writes = [r for r in clean if _changes(r, stored)]
-        _require_rows(session, actor, writes, checker.rules)  # unchanged pre-filled rows need no right
-        created, updated = _write(session, writes, stored, checker.rules, names, actor=actor, source_name=name)
-        unchanged = len(clean) - len(writes)
-        if created or updated:
-            audit.record(session, user_id=access.user_id(actor), action="import", object_type="observation",
-                         object_id=None, summary=f"导入监测数据（{name}）：新增 {created}，修改 {updated}，未变 {unchanged}",
-                         new={"source": name, "created": created, "updated": updated, "unchanged": unchanged,
-                              "plan_id": target_plan.id if target_plan else None})
+        checked = check_file(session, data, plan=plan, actor=actor, on_progress=on_progress)
+        result = write_checked(session, checked, actor=actor)
         if on_progress:
             on_progress(total * 2, total * 2)
     log.info("imported observations source=%s rows=%s created=%s updated=%s unchanged=%s",
-             name, total, created, updated, unchanged)
+             result.source, total, result.created, result.updated, result.unchanged)
+    return result
+
+
+@dataclass(slots=True)
+class CheckedFile:
+    """A read file after every row check, before anything is written (shared by the
+    import and its preview, ``services.import_preview``)."""
+
+    name: str
+    plan: Plan | None
+    checker: Checker
+    rows: list[CleanRow]  # the valid rows, values contested between sheets settled
+    stored: dict[observations.Key, observations.Stored]  # existing values of the rows' indicators
+    problems: Problems
+
+
+def check_file(session: Session, data: DataFile, *, plan: str | int | None = None, actor: User | None = None,
+               on_progress: Progress | None = None) -> CheckedFile:
+    """Run every row check of an import; raises only for the role check up front."""
+    total = len(data.rows)
+    access.require(actor, Action.OBSERVATION, unit_id=actor.unit_id if actor is not None else None)
+    target_plan = _plan(session, plan, data.plan_id)
+    checker = _checker(session, target_plan)
+    problems = Problems()
+    clean: list[CleanRow] = []
+    for i, raw in enumerate(data.rows, 1):
+        row = checker.check(raw, problems)
+        if row is not None:
+            clean.append(row)
+        if on_progress and i % 5000 == 0:
+            on_progress(i, total * 2)
+    stored = observations.existing(session, {r.indicator_id for r in clean})
+    winners = checker.settle(stored, problems)
+    if winners:
+        clean = [winners.get((r.indicator_id, r.region_id, r.year), r) for r in clean]
+    return CheckedFile(data.name, target_plan, checker, clean, stored, problems)
+
+
+def write_checked(session: Session, checked: CheckedFile, *, actor: User | None = None) -> ImportResult:
+    """Write a checked file: any row problem, an empty file or a value the actor may not
+    report raises and writes nothing (the caller's transaction rolls back)."""
+    name, clean, stored, target_plan = checked.name, checked.rows, checked.stored, checked.plan
+    if checked.problems:
+        raise InputError(f"{len(checked.problems.items)} 处错误，未导入任何内容", location=name,
+                         errors=checked.problems.items, hint="改正后重新导入整个文件")
+    if not clean:
+        raise InputError("文件中没有可导入的数据行", location=name,
+                         hint="填报模板中只需填写各年份列；普通表格每行一个指标、区域、年份和数值")
+    writes = [r for r in clean if changes_stored(r, stored)]
+    _require_rows(session, actor, writes, checked.checker.rules)  # unchanged pre-filled rows need no right
+    created, updated = _write(session, writes, stored, checked.checker.rules, checked.checker.regions, actor=actor,
+                              source_name=name)
+    unchanged = len(clean) - len(writes)
+    if created or updated:
+        audit.record(session, user_id=access.user_id(actor), action="import", object_type="observation",
+                     object_id=None, summary=f"导入监测数据（{name}）：新增 {created}，修改 {updated}，未变 {unchanged}",
+                     new={"source": name, "created": created, "updated": updated, "unchanged": unchanged,
+                          "plan_id": target_plan.id if target_plan else None})
     return ImportResult(name, len(clean), created, updated, unchanged, target_plan.id if target_plan else None)
 
 
@@ -253,7 +281,8 @@ def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key
     return len(inserts), len(changes)
 
 
-def _changes(row: CleanRow, stored: dict[observations.Key, observations.Stored]) -> bool:
+def changes_stored(row: CleanRow, stored: dict[observations.Key, observations.Stored]) -> bool:
+    """True when the row creates a value or changes the stored one."""
     old = stored.get((row.indicator_id, row.region_id, row.year))
     return old is None or old.value != row.value
 

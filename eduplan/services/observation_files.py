@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from zipfile import BadZipFile
 
 from eduplan.errors import InputError
 from eduplan.services.quantities import fold
@@ -148,7 +149,7 @@ def _read_xlsx(data: bytes, name: str) -> DataFile:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError("无法读取 Excel 文件", location=name, hint="请确认文件是 .xlsx 格式且未损坏") from exc
     try:
         out = DataFile(name)

@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from eduplan.errors import InputError
 from eduplan.services.observation_files import META_SHEET
@@ -46,6 +47,8 @@ class TemplateRow:
     target_year: int | None
     target: str
     values: dict[int, Decimal] = field(default_factory=dict)
+    indicator_id: int | None = None
+    region_id: int | None = None
 
 
 @dataclass(slots=True)
@@ -62,15 +65,26 @@ def build_template(engine: Engine, plan: str | int, *, unit_id: int | None = Non
         if not (p.period_start and p.period_end):
             raise InputError(f"《{p.title}》没有规划期起止年份，无法生成填报模板", hint="请先在规划信息中补充起止年份")
         years = list(range(p.period_start, p.period_end + 1))
-        region_names = regions.names(session)
         targets = indicators.plan_targets(session, p.id)
         if not targets:
             raise InputError(f"《{p.title}》还没有关联到指标库的目标", hint="先运行 eduplan indicator link 关联指标")
-        stored = observations.values_for(session, {t.indicator_id for t in targets},
-                                         {t.region_id or p.region_id for t in targets if t.region_id or p.region_id})
-        sheets = _sheets(p, targets, region_names, stored, unit_id)
+        sheets = _selection(session, p, targets, unit_id)
         content = _workbook(p, years, sheets)
         return Template(f"{p.title}_监测数据填报模板.xlsx", content, {k: len(v) for k, v in sheets.items()})
+
+
+def template_rows(session: Session, plan: Plan, *, unit_id: int | None = None) -> dict[str, list[TemplateRow]]:
+    """The workbook's rows without the workbook: sheet title (unit name) → rows. The
+    data-entry screen shows the same selection."""
+    return _selection(session, plan, indicators.plan_targets(session, plan.id), unit_id)
+
+
+def _selection(session: Session, plan: Plan, targets: list[Target], unit_id: int | None
+               ) -> dict[str, list[TemplateRow]]:
+    region_names = regions.names(session)
+    stored = observations.values_for(session, {t.indicator_id for t in targets},
+                                     {t.region_id or plan.region_id for t in targets if t.region_id or plan.region_id})
+    return _sheets(plan, targets, region_names, stored, unit_id)
 
 
 def _sheets(plan: Plan, targets: list[Target], region_names: dict[int, str], stored: dict,
@@ -110,7 +124,7 @@ def _row(plan: Plan, key: tuple[int, int | None], group: list[Target], region_na
     region = region_names.get(region_id) if region_id else plan.region_name
     values = {year: value for (i, r, year), value in stored.items() if i == indicator_id and r == region_id}
     return TemplateRow(indicator.name, region or "", indicator.unit, base_year, base_value,
-                       final.year if final else None, target, values)
+                       final.year if final else None, target, values, indicator_id, region_id)
 
 
 def _baseline(plan: Plan, group: list[Target], stored: dict, indicator_id: int, region_id: int | None
