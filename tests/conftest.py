@@ -26,6 +26,10 @@ SAMPLES = Path(__file__).resolve().parent / "samples"
 PG_URL = os.environ.get("EDUPLAN_TEST_DATABASE_URL")
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/extract/golden/*.expected.json")
+
+
 def pytest_report_header(config) -> list[str]:
     return [f"eduplan databases: sqlite{' + ' + PG_URL.split('@')[-1] if PG_URL else ' (PostgreSQL not configured)'}"]
 

@@ -70,10 +70,15 @@ class DocumentContext:
             if any(w in s.title for w in words):
                 year = _year_in(s.title)
                 return Mode("actual", year or self.base_year)
+            if any(w in s.title for w in self.rules.lexicon.plan_sections):
+                # 2024年工作打算 inside a summary: commitments for that year
+                return Mode("target", _year_in(s.title) or self.end_year)
         for s in chain:
             year = _year_in(s.title) if s.kind == "part" else None
             if year:
                 return Mode("target", year)
+        if self.doc.doc_type == "summary":
+            return Mode("actual", self.end_year)  # a year's work summary reports results throughout
         return Mode("target", self.end_year)
 
 

@@ -67,6 +67,10 @@ def distribute(parts: list[str]) -> list[str]:
         return parts
     last = parts[-1]
     head = next((h for h in _HEADS if last.endswith(h) and len(last) > len(h)), "")
+    lengths = {len(p) for p in parts[:-1]}
+    if not head and len(lengths) == 1 and len(last) > lengths.pop() + 1 and not any(p.endswith(_HEADS) for p in parts):
+        # 小学、初中平均班额: the first parts are as long as the last one's own word
+        head = last[len(parts[0]):]
     if head and not any(p.endswith(_HEADS) for p in parts[:-1]):
         core = last[: -len(head)]
         if head in ("率", "数") and len(core) >= 3:

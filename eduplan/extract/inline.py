@@ -52,7 +52,8 @@ class Statement:
 
 
 class InlineExtractor:
-    def __init__(self, text: str, ctx: DocumentContext, rules: RuleSet, years: list[YearMention]) -> None:
+    def __init__(self, text: str, ctx: DocumentContext, rules: RuleSet, years: list[YearMention],
+                 mentions: list[Mention] | None = None) -> None:
         self.text = text
         self.ctx = ctx
         self.rules = rules
@@ -60,6 +61,7 @@ class InlineExtractor:
         self._year_starts = [y.start for y in years]
         self.last: Statement | None = None  # the statement named before, for parallel clauses
         self.sentences = SentenceIndex(text)
+        self.mention_spans = sorted((m.start, m.end) for m in mentions or [])
 
     # --- naming -------------------------------------------------------------------
     def statement(self, m: Mention, floor: int, ceiling: int | None = None) -> Statement | None:
@@ -103,7 +105,9 @@ class InlineExtractor:
                 if len(after_name) >= 2:
                     return Statement(m, after_name, n_start, n_end, comparator, plain)
         prev = self._previous(m)
-        if prev and len(before_name) < 2 and p_start == prev.mention.end:
+        if prev and 2 <= len(before_name) < len(prev.name) and prev.name.startswith(before_name):
+            before_name = prev.name  # 2024年新建公办幼儿园3所,2025年新建2所: the verb repeats, the noun is implied
+        elif prev and len(before_name) < 2 and p_start == prev.mention.end:
             before_name = prev.name  # 上线率28.96%2015年为9.32%: the same indicator, another year
         elif prev and 2 <= len(before_name) <= 3 and re.match(r"^[和及与]", raw_before) \
                 and len(prev.name) > len(before_name) + 1:
@@ -135,7 +139,14 @@ class InlineExtractor:
         from eduplan.extract.clauses import clause_start as cs
 
         prev_start = cs(self.text, j, list_items=False)
-        subject = self.text[prev_start:j]
+        # the subject is the name just before the clause's last value:
+        # 创建省现代化学校6所,累计达到28所 → 创建省现代化学校
+        inside = [sp for sp in self._spans_between(prev_start, j)]
+        if inside:
+            seg_start = inside[-2][1] if len(inside) > 1 else prev_start
+            subject = self.text[seg_start:inside[-1][0]]
+        else:
+            subject = self.text[prev_start:j]
         for cut in ("达", "为", "超过", "保持"):
             k = subject.find(cut)
             if k > 1:
@@ -148,6 +159,14 @@ class InlineExtractor:
                 break
         subject = subject.rstrip("0123456789.%")
         return (subject + name)[-30:] if subject else name
+
+    def _spans_between(self, a: int, b: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_left(self.mention_spans, (a, -1))
+        out = []
+        while i < len(self.mention_spans) and self.mention_spans[i][0] < b:
+            out.append(self.mention_spans[i])
+            i += 1
+        return out
 
     def _comparator(self, raw_before: str, m: Mention) -> tuple[str | None, bool]:
         after = self.text[m.number_end:m.end]
@@ -247,7 +266,7 @@ class InlineExtractor:
         year = year if year is not None else y
         comparator = st.comparator
         if kind == "actual":
-            if comparator is None or (st.plain_verb and comparator == ">="):
+            if comparator is None or st.plain_verb:
                 comparator = "="
         elif comparator is None:
             comparator = ">="

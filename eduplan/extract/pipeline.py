@@ -28,6 +28,7 @@ from eduplan.ingest.document import Document
 # on the seed gold (strict F1 at thresholds 0.9/0.6/0.5/0.45/0.4: 0.954/0.954/0.957/0.958/
 # 0.951): below 0.45 different indicators that share a value start to merge; 0.5 keeps a margin.
 RESTATEMENT_SIMILARITY = 0.5
+DIRECTIONAL_SIMILARITY = 0.8
 
 
 def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extraction:
@@ -39,7 +40,7 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     finder = MentionFinder(rules)
     mentions = [m for m in finder.find(text) if not _inside(m.start, skip)]
     years = find_years(text)
-    inline = InlineExtractor(text, ctx, rules, years)
+    inline = InlineExtractor(text, ctx, rules, years, mentions)
     targets: list[TargetRecord] = list(table_records)
     previous_end = 0
     groups = value_lists(text, mentions)
@@ -128,8 +129,10 @@ def _dedupe(targets: list[TargetRecord], *, threshold: float = RESTATEMENT_SIMIL
     for t in sorted(targets, key=lambda t: t.start):
         key = (t.value, t.unit, t.year, t.kind, t.comparator if t.value is None else None)
         kept = by_key.setdefault(key, [])
+        # a goal without a number has only its name to tell it apart: ask for near-identity
+        need = threshold if t.value is not None else DIRECTIONAL_SIMILARITY
         same = next((k for k in kept[-300:]
-                     if k.indicator == t.indicator or name_similarity(k.indicator, t.indicator) >= threshold), None)
+                     if k.indicator == t.indicator or name_similarity(k.indicator, t.indicator) >= need), None)
         if same is not None:
             if same.baseline is None and t.baseline is not None:
                 same.baseline = t.baseline  # a table's base-year column dates the restated goal

@@ -48,6 +48,7 @@ class ComparatorGroup(_Strict):
 
 class LexiconFile(_Strict):
     actual_sections: list[str]
+    plan_sections: list[str]
     actual_cues: list[str]
     target_cues: list[str]
     scope_after: list[str]

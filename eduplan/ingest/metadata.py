@@ -66,7 +66,7 @@ def guess_period(title: str, text: str) -> tuple[int, int] | None:
     for name, span in _FIVE_YEAR.items():
         if name in title:
             return span
-    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年(?:工作)?要点", title)]
+    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年度?(?:工作)?(?:要点|总结|计划|安排)", title)]
     if years:
         return years[-1], years[-1]
     if re.search(r"五年规划", title) or "五年" in title:
