@@ -1,0 +1,38 @@
+"""Coarse role checks for API writes, before a request body is processed.
+
+The services decide (``services.access``): these dependencies only turn away at once a
+role that can never perform the action (a viewer, a planner managing users), so the
+answer is 403 rather than a validation error about a body that would be refused anyway.
+A unit user passes here for its actions; the service then checks the object's unit.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from eduplan.domain import Role
+from eduplan.services import access
+from eduplan.services.access import Action
+from eduplan.store.models import User
+from eduplan.web.deps import current_user
+
+
+def may(action: Action):
+    def check(user: Annotated[User, Depends(current_user)]) -> User:
+        if user.role == Role.UNIT and action in access.UNIT_ACTIONS and user.unit_id is not None and user.is_active:
+            return user
+        access.require(user, action)
+        return user
+
+    return check
+
+
+PlanWriter = Annotated[User, Depends(may(Action.PLAN))]
+TargetWriter = Annotated[User, Depends(may(Action.TARGET))]
+IndicatorWriter = Annotated[User, Depends(may(Action.INDICATOR))]
+RegionWriter = Annotated[User, Depends(may(Action.REGION))]
+ObservationWriter = Annotated[User, Depends(may(Action.OBSERVATION))]
+TaskWriter = Annotated[User, Depends(may(Action.TASK))]
+ProjectWriter = Annotated[User, Depends(may(Action.PROJECT))]

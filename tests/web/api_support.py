@@ -1,0 +1,152 @@
+"""Builders for the JSON API tests: cheap users and clients, and a small world of data.
+
+Hashing a password with argon2 costs about 0.3 s, so API tests create users with one
+hash computed once, and sign their session cookies directly (the same signer the login
+page uses) instead of posting the login form; ``test_auth.py`` covers the form itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from itertools import count
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select
+
+from eduplan.services.users import create_api_token, hash_password
+from eduplan.store.db import unit_of_work
+from eduplan.store.models import Indicator, Plan, Project, ResponsibleUnit, Section, Target, Task, User
+from eduplan.web.security import CSRF_COOKIE, SESSION_COOKIE
+from tests.monitoring.helpers import setup_dictionary
+
+OWN_UNIT = "县教育局"
+OTHER_UNIT = "县财政局"
+_n = count(1)
+
+
+@cache
+def _password_hash() -> str:
+    return hash_password("correct-horse-9")
+
+
+def unit_row(session, name: str) -> ResponsibleUnit:
+    unit = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == name))
+    if unit is None:
+        unit = ResponsibleUnit(name=name)
+        session.add(unit)
+        session.flush()
+    return unit
+
+
+def add_user(engine: Engine, username: str, role: str, *, unit: str | None = None) -> User:
+    with unit_of_work(engine) as session:
+        user = User(username=username, display_name=username, password_hash=_password_hash(), role=role,
+                    unit_id=unit_row(session, unit).id if unit else None)
+        session.add(user)
+        session.flush()
+        session.expunge(user)
+        return user
+
+
+def session_client(app: FastAPI, user: User | None, *, csrf: bool = True) -> TestClient:
+    """A browser-like client: session cookie of ``user`` (None: signed out) and the CSRF
+    cookie, echoed in X-CSRF-Token on every request when ``csrf``."""
+    client = TestClient(app)
+    client.cookies.set(CSRF_COOKIE, "csrf-token-for-tests")
+    if csrf:
+        client.headers["X-CSRF-Token"] = "csrf-token-for-tests"
+    if user is not None:
+        client.cookies.set(SESSION_COOKIE, app.state.signer.dumps(user.id, user.password_hash))
+    return client
+
+
+def token_client(app: FastAPI, engine: Engine, user: User) -> TestClient:
+    """A script-like client: no cookies, an API token in the Authorization header."""
+    token = create_api_token(engine, user.username, "tests")
+    return TestClient(app, headers={"Authorization": f"Bearer {token}"})
+
+
+@dataclass
+class World:
+    """Regions, the indicator dictionary, and a plan whose commitments, tasks and
+    projects answer to ``OWN_UNIT``. ``new_*`` make fresh objects, so each role in a
+    test writes its own and one success cannot change the next role's answer."""
+
+    engine: Engine
+    plan_id: int = 0
+    ids: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, engine: Engine) -> World:
+        setup_dictionary(engine)
+        world = cls(engine)
+        world.plan_id = world.new_plan()
+        return world
+
+    def new_plan(self) -> int:
+        n = next(_n)
+        text = f"示例县教育事业发展规划{n}\n一、主要目标\n到2025年，义务教育巩固率达到99%。\n二、重点任务\n推进优质均衡。"
+        with unit_of_work(self.engine) as session:
+            plan = Plan(title=f"示例县教育事业发展规划{n}", region_name="示例县", doc_type="plan", period_start=2021,
+                        period_end=2025, base_year=2020, source_name="plan.txt",
+                        sha256=hashlib.sha256(text.encode()).hexdigest(), text=text)
+            session.add(plan)
+            session.flush()
+            from eduplan.services.regions import link_plans
+
+            link_plans(session)
+            return plan.id
+
+    def new_target(self, *, unit: str = OWN_UNIT, indicator: str = "义务教育巩固率") -> int:
+        with unit_of_work(self.engine) as session:
+            plan = session.get(Plan, self.plan_id)
+            found = session.scalar(select(Indicator).where(Indicator.name == indicator))
+            start = plan.text.index("到2025年")
+            target = Target(plan_id=plan.id, region_id=plan.region_id, indicator_id=found.id if found else None,
+                            indicator_name=indicator, comparator=">=", value=Decimal("99"), unit="%", year=2025,
+                            quote=plan.text[start:start + 16], start=start, end=start + 16,
+                            units=[unit_row(session, unit)])
+            session.add(target)
+            session.flush()
+            return target.id
+
+    def new_section(self, session) -> Section:
+        section = Section(plan_id=self.plan_id, position=next(_n), level=1, number="二、", title="重点任务",
+                          start=0, end=1)
+        session.add(section)
+        session.flush()
+        return section
+
+    def new_task(self, *, unit: str = OWN_UNIT) -> int:
+        with unit_of_work(self.engine) as session:
+            section = self.new_section(session)
+            task = Task(plan_id=self.plan_id, section_id=section.id, title="推进义务教育优质均衡",
+                        units=[unit_row(session, unit)])
+            session.add(task)
+            session.flush()
+            return task.id
+
+    def new_project(self, *, unit: str = OWN_UNIT) -> int:
+        with unit_of_work(self.engine) as session:
+            section = self.new_section(session)
+            session.add(Task(plan_id=self.plan_id, section_id=section.id, title="学校建设",
+                             units=[unit_row(session, unit)]))
+            project = Project(plan_id=self.plan_id, section_id=section.id, name="城东小学新建工程",
+                              investment=Decimal(80_000_000), seats=1800)
+            session.add(project)
+            session.flush()
+            return project.id
+
+    def new_indicator(self) -> str:
+        name = f"测试指标{next(_n)}"
+        with unit_of_work(self.engine) as session:
+            session.add(Indicator(name=name, unit="%", needs_review=True))
+        return name
+
+    def indicator_id(self, name: str) -> int:
+        with unit_of_work(self.engine) as session:
+            return session.scalar(select(Indicator.id).where(Indicator.name == name))
