@@ -1,15 +1,52 @@
-"""一屏掌控: the leader's one screen."""
+"""一屏掌控: the leader's one screen.
+
+``GET /`` renders the whole page; the plan and year selects ask the same URL with htmx
+(``HX-Target: dashboard-panels``) and get only the panels back, pushing the URL so the
+address stays shareable. ``GET /dashboard/regions`` is the region comparison fragment.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from eduplan.web.deps import UserDep
+from eduplan.errors import InputError
+from eduplan.services.dashboard import build_dashboard, region_comparison
+from eduplan.web import chart_options as charts
+from eduplan.web.caching import ViewCacheDep
+from eduplan.web.deps import EngineDep, UserDep
 from eduplan.web.templating import render
+from eduplan.web.view_format import fmt
 
 router = APIRouter()
 
+PANELS = "dashboard-panels"
+
+
+def _year(as_of: int | None) -> int | None:
+    if as_of is not None and not 1949 <= as_of <= 2100:
+        raise InputError(f"年份 {as_of} 不在 1949–2100 之间")
+    return as_of
+
+
+def _is_fragment(request: Request, target: str) -> bool:
+    headers = request.headers
+    return bool(headers.get("hx-request")) and not headers.get("hx-history-restore-request") \
+        and headers.get("hx-target") == target
+
 
 @router.get("/")
-def dashboard(request: Request, user: UserDep):
-    return render(request, "dashboard.html", {})
+def dashboard(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, plan: int | None = None,
+              as_of: int | None = None, indicator: int | None = None):
+    view = build_dashboard(engine, plan_id=plan, as_of=_year(as_of), indicator_id=indicator, cache=cache)
+    ctx = {"view": view, "fmt": fmt, "charts": charts}
+    name = "_dashboard_panels.html" if _is_fragment(request, PANELS) else "dashboard.html"
+    response = render(request, name, ctx)
+    response.headers["Vary"] = "HX-Request, HX-Target"
+    return response
+
+
+@router.get("/dashboard/regions")
+def regions(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, plan: int, as_of: int,
+            indicator: int):
+    comparison = region_comparison(engine, plan_id=plan, indicator_id=indicator, as_of=_year(as_of), cache=cache)
+    return render(request, "_region_comparison.html", {"comparison": comparison, "fmt": fmt, "charts": charts})

@@ -1,0 +1,287 @@
+"""一屏掌控: everything the overview screen shows for one plan as of one year.
+
+``build_dashboard`` evaluates the chosen plan for its own region with the scalar service
+(``evaluate_plan_targets``, about ten queries) and derives every panel from that one
+result: status counts, time share against task share, the lagging list and the chapter
+bars. ``compare_regions`` ranks the regions of the plan's level on one indicator with a
+single aggregate query (top N plus the plan's own region). ``recent_changes`` reads the
+last audit entries. With a ``ViewCache`` the evaluation and the comparison are reused
+until the database changes (see ``view_cache``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import Engine
+
+from eduplan.domain import DocType, IndicatorKind, RegionLevel, Status
+from eduplan.errors import NotFoundError
+from eduplan.evaluate import Rollup, describe_summary, rollup_by_section
+from eduplan.services.evaluation import PlanResult, TargetResult, evaluate_plan_targets
+from eduplan.services.view_cache import ViewCache, cached
+from eduplan.store.db import unit_of_work
+from eduplan.store.repositories import overview
+from eduplan.store.repositories.overview import ChangeRow, PlanRow, RegionValue
+
+LAGGING = (Status.REGRESSING, Status.LAGGING, Status.AT_RISK)  # most serious first
+PLAN_TYPES = (DocType.PLAN.value, DocType.ACTION_PLAN.value)
+LEVEL_LABELS = {RegionLevel.PROVINCE.value: "省", RegionLevel.CITY.value: "市",
+                RegionLevel.COUNTY.value: "县（市、区）"}
+BEIJING = timezone(timedelta(hours=8))
+OBJECT_LABELS = {"plan": "规划", "target": "目标", "indicator": "指标", "observation": "监测数据", "task": "重点任务",
+                 "project": "建设项目", "region": "区域", "user": "用户", "report": "报告"}
+ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "import": "导入", "merge": "合并"}
+HIDDEN_KEYS = {"id", "version", "recorded_at", "recorded_by", "updated_at"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlanChoice:
+    id: int
+    title: str
+    doc_type: str
+    region_id: int | None
+    region_name: str | None
+    level: str  # the region level compared against (the plan region's, else county)
+    period: tuple[int, int] | None  # (first year, last year) of the plan
+
+    @property
+    def label(self) -> str:
+        try:
+            kind = DocType(self.doc_type).label
+        except ValueError:
+            kind = self.doc_type
+        return f"{self.title}（{kind}）"
+
+
+@dataclass(frozen=True, slots=True)
+class LaggingItem:
+    target: TargetResult
+    gap: float | None  # still to go towards the target, in the target's unit (None: not comparable)
+
+    @property
+    def status(self) -> Status:
+        return self.target.status
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorChoice:
+    id: int
+    name: str
+    unit: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    at: datetime  # Beijing time
+    who: str
+    what: str  # "修改 · 监测数据"
+    summary: str
+    diffs: tuple[tuple[str, str, str], ...]  # (field, old, new)
+
+
+@dataclass(frozen=True, slots=True)
+class RegionComparison:
+    indicator: IndicatorChoice
+    as_of: int
+    level: str
+    level_label: str
+    rows: tuple[RegionValue, ...]  # the best ``limit`` regions, best first
+    own: RegionValue | None  # the plan's region (also when outside the top)
+    own_name: str | None
+    total: int  # regions with a value
+    limit: int
+    better_up: bool
+    target_value: float | None  # drawn as a line when comparable with the values
+    target_year: int | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardView:
+    plans: tuple[PlanChoice, ...]
+    plan: PlanChoice | None
+    years: tuple[int, ...]  # as-of choices, newest first
+    as_of: int | None
+    result: PlanResult | None
+    sentence: str
+    chapters: tuple[Rollup, ...]
+    lagging: tuple[LaggingItem, ...]
+    indicators: tuple[IndicatorChoice, ...]
+    comparison: RegionComparison | None
+    changes: tuple[Change, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.plans
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        return dict(self.result.evaluation.summary.counts) if self.result else {}
+
+
+def build_dashboard(engine: Engine, *, plan_id: int | None = None, as_of: int | None = None,
+                    indicator_id: int | None = None, cache: ViewCache | None = None, lagging_limit: int = 50,
+                    region_limit: int = 30) -> DashboardView:
+    """The overview of one plan (default: the first plan or action plan) as of one year
+    (default: the latest year with observations in the plan's regions)."""
+    with unit_of_work(engine) as session:
+        stamp = overview.change_stamp(session) if cache is not None else None
+        plans = tuple(_choice(p) for p in overview.plan_rows(session))
+        changes = tuple(_change(c) for c in overview.recent_changes(session, 10))
+        if not plans:
+            return DashboardView((), None, (), None, None, "", (), (), (), None, changes)
+        plan = _pick_plan(plans, plan_id)
+        regions = overview.target_region_ids(session, plan.id) | ({plan.region_id} if plan.region_id else set())
+        years = overview.observation_years(session, regions)
+    as_of = as_of or (years[-1] if years else _default_year(plan))
+    result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp)
+    summary = result.evaluation.summary
+    indicators = _indicator_choices(result)
+    lagging = _lagging(result)
+    chosen = indicator_id or _default_indicator(result, lagging)
+    comparison = (compare_regions(engine, plan, chosen, as_of, result=result, cache=cache, stamp=stamp,
+                                  limit=region_limit) if chosen else None)
+    return DashboardView(
+        plans=plans, plan=plan, years=tuple(sorted(set(years) | {as_of}, reverse=True)), as_of=as_of, result=result,
+        sentence=describe_summary(summary, as_of=as_of), chapters=tuple(rollup_by_section(result.evaluation.targets)),
+        lagging=lagging[:lagging_limit], indicators=indicators, comparison=comparison, changes=changes,
+    )
+
+
+def plan_result(engine: Engine, plan_id: int, as_of: int, *, region: str | None = None,
+                cache: ViewCache | None = None, stamp: tuple[int, int] | None = None) -> PlanResult:
+    """``evaluate_plan_targets`` through the cache (key: plan, year, region, change stamp)."""
+    return cached(cache, ("plan", plan_id, as_of, region, stamp),
+                  lambda: evaluate_plan_targets(engine, plan_id, as_of=as_of, region=region))
+
+
+def region_comparison(engine: Engine, *, plan_id: int, indicator_id: int, as_of: int,
+                      cache: ViewCache | None = None, limit: int = 30) -> RegionComparison:
+    """The region comparison panel on its own (the htmx partial)."""
+    with unit_of_work(engine) as session:
+        stamp = overview.change_stamp(session) if cache is not None else None
+        plan = _pick_plan(tuple(_choice(p) for p in overview.plan_rows(session)), plan_id)
+    result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp)
+    return compare_regions(engine, plan, indicator_id, as_of, result=result, cache=cache, stamp=stamp, limit=limit)
+
+
+def compare_regions(engine: Engine, plan: PlanChoice, indicator_id: int, as_of: int, *, result: PlanResult,
+                    cache: ViewCache | None, stamp: tuple[int, int] | None, limit: int) -> RegionComparison:
+    mine = [t for t in result.targets if t.indicator_id == indicator_id]
+    if not mine:
+        raise NotFoundError("该指标不在所选规划的目标中", hint="请从下拉框中选择指标")
+    final = _final_target(mine)
+    spec = final.assessment.spec
+    better_up = spec.better.value == "up"
+    comparable = spec.kind in (IndicatorKind.LEVEL, IndicatorKind.MAINTAIN) and spec.target is not None
+    note = None if comparable or spec.target is None else "该目标为累计量或增长率，与各地年度数值不可直接比较，未画目标线"
+
+    def query() -> tuple[RegionValue, ...]:
+        with unit_of_work(engine) as session:
+            return tuple(overview.latest_by_region(session, indicator_id, level=plan.level, as_of=as_of,
+                                                   better_up=better_up, limit=limit, include_region=plan.region_id))
+
+    rows = cached(cache, ("regions", indicator_id, plan.level, as_of, better_up, limit, plan.region_id, stamp), query)
+    own = next((r for r in rows if r.region_id == plan.region_id), None)
+    return RegionComparison(
+        indicator=IndicatorChoice(indicator_id, final.indicator_name, spec.unit), as_of=as_of, level=plan.level,
+        level_label=LEVEL_LABELS.get(plan.level, plan.level), rows=tuple(r for r in rows if r.rank <= limit),
+        own=own, own_name=plan.region_name, total=rows[0].total if rows else 0, limit=limit, better_up=better_up,
+        target_value=spec.target if comparable else None, target_year=spec.target_year, note=note,
+    )
+
+
+# ---- building blocks -----------------------------------------------------------------
+
+def _choice(p: PlanRow) -> PlanChoice:
+    start = p.period_start or (p.base_year + 1 if p.base_year else None)
+    period = (start, p.period_end) if start and p.period_end else None
+    return PlanChoice(p.id, p.title, p.doc_type, p.region_id, p.region_name, p.region_level or RegionLevel.COUNTY.value,
+                      period)
+
+
+def _pick_plan(plans: tuple[PlanChoice, ...], plan_id: int | None) -> PlanChoice:
+    if plan_id is not None:
+        for p in plans:
+            if p.id == plan_id:
+                return p
+        raise NotFoundError(f"找不到编号为 {plan_id} 的规划", hint="请从下拉框中选择规划")
+    return next((p for p in plans if p.doc_type in PLAN_TYPES), plans[0])
+
+
+def _default_year(plan: PlanChoice) -> int:
+    """Without any observation: this year, kept within the plan period."""
+    year = date.today().year
+    if plan.period:
+        year = min(max(year, plan.period[0]), plan.period[1])
+    return year
+
+
+def _indicator_choices(result: PlanResult) -> tuple[IndicatorChoice, ...]:
+    seen: dict[int, IndicatorChoice] = {}
+    for t in result.targets:
+        if t.indicator_id is not None and t.indicator_id not in seen:
+            seen[t.indicator_id] = IndicatorChoice(t.indicator_id, t.indicator_name, t.assessment.spec.unit)
+    return tuple(seen.values())
+
+
+def _default_indicator(result: PlanResult, lagging: list[LaggingItem]) -> int | None:
+    for item in lagging:
+        if item.target.indicator_id is not None and item.target.assessment.latest is not None:
+            return item.target.indicator_id
+    with_data = [t for t in result.targets if t.indicator_id is not None and t.assessment.latest is not None]
+    linked = [t for t in result.targets if t.indicator_id is not None]
+    chosen = with_data or linked
+    return chosen[0].indicator_id if chosen else None
+
+
+def _final_target(targets: list[TargetResult]) -> TargetResult:
+    """The final commitment among targets of one indicator (not a milestone, latest year)."""
+    finals = [t for t in targets if t.milestone_of is None] or targets
+    return max(finals, key=lambda t: (t.assessment.spec.target is not None, t.assessment.spec.target_year,
+                                      -t.target_id))
+
+
+def gap_of(t: TargetResult) -> float | None:
+    """How far the latest value still is from the target, in the target's unit (≥ 0 means
+    still to go). None when the two are not comparable (growth rates, directional and
+    binary targets, no data)."""
+    a = t.assessment
+    spec = a.spec
+    if (a.latest is None or spec.target is None or spec.is_directional
+            or spec.kind in (IndicatorKind.GROWTH_RATE, IndicatorKind.BINARY)):
+        return None
+    diff = spec.target - a.latest.value
+    return round(diff if spec.better.value == "up" else -diff, 6)
+
+
+def _lagging(result: PlanResult) -> list[LaggingItem]:
+    order = {s: i for i, s in enumerate(LAGGING)}
+    items = [LaggingItem(t, gap_of(t)) for t in result.targets if t.status in order]
+    return sorted(items, key=lambda i: (order[i.status], i.target.assessment.completion is None,
+                                        i.target.assessment.completion or 0.0, i.target.target_id))
+
+
+def _change(c: ChangeRow) -> Change:
+    at = c.at if c.at.tzinfo else c.at.replace(tzinfo=UTC)
+    what = f"{ACTION_LABELS.get(c.action, c.action)} · {OBJECT_LABELS.get(c.object_type, c.object_type)}"
+    return Change(at.astimezone(BEIJING), c.user or "命令行", what, c.summary or "", _diffs(c.old, c.new))
+
+
+def _diffs(old: dict | None, new: dict | None) -> tuple[tuple[str, str, str], ...]:
+    """Changed fields of an update, at most four (creations and imports show none)."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return ()
+    out = []
+    for key in [k for k in new if k not in HIDDEN_KEYS] + [k for k in old if k not in new and k not in HIDDEN_KEYS]:
+        before, after = old.get(key), new.get(key)
+        if before != after and not isinstance(before, dict | list) and not isinstance(after, dict | list):
+            out.append((str(key), _show(before), _show(after)))
+    return tuple(out[:4])
+
+
+def _show(value: Any) -> str:
+    return "（无）" if value is None or value == "" else str(value)

@@ -1,0 +1,80 @@
+"""指标: the indicator dictionary and one indicator's page.
+
+``GET /indicators`` lists the dictionary; the filter box asks the same URL with htmx
+(``HX-Target: indicator-rows``) and gets only the table rows. ``GET /indicators/{id}``
+shows the series of a region with the plan's target; choosing another region swaps the
+chart fragment (``HX-Target: indicator-series``). ``POST /indicators/{id}`` saves an edit
+of the indicator's properties (planners and admins; checked again by the service).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+
+from eduplan.domain import Direction, IndicatorKind
+from eduplan.errors import ConflictError, InputError
+from eduplan.services.access import Action, allowed
+from eduplan.services.indicator_edit import update_indicator
+from eduplan.services.indicator_view import DIRECTION_LABELS, KIND_LABELS, indicator_page, indicator_table
+from eduplan.web import chart_options as charts
+from eduplan.web.caching import ViewCacheDep
+from eduplan.web.deps import EngineDep, UserDep
+from eduplan.web.templating import render
+from eduplan.web.view_format import fmt
+
+router = APIRouter()
+
+ROWS = "indicator-rows"
+SERIES = "indicator-series"
+
+
+def _is_fragment(request: Request, target: str) -> bool:
+    headers = request.headers
+    return bool(headers.get("hx-request")) and not headers.get("hx-history-restore-request") \
+        and headers.get("hx-target") == target
+
+
+@router.get("/indicators")
+def indicators(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, q: str = "",
+               review: bool = False):
+    rows = indicator_table(engine, query=q, review_only=review, cache=cache)
+    ctx = {"rows": rows, "q": q, "review": review, "fmt": fmt}
+    response = render(request, "_indicator_rows.html" if _is_fragment(request, ROWS) else "indicators.html", ctx)
+    response.headers["Vary"] = "HX-Request, HX-Target"
+    return response
+
+
+def _page_context(request: Request, user, engine, cache, indicator_id: int, *, region: str | None,
+                  plan: int | None, as_of: int | None) -> dict:
+    page = indicator_page(engine, indicator_id, region=region or None, plan_id=plan, as_of=as_of, cache=cache)
+    return {"page": page, "fmt": fmt, "charts": charts, "can_edit": allowed(user, Action.INDICATOR),
+            "kinds": [(k.value, KIND_LABELS[k.value]) for k in IndicatorKind],
+            "directions": [(d.value, DIRECTION_LABELS[d.value]) for d in Direction]}
+
+
+@router.get("/indicators/{indicator_id}")
+def indicator(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, indicator_id: int,
+              region: str | None = None, plan: int | None = None, as_of: int | None = None, saved: bool = False):
+    ctx = _page_context(request, user, engine, cache, indicator_id, region=region, plan=plan, as_of=as_of)
+    ctx["saved"] = saved
+    response = render(request, "_indicator_series.html" if _is_fragment(request, SERIES) else "indicator.html", ctx)
+    response.headers["Vary"] = "HX-Request, HX-Target"
+    return response
+
+
+@router.post("/indicators/{indicator_id}")
+def edit_indicator(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, indicator_id: int,
+                   version: Annotated[int, Form()], kind: Annotated[str, Form()], direction: Annotated[str, Form()],
+                   precision: Annotated[str, Form()], unit: Annotated[str, Form()] = "",
+                   max_value: Annotated[str, Form()] = ""):
+    fields = {"unit": unit, "kind": kind, "direction": direction, "precision": precision, "max_value": max_value}
+    try:
+        update_indicator(engine, indicator_id, actor=user, expected_version=version, **fields)
+    except (ConflictError, InputError) as exc:
+        ctx = _page_context(request, user, engine, cache, indicator_id, region=None, plan=None, as_of=None)
+        ctx.update(form_error=exc, submitted=fields)
+        return render(request, "indicator.html", ctx, status_code=exc.http_status)
+    return RedirectResponse(f"/indicators/{indicator_id}?saved=1", status_code=303)
