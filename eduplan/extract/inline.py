@@ -62,6 +62,8 @@ class InlineExtractor:
         self.last: Statement | None = None  # the statement named before, for parallel clauses
         self.sentences = SentenceIndex(text)
         self.mention_spans = sorted((m.start, m.end) for m in mentions or [])
+        self._comparator_words = {w for w, _ in rules.before_words}
+        self.last_record: TargetRecord | None = None
 
     # --- naming -------------------------------------------------------------------
     def statement(self, m: Mention, floor: int, ceiling: int | None = None) -> Statement | None:
@@ -87,7 +89,7 @@ class InlineExtractor:
         p_start, p_end = preceding_span(text, m, floor)
         raw_before = text[p_start:p_end]
         before_name = strip_name(raw_before, self.rules)
-        if before_name in lex.bare_verbs or before_name in lex.tail_words:
+        if before_name in lex.bare_verbs or before_name in lex.tail_words or before_name in self._comparator_words:
             before_name = ""
         comparator, plain = self._comparator(raw_before, m)
         if count_precedes_noun(text, m, percent=len(before_name) < 2):
@@ -274,7 +276,7 @@ class InlineExtractor:
             comparator = ">="
         start = min(st.name_start, m.start)
         end = max(st.name_end, m.end)
-        return TargetRecord(
+        record = TargetRecord(
             indicator=name or st.name,
             comparator=comparator,
             value=value if value is not None else m.value,
@@ -286,3 +288,9 @@ class InlineExtractor:
             end=end,
             confidence=0.8 if m.chinese or m.special else 0.9,
         )
+        last = self.last_record
+        if kind == "target" and last is not None and last.kind == "actual" and last.indicator == record.indicator \
+                and last.unit == record.unit and self.sentences.start(last.start) == self.sentences.start(m.start):
+            record.baseline = {"year": last.year, "value": last.value}  # 由2020年的96.8%提高到98%
+        self.last_record = record
+        return record

@@ -25,6 +25,7 @@ _NOT_NOUN_START = ("以上", "以下", "以内", "左右", "的", "和", "及", 
                    "实现", "开展", "完成", "达到", "分别", "各", "均", "以", "为", "是", "已")
 
 
+_TRAILING_YEAR = re.compile(r"(?:19|20)\d\d\s*年(?:底|末)?的?$")
 _RELATIVE_LEAD = re.compile(r"^(?:去年|今年|上年|当年|明年|\d{1,2}年(?:内|来|间)|(?:共有|现有|有)(?=[\u4e00-\u9fff]{3}))")
 
 
@@ -35,6 +36,7 @@ def strip_name(name: str, rules: RuleSet) -> str:
         prev = name
         name = _NOISE.sub("", name)
         name = _RELATIVE_LEAD.sub("", name)
+        name = _TRAILING_YEAR.sub("", name)  # 提高到2025年的98% → 提高到
         m = _LEAD_TIME.match(name)
         if m and m.end() > 0:
             name = name[m.end():]
