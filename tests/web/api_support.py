@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select
 
 from eduplan.services.users import create_api_token, hash_password
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import Indicator, Plan, Project, ResponsibleUnit, Section, Target, Task, User
+from eduplan.store.models import ApiToken, Indicator, Plan, Project, ResponsibleUnit, Section, Target, Task, User
 from eduplan.web.security import CSRF_COOKIE, SESSION_COOKIE
 from tests.monitoring.helpers import setup_dictionary
 
@@ -100,6 +100,16 @@ class World:
 
             link_plans(session)
             return plan.id
+
+    def plan_text(self, plan_id: int) -> str:
+        with unit_of_work(self.engine) as session:
+            return session.get(Plan, plan_id).text
+
+    def token_id(self, user: User) -> int:
+        """The id of a new API token of ``user``."""
+        create_api_token(self.engine, user.username, f"token{next(_n)}")
+        with unit_of_work(self.engine) as session:
+            return session.scalar(select(ApiToken.id).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc()))
 
     def new_target(self, *, unit: str = OWN_UNIT, indicator: str = "义务教育巩固率") -> int:
         with unit_of_work(self.engine) as session:
