@@ -289,7 +289,7 @@ def evaluate_plan_all_regions(engine: Engine, plan_ref: str | int, *, as_of: int
             by_indicator.setdefault(b.indicator_id, []).append(b)
         results: dict[int, RegionTargets] = {}
         for done, (indicator_id, group) in enumerate(by_indicator.items(), 1):
-            arrays = _load_indicator(session, indicator_id, group, level=level, as_of=as_of)
+            arrays = _load_indicator(session, indicator_id, group, region_ids=ids[sorter], as_of=as_of)
             for b in group:
                 results[b.target.id] = _evaluate_regions(b, arrays, ids, sorter, as_of=as_of, thresholds=thresholds)
             if on_progress:
@@ -309,16 +309,16 @@ def evaluate_plan_all_regions(engine: Engine, plan_ref: str | int, *, as_of: int
 Arrays = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]
 
 
-def _load_indicator(session: Session, indicator_id: int | None, group: list[BuiltSpec], *, level: str,
-                    as_of: int) -> Arrays:
+def _load_indicator(session: Session, indicator_id: int | None, group: list[BuiltSpec], *,
+                    region_ids: NDArray[np.int64], as_of: int) -> Arrays:
     empty: Arrays = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64))
     if indicator_id is None:
         return empty
     bases = [b.spec.effective_base_year for b in group]
-    # cumulative additions start the year after the base year; other kinds at it
+    # the engine ignores values before the base year (cumulative additions start after it)
     first = None if any(y is None for y in bases) else min(y for y in bases if y is not None)
-    chunks = list(observation_series.stream_indicator(session, indicator_id, level=level, first_year=first,
-                                                      last_year=as_of))
+    chunks = list(observation_series.stream_indicator(session, indicator_id, region_ids=region_ids,
+                                                      first_year=first, last_year=as_of))
     if not chunks:
         return empty
     return (np.concatenate([c[0] for c in chunks]), np.concatenate([c[1] for c in chunks]),

@@ -8,16 +8,19 @@ float column converts far faster in the driver than NUMERIC → Decimal.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain, count
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Float, cast, select
+from sqlalchemy import Float, Select, cast, select
 from sqlalchemy.orm import Session
 
-from eduplan.store.models import Observation, Region
+from eduplan.store.models import Observation
 
 Pair = tuple[int, int]  # (indicator_id, region_id)
 _VALUE = cast(Observation.value, Float)
+_cursor_names = count(1)
 
 
 def points_for(session: Session, pairs: Iterable[Pair]) -> dict[Pair, list[tuple[int, float]]]:
@@ -43,14 +46,15 @@ def points_for(session: Session, pairs: Iterable[Pair]) -> dict[Pair, list[tuple
     return found
 
 
-def stream_indicator(session: Session, indicator_id: int, *, level: str | None, first_year: int | None,
-                     last_year: int | None, chunk: int = 200_000
+def stream_indicator(session: Session, indicator_id: int, *, region_ids: NDArray[np.int64] | None,
+                     first_year: int | None, last_year: int | None, chunk: int = 200_000
                      ) -> Iterator[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]]:
     """(region_ids, years, values) arrays of one indicator, ``chunk`` rows at a time,
-    streamed with a server-side cursor (``yield_per``): memory stays at one chunk.
+    streamed with a server-side cursor: memory stays at one chunk.
 
-    ``level`` keeps regions of that level only; ``first_year``/``last_year`` bound the
-    years (both inclusive, None for no bound).
+    ``region_ids`` (sorted) keeps those regions only — filtered here rather than in SQL,
+    where an ``IN (SELECT … level)`` makes SQLite probe the unique index once per region;
+    ``first_year``/``last_year`` bound the years (inclusive, None for no bound).
     """
     o = Observation
     query = select(o.region_id, o.year, _VALUE).where(o.indicator_id == indicator_id)
@@ -58,9 +62,44 @@ def stream_indicator(session: Session, indicator_id: int, *, level: str | None, 
         query = query.where(o.year >= first_year)
     if last_year is not None:
         query = query.where(o.year <= last_year)
-    if level is not None:
-        query = query.where(o.region_id.in_(select(Region.id).where(Region.level == level)))
-    result = session.execute(query, execution_options={"yield_per": chunk})
-    for rows in result.partitions():
-        flat = np.array(rows, dtype=np.float64).reshape(-1, 3)
-        yield flat[:, 0].astype(np.int64), flat[:, 1].astype(np.int64), flat[:, 2]
+    cursor = _dbapi_cursor(session, query)
+    try:
+        while rows := cursor.fetchmany(chunk):
+            flat = np.fromiter(chain.from_iterable(rows), dtype=np.float64, count=3 * len(rows)).reshape(-1, 3)
+            regions = flat[:, 0].astype(np.int64)
+            if region_ids is not None:
+                keep = _member(regions, region_ids)
+                flat, regions = flat[keep], regions[keep]
+            yield regions, flat[:, 1].astype(np.int64), flat[:, 2]
+    finally:
+        cursor.close()
+
+
+def _dbapi_cursor(session: Session, query: Select) -> Any:
+    """``query`` executed on a DBAPI cursor in the session's transaction: server-side
+    (named) on PostgreSQL, so rows arrive ``fetchmany`` at a time.
+
+    The driver's plain tuples are used directly: SQLAlchemy's Row objects double the cost
+    of a fetch at millions of rows, and every column here already has its Python type
+    (the value is cast to float in SQL).
+    """
+    connection = session.connection()
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    params: Any = compiled.construct_params()
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup or ())
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    if connection.dialect.name == "postgresql":
+        cursor = driver.cursor(name=f"eduplan_series_{next(_cursor_names)}")
+    else:
+        cursor = driver.cursor()
+    cursor.execute(compiled.string, params)
+    return cursor
+
+
+def _member(values: NDArray[np.int64], sorted_ids: NDArray[np.int64]) -> NDArray[np.bool_]:
+    if not len(sorted_ids):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_ids, values), len(sorted_ids) - 1)
+    return sorted_ids[at] == values
