@@ -1,0 +1,220 @@
+"""Read side of the tasks board (重点任务) and the projects table (建设项目).
+
+The board groups tasks by responsible unit: a task with several units shows under each,
+so every unit finds all of its tasks in its own group. Within a group tasks sit in four
+columns — 未启动, 推进中, 已完成, and 逾期 for tasks past their due year and not done.
+
+Everyone signed in sees every task and project; ``editable`` says whether the actor may
+report progress (``access.allowed``: admin and planner on all, a unit user on those of its
+own unit). The write itself is ``services.progress``, which checks again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Engine
+
+from eduplan.domain import TaskStatus
+from eduplan.errors import NotFoundError
+from eduplan.services import access
+from eduplan.services.access import Action
+from eduplan.store.db import unit_of_work
+from eduplan.store.models import Project, Task, User
+from eduplan.store.repositories import boards as repo
+
+OVERDUE = "overdue"
+COLUMNS = (TaskStatus.NOT_STARTED.value, TaskStatus.IN_PROGRESS.value, TaskStatus.DONE.value, OVERDUE)
+COLUMN_LABELS = {**{s.value: s.label for s in TaskStatus}, OVERDUE: "逾期"}
+STAGES = ("前期", "新建", "开工", "在建", "主体完工", "竣工", "投入使用")  # suggestions; stage is free text
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaskCard:
+    id: int
+    plan_id: int
+    plan_title: str
+    number: str
+    title: str
+    text: str
+    section_label: str | None
+    due_year: int | None
+    status: str
+    progress: int
+    version: int
+    units: tuple[UnitRef, ...]
+    overdue: bool
+    editable: bool
+    last_note: str | None
+    last_year: int | None
+    last_at: datetime | None
+
+    @property
+    def column(self) -> str:
+        return OVERDUE if self.overdue else self.status
+
+
+@dataclass(slots=True)
+class TaskGroup:
+    unit: UnitRef | None  # None: tasks that name no responsible unit
+    columns: dict[str, list[TaskCard]] = field(default_factory=lambda: {c: [] for c in COLUMNS})
+
+    @property
+    def count(self) -> int:
+        return sum(len(cards) for cards in self.columns.values())
+
+
+@dataclass(frozen=True, slots=True)
+class TaskBoard:
+    groups: list[TaskGroup]
+    totals: dict[str, int]  # column → number of tasks (each task once)
+    plans: list[tuple[int, str]]
+    units: list[UnitRef]
+    plan_id: int | None
+    unit_id: int | None
+    year: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRow:
+    id: int
+    plan_id: int
+    plan_title: str
+    name: str
+    level: str | None
+    stage: str | None
+    count: int | None
+    investment: Decimal | None  # 元
+    investment_done: Decimal | None
+    seats: int | None
+    seats_done: int | None
+    land: Decimal | None  # 亩
+    floor_area: Decimal | None
+    year: int | None
+    quote: str
+    units: tuple[UnitRef, ...]
+    version: int
+    editable: bool
+    last_note: str | None
+    last_year: int | None
+
+    @property
+    def investment_share(self) -> float | None:
+        return _share(self.investment_done, self.investment)
+
+    @property
+    def seats_share(self) -> float | None:
+        return _share(self.seats_done, self.seats)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectTable:
+    rows: list[ProjectRow]
+    plans: list[tuple[int, str]]
+    units: list[UnitRef]
+    plan_id: int | None
+    unit_id: int | None
+    investment: Decimal
+    investment_done: Decimal
+    seats: int
+    seats_done: int
+
+
+def task_board(engine: Engine, *, actor: User | None, plan_id: int | None = None, unit_id: int | None = None,
+               year: int | None = None) -> TaskBoard:
+    """Tasks grouped by unit and column; the actor's own unit comes first."""
+    year = year or date.today().year
+    with unit_of_work(engine) as session:
+        tasks = repo.tasks(session, plan_id=plan_id, unit_id=unit_id)
+        titles = repo.plan_titles(session)
+        notes = repo.last_task_updates(session, (t.id for t in tasks))
+        cards = [card_of(t, titles, notes.get(t.id), actor, year) for t in tasks]
+        units = [UnitRef(u.id, u.name) for u in repo.units(session)]
+    groups: dict[int | None, TaskGroup] = {}
+    totals = {c: 0 for c in COLUMNS}
+    for card in cards:
+        totals[card.column] += 1
+        shown = [u for u in card.units if unit_id is None or u.id == unit_id] or [None]
+        for unit in shown:
+            group = groups.setdefault(unit.id if unit else None, TaskGroup(unit))
+            group.columns[card.column].append(card)
+    own = actor.unit_id if actor is not None else None
+    order = sorted(groups.values(), key=lambda g: (g.unit is None, g.unit is None or g.unit.id != own,
+                                                   g.unit.id if g.unit else 0))
+    return TaskBoard(order, totals, list(titles.items()), units, plan_id, unit_id, year)
+
+
+def get_task_card(engine: Engine, task_id: int, *, actor: User | None, year: int | None = None) -> TaskCard:
+    year = year or date.today().year
+    with unit_of_work(engine) as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise NotFoundError(f"找不到重点任务：{task_id}")
+        notes = repo.last_task_updates(session, [task.id])
+        return card_of(task, repo.plan_titles(session), notes.get(task.id), actor, year)
+
+
+def project_table(engine: Engine, *, actor: User | None, plan_id: int | None = None,
+                  unit_id: int | None = None) -> ProjectTable:
+    """Projects (planned vs done) with the units they answer to: the units of the tasks
+    in the project's section, as ``services.progress`` decides who may report."""
+    with unit_of_work(engine) as session:
+        projects = repo.projects(session, plan_id=plan_id)
+        rows = project_rows(session, projects, actor)
+        titles = repo.plan_titles(session)
+        units = [UnitRef(u.id, u.name) for u in repo.units(session)]
+    if unit_id is not None:
+        rows = [r for r in rows if any(u.id == unit_id for u in r.units)]
+    return ProjectTable(rows, list(titles.items()), units, plan_id, unit_id,
+                        sum((r.investment or Decimal(0) for r in rows), Decimal(0)),
+                        sum((r.investment_done or Decimal(0) for r in rows), Decimal(0)),
+                        sum(r.seats or 0 for r in rows), sum(r.seats_done or 0 for r in rows))
+
+
+def get_project_row(engine: Engine, project_id: int, *, actor: User | None) -> ProjectRow:
+    with unit_of_work(engine) as session:
+        project = session.get(Project, project_id)
+        if project is None:
+            raise NotFoundError(f"找不到建设项目：{project_id}")
+        return project_rows(session, [project], actor)[0]
+
+
+def card_of(task: Task, titles: dict[int, str], last, actor: User | None, year: int) -> TaskCard:
+    units = tuple(sorted((UnitRef(u.id, u.name) for u in task.units), key=lambda u: u.id))
+    overdue = task.due_year is not None and task.due_year < year and task.status != TaskStatus.DONE
+    section = task.section
+    return TaskCard(task.id, task.plan_id, titles.get(task.plan_id, ""), task.number, task.title, task.text,
+                    f"{section.number} {section.title}" if section else None, task.due_year, task.status,
+                    task.progress, task.version, units, overdue,
+                    access.allowed(actor, Action.TASK, unit_id={u.id for u in units}),
+                    last.note if last else None, last.year if last else None, last.recorded_at if last else None)
+
+
+def project_rows(session, projects: list[Project], actor: User | None) -> list[ProjectRow]:
+    titles = repo.plan_titles(session)
+    by_section = repo.section_units(session, (p.section_id for p in projects))
+    notes = repo.last_project_updates(session, (p.id for p in projects))
+    rows = []
+    for p in projects:
+        units = tuple(UnitRef(u.id, u.name) for u in by_section.get(p.section_id, []))
+        last = notes.get(p.id)
+        rows.append(ProjectRow(
+            p.id, p.plan_id, titles.get(p.plan_id, ""), p.name, p.level, p.stage, p.count, p.investment,
+            p.investment_done, p.seats, p.seats_done, p.land, p.floor_area, p.year, p.quote or "", units, p.version,
+            access.allowed(actor, Action.PROJECT, unit_id={u.id for u in units}),
+            last.note if last else None, last.year if last else None))
+    return rows
+
+
+def _share(done: Decimal | int | None, planned: Decimal | int | None) -> float | None:
+    if done is None or not planned:
+        return None
+    return float(done) / float(planned)

@@ -1,0 +1,72 @@
+"""Queries behind the tasks board and the projects table: tasks and projects with their
+responsible units, filtered by plan and unit, and the latest progress note of each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from eduplan.store.models import Plan, Project, ProjectUpdate, ResponsibleUnit, Task, TaskUpdate, task_units
+
+
+def tasks(session: Session, *, plan_id: int | None = None, unit_id: int | None = None) -> list[Task]:
+    query = select(Task).options(selectinload(Task.units), selectinload(Task.section)) \
+        .order_by(Task.plan_id, Task.start, Task.id)
+    if plan_id is not None:
+        query = query.where(Task.plan_id == plan_id)
+    if unit_id is not None:
+        query = query.where(Task.id.in_(select(task_units.c.task_id).where(task_units.c.unit_id == unit_id)))
+    return list(session.scalars(query))
+
+
+def projects(session: Session, *, plan_id: int | None = None) -> list[Project]:
+    query = select(Project).order_by(Project.plan_id, Project.start, Project.id)
+    if plan_id is not None:
+        query = query.where(Project.plan_id == plan_id)
+    return list(session.scalars(query))
+
+
+def section_units(session: Session, section_ids: Iterable[int | None]) -> dict[int, list[ResponsibleUnit]]:
+    """Section id → units of the tasks in it, by unit id (a project answers to them)."""
+    wanted = sorted({s for s in section_ids if s is not None})
+    found: dict[int, list[ResponsibleUnit]] = {}
+    for start in range(0, len(wanted), 500):
+        rows = session.execute(select(Task.section_id, ResponsibleUnit)
+                               .join(task_units, task_units.c.task_id == Task.id)
+                               .join(ResponsibleUnit, ResponsibleUnit.id == task_units.c.unit_id)
+                               .where(Task.section_id.in_(wanted[start:start + 500]))
+                               .order_by(ResponsibleUnit.id))
+        for section_id, unit in rows:
+            units = found.setdefault(section_id, [])
+            if unit not in units:
+                units.append(unit)
+    return found
+
+
+def last_task_updates(session: Session, task_ids: Iterable[int]) -> dict[int, TaskUpdate]:
+    """Task id → its latest progress report."""
+    return _latest(session, TaskUpdate, TaskUpdate.task_id, task_ids)
+
+
+def last_project_updates(session: Session, project_ids: Iterable[int]) -> dict[int, ProjectUpdate]:
+    return _latest(session, ProjectUpdate, ProjectUpdate.project_id, project_ids)
+
+
+def _latest(session: Session, model, key, ids: Iterable[int]) -> dict:
+    wanted = sorted(set(ids))
+    found: dict = {}
+    for start in range(0, len(wanted), 500):
+        for row in session.scalars(select(model).where(key.in_(wanted[start:start + 500]))
+                                   .order_by(model.recorded_at, model.id)):
+            found[getattr(row, key.key)] = row  # later rows overwrite earlier ones
+    return found
+
+
+def plan_titles(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(Plan.id, Plan.title).order_by(Plan.id)).all())
+
+
+def units(session: Session) -> list[ResponsibleUnit]:
+    return list(session.scalars(select(ResponsibleUnit).order_by(ResponsibleUnit.id)))
