@@ -1,0 +1,250 @@
+"""ReportContext: everything a report says, as plain data. No I/O, no database, no clock.
+
+``services.reports`` builds one from the evaluation service and the database (tasks,
+projects, sections); ``report.compose`` arranges it (chapters, problems, suggestions,
+supervision list) and writes the generated sentences; each renderer (docx, html,
+markdown, xlsx) turns the same context into bytes, so a number or a status can never
+differ between formats.
+
+Numbers stay floats as the engine gave them; renderers format them with
+``report.figures`` (tables) and the sentences are already written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from eduplan.domain import Comparator, IndicatorKind, Status, TaskStatus
+from eduplan.evaluate import Point
+
+# "Lagging" in the broad sense used by the problems section, the suggestions and the
+# supervision list (督办清单): every status that needs action.
+PROBLEM_STATUSES: tuple[Status, ...] = (Status.LAGGING, Status.REGRESSING, Status.AT_RISK)
+NO_UNIT = "未明确责任单位"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    """The plan the report is about. ``period`` is (first year, last year), 2021–2025."""
+
+    plan_id: int
+    title: str
+    issuer: str | None
+    region: str | None
+    doc_type_label: str
+    period: tuple[int, int] | None
+    base_year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A top-level section of the plan ("二、" "发展目标"); ``key`` is their join, "" for
+    targets outside any section."""
+
+    key: str
+    number: str
+    title: str
+
+    @property
+    def label(self) -> str:
+        return self.title or "其他"
+
+
+NO_CHAPTER = Chapter("", "", "")
+
+
+@dataclass(frozen=True, slots=True)
+class TargetLine:
+    """One evaluated target with the facts a report prints.
+
+    ``name`` is the plan's wording, ``indicator`` the dictionary name. ``elapsed`` is the
+    target's own time share (from its baseline year to its latest year); ``facts`` are the
+    engine's inputs (``expected`` on a milestone path, ``implied_target``/``actual_rate``
+    of growth targets, ``failing_years`` of maintained levels).
+    """
+
+    target_id: int
+    name: str
+    indicator: str
+    kind: IndicatorKind
+    comparator: Comparator
+    target: float | None
+    target_year: int
+    unit: str | None
+    precision: int
+    baseline: Point | None
+    latest: Point | None
+    elapsed: float | None
+    completion: float | None
+    pace: float | None
+    status: Status
+    reason: str
+    flags: tuple[str, ...]
+    forecast: float | None
+    forecast_meets: bool | None
+    units: tuple[str, ...]
+    chapter: Chapter
+    section_number: str | None
+    section_title: str | None
+    quote: str
+    milestone_of: int | None = None
+    region: str | None = None
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def units_label(self) -> str:
+        return "、".join(self.units) or NO_UNIT
+
+    @property
+    def needs_action(self) -> bool:
+        return self.status in PROBLEM_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedLine:
+    """A target the evaluation left out, and why."""
+
+    target_id: int
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaskLine:
+    """A key task (重点任务). ``overdue``: due year reached (due_year ≤ as_of: the report
+    speaks of the end of the as-of year) and not done."""
+
+    task_id: int
+    number: str
+    title: str
+    units: tuple[str, ...]
+    due_year: int | None
+    status: TaskStatus
+    progress: int
+    chapter: Chapter
+    overdue: bool
+
+    @property
+    def units_label(self) -> str:
+        return "、".join(self.units) or NO_UNIT
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectLine:
+    """A construction project as planned, with what has been reported done."""
+
+    project_id: int
+    name: str
+    level: str | None
+    stage: str | None
+    year: int | None
+    count: int | None
+    investment: float | None  # 元
+    investment_done: float | None
+    seats: int | None
+    seats_done: int | None
+    chapter: Chapter
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterReport:
+    """Progress of the targets of one chapter: the table rows, counts and a paragraph."""
+
+    chapter: Chapter
+    lines: tuple[TargetLine, ...]
+    counts: Mapping[Status, int]
+    paragraph: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemItem:
+    """One sentence of 二、存在的主要问题. ``kind`` is "target", "no_data" or "task";
+    ``ref`` the target or task id (several target ids for a combined no-data sentence)."""
+
+    kind: str
+    text: str
+    refs: tuple[int, ...]
+    status: Status | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemGroup:
+    """The problems of one chapter for one responsible unit (or set of units)."""
+
+    chapter: Chapter
+    unit: str
+    items: tuple[ProblemItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One numbered paragraph of 三、下一步工作建议."""
+
+    kind: str  # "target", "task" or "data"
+    title: str
+    units: str
+    text: str
+    refs: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisionItem:
+    """One row of the supervision list (督办清单): a target that needs action or an
+    overdue task. ``gap`` is the shortfall in the target's unit (percentage points for %),
+    positive when behind; None when the target has no number to compare with."""
+
+    kind: str  # "指标" or "重点任务"
+    ref: int
+    item: str
+    units: tuple[str, ...]
+    chapter: Chapter
+    goal: str
+    latest: float | None
+    latest_year: int | None
+    unit: str | None
+    gap: float | None
+    gap_unit: str | None
+    deadline: int | None
+    status: str
+    note: str
+
+    @property
+    def units_label(self) -> str:
+        return "、".join(self.units) or NO_UNIT
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    """The whole mid-term evaluation report (中期评估报告) and supervision list.
+
+    ``targets`` is every evaluated target in plan order (the appendix and the workbook's
+    全部指标 sheet); ``chapters`` holds the same lines grouped by chapter.
+    """
+
+    plan: PlanInfo
+    as_of: int
+    region: str | None
+    title: str
+    date_text: str
+    preamble: tuple[str, ...]
+    time_share: float | None
+    counts: Mapping[Status, int]
+    summary_text: str
+    chapters: tuple[ChapterReport, ...]
+    tasks: tuple[TaskLine, ...]
+    tasks_text: str
+    projects: tuple[ProjectLine, ...]
+    projects_text: str
+    problems: tuple[ProblemGroup, ...]
+    problems_text: str
+    suggestions: tuple[Suggestion, ...]
+    suggestions_text: str
+    supervision: tuple[SupervisionItem, ...]
+    targets: tuple[TargetLine, ...]
+    skipped: tuple[SkippedLine, ...]
+
+    @property
+    def lagging(self) -> tuple[TargetLine, ...]:
+        return tuple(t for t in self.targets if t.needs_action)

@@ -1,0 +1,369 @@
+"""Sentence builders: small functions from numbers to plain Chinese.
+
+Each says only what its numbers show: a change needs two data points, a comparison with
+the time share needs both shares, a forecast needs one; without them the phrase is left
+out (phrase functions return None) and no data is said as such. ``compose`` puts the
+phrases together into the paragraphs of the report.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from eduplan.domain import Comparator, IndicatorKind, Status, TaskStatus
+from eduplan.evaluate import FLAG_LABELS
+from eduplan.report import figures as f
+from eduplan.report.context import PlanInfo, ProjectLine, TargetLine, TaskLine
+
+STATUS_WORDS = {
+    Status.LAGGING: "进度滞后",
+    Status.AT_RISK: "进度偏慢",
+    Status.REGRESSING: "出现倒退",
+}
+DOWNWARD = (Comparator.AT_MOST, Comparator.LESS_THAN, Comparator.DECREASE)
+# the flag that best explains a no_data status, in order of preference
+NO_DATA_FLAGS = ("no_observations", "stale", "single_point", "no_target_value", "bad_period", "not_finite",
+                 "cagr_undefined", "not_yet_due")
+
+
+def tolerance(line: TargetLine) -> float:
+    """Half a unit of the indicator's precision: differences below it are no difference."""
+    return 0.5 / 10.0 ** min(max(line.precision, -6), 10)
+
+
+def _amount(line: TargetLine, x: float | None) -> str:
+    return f.amount(x, line.unit, precision=f.digits(line.precision))
+
+
+def _difference(line: TargetLine, x: float | None) -> str:
+    return f.difference(x, line.unit, precision=f.digits(line.precision))
+
+
+def goal_text(line: TargetLine) -> str:
+    """不低于60%, 降低, 完成 — the target of a line in words."""
+    return f.goal(line.comparator, line.target, line.unit, precision=f.digits(line.precision),
+                  binary=line.kind is IndicatorKind.BINARY)
+
+
+def _directional(line: TargetLine) -> bool:
+    return line.comparator in (Comparator.INCREASE, Comparator.DECREASE)
+
+
+# ---- phrases ---------------------------------------------------------------------------
+
+def change_phrase(line: TargetLine) -> str | None:
+    """"由2020年的96.5%提高到2023年的97.8%"; one point → "2023年为97.8%"; no data → None.
+
+    A difference within the indicator's precision reads "基本持平", both values shown."""
+    latest, base = line.latest, line.baseline
+    if latest is None:
+        return None
+    now = f"{latest.year}年的{_amount(line, latest.value)}"
+    if base is None or base.year >= latest.year:
+        return f"{latest.year}年为{_amount(line, latest.value)}"
+    d = latest.value - base.value
+    then = f"{base.year}年的{_amount(line, base.value)}"
+    if abs(d) <= tolerance(line):  # no change at the indicator's precision (as the engine judges)
+        return f"{latest.year}年为{_amount(line, latest.value)}，与{then}基本持平"
+    word = f.up_word(line.unit) if d > 0 else f.down_word(line.unit)
+    return f"由{then}{word}到{now}"
+
+
+def gap_value(line: TargetLine) -> float | None:
+    """How far the latest value is from the target, positive when short of it, in the
+    target's unit; None when there is nothing to compare (no data, no number, 提高/降低,
+    yes/no goals). Growth targets compare with the level the rate implies."""
+    if line.latest is None or _directional(line) or line.kind is IndicatorKind.BINARY:
+        return None
+    goal = line.target
+    if line.kind is IndicatorKind.GROWTH_RATE:
+        goal = line.facts.get("implied_target")
+    if goal is None or not math.isfinite(goal):
+        return None
+    x = line.latest.value
+    if line.comparator in DOWNWARD:
+        return x - goal
+    if line.comparator is Comparator.EQUAL:
+        return abs(goal - x)
+    return goal - x
+
+
+def gap_phrase(line: TargetLine) -> str | None:
+    """"距2025年不低于60%的目标还差12.5个百分点"; None when not short of the target."""
+    g = gap_value(line)
+    if g is None or g < tolerance(line):
+        return None
+    if line.kind is IndicatorKind.GROWTH_RATE:
+        return (f"距按年均增长{f.number(line.target)}%推算的{line.target_year}年目标"
+                f"{_amount(line, line.facts.get('implied_target'))}还差{_difference(line, g)}")
+    return f"距{line.target_year}年{goal_text(line)}的目标还差{_difference(line, g)}"
+
+
+def pace_phrase(line: TargetLine) -> str | None:
+    """"完成目标进度的29.4%，低于时间进度的60%"; on a milestone path the expected value.
+
+    Only for targets with a completion share that moved toward the target."""
+    if line.completion is None or line.completion < 0 or line.kind in (IndicatorKind.MAINTAIN, IndicatorKind.BINARY):
+        return None
+    text = f"完成目标进度的{f.share(line.completion)}"
+    expected = line.facts.get("expected")
+    if expected is not None and line.latest is not None and math.isfinite(expected):
+        return text + f"，按年度目标{line.latest.year}年应达到{_amount(line, expected)}"
+    if line.elapsed is not None:
+        if line.completion < line.elapsed:
+            return text + f"，低于时间进度的{f.share(line.elapsed)}"
+        return text + f"，不低于时间进度的{f.share(line.elapsed)}"
+    return text
+
+
+def forecast_phrase(line: TargetLine) -> str | None:
+    """"按目前趋势预计2025年为51.1%，难以实现目标" — only before the target year's data."""
+    if line.forecast is None or line.forecast_meets is None or line.latest is None:
+        return None
+    if line.latest.year >= line.target_year:
+        return None
+    value = _amount(line, line.forecast)
+    if line.forecast_meets:
+        return f"按目前趋势预计{line.target_year}年可达到{value}"
+    return f"按目前趋势预计{line.target_year}年为{value}，难以实现目标"
+
+
+def no_data_reason(line: TargetLine) -> str:
+    """Why a no_data target cannot be assessed: 无监测数据, 监测数据过旧（最新为2020年）…"""
+    for flag in NO_DATA_FLAGS:
+        if flag in line.flags:
+            if flag == "stale" and line.latest is not None:
+                return f"监测数据过旧，最新为{line.latest.year}年"
+            if flag == "not_yet_due":
+                return f"期限为{line.target_year}年，尚未完成，到期前不作判断"
+            return FLAG_LABELS[flag]
+    return line.reason or "无法评估"
+
+
+# ---- sentences -------------------------------------------------------------------------
+
+def target_problem(line: TargetLine) -> str:
+    """One sentence on a target that needs action, with its numbers."""
+    head = f"{line.name}{STATUS_WORDS.get(line.status, line.status.label)}"
+    parts: list[str | None]
+    if line.kind is IndicatorKind.BINARY:
+        parts = [line.reason]
+    elif line.kind is IndicatorKind.MAINTAIN and line.target is not None:
+        years = line.facts.get("failing_years") or []
+        failing = f"{'、'.join(str(y) for y in years)}年未保持在{goal_text(line)}" if years else None
+        parts = [failing, change_phrase(line)]
+    elif _directional(line):
+        opposite = line.status is Status.REGRESSING
+        parts = [f"目标为{f.COMPARATOR_WORDS[line.comparator]}", change_phrase(line),
+                 "与目标方向相反" if opposite else None]
+    elif line.kind is IndicatorKind.GROWTH_RATE and "actual_rate" in line.facts and line.baseline and line.latest:
+        parts = [change_phrase(line),
+                 f"{line.baseline.year}—{line.latest.year}年年均增长{f.number(line.facts['actual_rate'])}%，"
+                 f"目标为年均增长{f.number(line.target)}%",
+                 forecast_phrase(line)]
+    else:
+        backwards = line.completion is not None and line.completion < 0
+        parts = [change_phrase(line), "与目标方向相反" if backwards else pace_phrase(line), gap_phrase(line),
+                 forecast_phrase(line)]
+    body = "，".join(p for p in parts if p) or line.reason
+    return f"{head}：{body}。"
+
+
+def no_data_problem(lines: Sequence[TargetLine]) -> str:
+    """"A暂无法评估（无监测数据）。" or "以下2项指标暂无法评估：A（…）、B（…）。"."""
+    if len(lines) == 1:
+        return f"{lines[0].name}暂无法评估（{no_data_reason(lines[0])}）。"
+    items = "、".join(f"{line.name}（{no_data_reason(line)}）" for line in lines)
+    return f"以下{len(lines)}项指标暂无法评估：{items}。"
+
+
+def task_title(task: TaskLine) -> str:
+    return f"{task.number}{task.title}".strip()
+
+
+def task_state(task: TaskLine) -> str:
+    """"尚未启动" / "正在推进，进度为40%" / "已完成"."""
+    if task.status is TaskStatus.DONE:
+        return "已完成"
+    if task.status is TaskStatus.NOT_STARTED and task.progress == 0:
+        return "尚未启动"
+    return f"正在推进，进度为{task.progress}%"
+
+
+def task_problem(task: TaskLine, *, as_of: int) -> str:
+    """"重点任务“3.消除大班额”期限为2023年，截至2023年正在推进，进度为40%，尚未完成。"."""
+    return f"重点任务“{task_title(task)}”期限为{task.due_year}年，截至{as_of}年{task_state(task)}，尚未完成。"
+
+
+def chapter_paragraph(lines: Sequence[TargetLine], counts_text: str) -> str:
+    """The paragraph under a chapter's table: counts, the best and the furthest behind."""
+    if not lines:
+        return "本部分没有纳入评估的量化目标。"
+    parts = [f"本部分共有{len(lines)}项量化目标纳入评估。{counts_text}"]
+    good = sorted((t for t in lines if t.status in (Status.ACHIEVED, Status.ON_TRACK) and t.latest is not None),
+                  key=lambda t: (t.status is not Status.ACHIEVED, -(t.completion if t.completion is not None else 1.0)))
+    if good:
+        items = "、".join(f"{t.name}（{change_phrase(t)}）" for t in good[:3])
+        parts.append(f"进展较好的有：{items}。")
+    behind = sorted((t for t in lines if t.needs_action),
+                    key=lambda t: (t.pace if t.pace is not None else -math.inf, t.target_id))
+    if behind:
+        items = "、".join(f"{t.name}（{_behind(t)}）" for t in behind[:3])
+        parts.append(f"差距较大的有：{items}。")
+    missing = sum(1 for t in lines if t.status is Status.NO_DATA)
+    if missing == len(lines):
+        parts.append("暂无法评估本部分进展，原因见“存在的主要问题”。")
+    elif missing:
+        parts.append(f"另有{missing}项指标暂无法评估，原因见“存在的主要问题”。")
+    return "".join(parts)
+
+
+def _behind(line: TargetLine) -> str:
+    parts = [change_phrase(line), gap_phrase(line)]
+    text = "，".join(p for p in parts if p)
+    return text or line.reason
+
+
+def preamble(plan: PlanInfo, *, as_of: int, time_share: float | None, targets: int, tasks: int, projects: int,
+             skipped: int, region: str | None) -> tuple[str, ...]:
+    """The opening paragraphs: what plan, which period, as of when, on what basis."""
+    name = f"《{plan.title}》"
+    if plan.period is not None:
+        base = f"，以{plan.base_year}年为基期" if plan.base_year else ""
+        first = f"{name}（以下简称《规划》）规划期为{f.year_span(*plan.period)}{base}。"
+    else:
+        first = f"{name}（以下简称《规划》）未写明规划期，以下按各目标自身的年份评估。"
+    basis = [f"{targets}项量化目标"]
+    if tasks:
+        basis.append(f"{tasks}项重点任务")
+    if projects:
+        basis.append(f"{projects}个建设项目")
+    joined = "、".join(basis[:-1]) + ("和" if len(basis) > 1 else "") + basis[-1]
+    where = f"按{region}的监测数据，" if region else ""
+    second = f"本报告对照《规划》提出的{joined}，{where}评估截至{as_of}年的实施进展。"
+    if time_share is not None and plan.period is not None and plan.base_year is not None:
+        end = plan.period[1]
+        if time_share >= 1:
+            second += f"截至{as_of}年，规划期已经结束。"
+        else:
+            passed = max(as_of - plan.base_year, 0)
+            second += (f"截至{as_of}年，规划期已过去{f.share(time_share)}"
+                       f"（{passed}年/{end - plan.base_year}年）。")
+    out = [first, second]
+    if skipped:
+        out.append(f"另有{skipped}项目标因缺少数值或年份等原因未纳入评估，列于附件。")
+    return tuple(out)
+
+
+def tasks_paragraph(tasks: Sequence[TaskLine], *, as_of: int) -> str:
+    """Counts of key tasks by state, and how many are overdue."""
+    if not tasks:
+        return "《规划》没有列出重点任务。"
+    done = sum(1 for t in tasks if t.status is TaskStatus.DONE)
+    started = sum(1 for t in tasks if t.status is TaskStatus.IN_PROGRESS
+                  or (t.status is TaskStatus.NOT_STARTED and t.progress > 0))
+    idle = len(tasks) - done - started
+    parts = [f"{n}项{word}" for n, word in ((done, "已完成"), (started, "正在推进"), (idle, "尚未启动")) if n]
+    text = (f"《规划》列出{len(tasks)}项重点任务。按各责任单位填报的进展（未填报的按尚未启动计），截至{as_of}年"
+            f"{'、'.join(parts)}")
+    overdue = sum(1 for t in tasks if t.overdue)
+    text += f"；其中{overdue}项已到期但尚未完成。" if overdue else "；没有到期未完成的任务。"
+    return text
+
+
+def projects_paragraph(projects: Sequence[ProjectLine]) -> str:
+    """What is planned and what has been reported; no totals, because a project group
+    and its projects may both be listed."""
+    if not projects:
+        return "《规划》没有列出建设项目。"
+    money = sum(1 for p in projects if p.investment_done is not None)
+    seats = sum(1 for p in projects if p.seats_done is not None)
+    text = f"《规划》列出{len(projects)}个建设项目（含项目群）。"
+    if not money and not seats:
+        return text + "各项目尚未填报完成投资和建成学位，暂无法评估建设进度。"
+    parts = []
+    if money:
+        parts.append(f"{money}个已填报完成投资")
+    if seats:
+        parts.append(f"{seats}个已填报建成学位")
+    return text + "其中" + "，".join(parts) + "，逐项情况见下表。"
+
+
+# ---- suggestions -----------------------------------------------------------------------
+
+def needed_per_year(line: TargetLine) -> float | None:
+    """(target − latest) / (target year − latest year): the yearly change still needed,
+    in the target's unit, in the direction of the target (positive = toward it); None
+    when the target year's data is in, or there is no number to compare with."""
+    g = gap_value(line)
+    if g is None or line.latest is None or line.kind is IndicatorKind.GROWTH_RATE:
+        return None
+    years = line.target_year - line.latest.year
+    if years <= 0:
+        return None
+    return g / years
+
+
+def _past_per_year(line: TargetLine) -> str | None:
+    """"2020—2023年年均提高1.73个百分点" — the pace so far, in the same terms."""
+    b, t = line.baseline, line.latest
+    if b is None or t is None or t.year <= b.year:
+        return None
+    per = (t.value - b.value) / (t.year - b.year)
+    span = f"{b.year}—{t.year}年"
+    if abs(per) < tolerance(line) / 10:
+        return f"{span}基本持平"
+    word = f.up_word(line.unit) if per > 0 else f.down_word(line.unit)
+    return f"{span}年均{word}{_difference(line, abs(per))}"
+
+
+def suggestion_text(line: TargetLine, *, as_of: int) -> str:
+    """What it takes to reach the target: the yearly gain still needed, with its unit."""
+    T, latest = line.target_year, line.latest
+    if line.kind is IndicatorKind.BINARY:
+        return f"需在{T}年前完成。" if T > as_of else f"期限{T}年已到，需尽快完成。"
+    if _directional(line):
+        word = "降低" if line.comparator is Comparator.DECREASE else "提高"
+        if line.status is Status.REGRESSING:
+            return f"需扭转反向变化的势头，确保{T}年较基期有所{word}。"
+        return f"需加大工作力度，确保{T}年较基期有所{word}。"
+    if line.kind is IndicatorKind.MAINTAIN:
+        return f"需采取措施使该指标回到并保持在{goal_text(line)}。"
+    g = gap_value(line)
+    if latest is None or g is None:
+        return f"需加快推进，确保{T}年实现{goal_text(line)}的目标。"
+    if line.kind is IndicatorKind.GROWTH_RATE:
+        return _growth_suggestion(line, as_of=as_of)
+    if T <= as_of or T <= latest.year:
+        return f"{T}年{goal_text(line)}的目标期限已到，按{latest.year}年数据尚差{_difference(line, g)}，需尽快补齐差距。"
+    per = needed_per_year(line)
+    assert per is not None
+    toward = f.down_word(line.unit) if line.comparator in DOWNWARD else f.up_word(line.unit)
+    if line.comparator in DOWNWARD and toward == "下降":
+        toward = "降低"
+    text = (f"要实现{T}年{goal_text(line)}的目标，按{latest.year}年的{_amount(line, latest.value)}计算，"
+            f"{f.year_span(latest.year + 1, T)}需年均{toward}{_difference(line, per)}")
+    past = _past_per_year(line)
+    return text + (f"（{past}）。" if past else "。")
+
+
+def _growth_suggestion(line: TargetLine, *, as_of: int) -> str:
+    implied = line.facts.get("implied_target")
+    latest = line.latest
+    assert latest is not None
+    T = line.target_year
+    if implied is None or T <= latest.year or T <= as_of or latest.value <= 0 or implied <= 0:
+        return f"需加快增长，确保实现年均增长{f.number(line.target)}%的目标。"
+    rate = ((implied / latest.value) ** (1 / (T - latest.year)) - 1) * 100
+    return (f"要实现年均增长{f.number(line.target)}%的目标（{T}年达到{_amount(line, implied)}），"
+            f"{f.year_span(latest.year + 1, T)}需年均增长{f.number(rate)}%。")
+
+
+def task_suggestion(task: TaskLine) -> str:
+    return f"该任务期限为{task.due_year}年，目前{task_state(task)}，需明确完成时限，尽快完成。"
+
+
+def data_suggestion(lines: Sequence[TargetLine]) -> str:
+    names = "、".join(t.name for t in lines[:10]) + ("等" if len(lines) > 10 else "")
+    return f"{len(lines)}项指标缺少可用的监测数据（{names}），需由责任单位按年度填报，以便评估进展。"

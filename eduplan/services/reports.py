@@ -1,0 +1,188 @@
+"""Reports: evaluate a plan, read its tasks and projects, build a ``ReportContext`` and hand
+it to a renderer (DOCX, HTML, Markdown or the XLSX supervision list).
+
+Reading only: no role check and no audit entry (every signed-in role may download a
+report; the web page checks the sign-in). ``as_of`` is the year whose end the report
+speaks of: data up to that year is used and a task due that year and not done is overdue.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+
+from eduplan.domain import DocType, TaskStatus
+from eduplan.errors import InputError
+from eduplan.evaluate import Thresholds
+from eduplan.report import FORMATS, ReportFormat, render
+from eduplan.report.compose import compose_report
+from eduplan.report.context import (
+    NO_CHAPTER,
+    Chapter,
+    PlanInfo,
+    ProjectLine,
+    ReportContext,
+    SkippedLine,
+    TargetLine,
+    TaskLine,
+)
+from eduplan.services.evaluation import PlanResult, TargetResult, evaluate_plan_targets
+from eduplan.store.db import unit_of_work
+from eduplan.store.models import Plan, Project, Section, Task
+from eduplan.store.repositories import plan_contents
+from eduplan.store.repositories import plans as plan_repo
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFile:
+    filename: str
+    media_type: str
+    content: bytes
+    context: ReportContext
+
+
+@dataclass(frozen=True, slots=True)
+class PlanChoice:
+    """A plan offered on the reports page."""
+
+    plan_id: int
+    title: str
+    period: tuple[int, int] | None
+
+
+def report_plans(engine: Engine) -> list[PlanChoice]:
+    """Every stored plan, for the reports page's plan list."""
+    with unit_of_work(engine) as session:
+        return [PlanChoice(p.id, p.title, (p.period_start, p.period_end) if p.period_start and p.period_end else None)
+                for p in plan_repo.list_plans(session)]
+
+
+def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, region: str | None = None,
+                         thresholds: Thresholds | None = None, on_progress: Progress | None = None,
+                         today: date | None = None) -> ReportContext:
+    """Evaluate the plan as of ``as_of`` (for ``region`` when given) and arrange the report."""
+    result = evaluate_plan_targets(engine, plan_ref, as_of=as_of, region=region, thresholds=thresholds)
+    if on_progress:
+        on_progress(1, 2)
+    with unit_of_work(engine) as session:
+        plan = plan_repo.find(session, result.plan_id)
+        sections = plan_repo.sections(session, plan.id)
+        chapters = _chapters(sections)
+        info = _plan_info(plan, result)
+        tasks = [_task_line(k, chapters, as_of=as_of) for k in plan_contents.tasks(session, plan.id)]
+        projects = [_project_line(p, chapters) for p in plan_contents.projects(session, plan.id)]
+    lines = [target_line(t) for t in result.targets]
+    skipped = [SkippedLine(k.target_id, k.target_name, k.reason) for k in result.skipped]
+    order = list(dict.fromkeys(chapters.values()))
+    context = compose_report(info, lines, as_of=as_of, summary=result.evaluation.summary, tasks=tasks,
+                             projects=projects, skipped=skipped, chapters=order, region=result.region,
+                             date_text=_date_text(today or date.today()))
+    if on_progress:
+        on_progress(2, 2)
+    log.info("report context plan_id=%s as_of=%s targets=%s tasks=%s projects=%s", plan.id, as_of, len(lines),
+             len(tasks), len(projects))
+    return context
+
+
+def render_report(engine: Engine, plan_ref: str | int, *, as_of: int, fmt: str | ReportFormat,
+                  region: str | None = None, thresholds: Thresholds | None = None,
+                  on_progress: Progress | None = None, today: date | None = None) -> ReportFile:
+    """Build the context and render it in ``fmt`` (docx, html, md or xlsx)."""
+    try:
+        chosen = ReportFormat(str(fmt).lower().lstrip("."))
+    except ValueError:
+        raise InputError(f"不支持的报告格式：{fmt}", hint="可选 docx、html、md 或 xlsx") from None
+
+    first = (lambda done, total: on_progress(done, total + 1)) if on_progress else None  # 1/3, 2/3
+    then = (lambda done, total: on_progress(2 + done, 2 + total)) if on_progress else None
+    context = build_report_context(engine, plan_ref, as_of=as_of, region=region, thresholds=thresholds,
+                                   on_progress=first, today=today)
+    content = render(context, chosen, on_progress=then)
+    spec = FORMATS[chosen]
+    return ReportFile(report_filename(context, chosen), spec.media_type, content, context)
+
+
+def report_filename(context: ReportContext, fmt: ReportFormat) -> str:
+    """规划标题_2023年中期评估报告.docx, or …_2023年督办清单.xlsx."""
+    kind = "督办清单" if fmt is ReportFormat.XLSX else context.title.removeprefix(context.plan.title)
+    name = re.sub(r'[\\/:*?"<>|\s]+', "", f"{context.plan.title}_{context.as_of}年{kind}")
+    return f"{name[:120]}.{FORMATS[fmt].suffix}"
+
+
+# ---- database rows → context lines ---------------------------------------------------
+
+def target_line(t: TargetResult) -> TargetLine:
+    a = t.assessment
+    spec = a.spec
+    chapter = _chapter(t.chapter_number, t.chapter_title) if t.chapter_id is not None else NO_CHAPTER
+    return TargetLine(
+        target_id=t.target_id, name=t.target_name, indicator=t.indicator_name, kind=spec.kind,
+        comparator=spec.comparator, target=spec.target, target_year=spec.target_year, unit=spec.unit,
+        precision=spec.precision, baseline=a.baseline, latest=a.latest, elapsed=a.elapsed, completion=a.completion,
+        pace=a.pace, status=a.status, reason=a.reason, flags=a.flags, forecast=a.forecast.value,
+        forecast_meets=a.forecast.meets, units=t.units, chapter=chapter, section_number=t.section_number,
+        section_title=t.section_title, quote=t.quote, milestone_of=t.milestone_of, region=t.region,
+        facts=dict(a.inputs),
+    )
+
+
+def _chapter(number: str | None, title: str | None) -> Chapter:
+    number, title = (number or "").strip(), (title or "").strip()
+    return Chapter(f"{number}{title}", number, title)
+
+
+def _chapters(sections: list[Section]) -> dict[int, Chapter]:
+    """Section id → the chapter (top-level section) holding it, in plan order."""
+    by_id = {s.id: s for s in sections}
+    out: dict[int, Chapter] = {}
+    for s in sections:
+        top, seen = s, set()
+        while top.parent_id is not None and top.parent_id in by_id and top.id not in seen:
+            seen.add(top.id)
+            top = by_id[top.parent_id]
+        out[s.id] = _chapter(top.number, top.title)
+    return out
+
+
+def _plan_info(plan: Plan, result: PlanResult) -> PlanInfo:
+    period = (plan.period_start, plan.period_end) if plan.period_start and plan.period_end else None
+    try:
+        label = DocType(plan.doc_type).label
+    except ValueError:
+        label = plan.doc_type
+    return PlanInfo(plan_id=plan.id, title=plan.title, issuer=plan.issuer, region=result.plan_region,
+                    doc_type_label=label, period=period, base_year=plan.base_year)
+
+
+def _task_line(k: Task, chapters: dict[int, Chapter], *, as_of: int) -> TaskLine:
+    try:
+        status = TaskStatus(k.status)
+    except ValueError:
+        status = TaskStatus.NOT_STARTED
+    overdue = k.due_year is not None and k.due_year <= as_of and status is not TaskStatus.DONE
+    return TaskLine(task_id=k.id, number=(k.number or "").strip(), title=k.title, units=tuple(u.name for u in k.units),
+                    due_year=k.due_year, status=status, progress=int(k.progress or 0),
+                    chapter=chapters.get(k.section_id, NO_CHAPTER) if k.section_id else NO_CHAPTER, overdue=overdue)
+
+
+def _project_line(p: Project, chapters: dict[int, Chapter]) -> ProjectLine:
+    def num(x) -> float | None:
+        return None if x is None else float(x)
+
+    return ProjectLine(project_id=p.id, name=p.name, level=p.level, stage=p.stage, year=p.year, count=p.count,
+                       investment=num(p.investment), investment_done=num(p.investment_done), seats=p.seats,
+                       seats_done=p.seats_done,
+                       chapter=chapters.get(p.section_id, NO_CHAPTER) if p.section_id else NO_CHAPTER)
+
+
+def _date_text(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
