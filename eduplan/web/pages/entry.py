@@ -1,0 +1,132 @@
+"""数据填报: the data-entry grid, one-cell saves, and file upload with a preview.
+
+* ``GET /entry`` — choose plan, unit (unit users: their own) and year; the grid.
+* ``POST /entry/cell`` — save one value (htmx); the cell comes back with feedback:
+  saved, unchanged (200), a validation message (422) or a conflict (409).
+* ``GET /entry/template`` — the fill-in workbook of the chosen plan (and unit).
+* ``POST /entry/upload`` — check and stash the file, show what importing would change.
+* ``POST /entry/import`` — the confirmed, all-or-nothing import of the stashed file.
+
+The upload is kept between preview and confirmation in ``data_dir/uploads`` by content
+hash (see ``eduplan.web.stash``): no server-side session state.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from starlette.datastructures import UploadFile
+
+from eduplan.domain import Role
+from eduplan.errors import InputError
+from eduplan.services.entry_grid import CellConflict, load_grid, save_cell
+from eduplan.services.import_preview import Change, preview_observations
+from eduplan.services.monitoring import import_observations
+from eduplan.services.templates import build_template
+from eduplan.web.deps import EngineDep, SettingsDep, UserDep
+from eduplan.web.stash import MAX_AGE_SECONDS, UploadStash, check_upload, read_limited, too_large
+from eduplan.web.templating import render
+
+router = APIRouter()
+
+MULTIPART_SLACK = 64 * 1024  # form fields and boundaries around the file
+
+
+def _int(text: str | None) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def _stash(settings) -> UploadStash:
+    return UploadStash(settings.data_dir / "uploads")
+
+
+def _grid_url(plan: int | None, unit: int | None, year: int | None) -> str:
+    query = {k: v for k, v in (("plan", plan), ("unit", unit), ("year", year)) if v is not None}
+    return "/entry" + (f"?{urlencode(query)}" if query else "")
+
+
+@router.get("/entry")
+def entry_page(request: Request, user: UserDep, engine: EngineDep, plan: str | None = None,
+               unit: str | None = None, year: str | None = None):
+    grid = load_grid(engine, actor=user, plan=_int(plan), unit_id=_int(unit), year=_int(year))
+    return render(request, "entry.html", {
+        "grid": grid,
+        "self_url": _grid_url(grid.plan.id if grid.plan else None, grid.unit_id, grid.year),
+    })
+
+
+@router.post("/entry/cell")
+def entry_cell(request: Request, user: UserDep, engine: EngineDep, plan: Annotated[int, Form()],
+               indicator: Annotated[int, Form()], region: Annotated[int, Form()], year: Annotated[int, Form()],
+               version: Annotated[int, Form()], value: Annotated[str, Form()] = "",
+               source: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = ""):
+    cell = {"plan": plan, "indicator": indicator, "region": region, "year": year, "version": version,
+            "text": value, "reload": _grid_url(plan, _int(unit), year)}
+    try:
+        result = save_cell(engine, actor=user, plan=plan, indicator_id=indicator, region_id=region, year=year,
+                           value=value, version=version, source=source.strip(), note=note.strip())
+    except CellConflict as exc:
+        return render(request, "_entry_cell.html", {"cell": {**cell, "state": "conflict", "error": exc,
+                                                             "current": exc.current}}, status_code=409)
+    except InputError as exc:
+        return render(request, "_entry_cell.html", {"cell": {**cell, "state": "error", "error": exc}},
+                      status_code=exc.http_status)
+    state = "created" if result.created else "saved" if result.changed else "unchanged"
+    return render(request, "_entry_cell.html", {"cell": {**cell, "state": state, "version": result.version,
+                                                         "value": result.value, "old": result.old_value}})
+
+
+@router.get("/entry/template")
+def entry_template(user: UserDep, engine: EngineDep, plan: str | None = None, unit: str | None = None):
+    plan_id = _int(plan)
+    if plan_id is None:
+        raise InputError("请先选择规划")
+    unit_id = user.unit_id if user.role == Role.UNIT else _int(unit)
+    template = build_template(engine, plan_id, unit_id=unit_id)
+    disposition = f"attachment; filename=\"template.xlsx\"; filename*=UTF-8''{quote(template.filename)}"
+    return Response(template.content, headers={"Content-Disposition": disposition},
+                    media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@router.post("/entry/upload")
+async def entry_upload(request: Request, user: UserDep, engine: EngineDep, settings: SettingsDep):
+    limit = settings.max_file_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit + MULTIPART_SLACK:
+        raise too_large(limit)  # before the body is read
+    form = await request.form(max_files=1, max_fields=20)
+    upload = form.get("file")
+    plan = _int(str(form.get("plan") or ""))
+    unit, year = _int(str(form.get("unit") or "")), _int(str(form.get("year") or ""))
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InputError("请选择要上传的文件", hint="填报模板（.xlsx）或 CSV 文件（.csv）")
+    data = read_limited(upload.file, limit, upload.filename)
+    suffix, name = check_upload(data, upload.filename, max_bytes=limit)
+    preview = preview_observations(engine, data, name=name, plan=plan, actor=user)
+    stash = _stash(settings)
+    stashed = stash.put(data, suffix, name) if preview.ok and preview.writes else None
+    return render(request, "_entry_preview.html", {
+        "preview": preview, "stashed": stashed, "plan": plan, "unit": unit, "year": year, "Change": Change,
+        "changes": [r for r in preview.rows if r.change != Change.UNCHANGED],
+        "unchanged": [r for r in preview.rows if r.change == Change.UNCHANGED],
+        "hours": MAX_AGE_SECONDS // 3600,
+    })
+
+
+@router.post("/entry/import")
+def entry_import(request: Request, user: UserDep, engine: EngineDep, settings: SettingsDep,
+                 sha256: Annotated[str, Form()], suffix: Annotated[str, Form()], name: Annotated[str, Form()],
+                 plan: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = "",
+                 year: Annotated[str, Form()] = ""):
+    stash = _stash(settings)
+    stashed = stash.find(sha256, suffix, name)
+    data = stash.read(stashed)
+    result = import_observations(engine, data, name=stashed.name, plan=_int(plan), actor=user)
+    stash.discard(stashed)
+    return render(request, "_entry_imported.html", {
+        "result": result, "reload": _grid_url(_int(plan), _int(unit), _int(year)),
+    })
