@@ -30,7 +30,8 @@ class FileTooLargeError(InputError):
 
 
 def too_large(max_bytes: int, name: str | None = None) -> FileTooLargeError:
-    return FileTooLargeError(f"文件过大（上限 {max_bytes / 1048576:.1f} MB）", location=name,
+    limit = f"{max_bytes / 1048576:g} MB" if max_bytes >= 1048576 else f"{max_bytes / 1024:g} KB"
+    return FileTooLargeError(f"文件过大（上限 {limit}）", location=name,
                              hint="请拆分文件后分批上传，或由管理员调高 EDUPLAN_MAX_FILE_MB")
 
 
