@@ -36,7 +36,7 @@ def upload_plan(response: Response, engine: EngineDep, settings: SettingsDep, us
                 region: Annotated[str | None, Form(description="所属区域名称（默认从标题识别）")] = None,
                 doc_type: Annotated[DocType | None, Form(description="文件类型（默认从标题识别）")] = None):
     data, name = read_upload(file, max_bytes=settings.max_file_bytes, suffixes=SUFFIXES)
-    result = ingest_upload(engine, data, name, workdir=settings.data_dir / "uploads", max_bytes=settings.max_file_bytes,
+    result = ingest_upload(engine, data, name, workdir=settings.data_dir / "tmp", max_bytes=settings.max_file_bytes,
                            doc_type=doc_type, region=region or None, actor=user)
     if not result.created:
         response.status_code = 200
