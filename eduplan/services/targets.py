@@ -449,15 +449,16 @@ def _guess(quote: str) -> dict[str, object]:
     from eduplan.extract.ruleset import load_rules
     from eduplan.ingest.readers import read_text
 
+    probe = quote + "。"  # the rules look at the character after a quantity: end the sentence
     try:
-        found = extract_document(read_text(quote)).targets
+        found = extract_document(read_text(probe)).targets
     except InputError:
         found = []
     if found:
         t = found[0]
         return {"indicator_name": t.indicator, "comparator": t.comparator, "value": t.value, "unit": t.unit,
                 "year": t.year or _year_in(quote)}
-    mentions = MentionFinder(load_rules()).find(quote)
+    mentions = MentionFinder(load_rules()).find(probe)
     guess: dict[str, object] = {"year": _year_in(quote)}
     for words, comparator in _COMPARATOR_WORDS:
         if any(w in quote for w in words):
