@@ -85,7 +85,7 @@ def upload_plan(request: Request, engine: EngineDep, settings: SettingsDep, user
         if file is None or not file.filename:
             raise InputError("请选择要上传的规划文件", hint="支持 .txt、.docx、.html、.pdf")
         data, name = read_upload(file, max_bytes=settings.max_file_bytes, suffixes=UPLOAD_SUFFIXES)
-        result = ingest_upload(engine, data, name, workdir=settings.data_dir / "uploads",
+        result = ingest_upload(engine, data, name, workdir=settings.data_dir / "tmp",
                                max_bytes=settings.max_file_bytes, doc_type=doc_type or None,
                                region=region.strip() or None, actor=user)
     except InputError as exc:
