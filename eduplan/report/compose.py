@@ -96,32 +96,40 @@ def is_data_gap(line: TargetLine) -> bool:
 def problem_groups(lines: Sequence[TargetLine], tasks: Sequence[TaskLine], *, as_of: int,
                    chapters: Sequence[Chapter] = ()) -> tuple[ProblemGroup, ...]:
     """Problems by chapter, then by responsible unit (a target with several units is one
-    item under their joint label): targets needing action first (furthest behind first),
-    then one sentence for the targets that cannot be assessed, then overdue tasks."""
+    item under their joint label; the same set of units in another order is the same
+    group): targets needing action first (furthest behind first), then one sentence for
+    the targets that cannot be assessed, then overdue tasks."""
     acting = [t for t in lines if t.needs_action]
     gaps = [t for t in lines if is_data_gap(t)]
     late = [k for k in tasks if k.overdue]
     keys = [t.chapter for t in acting + gaps] + [k.chapter for k in late]
+    labels: dict[tuple[str, ...], str] = {}  # one group per set of units, named as first seen
+
+    def unit_key(units: tuple[str, ...], label: str) -> tuple[str, ...]:
+        key = tuple(sorted(units))
+        labels.setdefault(key, label)
+        return key
+
     groups: list[ProblemGroup] = []
     for chapter in _ordered(keys, chapters):
-        units: dict[str, list[ProblemItem]] = {}
+        units: dict[tuple[str, ...], list[ProblemItem]] = {}
         for t in sorted((t for t in acting if t.chapter.key == chapter.key),
                         key=lambda t: (PROBLEM_STATUSES.index(t.status), t.pace if t.pace is not None else -1e9)):
-            units.setdefault(t.units_label, []).append(
+            units.setdefault(unit_key(t.units, t.units_label), []).append(
                 ProblemItem("target", s.target_problem(t), (t.target_id,), t.status))
-        missing: dict[str, list[TargetLine]] = {}
+        missing: dict[tuple[str, ...], list[TargetLine]] = {}
         for t in gaps:
             if t.chapter.key == chapter.key:
-                missing.setdefault(t.units_label, []).append(t)
-        for unit, members in missing.items():
-            units.setdefault(unit, []).append(
+                missing.setdefault(unit_key(t.units, t.units_label), []).append(t)
+        for key, members in missing.items():
+            units.setdefault(key, []).append(
                 ProblemItem("no_data", s.no_data_problem(members), tuple(t.target_id for t in members),
                             Status.NO_DATA))
         for k in late:
             if k.chapter.key == chapter.key:
-                units.setdefault(k.units_label, []).append(ProblemItem("task", s.task_problem(k, as_of=as_of),
-                                                                       (k.task_id,)))
-        groups.extend(ProblemGroup(chapter, unit, tuple(items)) for unit, items in units.items())
+                units.setdefault(unit_key(k.units, k.units_label), []).append(
+                    ProblemItem("task", s.task_problem(k, as_of=as_of), (k.task_id,)))
+        groups.extend(ProblemGroup(chapter, labels[key], tuple(items)) for key, items in units.items())
     return tuple(groups)
 
 

@@ -119,7 +119,7 @@ def _head(ws: Worksheet, title: str, note: str, columns: Sequence[tuple[str, int
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BORDER
         ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
 
 
 def _finish(ws: Worksheet, columns: Sequence[tuple[str, int]], rows: int, *, status_col: int,
