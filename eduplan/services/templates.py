@@ -103,7 +103,8 @@ def _sheets(plan: Plan, targets: list[Target], region_names: dict[int, str], sto
         if only_unit is not None and only_unit not in owners:
             continue
         row = _row(plan, key, group, region_names, stored)
-        for name in sorted(owners.values()) or [UNASSIGNED]:
+        names = [owners[only_unit]] if only_unit is not None else sorted(owners.values()) or [UNASSIGNED]
+        for name in names:  # a unit's workbook holds only its own sheet, shared rows included
             sheets.setdefault(name, []).append(row)
     if UNASSIGNED in sheets:  # the unassigned sheet comes last
         sheets[UNASSIGNED] = sheets.pop(UNASSIGNED)

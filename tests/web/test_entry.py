@@ -24,7 +24,8 @@ TARGETS = [
     {"indicator_name": "义务教育巩固率", "value": 100, "unit": "%", "units": ["县教育局"], "link": "义务教育巩固率",
      "baseline_value": 98.6, "baseline_year": 2020},
     {"indicator_name": "高中阶段毛入学率", "value": 98, "unit": "%", "units": ["县发改局"], "link": "高中阶段毛入学率"},
-    {"indicator_name": "新增学位数", "value": 12000, "unit": "个", "units": ["县教育局"], "link": "新增学位数"},
+    {"indicator_name": "新增学位数", "value": 12000, "unit": "个", "units": ["县教育局", "县发改局"],
+     "link": "新增学位数"},  # shared by two units
 ]
 HEADER = "指标,区域,年份,数值,单位,来源,备注\n"
 
