@@ -191,7 +191,8 @@ def _rows(session: Session, plan: Plan, actor: User, unit_id: int | None, units:
 def _cell(stored: observation_cells.StoredCell | None) -> Cell:
     if stored is None:
         return Cell()
-    return Cell(stored.value, stored.version, stored.source, stored.note, stored.recorded_by, _local(stored.recorded_at))
+    return Cell(stored.value, stored.version, stored.source, stored.note, stored.recorded_by,
+                _local(stored.recorded_at))
 
 
 def _local(at: datetime | None) -> datetime | None:

@@ -244,7 +244,8 @@ def test_preview_lists_changes_and_errors_and_writes_nothing(signed_in, ids, eng
            "不存在的指标,示例县,2023,1,,,\n").encode()
     errors = upload(admin, ids, bad, "有错.csv")
     assert errors.status_code == 200 and row_counts(engine) == before
-    listed = re.findall(r'<tr data-testid="entry-preview-error"><td class="num">(\d+)</td><td>([^<]+)</td>', errors.text)
+    listed = re.findall(r'<tr data-testid="entry-preview-error"><td class="num">(\d+)</td><td>([^<]+)</td>',
+                        errors.text)
     assert listed == [("3", "数值"), ("4", "指标")]
     assert 'data-testid="entry-confirm"' not in errors.text and "整个文件不会导入" in errors.text
 

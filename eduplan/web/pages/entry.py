@@ -18,16 +18,17 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from eduplan.domain import Role
 from eduplan.errors import InputError
 from eduplan.services.entry_grid import CellConflict, load_grid, save_cell
-from eduplan.services.import_preview import Change, preview_observations
+from eduplan.services.import_preview import Change, Preview, preview_observations
 from eduplan.services.monitoring import import_observations
 from eduplan.services.templates import build_template
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
-from eduplan.web.stash import MAX_AGE_SECONDS, UploadStash, check_upload, read_limited, too_large
+from eduplan.web.stash import MAX_AGE_SECONDS, StashedFile, UploadStash, check_upload, read_limited, too_large
 from eduplan.web.templating import render
 
 router = APIRouter()
@@ -63,7 +64,8 @@ def entry_page(request: Request, user: UserDep, engine: EngineDep, plan: str | N
 def entry_cell(request: Request, user: UserDep, engine: EngineDep, plan: Annotated[int, Form()],
                indicator: Annotated[int, Form()], region: Annotated[int, Form()], year: Annotated[int, Form()],
                version: Annotated[int, Form()], value: Annotated[str, Form()] = "",
-               source: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = ""):
+               source: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
+               unit: Annotated[str, Form()] = ""):
     cell = {"plan": plan, "indicator": indicator, "region": region, "year": year, "version": version,
             "text": value, "reload": _grid_url(plan, _int(unit), year)}
     try:
@@ -104,11 +106,15 @@ async def entry_upload(request: Request, user: UserDep, engine: EngineDep, setti
     unit, year = _int(str(form.get("unit") or "")), _int(str(form.get("year") or ""))
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise InputError("请选择要上传的文件", hint="填报模板（.xlsx）或 CSV 文件（.csv）")
-    data = read_limited(upload.file, limit, upload.filename)
-    suffix, name = check_upload(data, upload.filename, max_bytes=limit)
-    preview = preview_observations(engine, data, name=name, plan=plan, actor=user)
-    stash = _stash(settings)
-    stashed = stash.put(data, suffix, name) if preview.ok and preview.writes else None
+
+    def check_and_preview() -> tuple[Preview, StashedFile | None]:  # blocking work, off the event loop
+        data = read_limited(upload.file, limit, upload.filename)
+        suffix, name = check_upload(data, upload.filename, max_bytes=limit)
+        preview = preview_observations(engine, data, name=name, plan=plan, actor=user)
+        keep = preview.ok and preview.writes  # only a preview that can be confirmed keeps the file
+        return preview, _stash(settings).put(data, suffix, name) if keep else None
+
+    preview, stashed = await run_in_threadpool(check_and_preview)
     return render(request, "_entry_preview.html", {
         "preview": preview, "stashed": stashed, "plan": plan, "unit": unit, "year": year, "Change": Change,
         "changes": [r for r in preview.rows if r.change != Change.UNCHANGED],
