@@ -48,6 +48,19 @@ def _migrated(tmp_path_factory) -> dict[str, Engine]:
     return {}
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """argon2 at production cost takes ~0.3 s a hash; tests test the flow, not the cost."""
+    from argon2 import PasswordHasher
+
+    from eduplan.services import users
+
+    production = users._hasher
+    users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    users._hasher = production
+
+
 def _backend_engine(cache: dict[str, Engine], backend: str, tmp_path_factory) -> Engine:
     if backend not in cache:
         if backend == "sqlite":

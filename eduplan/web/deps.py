@@ -69,6 +69,8 @@ async def verify_csrf(request: Request) -> None:
     if request.method not in UNSAFE or getattr(request.state, "via_token", False) or \
             request.headers.get("authorization", "").lower().startswith("bearer "):
         return
+    if SESSION_COOKIE not in request.cookies and request.url.path != "/login":
+        return  # no session to ride on: the sign-in check answers 401
     sent = request.headers.get(CSRF_HEADER)
     if not sent:
         ctype = request.headers.get("content-type", "")
