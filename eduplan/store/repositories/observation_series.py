@@ -77,7 +77,7 @@ def stream_indicator(session: Session, indicator_id: int, *, region_ids: NDArray
 
 def _dbapi_cursor(session: Session, query: Select) -> Any:
     """``query`` executed on a DBAPI cursor in the session's transaction: server-side
-    (named) on PostgreSQL, so rows arrive ``fetchmany`` at a time.
+    (named, binary) on PostgreSQL, so rows arrive ``fetchmany`` at a time.
 
     The driver's plain tuples are used directly: SQLAlchemy's Row objects double the cost
     of a fetch at millions of rows, and every column here already has its Python type
@@ -91,7 +91,8 @@ def _dbapi_cursor(session: Session, query: Select) -> Any:
     driver = connection.connection.driver_connection
     assert driver is not None
     if connection.dialect.name == "postgresql":
-        cursor = driver.cursor(name=f"eduplan_series_{next(_cursor_names)}")
+        # binary results: int4 and float8 arrive without text parsing (half the time)
+        cursor = driver.cursor(name=f"eduplan_series_{next(_cursor_names)}", binary=True)
     else:
         cursor = driver.cursor()
     cursor.execute(compiled.string, params)
