@@ -12,7 +12,7 @@ from eduplan.cli.common import console, migrated_engine, progress_bar
 def register(app: typer.Typer) -> None:
     @app.command("import")
     def import_(
-        file: Path = typer.Argument(..., help="监测数据 .csv 或 .xlsx（列：指标、区域、年份、数值、单位、来源、备注，或填报模板）"),
+        file: Path = typer.Argument(..., help="监测数据 .csv 或 .xlsx（列：指标、区域、年份、数值、单位、来源、备注，或填报模板），或 eduplan export 导出的 .json"),
         plan: str | None = typer.Option(None, "--plan", help="按该规划的规划期检查年份（填报模板自带规划）"),
     ) -> None:
         """导入监测数据 CSV/XLSX：全部导入或全部不导入，逐行列出错误（退出码 2）。"""

@@ -14,18 +14,21 @@ from eduplan.domain import DocType
 def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(
-        files: list[Path] = typer.Argument(..., help="规划文件（.txt .docx .html .pdf），可多个"),
+        files: list[Path] = typer.Argument(..., help="规划文件（.txt .docx .html .pdf，或 eduplan export 导出的 .json），可多个"),
         region: str | None = typer.Option(None, "--region", help="所属区域名称，如 瑞安市（默认从标题识别）"),
         doc_type: DocType | None = typer.Option(None, "--type", help="文件类型（默认从标题识别）"),
     ) -> None:
         """读取规划文件，识别章节结构并入库；同一文件（sha256 相同）不会重复入库。"""
-        from eduplan.services.plans import ingest_documents, read_all
+        from eduplan.services.plans import ingest_documents, ingest_exports, read_all
 
         s = settings()
-        with progress_bar("读取文件", len(files)) as update:
-            docs = read_all(files, max_bytes=s.max_file_bytes, doc_type=doc_type.value if doc_type else None,
-                            region=region, on_progress=update)
-        results = ingest_documents(migrated_engine(), docs, extractor=_extractor())
+        if any(f.suffix.lower() == ".json" for f in files):  # plans exported by eduplan export --format json
+            results = ingest_exports(migrated_engine(), files, max_bytes=s.max_file_bytes)
+        else:
+            with progress_bar("读取文件", len(files)) as update:
+                docs = read_all(files, max_bytes=s.max_file_bytes, doc_type=doc_type.value if doc_type else None,
+                                region=region, on_progress=update)
+            results = ingest_documents(migrated_engine(), docs, extractor=_extractor())
         for r in results:
             state = "已入库" if r.created else "已存在，跳过"
             console.print(f"[{r.plan_id}] {r.title}  {state}（章节 {r.sections}，目标 {r.targets}，任务 {r.tasks}）",

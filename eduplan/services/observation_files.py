@@ -70,6 +70,10 @@ def read_data_file(source: Path | bytes, *, name: str | None = None) -> DataFile
         return _read_csv(data, name)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(data, name)
+    if suffix == ".json":  # the observations of a plan export (eduplan export --format json)
+        from eduplan.services.observation_json import read_export_observations
+
+        return read_export_observations(data, name)
     raise InputError(f"不支持的文件类型：{suffix or name}", location=name, hint="请使用 .csv 或 .xlsx 文件")
 
 

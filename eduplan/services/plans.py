@@ -58,6 +58,21 @@ def read_all(paths: Sequence[str | Path], *, max_bytes: int, doc_type: str | Non
     return docs
 
 
+def ingest_exports(engine: Engine, paths: Sequence[str | Path], *, max_bytes: int,
+                   user_id: int | None = None) -> list[IngestResult]:
+    """Store plans from ``eduplan export --format json`` files (``services.plan_archive``):
+    every file is read and checked first, then all are stored in one transaction. A batch
+    mixing exports and documents is refused (ingest them in two calls)."""
+    from eduplan.services.plan_archive import read_plan_export, store_plan_export
+
+    others = [str(p) for p in paths if Path(p).suffix.lower() != ".json"]
+    if others:
+        raise InputError("导出的 JSON 文件请与规划文档分开入库", hint=f"先单独入库：{'、'.join(others[:5])}")
+    archives = [(Path(p).name, read_plan_export(Path(p), max_bytes=max_bytes)) for p in paths]
+    with unit_of_work(engine) as session:
+        return [store_plan_export(session, a, source=name, user_id=user_id) for name, a in archives]
+
+
 def ingest_documents(engine: Engine, docs: Sequence[Document], *, extractor: Extractor | None = None,
                      user_id: int | None = None) -> list[IngestResult]:
     """Store documents (and what the extractor finds in them) in one transaction.

@@ -1,0 +1,294 @@
+"""Read a plan exported by ``eduplan export --format json`` and store it in this database.
+
+The export (``services.exports``) holds everything a stored plan is made of, so the plan
+comes back as it was — targets with their values, units, years, kinds, quotes, offsets,
+review states and responsible units; sections; tasks with status and progress; projects
+with what was reported done — rather than being extracted again from its text.
+
+Dictionary entries and regions the plan refers to are created when this database lacks
+them (an existing indicator or region of the same name or code is used as it is).
+Observations are not stored here: ``eduplan import FILE.json`` reads them from the same
+file (``services.observation_json``). A plan whose sha256 is already stored is skipped,
+as for documents. Progress history (task and project updates) is not exported.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eduplan.errors import InputError
+from eduplan.services.exports import EXPORT_FORMAT, EXPORT_VERSION
+from eduplan.services.indicators import link_plan_targets
+from eduplan.store.models import Indicator, Plan, Project, Region, ResponsibleUnit, Section, Target, Task
+from eduplan.store.models.indicator import IndicatorAlias
+from eduplan.store.repositories import audit, plans, regions
+
+log = logging.getLogger(__name__)
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class PlanPart(_Part):
+    title: str
+    issuer: str | None = None
+    region: str | None = None
+    region_code: str | None = None
+    doc_type: str = "plan"
+    period_start: int | None = None
+    period_end: int | None = None
+    base_year: int | None = None
+    source_name: str = ""
+    sha256: str
+    text: str
+
+
+class RegionPart(_Part):
+    code: str
+    name: str
+    level: str
+    parent_code: str | None = None
+
+
+class IndicatorPart(_Part):
+    name: str
+    aliases: list[str] = []
+    unit: str | None = None
+    direction: str = "up"
+    kind: str = "level"
+    precision: int = 1
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    needs_review: bool = False
+    description: str | None = None
+
+
+class SectionPart(_Part):
+    id: int
+    parent: int | None = None
+    position: int
+    level: int
+    number: str
+    title: str
+    kind: str = "heading"
+    start: int
+    end: int
+
+
+class TargetPart(_Part):
+    section: int | None = None
+    indicator: str | None = None
+    indicator_name: str
+    region_code: str | None = None
+    comparator: str
+    value: Decimal | None = None
+    unit: str | None = None
+    year: int | None = None
+    kind: str = "target"
+    baseline_year: int | None = None
+    baseline_value: Decimal | None = None
+    quote: str = ""
+    start: int | None = None
+    end: int | None = None
+    confidence: float = 1.0
+    review_state: str = "extracted"
+    units: list[str] = []
+
+
+class TaskPart(_Part):
+    section: int | None = None
+    number: str = ""
+    title: str
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+    due_year: int | None = None
+    status: str = "not_started"
+    progress: int = 0
+    units: list[str] = []
+
+
+class ProjectPart(_Part):
+    section: int | None = None
+    name: str
+    level: str | None = None
+    stage: str | None = None
+    count: int | None = None
+    investment: Decimal | None = None
+    floor_area: Decimal | None = None
+    seats: int | None = None
+    land: Decimal | None = None
+    year: int | None = None
+    quote: str = ""
+    start: int | None = None
+    end: int | None = None
+    investment_done: Decimal | None = None
+    seats_done: int | None = None
+
+
+class PlanArchive(_Part):
+    format: str
+    version: int
+    plan: PlanPart
+    regions: list[RegionPart] = []
+    indicators: list[IndicatorPart] = []
+    sections: list[SectionPart] = []
+    targets: list[TargetPart] = []
+    tasks: list[TaskPart] = []
+    projects: list[ProjectPart] = []
+
+
+def load_export_json(data: bytes, name: str) -> dict[str, Any]:
+    """The parsed JSON of an export; ``InputError`` unless it carries the export marker."""
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError("不是有效的 JSON 文件", location=name, hint=str(exc)) from exc
+    if not isinstance(parsed, dict) or parsed.get("format") != EXPORT_FORMAT:
+        raise InputError("不是 eduplan 导出的规划文件", location=name,
+                         hint=f"应为 eduplan export --format json 生成的文件（顶层 \"format\": \"{EXPORT_FORMAT}\"）")
+    version = parsed.get("version")
+    if not isinstance(version, int) or version > EXPORT_VERSION:
+        raise InputError(f"导出文件的版本（{version}）不受支持", location=name,
+                         hint=f"本程序读取第 {EXPORT_VERSION} 版及以前的导出文件，请升级 eduplan")
+    return parsed
+
+
+def read_plan_export(path: Path, *, max_bytes: int) -> PlanArchive:
+    """Read and check one export file; nothing is stored."""
+    if not path.is_file():
+        raise InputError(f"找不到文件：{path}")
+    if path.stat().st_size > max_bytes:
+        raise InputError(f"文件超过 {max_bytes // 2**20} MB", location=path.name)
+    parsed = load_export_json(path.read_bytes(), path.name)
+    try:
+        return PlanArchive.model_validate(parsed)
+    except ValidationError as exc:
+        where = "；".join(f"{'.'.join(str(p) for p in e['loc'])}：{e['msg']}" for e in exc.errors()[:5])
+        raise InputError("导出文件的内容不完整或格式不正确", location=path.name, hint=where) from exc
+
+
+def store_plan_export(session: Session, archive: PlanArchive, *, source: str, user_id: int | None):
+    """Store the plan of ``archive`` (see the module docstring) → ``IngestResult``."""
+    from eduplan.services.plans import IngestResult
+
+    p = archive.plan
+    existing = plans.by_sha256(session, p.sha256)
+    if existing is not None:
+        counts = plans.counts(session, existing.id)
+        return IngestResult(source, existing.id, existing.title, False, counts["sections"], counts["targets"],
+                            counts["tasks"], 0)
+    region_ids = _regions(session, archive.regions)
+    indicator_ids = _indicators(session, archive.indicators)
+    region_id = region_ids.get(p.region_code or "") or _region_by_name(session, p.region)
+    plan = Plan(title=p.title[:300], issuer=p.issuer, region_id=region_id, region_name=p.region, doc_type=p.doc_type,
+                period_start=p.period_start, period_end=p.period_end, base_year=p.base_year,
+                source_name=(p.source_name or source)[:300], sha256=p.sha256, text=p.text, created_by=user_id)
+    session.add(plan)
+    session.flush()
+    sections = _sections(session, plan.id, archive.sections)
+    units: dict[str, ResponsibleUnit] = {}
+    for t in archive.targets:
+        target = Target(
+            plan_id=plan.id, section_id=sections.get(t.section), indicator_id=indicator_ids.get(t.indicator or ""),
+            region_id=region_ids.get(t.region_code or "") if t.region_code else None,
+            indicator_name=t.indicator_name[:200], comparator=t.comparator, value=t.value, unit=t.unit, year=t.year,
+            kind=t.kind, baseline_year=t.baseline_year, baseline_value=t.baseline_value, quote=t.quote,
+            start=t.start, end=t.end, confidence=t.confidence, review_state=t.review_state)
+        target.units = [_unit(session, units, name) for name in t.units]
+        session.add(target)
+    for k in archive.tasks:
+        task = Task(plan_id=plan.id, section_id=sections.get(k.section), number=k.number[:32], title=k.title[:300],
+                    text=k.text, start=k.start, end=k.end, due_year=k.due_year, status=k.status,
+                    progress=k.progress)
+        task.units = [_unit(session, units, name) for name in k.units]
+        session.add(task)
+    for j in archive.projects:
+        session.add(Project(
+            plan_id=plan.id, section_id=sections.get(j.section), name=j.name[:300], level=j.level, stage=j.stage,
+            count=j.count, investment=j.investment, floor_area=j.floor_area, seats=j.seats, land=j.land,
+            year=j.year, quote=j.quote, start=j.start, end=j.end, investment_done=j.investment_done,
+            seats_done=j.seats_done))
+    session.flush()
+    link_plan_targets(session, plan.id, user_id=user_id)  # targets the export left unlinked, as ingest does
+    audit.record(session, user_id=user_id, action="create", object_type="plan", object_id=plan.id,
+                 summary=f"从导出文件入库《{plan.title}》", new={"source": source, "sha256": plan.sha256,
+                                                          "targets": len(archive.targets)})
+    log.info("stored exported plan_id=%s targets=%s tasks=%s projects=%s", plan.id, len(archive.targets),
+             len(archive.tasks), len(archive.projects))
+    return IngestResult(source, plan.id, plan.title, True, len(archive.sections), len(archive.targets),
+                        len(archive.tasks), len(archive.projects))
+
+
+def _regions(session: Session, parts: list[RegionPart]) -> dict[str, int]:
+    """Code → region id, creating the regions this database lacks (parents come first)."""
+    ids: dict[str, int] = {}
+    for r in parts:
+        found = regions.by_code(session, r.code)
+        if found is None:
+            found = Region(code=r.code, name=r.name, level=r.level,
+                           parent_id=ids.get(r.parent_code) if r.parent_code else None)
+            session.add(found)
+            session.flush()
+        ids[r.code] = found.id
+    return ids
+
+
+def _region_by_name(session: Session, name: str | None) -> int | None:
+    found = regions.by_name(session, name) if name else None
+    return found.id if found else None
+
+
+def _indicators(session: Session, parts: list[IndicatorPart]) -> dict[str, int]:
+    """Dictionary name → indicator id, creating the entries this database lacks."""
+    ids: dict[str, int] = {}
+    for i in parts:
+        found = session.scalar(select(Indicator).where(Indicator.name == i.name))
+        if found is None:
+            found = Indicator(name=i.name, unit=i.unit, direction=i.direction, kind=i.kind, precision=i.precision,
+                              min_value=i.min_value, max_value=i.max_value, needs_review=i.needs_review,
+                              description=i.description)
+            taken = set(session.scalars(select(IndicatorAlias.alias).where(IndicatorAlias.alias.in_(i.aliases))))
+            found.aliases = [IndicatorAlias(alias=a) for a in i.aliases if a not in taken]
+            session.add(found)
+            session.flush()
+        ids[i.name] = found.id
+    return ids
+
+
+def _sections(session: Session, plan_id: int, parts: list[SectionPart]) -> dict[int | None, int]:
+    """Export section id → new id; parents are inserted before their children."""
+    ids: dict[int | None, int] = {}
+    pending = sorted(parts, key=lambda s: s.position)
+    while pending:
+        ready = [s for s in pending if s.parent is None or s.parent in ids or s.parent not in {x.id for x in parts}]
+        if not ready:
+            raise InputError("导出文件的章节结构有循环", hint="章节的 parent 指向了自身的下级")
+        for s in ready:
+            row = Section(plan_id=plan_id, parent_id=ids.get(s.parent), position=s.position, level=s.level,
+                          number=s.number[:32], title=s.title[:300], kind=s.kind, start=s.start, end=s.end)
+            session.add(row)
+            session.flush()
+            ids[s.id] = row.id
+        pending = [s for s in pending if s.id not in ids]
+    return ids
+
+
+def _unit(session: Session, cache: dict[str, ResponsibleUnit], name: str) -> ResponsibleUnit:
+    if name not in cache:
+        unit = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == name))
+        if unit is None:
+            unit = ResponsibleUnit(name=name)
+            session.add(unit)
+            session.flush()
+        cache[name] = unit
+    return cache[name]
