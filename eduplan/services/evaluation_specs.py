@@ -37,7 +37,7 @@ Baseline (the first that exists)
 
 Milestones
     Targets of the same indicator and region with a value, an earlier year and the same
-    better direction (≥/> against ≤/<) are the target's milestones ({year: value}; one
+    better direction (≥/> against ≤/<) are the milestones of a target with a value ({year: value}; one
     per year: confirmed or edited first, then the first stored). So 到2022年创成15所 is a
     milestone of 到2025年创成30所, and each year of a 2023–2027 table a milestone of the
     later years.
@@ -269,6 +269,8 @@ def _better(comparator: str, direction: str) -> str:
 
 
 def _milestones(t: TargetRow, year: int, direction: str, group: list[tuple[TargetRow, int]]) -> dict[int, Decimal]:
+    if t.comparator in DIRECTIONAL:  # 提高/降低 is judged on the sign of the change alone
+        return {}
     way = _better(t.comparator, direction)
     chosen: dict[int, TargetRow] = {}
     for o, y in sorted(group, key=lambda item: (item[0].review_state not in REVIEWED, item[0].id)):
