@@ -17,7 +17,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from sqlalchemy import Engine
 
-from eduplan.domain import Role
+from eduplan.domain import Role, TaskStatus
+from eduplan.services.targets import COMPARATOR_LABELS, KIND_LABELS, REVIEW_LABELS
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, User
 from eduplan.store.repositories import audit_search as repo
@@ -34,6 +35,13 @@ KEY_LABELS = {"indicator_name": "指标名称", "indicator_id": "指标编号", 
               "note": "说明", "stage": "阶段", "investment_done": "完成投资", "seats_done": "建成学位",
               "name": "名称", "source": "来源", "role": "角色", "unit_id": "单位编号"}
 MAX_SHOWN = 160  # characters of one value shown in the table
+# coded values shown by their Chinese names (the code stays in the entry)
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "status": {s.value: s.label for s in TaskStatus},
+    "review_state": {str(k): v for k, v in REVIEW_LABELS.items()},
+    "comparator": {str(k): v for k, v in COMPARATOR_LABELS.items()},
+    "kind": {str(k): v for k, v in KIND_LABELS.items()},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,17 +121,20 @@ def changes(old: dict | None, new: dict | None) -> tuple[Change, ...]:
         before, after = old.get(key, _ABSENT), new.get(key, _ABSENT)
         if before is not _ABSENT and after is not _ABSENT and before == after:
             continue
-        out.append(Change(key, KEY_LABELS.get(key, key), None if before is _ABSENT else _show(before),
-                          None if after is _ABSENT else _show(after)))
+        names = VALUE_LABELS.get(key, {})
+        out.append(Change(key, KEY_LABELS.get(key, key), None if before is _ABSENT else _show(before, names),
+                          None if after is _ABSENT else _show(after, names)))
     return tuple(out)
 
 
 _ABSENT = object()
 
 
-def _show(value: object) -> str:
+def _show(value: object, names: dict[str, str]) -> str:
     if value is None:
         return "—"
+    if isinstance(value, str) and value in names:
+        return names[value]
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
 

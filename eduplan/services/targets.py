@@ -360,7 +360,8 @@ def _clean(raw: dict[str, object]) -> dict[str, object]:
     out["kind"] = kind
     value, implied_unit = _value(raw.get("value"), problems)
     unit = _unit(raw.get("unit"), implied_unit, problems)
-    if value is None and comparator not in (Comparator.INCREASE, Comparator.DECREASE):
+    missing = raw.get("value") is None or (isinstance(raw.get("value"), str) and not str(raw.get("value")).strip())
+    if missing and comparator not in (Comparator.INCREASE, Comparator.DECREASE):
         problems.append("目标值不能为空（只有“提高/增长”“降低/减少”可以不写数值）")
     if unit is not None:  # 38.6 亿元 → 3860000000 元, as extraction stores it
         magnitude, base = split_unit(unit)

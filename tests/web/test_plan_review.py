@@ -102,6 +102,7 @@ def test_edit_with_version_then_a_stale_version_is_a_409(signed_in, plan, engine
     assert stale.status_code == 409
     assert "该目标已被他人修改，请刷新后重试" in stale.text
     assert 'data-testid="target-panel"' in stale.text  # the current values, to start again from
+    assert 'class="tg st-edited' in stale.text and 'hx-swap-oob="true"' in stale.text  # and the current highlight
     assert str(get_target(engine, tid).value.normalize()) == "98.5"
 
 
@@ -112,7 +113,8 @@ def test_bad_values_come_back_in_the_form(signed_in, plan, engine):
                                                      "value": "很多", "unit": "%", "year": "2025",
                                                      "version": version})
     assert response.status_code == 422
-    assert "目标值" in response.text and 'data-testid="target-edit-form"' in response.text
+    assert "数值应为数字" in response.text and 'data-testid="target-edit-form"' in response.text
+    assert "不能为空" not in response.text  # a bad value is not also reported missing
     assert 'value="很多"' in response.text  # what the user typed stays
 
 

@@ -164,7 +164,8 @@ def update(request: Request, plan_id: int, target_id: int, engine: EngineDep, us
     try:
         info = targets.update_target(engine, target_id, actor=user, expected_version=version, **values)
     except ConflictError as exc:
-        return _panel(request, engine, user, _target(engine, plan_id, target_id), error=exc, status_code=409)
+        return _panel(request, engine, user, _target(engine, plan_id, target_id), error=exc, status_code=409,
+                      refresh=True)
     except InputError as exc:
         return render(request, "_target_form.html", _ctx(user, t=current, values=values, version=version,
                                                          error=exc), status_code=exc.http_status)
@@ -211,7 +212,8 @@ def _write(request: Request, engine, user, plan_id: int, target_id: int, call):
     try:
         info = call()
     except ConflictError as exc:
-        return _panel(request, engine, user, _target(engine, plan_id, target_id), error=exc, status_code=409)
+        return _panel(request, engine, user, _target(engine, plan_id, target_id), error=exc, status_code=409,
+                      refresh=True)
     except (InputError, NotFoundError) as exc:
         return _panel(request, engine, user, _target(engine, plan_id, target_id), error=exc,
                       status_code=exc.http_status)
@@ -226,20 +228,20 @@ def _target(engine, plan_id: int, target_id: int) -> targets.TargetInfo:
 
 
 def _panel(request: Request, engine, user, info: targets.TargetInfo, *, changed: bool = False,
-           created: bool = False, error=None, status_code: int = 200):
-    """The target panel; after a change also the source lines it touches, the review
-    counts and its row in the targets table, swapped out of band."""
+           created: bool = False, refresh: bool = False, error=None, status_code: int = 200):
+    """The target panel; after a change (or a conflict: ``refresh``) also the source lines
+    it touches, the review counts and its row in the targets table, swapped out of band."""
     review = plan_review(engine, info.plan_id, actor=user)
     overlapping = [t for t in review.targets if t.id != info.id and t.start is not None and info.start is not None
                    and t.start < info.end and info.start < t.end]
     oob = []
-    if changed:
+    if changed or refresh:
         lines, _, heads = _source(review)
         oob = [ln.html(oob=True, extra_class=f"head lvl-{heads[ln.index]}" if ln.index in heads else "")
                for ln in lines_touching(lines, info.start, info.end)]
     return render(request, "_target_panel.html", _ctx(
         user, t=info, review=review, overlapping=overlapping, oob_lines=oob, changed=changed, created=created,
-        error=error), status_code=status_code)
+        refresh=refresh, error=error), status_code=status_code)
 
 
 def _source(review) -> tuple[list, dict[int, int], dict[int, int]]:
@@ -248,8 +250,10 @@ def _source(review) -> tuple[list, dict[int, int], dict[int, int]]:
     flat = list(_walk(review.sections))
     where = section_lines(lines, {s.id: s.start for s in flat})
     heads: dict[int, int] = {}
-    for s in flat:
-        heads.setdefault(where[s.id], s.level)
+    for s in flat:  # a heading on a line of its own is set bold; one that opens a paragraph is not
+        line = lines[where[s.id]]
+        if line.end - line.start <= len(s.number) + len(s.title) + 6:
+            heads.setdefault(line.index, s.level)
     return lines, where, heads
 
 

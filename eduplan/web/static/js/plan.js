@@ -96,6 +96,15 @@
       markActive();
     }
   });
+  // A conflict (409) or a form with mistakes (422) comes back as a panel to show: swap it
+  // like a success, so its out-of-band lines refresh the highlights too.
+  document.body.addEventListener("htmx:beforeSwap", function (e) {
+    var status = e.detail.xhr.status;
+    if ((status === 409 || status === 422) && e.detail.target === panel) {
+      e.detail.shouldSwap = true;
+      e.detail.isError = false;
+    }
+  });
   document.body.addEventListener("htmx:afterSettle", markActive);
   document.body.addEventListener("htmx:oobAfterSwap", markActive);
 
