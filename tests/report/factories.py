@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import (
@@ -110,8 +110,11 @@ def make_report_plan(engine: Engine) -> int:
             session.add(row)
             session.flush()
             sections[key] = row
-        units = {name: ResponsibleUnit(name=name) for name in ("县教育局", "县发改局", "县人社局")}
-        session.add_all(units.values())
+        units = {}
+        for name in ("县教育局", "县发改局", "县人社局"):  # a unit user may have created one already
+            units[name] = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == name)) \
+                or ResponsibleUnit(name=name)
+            session.add(units[name])
         for indicator, wording, comparator, value, baseline, section, owners, observed in TARGETS:
             start = TEXT.index(wording)
             target = Target(plan_id=plan.id, section_id=sections[section].id, indicator=indicators[indicator],

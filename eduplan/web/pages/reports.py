@@ -1,0 +1,48 @@
+"""报告: choose a plan, year, region and format, download the mid-term evaluation report
+(DOCX, single-file HTML, Markdown) or the supervision list (XLSX).
+
+``GET /reports`` shows the form; ``GET /reports/download?plan=&as_of=&region=&format=``
+returns the file. Reading only: every signed-in role (admin, planner, viewer, unit) may
+download.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from eduplan.domain import Role
+from eduplan.errors import InputError
+from eduplan.evaluate import default_thresholds
+from eduplan.services.reports import render_report, report_form
+from eduplan.store.models import User
+from eduplan.web.deps import EngineDep, SettingsDep, require_role
+from eduplan.web.templating import render
+
+router = APIRouter()
+
+ReaderDep = Annotated[User, Depends(require_role(Role.ADMIN, Role.PLANNER, Role.VIEWER, Role.UNIT))]
+
+
+@router.get("/reports")
+def reports_page(request: Request, engine: EngineDep, user: ReaderDep):
+    return render(request, "reports.html", {"form": report_form(engine)})
+
+
+@router.get("/reports/download")
+def download(engine: EngineDep, settings: SettingsDep, user: ReaderDep, plan: str = "", as_of: str = "",
+             region: str = "", format: str = "docx"):  # noqa: A002 - the query parameter's name
+    if not plan.strip():
+        raise InputError("请选择规划")
+    if not as_of.strip().isdigit():
+        raise InputError(f"评估年份“{as_of}”不是年份", hint="请填写四位年份，如 2023")
+    thresholds = default_thresholds().with_overrides(stale_years=settings.stale_years)
+    report = render_report(engine, plan.strip(), as_of=int(as_of), fmt=format, region=region.strip() or None,
+                           thresholds=thresholds)
+    suffix = report.filename.rsplit(".", 1)[-1]
+    ascii_name = f"eduplan-report-{report.context.plan.plan_id}-{report.context.as_of}.{suffix}"
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(report.filename)}"
+    return Response(report.content, media_type=report.media_type, headers={"Content-Disposition": disposition})
