@@ -126,9 +126,27 @@ def build_dashboard(engine: Engine, *, plan_id: int | None = None, as_of: int | 
                     indicator_id: int | None = None, cache: ViewCache | None = None, lagging_limit: int = 50,
                     region_limit: int = 30) -> DashboardView:
     """The overview of one plan (default: the first plan or action plan) as of one year
-    (default: the latest year with observations in the plan's regions)."""
+    (default: the latest year with observations in the plan's regions).
+
+    With a cache the whole view is reused while the change stamp stays the same: every
+    default it resolves (plan, year, indicator) depends only on audited data or on the
+    observations, both of which move the stamp."""
+    if cache is None:
+        return _build(engine, plan_id, as_of, indicator_id, None, None, lagging_limit, region_limit)
+    stamp = _stamp(engine)
+    return cache.get(("dashboard", plan_id, as_of, indicator_id, lagging_limit, region_limit, stamp),
+                     lambda: _build(engine, plan_id, as_of, indicator_id, cache, stamp, lagging_limit, region_limit))
+
+
+def _stamp(engine: Engine) -> tuple[int, int]:
     with unit_of_work(engine) as session:
-        stamp = overview.change_stamp(session) if cache is not None else None
+        return overview.change_stamp(session)
+
+
+def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id: int | None,
+           cache: ViewCache | None, stamp: tuple[int, int] | None, lagging_limit: int,
+           region_limit: int) -> DashboardView:
+    with unit_of_work(engine) as session:
         plans = tuple(_choice(p) for p in overview.plan_rows(session))
         changes = tuple(_change(c) for c in overview.recent_changes(session, 10))
         if not plans:
@@ -163,7 +181,7 @@ def region_comparison(engine: Engine, *, plan_id: int, indicator_id: int, as_of:
     """The region comparison panel on its own (the htmx partial)."""
     with unit_of_work(engine) as session:
         stamp = overview.change_stamp(session) if cache is not None else None
-        plan = _pick_plan(tuple(_choice(p) for p in overview.plan_rows(session)), plan_id)
+        plan = _pick_plan(tuple(_choice(p) for p in overview.plan_rows(session)), plan_id)  # rows without text
     result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp)
     return compare_regions(engine, plan, indicator_id, as_of, result=result, cache=cache, stamp=stamp, limit=limit)
 

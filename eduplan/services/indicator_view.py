@@ -3,28 +3,31 @@
 the evaluation engine, the same indicator's targets in every plan, aliases).
 
 One indicator page evaluates one plan for one region (``evaluate_plan_targets``) and
-reads one series; nothing loads all observations. Counting observations per indicator
-reads the whole observations index, so the dictionary list is cached by change stamp.
+reads one series; nothing loads all observations. The dictionary list is paged, and the
+observations are counted only for the indicators of the page shown.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine
 
-from eduplan.domain import Direction, DocType, IndicatorKind
+from eduplan.domain import Direction, IndicatorKind
 from eduplan.errors import NotFoundError
-from eduplan.evaluate import FLAG_LABELS
+from eduplan.evaluate import FLAG_LABELS, Assessment, Point, evaluate_plan
 from eduplan.services.dashboard import PLAN_TYPES, plan_result
 from eduplan.services.evaluation import TargetResult
+from eduplan.services.evaluation_specs import BuiltSpec, PlanFacts, build_specs, load_plan_facts, section_facts
 from eduplan.services.indicators import Comparison, IndicatorInfo, compare_indicator, list_indicators
 from eduplan.services.view_cache import ViewCache, cached
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Indicator
-from eduplan.store.repositories import indicator_stats, overview
+from eduplan.store.repositories import indicator_stats, observation_series, overview
 from eduplan.store.repositories.indicator_stats import PlanTarget, RegionCount
+from eduplan.store.repositories.targets import RegionRow
 
 KIND_LABELS = {
     IndicatorKind.LEVEL.value: "水平值（比率、存量）",
@@ -34,6 +37,7 @@ KIND_LABELS = {
     IndicatorKind.BINARY.value: "达标类（是/否）",
 }
 DIRECTION_LABELS = {Direction.UP.value: "越高越好", Direction.DOWN.value: "越低越好"}
+PAGE_SIZE = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +46,14 @@ class IndicatorListRow:
     targets: int
     observations: int
 
-    def matches(self, query: str) -> bool:
-        q = query.strip().lower()
-        return not q or q in self.info.name.lower() or any(q in a.lower() for a in self.info.aliases) \
-            or q == (self.info.unit or "").lower()
+
+@dataclass(frozen=True, slots=True)
+class IndicatorList:
+    rows: list[IndicatorListRow]  # one page
+    total: int  # indicators matching the filter
+    page: int
+    pages: int
+    page_size: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,26 +87,47 @@ class IndicatorPage:
         return list({p.plan_id: p.plan_title for p in self.plans}.items())
 
 
-def indicator_table(engine: Engine, *, query: str = "", review_only: bool = False,
-                    cache: ViewCache | None = None) -> list[IndicatorListRow]:
-    """The dictionary with the number of targets and observations of each indicator."""
-    def build() -> list[IndicatorListRow]:
-        infos = list_indicators(engine)
-        with unit_of_work(engine) as session:
-            targets = indicator_stats.target_counts(session)
-            observations = indicator_stats.observation_counts(session)
-        return [IndicatorListRow(i, targets.get(i.id, 0), observations.get(i.id, 0)) for i in infos]
+def indicator_table(engine: Engine, *, query: str = "", review_only: bool = False, page: int = 1,
+                    page_size: int = PAGE_SIZE, cache: ViewCache | None = None) -> IndicatorList:
+    """One page of the dictionary (filtered by name, alias or unit) with the number of
+    targets and observations of each indicator on it."""
+    stamp = _stamp(engine, cache)
+    infos = cached(cache, ("indicator-infos", stamp), lambda: list_indicators(engine))
+    matching = [i for i in infos if (not review_only or i.needs_review) and _matches(i, query)]
+    pages = max(1, math.ceil(len(matching) / page_size))
+    page = min(max(page, 1), pages)
+    shown = matching[(page - 1) * page_size: page * page_size]
+    ids = tuple(i.id for i in shown)
 
-    rows = cached(cache, ("indicators", _stamp(engine, cache)), build)
-    return [r for r in rows if (not review_only or r.info.needs_review) and r.matches(query)]
+    def count() -> dict[int, tuple[int, int]]:
+        with unit_of_work(engine) as session:
+            return indicator_stats.usage_counts(session, list(ids))
+
+    counts = cached(cache, ("indicator-counts", ids, stamp), count)
+    rows = [IndicatorListRow(i, *counts.get(i.id, (0, 0))) for i in shown]
+    return IndicatorList(rows, len(matching), page, pages, page_size)
+
+
+def _matches(info: IndicatorInfo, query: str) -> bool:
+    q = query.strip().lower()
+    return not q or q in info.name.lower() or any(q in a.lower() for a in info.aliases) \
+        or q == (info.unit or "").lower()
 
 
 def indicator_page(engine: Engine, indicator_id: int, *, region: str | None = None, plan_id: int | None = None,
                    as_of: int | None = None, cache: ViewCache | None = None) -> IndicatorPage:
     """One indicator for one region (default: the region of a plan targeting it that has
     the most observations), with the target of ``plan_id`` (default: a plan or action
-    plan with a target for that region, else any plan targeting the indicator)."""
+    plan with a target for that region, else any plan targeting the indicator).
+
+    With a cache the whole page is reused while the change stamp stays the same."""
     stamp = _stamp(engine, cache)
+    return cached(cache, ("indicator", indicator_id, region, plan_id, as_of, stamp),
+                  lambda: _build_page(engine, indicator_id, region, plan_id, as_of, cache, stamp))
+
+
+def _build_page(engine: Engine, indicator_id: int, region: str | None, plan_id: int | None, as_of: int | None,
+                cache: ViewCache | None, stamp: tuple[int, int] | None) -> IndicatorPage:
     with unit_of_work(engine) as session:
         indicator = session.get(Indicator, indicator_id)
         if indicator is None:
@@ -165,10 +194,13 @@ def _target_line(engine: Engine, plan: PlanTarget, indicator_id: int, region: Re
                  cache: ViewCache | None, stamp: tuple[int, int] | None) -> TargetLine | None:
     """The plan's final target for the indicator, evaluated for the region: the plan's own
     region keeps its stated baselines; another region is an override (baselines from its
-    own observations)."""
-    override = region.code if region is not None and region.region_id != plan.region_id else None
-    result = plan_result(engine, plan.plan_id, as_of, region=override, cache=cache, stamp=stamp)
-    mine = [t for t in result.targets if t.indicator_id == indicator_id]
+    own observations). For the plan's own region the dashboard's cached whole-plan result
+    is reused; for any other region only this indicator's targets are evaluated."""
+    if region is None or region.region_id == plan.region_id:
+        result = plan_result(engine, plan.plan_id, as_of, cache=cache, stamp=stamp)
+        mine = [t for t in result.targets if t.indicator_id == indicator_id]
+    else:
+        mine = evaluate_indicator_targets(engine, plan.plan_id, indicator_id, as_of=as_of, region=region.code)
     if not mine:
         return None
     finals = [t for t in mine if t.milestone_of is None] or mine
@@ -187,8 +219,37 @@ def _target_line(engine: Engine, plan: PlanTarget, indicator_id: int, region: Re
     )
 
 
-def doc_type_label(code: str) -> str:
-    try:
-        return DocType(code).label
-    except ValueError:
-        return code
+def evaluate_indicator_targets(engine: Engine, plan_id: int, indicator_id: int, *, as_of: int,
+                               region: str | None = None) -> list[TargetResult]:
+    """``evaluate_plan_targets`` restricted to one indicator: the same specs (built from the
+    whole plan, so baselines and milestones are the same), but only this indicator's
+    targets are evaluated and only its observations read."""
+    with unit_of_work(engine) as session:
+        facts = load_plan_facts(session, plan_id)
+        override = None
+        if region is not None:
+            found = indicator_stats.region_by_ref(session, region)
+            if found is None:
+                raise NotFoundError(f"找不到区域：{region}")
+            override = RegionRow(found.id, found.code, found.name, found.level)
+        built, _ = build_specs(facts, region=override)
+        mine = [b for b in built if b.indicator_id == indicator_id]
+        pairs = {(indicator_id, b.region_id) for b in mine if b.region_id is not None}
+        found_points = observation_series.points_for(session, pairs)
+    items = [(b.spec, [Point(y, v) for y, v in found_points.get((indicator_id, b.region_id), ())]) for b in mine]
+    evaluation = evaluate_plan(items, as_of=as_of, plan=facts.title, period=facts.period)
+    return [_result(facts, b, a) for b, a in zip(mine, evaluation.targets, strict=True)]
+
+
+def _result(facts: PlanFacts, b: BuiltSpec, a: Assessment) -> TargetResult:
+    chapter, inner = section_facts(facts, b.target.section_id)
+    t = b.target
+    return TargetResult(
+        target_id=t.id, indicator_id=b.indicator_id, indicator_name=b.indicator_name, target_name=t.indicator_name,
+        indicator_guessed=b.indicator_guessed, region_id=b.region_id, region=b.spec.region,
+        section_id=inner.id if inner else None, section_number=inner.number if inner else None,
+        section_title=inner.title if inner else None, chapter_id=chapter.id if chapter else None,
+        chapter_number=chapter.number if chapter else None, chapter_title=chapter.title if chapter else None,
+        quote=t.quote, start=t.start, end=t.end, units=b.spec.units, milestone_of=b.milestone_of,
+        baseline_source=b.baseline_source, assessment=a,
+    )

@@ -37,8 +37,9 @@ def status_pie(counts: dict[Status, int]) -> dict:
         "tooltip": {"trigger": "item", "formatter": "{b}：{c}项（{d}%）"},
         "legend": {"bottom": 0, "left": "center", "itemWidth": 12, "itemHeight": 12},
         "series": [{
-            "type": "pie", "radius": ["38%", "64%"], "center": ["50%", "44%"], "avoidLabelOverlap": True,
-            "label": {"formatter": "{b}\n{c}项", "fontSize": 12}, "data": data,
+            "type": "pie", "radius": ["36%", "70%"], "center": ["50%", "44%"],
+            "label": {"position": "inside", "formatter": "{c}", "color": "#fff", "fontSize": 13, "fontWeight": "bold"},
+            "labelLine": {"show": False}, "data": data,
         }],
     }
 
@@ -61,7 +62,7 @@ def chapter_bars(rollups: Iterable[Rollup]) -> dict:
         "textStyle": TEXT,
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"top": 0, "itemWidth": 12, "itemHeight": 12},
-        "grid": {"left": 8, "right": 16, "top": 34, "bottom": 4, "containLabel": True},
+        "grid": {"left": 8, "right": 28, "top": 34, "bottom": 4, "containLabel": True},
         "xAxis": {"type": "value", "minInterval": 1, "name": "项"},
         "yAxis": {"type": "category", "inverse": True, "data": labels},
         "series": series,
@@ -88,7 +89,7 @@ def region_bars(c: RegionComparison) -> dict:
     if c.target_value is not None:
         series["markLine"] = {
             "symbol": "none", "lineStyle": {"color": STATUS_COLORS[Status.REGRESSING], "type": "dashed", "width": 2},
-            "label": {"formatter": f"目标 {_num(c.target_value)}{unit}", "position": "end"},
+            "label": {"formatter": f"目标 {_num(c.target_value)}{unit}", "position": "start"},  # the top: y is inverse
             "data": [{"xAxis": c.target_value}],
         }
         values.append(c.target_value)
@@ -98,7 +99,7 @@ def region_bars(c: RegionComparison) -> dict:
     return {
         "textStyle": TEXT,
         "tooltip": {"trigger": "item", "formatter": "{b}：{c}" + unit},
-        "grid": {"left": 8, "right": 48, "top": 24, "bottom": 8, "containLabel": True},
+        "grid": {"left": 8, "right": 48, "top": 30, "bottom": 8, "containLabel": True},
         "xAxis": axis,
         "yAxis": {"type": "category", "inverse": True, "data": names, "axisLabel": {"fontSize": 12}},
         "series": [series],
@@ -136,18 +137,17 @@ def indicator_series(observations: Iterable[tuple[int, float]], line: TargetLine
         if spec.target is not None and spec.kind.value != "growth_rate":  # a rate is not on the value axis
             goal = {"name": "目标值", "type": "scatter", "symbol": "diamond", "symbolSize": 14,
                     "itemStyle": {"color": STATUS_COLORS[Status.REGRESSING]},
-                    "label": {"show": True, "position": "right", "formatter": "目标 {@[1]}", "fontSize": 11},
                     "data": [[str(spec.target_year), spec.target]]}
             goal["markLine"] = {"symbol": "none", "silent": True,
                                 "lineStyle": {"color": STATUS_COLORS[Status.REGRESSING], "type": "dotted"},
-                                "label": {"formatter": f"目标 {_num(spec.target)}{unit}", "position": "insideEndTop"},
+                                "label": {"formatter": f"目标 {_num(spec.target)}{unit}", "position": "insideStartTop"},
                                 "data": [{"yAxis": spec.target}]}
             series.append(goal)
         if line.milestones:
             series.append({"name": "年度目标", "type": "scatter", "symbol": "triangle", "symbolSize": 11,
                            "itemStyle": {"color": "#e0a100"},
                            "data": [[str(y), v] for y, v in line.milestones]})
-        if a.baseline is not None:
+        if a.baseline is not None and (a.baseline.year, a.baseline.value) not in set(observed):  # a stated one
             years.add(a.baseline.year)
             series.append({"name": "基期值", "type": "scatter", "symbol": "pin", "symbolSize": 22,
                            "itemStyle": {"color": "#6b4fbb"},
@@ -156,8 +156,8 @@ def indicator_series(observations: Iterable[tuple[int, float]], line: TargetLine
             series.append({"name": "预测", "type": "line", "symbol": "emptyCircle", "symbolSize": 7,
                            "lineStyle": {"type": "dashed", "width": 2}, "itemStyle": {"color": "#7d8a99"},
                            "label": {"show": True, "position": "bottom", "formatter": "预测 {@[1]}", "fontSize": 11},
-                           "data": [[str(a.latest.year), a.latest.value],
-                                    {"value": [str(line.forecast[0]), round(line.forecast[1], 4)]}]})
+                           "data": [{"value": [str(a.latest.year), a.latest.value], "label": {"show": False}},
+                                    {"value": [str(line.forecast[0]), round(line.forecast[1], max(spec.precision, 0))]}]})
     axis_years = [str(y) for y in range(min(years), max(years) + 1)] if years else []
     y_axis: dict = {"type": "value", "name": unit or name, "scale": True}
     values = [v for y, v in observed] + _line_values(line)

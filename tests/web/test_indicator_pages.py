@@ -11,7 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from eduplan.errors import ConflictError, PermissionDeniedError
+from eduplan.services.evaluation import evaluate_plan_targets
 from eduplan.services.indicator_edit import update_indicator
+from eduplan.services.indicator_view import evaluate_indicator_targets, indicator_table
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Indicator
 from tests.web.conftest import csrf_of
@@ -78,7 +80,26 @@ def test_the_filter_box_returns_only_the_table(signed_in, sample):
     assert "没有符合条件的指标" in client.get("/indicators?q=不存在的指标名").text
 
 
+def test_the_list_is_paged_and_counts_only_the_page(engine, sample):
+    everything = indicator_table(engine, page_size=1000)
+    second = indicator_table(engine, page=2, page_size=10)
+    assert second.total == everything.total and second.pages == -(-everything.total // 10) and second.page == 2
+    assert [r.info.id for r in second.rows] == [r.info.id for r in everything.rows[10:20]]
+    assert indicator_table(engine, page=99, page_size=10).page == second.pages  # clamped to the last page
+    counted = {r.info.name: (r.targets, r.observations) for r in everything.rows}
+    assert counted[HIGH_SCHOOL] == (1, 4) and counted["学前三年毛入园率"] == (1, 2) and counted[NEW_ONE] == (1, 0)
+
+
 # ---- one indicator ------------------------------------------------------------------------
+
+def test_one_indicator_evaluation_equals_the_whole_plan_one(engine, sample):
+    for name in (HIGH_SCHOOL, "学前三年毛入园率", "公办(公益)幼儿园在园幼儿覆盖面", NEW_ONE):
+        indicator = sample.id_of(name)
+        for region in (None, "990122"):
+            whole = evaluate_plan_targets(engine, sample.plan_id, as_of=2023, region=region)
+            assert evaluate_indicator_targets(engine, sample.plan_id, indicator, as_of=2023, region=region) == \
+                [t for t in whole.targets if t.indicator_id == indicator]
+
 
 def test_indicator_page_shows_series_target_forecast_and_other_plans(signed_in, sample):
     page = signed_in("viewer").get(f"/indicators/{sample.id_of(HIGH_SCHOOL)}")
@@ -93,9 +114,10 @@ def test_indicator_page_shows_series_target_forecast_and_other_plans(signed_in, 
     series = {s["name"]: s for s in option["series"]}
     assert series["实际值"]["data"] == [["2020", 95.0], ["2022", 94.5], ["2023", 94.0]]
     assert series["目标值"]["data"] == [["2025", 98.0]] and series["目标值"]["markLine"]["data"] == [{"yAxis": 98.0}]
-    assert series["基期值"]["data"] == [["2020", 95.0]]
+    assert "基期值" not in series  # the baseline is the 2020 observation, already on the line
+    assert "<dt>基期值</dt><dd>95%（2020年）</dd>" in text
     forecast = series["预测"]
-    assert forecast["lineStyle"]["type"] == "dashed" and forecast["data"][0] == ["2023", 94.0]
+    assert forecast["lineStyle"]["type"] == "dashed" and forecast["data"][0]["value"] == ["2023", 94.0]
     assert forecast["data"][1]["value"][0] == "2025"
     assert option["xAxis"]["data"] == ["2020", "2021", "2022", "2023", "2024", "2025"]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Float, cast, desc, func, select
 from sqlalchemy.orm import Session
 
-from eduplan.store.models import Observation, Plan, Region, Target
+from eduplan.store.models import Indicator, Observation, Plan, Region, Target
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,18 +31,18 @@ class PlanTarget:
     region_id: int | None
 
 
-def target_counts(session: Session) -> dict[int, int]:
-    """Indicator id → number of targets linked to it."""
-    rows = session.execute(select(Target.indicator_id, func.count()).where(Target.indicator_id.is_not(None))
-                           .group_by(Target.indicator_id))
-    return {int(i): int(n) for i, n in rows}
-
-
-def observation_counts(session: Session) -> dict[int, int]:
-    """Indicator id → number of observations. Reads the whole observations index: callers
-    cache it (see services.view_cache)."""
-    rows = session.execute(select(Observation.indicator_id, func.count()).group_by(Observation.indicator_id))
-    return {int(i): int(n) for i, n in rows}
+def usage_counts(session: Session, indicator_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Indicator id → (targets, observations). One count per indicator through its index
+    (an index-only scan of its own entries on PostgreSQL), so the cost follows the
+    indicators asked for, not the size of the observations table: callers ask for a page."""
+    if not indicator_ids:
+        return {}
+    targets = (select(func.count()).where(Target.indicator_id == Indicator.id).correlate(Indicator)
+               .scalar_subquery())
+    observations = (select(func.count()).where(Observation.indicator_id == Indicator.id).correlate(Indicator)
+                    .scalar_subquery())
+    rows = session.execute(select(Indicator.id, targets, observations).where(Indicator.id.in_(indicator_ids)))
+    return {int(i): (int(t or 0), int(o or 0)) for i, t, o in rows}
 
 
 def regions_with_data(session: Session, indicator_id: int, *, limit: int = 300) -> list[RegionCount]:

@@ -1,7 +1,7 @@
 """指标: the indicator dictionary and one indicator's page.
 
-``GET /indicators`` lists the dictionary; the filter box asks the same URL with htmx
-(``HX-Target: indicator-rows``) and gets only the table rows. ``GET /indicators/{id}``
+``GET /indicators`` lists the dictionary, 50 indicators a page; the filter box and the
+pager ask the same URL with htmx (``HX-Target: indicator-rows``) and get only the table. ``GET /indicators/{id}``
 shows the series of a region with the plan's target; choosing another region swaps the
 chart fragment (``HX-Target: indicator-series``). ``POST /indicators/{id}`` saves an edit
 of the indicator's properties (planners and admins; checked again by the service).
@@ -39,9 +39,9 @@ def _is_fragment(request: Request, target: str) -> bool:
 
 @router.get("/indicators")
 def indicators(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, q: str = "",
-               review: bool = False):
-    rows = indicator_table(engine, query=q, review_only=review, cache=cache)
-    ctx = {"rows": rows, "q": q, "review": review, "fmt": fmt}
+               review: bool = False, page: int = 1):
+    listing = indicator_table(engine, query=q, review_only=review, page=page, cache=cache)
+    ctx = {"listing": listing, "q": q, "review": review, "fmt": fmt}
     response = render(request, "_indicator_rows.html" if _is_fragment(request, ROWS) else "indicators.html", ctx)
     response.headers["Vary"] = "HX-Request, HX-Target"
     return response
