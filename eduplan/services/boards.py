@@ -16,13 +16,14 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from eduplan.domain import TaskStatus
 from eduplan.errors import NotFoundError
 from eduplan.services import access
 from eduplan.services.access import Action
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import Project, Task, User
+from eduplan.store.models import Project, Task, TaskUpdate, User
 from eduplan.store.repositories import boards as repo
 
 OVERDUE = "overdue"
@@ -187,7 +188,9 @@ def get_project_row(engine: Engine, project_id: int, *, actor: User | None) -> P
         return project_rows(session, [project], actor)[0]
 
 
-def card_of(task: Task, titles: dict[int, str], last, actor: User | None, year: int) -> TaskCard:
+def card_of(task: Task, titles: dict[int, str], last: TaskUpdate | None, actor: User | None,
+            year: int) -> TaskCard:
+    """A task as the board shows it, with the actor's right to report on it."""
     units = tuple(sorted((UnitRef(u.id, u.name) for u in task.units), key=lambda u: u.id))
     overdue = task.due_year is not None and task.due_year < year and task.status != TaskStatus.DONE
     section = task.section
@@ -198,7 +201,8 @@ def card_of(task: Task, titles: dict[int, str], last, actor: User | None, year: 
                     last.note if last else None, last.year if last else None, last.recorded_at if last else None)
 
 
-def project_rows(session, projects: list[Project], actor: User | None) -> list[ProjectRow]:
+def project_rows(session: Session, projects: list[Project], actor: User | None) -> list[ProjectRow]:
+    """Projects as the table shows them, with their units and the actor's right to report."""
     titles = repo.plan_titles(session)
     by_section = repo.section_units(session, (p.section_id for p in projects))
     notes = repo.last_project_updates(session, (p.id for p in projects))

@@ -75,7 +75,10 @@ def list_plan_summaries(engine: Engine) -> list[PlanSummary]:
         return [_summary(p, states, tasks, projects) for p, states, tasks, projects in repo.plans_with_counts(session)]
 
 
-def plan_review(engine: Engine, plan_id: int, *, actor: User | None, year: int | None = None) -> PlanReview:
+def plan_review(engine: Engine, plan_id: int, *, actor: User | None, year: int | None = None,
+                work: bool = True) -> PlanReview:
+    """Everything the review screen shows; ``work=False`` leaves out tasks and projects
+    (the target panel needs only the text, sections and targets)."""
     year = year or date.today().year
     with unit_of_work(engine) as session:
         plan = session.get(Plan, plan_id)
@@ -84,10 +87,10 @@ def plan_review(engine: Engine, plan_id: int, *, actor: User | None, year: int |
         targets = [TargetInfo.of(t) for t in repo.targets(session, plan_id)]
         sections = repo.sections(session, plan_id)
         titles = {plan.id: plan.title}
-        tasks = repo.tasks(session, plan_id)
+        tasks = repo.tasks(session, plan_id) if work else []
         notes = boards.last_task_updates(session, (t.id for t in tasks))
         cards = [card_of(t, titles, notes.get(t.id), actor, year) for t in tasks]
-        projects = project_rows(session, repo.projects(session, plan_id), actor)
+        projects = project_rows(session, repo.projects(session, plan_id), actor) if work else []
         states: dict[str, int] = {}
         for t in targets:
             states[t.review_state] = states.get(t.review_state, 0) + 1

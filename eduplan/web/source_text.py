@@ -13,7 +13,7 @@ the lines a target touches and swaps them in (htmx out-of-band).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -67,9 +67,11 @@ def split_lines(text: str, spans: Iterable[Span]) -> list[Line]:
         active.difference_update(ends.get(offset, ()))
         active.update(starts.get(offset, ()))
 
+    bounds = sorted({*starts, *ends})
     for index, raw in enumerate(text.split("\n")):
         line_end = line_start + len(raw)
-        cuts = sorted({line_start, line_end, *(p for p in (*starts, *ends) if line_start < p < line_end)})
+        inside = bounds[bisect_right(bounds, line_start):bisect_left(bounds, line_end)]
+        cuts = [line_start, *inside, line_end] if line_end > line_start else [line_start]
         pieces = []
         for a, b in zip(cuts, cuts[1:]):
             reach(a)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from eduplan.store.models import Plan, Project, ProjectUpdate, ResponsibleUnit, Task, TaskUpdate, task_units
 
@@ -54,7 +54,8 @@ def last_project_updates(session: Session, project_ids: Iterable[int]) -> dict[i
     return _latest(session, ProjectUpdate, ProjectUpdate.project_id, project_ids)
 
 
-def _latest(session: Session, model, key, ids: Iterable[int]) -> dict:
+def _latest(session: Session, model: type[TaskUpdate] | type[ProjectUpdate], key: InstrumentedAttribute[int],
+            ids: Iterable[int]) -> dict:
     wanted = sorted(set(ids))
     found: dict = {}
     for start in range(0, len(wanted), 500):

@@ -231,7 +231,7 @@ def _panel(request: Request, engine, user, info: targets.TargetInfo, *, changed:
            created: bool = False, refresh: bool = False, error=None, status_code: int = 200):
     """The target panel; after a change (or a conflict: ``refresh``) also the source lines
     it touches, the review counts and its row in the targets table, swapped out of band."""
-    review = plan_review(engine, info.plan_id, actor=user)
+    review = plan_review(engine, info.plan_id, actor=user, work=False)
     overlapping = [t for t in review.targets if t.id != info.id and t.start is not None and info.start is not None
                    and t.start < info.end and info.start < t.end]
     oob = []
