@@ -52,6 +52,7 @@ RC = {
 }
 WIDTH_IN = 6.2  # the DOCX text width is 156 mm
 MAX_TRENDS = 4
+MAX_VALUE_LABELS = 20
 
 
 @cache
@@ -157,9 +158,10 @@ def completion_chart(chapter: ChapterReport, *, time_share: float | None, fmt: s
         ax = fig.add_subplot()
         ax.barh(range(len(rows)), drawn, color=[STATUS_COLOURS[t.status] for t in rows], height=0.65)
         ax.set_yticks(range(len(rows)), labels, fontsize=size)
-        for i, (v, d) in enumerate(zip(values, drawn)):
-            ax.text(d + (2 if d >= 0 else -2), i, f.share(v / 100), va="center", ha="left" if d >= 0 else "right",
-                    fontsize=7)
+        if len(rows) <= MAX_VALUE_LABELS:  # beyond, the labels crowd (and cost): the table has the numbers
+            for i, (v, d) in enumerate(zip(values, drawn)):
+                ax.text(d + (2 if d >= 0 else -2), i, f.share(v / 100), va="center",
+                        ha="left" if d >= 0 else "right", fontsize=7)
         ax.axvline(100, color="#555555", linewidth=0.8)
         if time_share is not None:
             ax.axvline(time_share * 100, color="#1565c0", linestyle="--", linewidth=1)
