@@ -102,14 +102,14 @@ class MentionFinder:
                 return None
             if num == "一" and not re.search(r"(每年|一年|每学期|至少|年均)\S{0,3}$", before):
                 return None
-            if before.endswith("第") or text[s - 1:s] in "第几" or num in ("零", "〇"):
+            if before.endswith(("第", "几")) or num in ("零", "〇"):
                 return None
-            if text[e:e + 1] in CN_DIGITS:  # 十九届二中全会
+            if text[e:e + 1] and text[e:e + 1] in CN_DIGITS:  # 十九届二中全会
                 return None
         if before.endswith(("第", "前第")) or (before and before[-1] in "+＋/·.") or (before and before[-1].isascii()
                                                                                    and before[-1].isalpha()):
             return None
-        if after[:1] in "+＋" or (after[:1].isascii() and after[:1].isalpha() and unit != "%"):
+        if after.startswith(("+", "＋")) or (after[:1].isascii() and after[:1].isalpha() and unit != "%"):
             return None
         if unit == "年":
             if _YEARLIKE.match(num) or after.startswith(("内", "来", "间", "以来", "级", "度", "起")) or (

@@ -42,7 +42,7 @@ def find_years(text: str, start: int = 0, end: int | None = None) -> list[YearMe
         if m.group("end"):
             last = m.group("end")
             end_year = int(last) if len(last) == 4 else year // 100 * 100 + int(last)
-            if end_year > year and (suffix or tail or nxt in "年"):
+            if end_year > year and (suffix or tail or nxt == "年"):
                 out.append(YearMention(m.start(3), m.end(), year, "range", end_year))
                 continue
         if not suffix and not tail:

@@ -256,3 +256,16 @@ def test_missing_table_cell_puts_the_value_in_its_column():
     table = "指标\n\n单位\n\n2020\n\n2025\n\n特殊教育\n\n\n\n\n残疾儿童入学率\n\n%\n\n\n95\n\n二、任务\n"
     got = targets(table)
     assert [(t.year, float(t.value)) for t in got] == [(2025, 95)]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    pytest.param("学校8所", 8, "所", id="count-at-end"),
+    pytest.param("入园率98%", 98, "%", id="percent-at-end"),
+    pytest.param("召开三次", 3, "次", id="chinese-at-end"),
+])
+def test_value_at_the_very_end_of_the_text(text, value, unit):
+    from eduplan.extract.mentions import MentionFinder
+    from eduplan.extract.ruleset import load_rules
+
+    [m] = MentionFinder(load_rules()).find(text)
+    assert (float(m.value), m.unit) == (value, unit)
