@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from eduplan.report import charts, rows
-from eduplan.report.context import ReportContext
+from eduplan.report.context import NO_UNIT, ReportContext
 
 CN_NUMBERS = "一二三四五六七八九十"
 
@@ -47,7 +47,7 @@ class Block:
 
 
 TARGET_WIDTHS = (34, 12, 19, 19, 19, 16, 18, 19)
-APPENDIX_WIDTHS = (10, 30, 66, 34, 16)
+APPENDIX_WIDTHS = (10, 30, 62, 34, 20)
 TASK_WIDTHS = (12, 46, 36, 18, 28, 16)
 PROJECT_WIDTHS = (34, 16, 17, 19, 19, 17, 17, 17)
 SKIPPED_WIDTHS = (12, 60, 84)
@@ -107,7 +107,8 @@ def outline(ctx: ReportContext) -> list[Block]:
     blocks.append(Block("heading", "三、下一步工作建议", level=1))
     blocks.append(Block("paragraph", ctx.suggestions_text))
     for i, sug in enumerate(ctx.suggestions, 1):
-        lead = f"{i}.{sug.title}（责任单位：{sug.units}）。"
+        owner = "责任单位未明确" if sug.units == NO_UNIT else f"责任单位：{sug.units}"
+        lead = f"{i}.{sug.title}（{owner}）。"
         blocks.append(Block("paragraph", sug.text, lead=lead, name="suggestion"))
     if ctx.date_text:
         blocks.append(Block("signature", ctx.date_text))

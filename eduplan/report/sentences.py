@@ -171,11 +171,20 @@ def target_problem(line: TargetLine) -> str:
 
 
 def no_data_problem(lines: Sequence[TargetLine]) -> str:
-    """"A暂无法评估（无监测数据）。" or "以下2项指标暂无法评估：A（…）、B（…）。"."""
-    if len(lines) == 1:
-        return f"{lines[0].name}暂无法评估（{no_data_reason(lines[0])}）。"
-    items = "、".join(f"{line.name}（{no_data_reason(line)}）" for line in lines)
-    return f"以下{len(lines)}项指标暂无法评估：{items}。"
+    """"A暂无法评估（无监测数据）。" or "以下2项指标暂无法评估：A（…）、B（…）。".
+
+    Targets of the same name and reason (a plan's yearly steps, or 总投资 of several
+    projects) are named once, with their number."""
+    groups: dict[tuple[str, str], int] = {}
+    for line in lines:
+        key = (line.name, no_data_reason(line))
+        groups[key] = groups.get(key, 0) + 1
+    details = [(name, reason + (f"，共{n}项目标" if n > 1 else "")) for (name, reason), n in groups.items()]
+    if len(details) == 1:
+        ((name, detail),) = details
+        return f"{name}暂无法评估（{detail}）。"
+    items = "、".join(f"{name}（{detail}）" for name, detail in details)
+    return f"以下{len(details)}项指标暂无法评估：{items}。"
 
 
 def task_title(task: TaskLine) -> str:
@@ -365,5 +374,6 @@ def task_suggestion(task: TaskLine) -> str:
 
 
 def data_suggestion(lines: Sequence[TargetLine]) -> str:
-    names = "、".join(t.name for t in lines[:10]) + ("等" if len(lines) > 10 else "")
-    return f"{len(lines)}项指标缺少可用的监测数据（{names}），需由责任单位按年度填报，以便评估进展。"
+    unique = list(dict.fromkeys(t.name for t in lines))
+    names = "、".join(unique[:10]) + ("等" if len(unique) > 10 else "")
+    return f"{len(lines)}项目标缺少可用的监测数据（{names}），需由责任单位按年度填报，以便评估进展。"

@@ -156,3 +156,14 @@ def test_chapter_paragraph_names_the_best_and_the_furthest_behind():
     assert text.endswith("另有1项指标暂无法评估，原因见“存在的主要问题”。")
     only_missing = s.chapter_paragraph([none], "1项指标均无数据。")
     assert "进展较好" not in only_missing and "暂无法评估本部分进展" in only_missing
+
+
+def test_no_data_sentences_name_repeated_targets_once():
+    steps = [line("小学大班额比例", status=Status.NO_DATA, flags=("no_observations",), latest=None, target_id=i)
+             for i in range(4)]
+    other = line("新增学位", status=Status.NO_DATA, flags=("no_observations",), latest=None, target_id=9)
+    assert s.no_data_problem(steps) == "小学大班额比例暂无法评估（无监测数据，共4项目标）。"
+    assert s.no_data_problem([*steps, other]) == \
+        "以下2项指标暂无法评估：小学大班额比例（无监测数据，共4项目标）、新增学位（无监测数据）。"
+    assert s.data_suggestion([*steps, other]) == \
+        "5项目标缺少可用的监测数据（小学大班额比例、新增学位），需由责任单位按年度填报，以便评估进展。"
