@@ -117,28 +117,20 @@ def _page(doc: DocxDocument) -> None:
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.first_line_indent = Pt(0)
-    for text, field in (("— ", None), (None, "PAGE"), (" —", None)):
-        run = paragraph.add_run(text or "")
+    parts: list[tuple[str, str | None]] = [("text", "— "), ("begin", None), ("instr", " PAGE "), ("separate", None),
+                                           ("text", "1"), ("end", None), ("text", " —")]
+    for kind, value in parts:  # one element per run, as Word writes a field
+        run = paragraph.add_run(value if kind == "text" else None)
         set_font(run, PAGE_NUMBER_FONT, Pt(14))
-        if field:
-            _field(run, field)
-
-
-def _field(run, instruction: str) -> None:
-    """A complex field (PAGE) inside ``run``: begin, instruction, separate, result, end."""
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    result = OxmlElement("w:t")
-    result.text = "1"
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    for element in (begin, instr, separate, result, end):
-        run._element.append(element)
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = value
+            run._element.append(instr)
+        elif kind != "text":
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._element.append(char)
 
 
 def _strip_theme_fonts(doc: DocxDocument) -> None:
