@@ -201,9 +201,10 @@ def _xlsx(target_rows: list[list[Any]], observation_rows: list[list[Any]]) -> by
     targets = book.active
     targets.title = "目标"
     observations = book.create_sheet("监测数据")
-    for ws, headers, rows, widths in ((targets, TARGET_HEADERS, target_rows, (6, 16, 22, 28, 22, 8, 10, 8, 9, 8, 9, 10,
-                                                                             24, 10, 60)),
-                                      (observations, OBSERVATION_HEADERS, observation_rows, (28, 12, 8, 12, 8, 16, 20))):
+    target_widths = (6, 16, 22, 28, 22, 8, 10, 8, 9, 8, 9, 10, 24, 10, 60)
+    observation_widths = (28, 12, 8, 12, 8, 16, 20)
+    for ws, headers, rows, widths in ((targets, TARGET_HEADERS, target_rows, target_widths),
+                                      (observations, OBSERVATION_HEADERS, observation_rows, observation_widths)):
         ws.append(list(headers))
         for cell in ws[1]:
             cell.font = Font(bold=True)

@@ -24,8 +24,8 @@ ARTIFACTS = ROOT / "artifacts" / "report"
 LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 PDFTOPPM = shutil.which("pdftoppm")
 
-pytestmark = pytest.mark.skipif(not (LIBREOFFICE and PDFTOPPM),
-                                reason="LibreOffice (libreoffice-writer-nogui) or pdftoppm (poppler-utils) not installed")
+pytestmark = pytest.mark.skipif(
+    not (LIBREOFFICE and PDFTOPPM), reason="LibreOffice (libreoffice-writer-nogui) or pdftoppm (poppler-utils) not installed")
 
 
 def ink(path: Path) -> float:
