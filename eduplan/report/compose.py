@@ -22,7 +22,6 @@ from eduplan.evaluate import PlanSummary, count_statuses, describe_counts, descr
 from eduplan.report import figures as f
 from eduplan.report import sentences as s
 from eduplan.report.context import (
-    NO_CHAPTER,
     PROBLEM_STATUSES,
     Chapter,
     ChapterReport,
@@ -59,7 +58,7 @@ def compose_report(plan: PlanInfo, lines: Sequence[TargetLine], *, as_of: int, s
         tasks_text=s.tasks_paragraph(tasks, as_of=as_of) if tasks else "",
         projects=tuple(projects), projects_text=s.projects_paragraph(projects) if projects else "",
         problems=problems, problems_text=problems_intro(lines, tasks, as_of=as_of),
-        suggestions=suggestions, suggestions_text=suggestions_intro(suggestions),
+        suggestions=suggestions, suggestions_text=suggestions_intro(suggestions, lines),
         supervision=supervision_items(lines, tasks, as_of=as_of), targets=tuple(lines), skipped=tuple(skipped),
     )
 
@@ -166,10 +165,13 @@ def suggestion_list(lines: Sequence[TargetLine], tasks: Sequence[TaskLine], *, a
     return tuple(out)
 
 
-def suggestions_intro(suggestions: Sequence[Suggestion]) -> str:
-    if not suggestions:
-        return "各项指标和重点任务均按计划推进，建议继续按年度填报监测数据，跟踪实施进展。"
-    return "针对上述问题，提出以下建议。"
+def suggestions_intro(suggestions: Sequence[Suggestion], lines: Sequence[TargetLine]) -> str:
+    """The sentence opening 三、下一步工作建议; without suggestions it says why, no more."""
+    if suggestions:
+        return "针对上述问题，提出以下建议。"
+    if not lines:
+        return "《规划》没有纳入评估的量化目标，暂无针对具体指标的建议。"
+    return "已评估的指标均已实现或不慢于预期进度，也没有到期未完成的重点任务；建议继续按年度填报监测数据，跟踪实施进展。"
 
 
 def supervision_items(lines: Sequence[TargetLine], tasks: Sequence[TaskLine], *, as_of: int
@@ -197,5 +199,3 @@ def supervision_items(lines: Sequence[TargetLine], tasks: Sequence[TaskLine], *,
             ))
     return tuple(out)
 
-
-__all__ = ["NO_CHAPTER", "compose_report"]

@@ -243,14 +243,14 @@ def preamble(plan: PlanInfo, *, as_of: int, time_share: float | None, targets: i
         first = f"{name}（以下简称《规划》）规划期为{f.year_span(*plan.period)}{base}。"
     else:
         first = f"{name}（以下简称《规划》）未写明规划期，以下按各目标自身的年份评估。"
-    basis = [f"{targets}项量化目标"]
-    if tasks:
-        basis.append(f"{tasks}项重点任务")
-    if projects:
-        basis.append(f"{projects}个建设项目")
-    joined = "、".join(basis[:-1]) + ("和" if len(basis) > 1 else "") + basis[-1]
+    basis = [text for n, text in ((targets, f"{targets}项量化目标"), (tasks, f"{tasks}项重点任务"),
+                                  (projects, f"{projects}个建设项目")) if n]
     where = f"按{region}的监测数据，" if region else ""
-    second = f"本报告对照《规划》提出的{joined}，{where}评估截至{as_of}年的实施进展。"
+    if basis:
+        joined = "、".join(basis[:-1]) + ("和" if len(basis) > 1 else "") + basis[-1]
+        second = f"本报告对照《规划》提出的{joined}，{where}评估截至{as_of}年的实施进展。"
+    else:
+        second = f"本报告{where}评估截至{as_of}年的实施进展；《规划》中没有可评估的量化目标、重点任务或建设项目。"
     if time_share is not None and plan.period is not None and plan.base_year is not None:
         end = plan.period[1]
         if time_share >= 1:

@@ -70,6 +70,7 @@ def test_a_plan_without_problems_says_so():
     assert ctx.problems == ()
     assert ctx.problems_text == "截至2023年，没有滞后、进度偏慢或倒退的指标，也没有到期未完成的重点任务。"
     assert ctx.suggestions == () and ctx.supervision == ()
+    assert ctx.suggestions_text.startswith("已评估的指标均已实现或不慢于预期进度")
     assert ctx.title == "某县规划中期评估报告"
 
 
@@ -86,3 +87,11 @@ def test_final_report_title_after_the_period():
     done = PlanSummary(elapsed=1.0, median_completion=1.0, counts=summary(lines).counts, assessed=1)
     ctx = compose_report(PLAN, lines, as_of=2025, summary=done, region="某区")
     assert ctx.title == "某县规划终期评估报告（某区）"
+
+
+def test_an_empty_plan_claims_nothing():
+    empty = PlanInfo(1, "空规划", None, None, "规划", None, None)
+    ctx = compose_report(empty, [], as_of=2023, summary=PlanSummary(None, None, count_statuses(()), 0))
+    assert ctx.preamble[1] == "本报告评估截至2023年的实施进展；《规划》中没有可评估的量化目标、重点任务或建设项目。"
+    assert ctx.suggestions_text == "《规划》没有纳入评估的量化目标，暂无针对具体指标的建议。"
+    assert ctx.chapters == () and ctx.supervision == ()
