@@ -11,7 +11,7 @@ until the database changes (see ``view_cache``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
@@ -112,6 +112,7 @@ class DashboardView:
     indicators: tuple[IndicatorChoice, ...]
     comparison: RegionComparison | None
     changes: tuple[Change, ...]
+    key: tuple | None = None  # the cache key this view is stored under (None: not cached)
 
     @property
     def empty(self) -> bool:
@@ -134,8 +135,9 @@ def build_dashboard(engine: Engine, *, plan_id: int | None = None, as_of: int | 
     if cache is None:
         return _build(engine, plan_id, as_of, indicator_id, None, None, lagging_limit, region_limit)
     stamp = _stamp(engine)
-    return cache.get(("dashboard", plan_id, as_of, indicator_id, lagging_limit, region_limit, stamp),
-                     lambda: _build(engine, plan_id, as_of, indicator_id, cache, stamp, lagging_limit, region_limit))
+    key = ("dashboard", plan_id, as_of, indicator_id, lagging_limit, region_limit, stamp)
+    return cache.get(key, lambda: replace(_build(engine, plan_id, as_of, indicator_id, cache, stamp, lagging_limit,
+                                                 region_limit), key=key))
 
 
 def _stamp(engine: Engine) -> tuple[int, int]:

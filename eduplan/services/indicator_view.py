@@ -10,10 +10,11 @@ observations are counted only for the indicators of the page shown.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from eduplan.domain import Direction, IndicatorKind
 from eduplan.errors import NotFoundError
@@ -54,6 +55,7 @@ class IndicatorList:
     page: int
     pages: int
     page_size: int
+    key: tuple | None = None  # identifies this content while the database is unchanged (None: no cache)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,7 @@ class IndicatorPage:
     plans: tuple[PlanTarget, ...]  # plans with a target for the indicator
     target: TargetLine | None
     comparison: Comparison
+    key: tuple | None = None  # the cache key this page is stored under (None: not cached)
 
     @property
     def plan_options(self) -> list[tuple[int, str]]:
@@ -105,7 +108,8 @@ def indicator_table(engine: Engine, *, query: str = "", review_only: bool = Fals
 
     counts = cached(cache, ("indicator-counts", ids, stamp), count)
     rows = [IndicatorListRow(i, *counts.get(i.id, (0, 0))) for i in shown]
-    return IndicatorList(rows, len(matching), page, pages, page_size)
+    key = ("indicator-list", query.strip(), review_only, page, page_size, stamp) if cache is not None else None
+    return IndicatorList(rows, len(matching), page, pages, page_size, key)
 
 
 def _matches(info: IndicatorInfo, query: str) -> bool:
@@ -122,30 +126,48 @@ def indicator_page(engine: Engine, indicator_id: int, *, region: str | None = No
 
     With a cache the whole page is reused while the change stamp stays the same."""
     stamp = _stamp(engine, cache)
-    return cached(cache, ("indicator", indicator_id, region, plan_id, as_of, stamp),
-                  lambda: _build_page(engine, indicator_id, region, plan_id, as_of, cache, stamp))
+    if cache is None:
+        return _build_page(engine, indicator_id, region, plan_id, as_of, None, None)
+    key = ("indicator", indicator_id, region, plan_id, as_of, stamp)
+    return cache.get(key, lambda: replace(_build_page(engine, indicator_id, region, plan_id, as_of, cache, stamp),
+                                          key=key))
 
 
 def _build_page(engine: Engine, indicator_id: int, region: str | None, plan_id: int | None, as_of: int | None,
                 cache: ViewCache | None, stamp: tuple[int, int] | None) -> IndicatorPage:
+    base = cached(cache, ("indicator-base", indicator_id, stamp), lambda: _base(engine, indicator_id))
+    regions = base.regions
     with unit_of_work(engine) as session:
-        indicator = session.get(Indicator, indicator_id)
-        if indicator is None:
-            raise NotFoundError(f"找不到编号为 {indicator_id} 的指标", hint="请从指标列表进入")
-        info = IndicatorInfo.of(indicator)
-        plans = tuple(indicator_stats.plan_targets(session, indicator_id))
-        planned = {p.region_id for p in plans if p.region_id is not None}
-        regions = _region_choices(indicator_stats.region_counts(session, indicator_id, planned),
-                                  indicator_stats.regions_with_data(session, indicator_id, limit=300))
-        chosen = _pick_region(session, regions, region, planned)
+        chosen = _pick_region(session, indicator_id, regions, region)
         observations = tuple(indicator_stats.series(session, indicator_id, chosen.region_id)) if chosen else ()
     if chosen is not None and all(r.region_id != chosen.region_id for r in regions):
         regions = (*regions, chosen)
     year = as_of or (observations[-1][0] if observations else date.today().year)
-    plan = _pick_plan(plans, plan_id, chosen)
+    plan = _pick_plan(base.plans, plan_id, chosen)
     target = _target_line(engine, plan, indicator_id, chosen, year, cache=cache, stamp=stamp) if plan else None
     comparison = cached(cache, ("compare", indicator_id, stamp), lambda: compare_indicator(engine, indicator_id))
-    return IndicatorPage(info, regions, chosen, observations, year, plans, target, comparison)
+    return IndicatorPage(base.info, regions, chosen, observations, year, base.plans, target, comparison)
+
+
+@dataclass(frozen=True, slots=True)
+class _Base:
+    """What an indicator's page shows whatever the region."""
+
+    info: IndicatorInfo
+    plans: tuple[PlanTarget, ...]
+    regions: tuple[RegionCount, ...]
+
+
+def _base(engine: Engine, indicator_id: int) -> _Base:
+    with unit_of_work(engine) as session:
+        indicator = session.get(Indicator, indicator_id)
+        if indicator is None:
+            raise NotFoundError(f"找不到编号为 {indicator_id} 的指标", hint="请从指标列表进入")
+        plans = tuple(indicator_stats.plan_targets(session, indicator_id))
+        planned = {p.region_id for p in plans if p.region_id is not None}
+        regions = _region_choices(indicator_stats.region_counts(session, indicator_id, planned),
+                                  indicator_stats.regions_with_data(session, indicator_id, limit=300))
+        return _Base(IndicatorInfo.of(indicator), plans, regions)
 
 
 # ---- building blocks -----------------------------------------------------------------
@@ -163,17 +185,19 @@ def _region_choices(planned: list[RegionCount], with_data: list[RegionCount]) ->
             *(r for r in with_data if r.region_id not in seen))
 
 
-def _pick_region(session, regions: tuple[RegionCount, ...], ref: str | None, planned: set[int]) -> RegionCount | None:
-    if ref:
-        for r in regions:
-            if ref in (str(r.region_id), r.code, r.name):
-                return r
-        found = indicator_stats.region_by_ref(session, ref)
-        if found is None:
-            raise NotFoundError(f"找不到区域：{ref}", hint="请从下拉框中选择区域")
-        return RegionCount(found.id, found.code, found.name, found.level, 0)
-    # the plan regions come first, the one with most data leading; else most data anywhere
-    return regions[0] if regions else None
+def _pick_region(session: Session, indicator_id: int, regions: tuple[RegionCount, ...],
+                 ref: str | None) -> RegionCount | None:
+    """The region asked for (id, code or name), else the first choice: the plan regions
+    come first, the one with most data leading; else the region with most data."""
+    if not ref:
+        return regions[0] if regions else None
+    for r in regions:
+        if ref in (str(r.region_id), r.code, r.name):
+            return r
+    found = indicator_stats.region_by_ref(session, ref)
+    if found is None:
+        raise NotFoundError(f"找不到区域：{ref}", hint="请从下拉框中选择区域")
+    return indicator_stats.region_counts(session, indicator_id, {found.id})[0]
 
 
 def _pick_plan(plans: tuple[PlanTarget, ...], plan_id: int | None, region: RegionCount | None) -> PlanTarget | None:
@@ -200,7 +224,8 @@ def _target_line(engine: Engine, plan: PlanTarget, indicator_id: int, region: Re
         result = plan_result(engine, plan.plan_id, as_of, cache=cache, stamp=stamp)
         mine = [t for t in result.targets if t.indicator_id == indicator_id]
     else:
-        mine = evaluate_indicator_targets(engine, plan.plan_id, indicator_id, as_of=as_of, region=region.code)
+        mine = evaluate_indicator_targets(engine, plan.plan_id, indicator_id, as_of=as_of, region=region.code,
+                                          cache=cache, stamp=stamp)
     if not mine:
         return None
     finals = [t for t in mine if t.milestone_of is None] or mine
@@ -220,12 +245,14 @@ def _target_line(engine: Engine, plan: PlanTarget, indicator_id: int, region: Re
 
 
 def evaluate_indicator_targets(engine: Engine, plan_id: int, indicator_id: int, *, as_of: int,
-                               region: str | None = None) -> list[TargetResult]:
+                               region: str | None = None, cache: ViewCache | None = None,
+                               stamp: tuple[int, int] | None = None) -> list[TargetResult]:
     """``evaluate_plan_targets`` restricted to one indicator: the same specs (built from the
     whole plan, so baselines and milestones are the same), but only this indicator's
-    targets are evaluated and only its observations read."""
+    targets are evaluated and only its observations read. The plan's facts (plain values)
+    are cached by plan and change stamp."""
+    facts = cached(cache, ("plan-facts", plan_id, stamp), lambda: _plan_facts(engine, plan_id))
     with unit_of_work(engine) as session:
-        facts = load_plan_facts(session, plan_id)
         override = None
         if region is not None:
             found = indicator_stats.region_by_ref(session, region)
@@ -239,6 +266,11 @@ def evaluate_indicator_targets(engine: Engine, plan_id: int, indicator_id: int, 
     items = [(b.spec, [Point(y, v) for y, v in found_points.get((indicator_id, b.region_id), ())]) for b in mine]
     evaluation = evaluate_plan(items, as_of=as_of, plan=facts.title, period=facts.period)
     return [_result(facts, b, a) for b, a in zip(mine, evaluation.targets, strict=True)]
+
+
+def _plan_facts(engine: Engine, plan_id: int) -> PlanFacts:
+    with unit_of_work(engine) as session:
+        return load_plan_facts(session, plan_id)
 
 
 def _result(facts: PlanFacts, b: BuiltSpec, a: Assessment) -> TargetResult:

@@ -8,11 +8,13 @@ address stays shareable. ``GET /dashboard/regions`` is the region comparison fra
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
 
+from eduplan.domain import Role
 from eduplan.errors import InputError
 from eduplan.services.dashboard import build_dashboard, region_comparison
 from eduplan.web import chart_options as charts
-from eduplan.web.caching import ViewCacheDep
+from eduplan.web.caching import ViewCacheDep, fragment
 from eduplan.web.deps import EngineDep, UserDep
 from eduplan.web.templating import render
 from eduplan.web.view_format import fmt
@@ -38,10 +40,14 @@ def _is_fragment(request: Request, target: str) -> bool:
 def dashboard(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, plan: int | None = None,
               as_of: int | None = None, indicator: int | None = None):
     view = build_dashboard(engine, plan_id=plan, as_of=_year(as_of), indicator_id=indicator, cache=cache)
-    ctx = {"view": view, "fmt": fmt, "charts": charts}
-    name = "_dashboard_panels.html" if _is_fragment(request, PANELS) else "dashboard.html"
-    response = render(request, name, ctx)
-    response.headers["Vary"] = "HX-Request, HX-Target"
+    uploads = user.role in (Role.ADMIN, Role.PLANNER)  # the empty state links to the upload page
+    panels = fragment(cache, view.key and (*view.key, uploads), "_dashboard_panels.html",
+                      {"view": view, "fmt": fmt, "charts": charts, "user": user})
+    headers = {"Vary": "HX-Request, HX-Target"}
+    if _is_fragment(request, PANELS):
+        return HTMLResponse(panels, headers=headers)
+    response = render(request, "dashboard.html", {"panels": panels})
+    response.headers.update(headers)
     return response
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from eduplan.domain import Direction, IndicatorKind
 from eduplan.errors import ConflictError, InputError
@@ -20,7 +20,7 @@ from eduplan.services.access import Action, allowed
 from eduplan.services.indicator_edit import update_indicator
 from eduplan.services.indicator_view import DIRECTION_LABELS, KIND_LABELS, indicator_page, indicator_table
 from eduplan.web import chart_options as charts
-from eduplan.web.caching import ViewCacheDep
+from eduplan.web.caching import ViewCacheDep, fragment
 from eduplan.web.deps import EngineDep, UserDep
 from eduplan.web.templating import render
 from eduplan.web.view_format import fmt
@@ -41,16 +41,23 @@ def _is_fragment(request: Request, target: str) -> bool:
 def indicators(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, q: str = "",
                review: bool = False, page: int = 1):
     listing = indicator_table(engine, query=q, review_only=review, page=page, cache=cache)
-    ctx = {"listing": listing, "q": q, "review": review, "fmt": fmt}
-    response = render(request, "_indicator_rows.html" if _is_fragment(request, ROWS) else "indicators.html", ctx)
-    response.headers["Vary"] = "HX-Request, HX-Target"
+    rows = fragment(cache, listing.key, "_indicator_rows.html", {"listing": listing, "q": q, "review": review,
+                                                                 "fmt": fmt})
+    headers = {"Vary": "HX-Request, HX-Target"}
+    if _is_fragment(request, ROWS):
+        return HTMLResponse(rows, headers=headers)
+    response = render(request, "indicators.html", {"rows_html": rows, "q": q, "review": review})
+    response.headers.update(headers)
     return response
 
 
 def _page_context(request: Request, user, engine, cache, indicator_id: int, *, region: str | None,
                   plan: int | None, as_of: int | None) -> dict:
     page = indicator_page(engine, indicator_id, region=region or None, plan_id=plan, as_of=as_of, cache=cache)
-    return {"page": page, "fmt": fmt, "charts": charts, "can_edit": allowed(user, Action.INDICATOR),
+    shared = {"page": page, "fmt": fmt, "charts": charts}
+    return {**shared, "can_edit": allowed(user, Action.INDICATOR),
+            "series_html": fragment(cache, page.key, "_indicator_series.html", shared),
+            "compare_html": fragment(cache, page.key, "_indicator_compare.html", shared),
             "kinds": [(k.value, KIND_LABELS[k.value]) for k in IndicatorKind],
             "directions": [(d.value, DIRECTION_LABELS[d.value]) for d in Direction]}
 
@@ -60,8 +67,11 @@ def indicator(request: Request, user: UserDep, engine: EngineDep, cache: ViewCac
               region: str | None = None, plan: int | None = None, as_of: int | None = None, saved: bool = False):
     ctx = _page_context(request, user, engine, cache, indicator_id, region=region, plan=plan, as_of=as_of)
     ctx["saved"] = saved
-    response = render(request, "_indicator_series.html" if _is_fragment(request, SERIES) else "indicator.html", ctx)
-    response.headers["Vary"] = "HX-Request, HX-Target"
+    headers = {"Vary": "HX-Request, HX-Target"}
+    if _is_fragment(request, SERIES):
+        return HTMLResponse(ctx["series_html"], headers=headers)
+    response = render(request, "indicator.html", ctx)
+    response.headers.update(headers)
     return response
 
 
