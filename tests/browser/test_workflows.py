@@ -1,0 +1,63 @@
+"""The main journeys in a real browser: review a target, enter a value, and a unit user
+who can neither see nor forge edits on another unit's work."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import sign_in
+
+
+def test_planner_reviews_a_target(page: Page, demo_server, shot):
+    base, accounts = demo_server
+    sign_in(page, base, "admin", accounts["admin"])
+    page.goto(base + "/plans")
+    shot(page, "10-plans")
+    page.get_by_test_id("plan-link").first.click()
+    expect(page.get_by_test_id("source-text")).to_be_visible()
+    mark = page.get_by_test_id("target-mark").first
+    mark.click()
+    panel = page.get_by_test_id("target-panel")
+    expect(panel).to_be_visible()
+    shot(page, "11-plan-review")
+    page.get_by_test_id("target-confirm").click()
+    expect(page.get_by_test_id("target-panel")).to_have_attribute("data-state", "confirmed")
+    expect(page.get_by_test_id("target-state")).to_contain_text("已确认")
+
+
+def test_unit_user_enters_a_value(page: Page, demo_server, shot):
+    base, accounts = demo_server
+    sign_in(page, base, "jyj", accounts["jyj"])
+    page.goto(base + "/entry")
+    grid = page.get_by_test_id("entry-grid")
+    expect(grid).to_be_visible()
+    cell = page.get_by_test_id("entry-cell-input").first
+    cell.fill("97.9")
+    cell.press("Enter")
+    feedback = page.get_by_test_id("entry-cell-feedback").first
+    expect(feedback).to_have_attribute("data-state", re.compile("created|saved"))
+    shot(page, "20-entry")
+
+
+def test_unit_user_cannot_edit_another_units_task(page: Page, demo_server, shot):
+    base, accounts = demo_server
+    sign_in(page, base, "jyj", accounts["jyj"])
+    page.goto(base + "/tasks")
+    board = page.get_by_test_id("task-board")
+    expect(board).to_be_visible()
+    shot(page, "30-tasks-unit-user")
+    foreign = page.locator('[data-testid="task-card"][data-editable="false"]').first
+    expect(foreign).to_be_visible()
+    expect(foreign.get_by_test_id("task-edit-open")).to_have_count(0)
+    own = page.locator('[data-testid="task-card"][data-editable="true"]').first
+    expect(own.get_by_test_id("task-edit-open")).to_have_count(1)
+    # a forged POST with a valid session and CSRF token is still refused by the server
+    task_id = foreign.get_attribute("data-task-id")
+    token = page.locator('meta[name="csrf-token"]').get_attribute("content")
+    response = page.request.post(f"{base}/tasks/{task_id}/progress",
+                                 form={"csrf_token": token, "progress": "80", "status": "in_progress",
+                                       "year": "2024", "version": "1", "note": "伪造"},
+                                 headers={"X-CSRF-Token": token})
+    assert response.status == 403
