@@ -137,13 +137,14 @@ def _build_page(engine: Engine, indicator_id: int, region: str | None, plan_id: 
                 cache: ViewCache | None, stamp: tuple[int, int] | None) -> IndicatorPage:
     base = cached(cache, ("indicator-base", indicator_id, stamp), lambda: _base(engine, indicator_id))
     regions = base.regions
+    plan = None
     with unit_of_work(engine) as session:
         chosen = _pick_region(session, indicator_id, regions, region)
         observations = tuple(indicator_stats.series(session, indicator_id, chosen.region_id)) if chosen else ()
+        plan = _pick_plan(base.plans, plan_id, chosen)
+        year = as_of or (observations[-1][0] if observations else _default_year(session, chosen, plan))
     if chosen is not None and all(r.region_id != chosen.region_id for r in regions):
         regions = (*regions, chosen)
-    year = as_of or (observations[-1][0] if observations else date.today().year)
-    plan = _pick_plan(base.plans, plan_id, chosen)
     target = _target_line(engine, plan, indicator_id, chosen, year, cache=cache, stamp=stamp) if plan else None
     comparison = cached(cache, ("compare", indicator_id, stamp), lambda: compare_indicator(engine, indicator_id))
     return IndicatorPage(base.info, regions, chosen, observations, year, base.plans, target, comparison)
@@ -198,6 +199,17 @@ def _pick_region(session: Session, indicator_id: int, regions: tuple[RegionCount
     if found is None:
         raise NotFoundError(f"找不到区域：{ref}", hint="请从下拉框中选择区域")
     return indicator_stats.region_counts(session, indicator_id, {found.id})[0]
+
+
+def _default_year(session: Session, region: RegionCount | None, plan: PlanTarget | None) -> int:
+    """Without values of this indicator: the region's latest year with any observation (as
+    the dashboard does), else this year kept within the plan period."""
+    years = overview.observation_years(session, {region.region_id}) if region is not None else []
+    if years:
+        return years[-1]
+    year = date.today().year
+    period = overview.plan_period(session, plan.plan_id) if plan is not None else None
+    return min(max(year, period[0]), period[1]) if period else year
 
 
 def _pick_plan(plans: tuple[PlanTarget, ...], plan_id: int | None, region: RegionCount | None) -> PlanTarget | None:

@@ -63,6 +63,15 @@ def plan_rows(session: Session) -> list[PlanRow]:
     return [PlanRow(*r) for r in rows]
 
 
+def plan_period(session: Session, plan_id: int) -> tuple[int, int] | None:
+    """(first year, last year) of a plan, when it states both."""
+    row = session.execute(select(Plan.period_start, Plan.base_year, Plan.period_end).where(Plan.id == plan_id)).first()
+    if row is None:
+        return None
+    start = row[0] or (row[1] + 1 if row[1] else None)
+    return (start, row[2]) if start and row[2] else None
+
+
 def target_region_ids(session: Session, plan_id: int) -> set[int]:
     """Regions the plan's targets are stated for (besides the plan's own region)."""
     return {r for r in session.scalars(select(Target.region_id).where(Target.plan_id == plan_id).distinct())
