@@ -259,10 +259,10 @@ def _target_line(engine: Engine, plan: PlanTarget, indicator_id: int, region: Re
 def evaluate_indicator_targets(engine: Engine, plan_id: int, indicator_id: int, *, as_of: int,
                                region: str | None = None, cache: ViewCache | None = None,
                                stamp: tuple[int, int] | None = None) -> list[TargetResult]:
-    """``evaluate_plan_targets`` restricted to one indicator: the same specs (built from the
-    whole plan, so baselines and milestones are the same), but only this indicator's
-    targets are evaluated and only its observations read. The plan's facts (plain values)
-    are cached by plan and change stamp."""
+    """``evaluate_plan_targets`` restricted to one indicator, for a page about one region:
+    the same specs and results (tested equal), but only this indicator's targets are built
+    and evaluated and only its observations read. The plan's facts (plain values) are
+    cached by plan and change stamp."""
     facts = cached(cache, ("plan-facts", plan_id, stamp), lambda: _plan_facts(engine, plan_id))
     with unit_of_work(engine) as session:
         override = None
@@ -271,8 +271,10 @@ def evaluate_indicator_targets(engine: Engine, plan_id: int, indicator_id: int, 
             if found is None:
                 raise NotFoundError(f"找不到区域：{region}")
             override = RegionRow(found.id, found.code, found.name, found.level)
-        built, _ = build_specs(facts, region=override)
-        mine = [b for b in built if b.indicator_id == indicator_id]
+        # specs are built per (indicator, region) group, so the indicator's own targets
+        # (commitments and reported values) give the same specs as the whole plan
+        own = replace(facts, targets=tuple(t for t in facts.targets if t.indicator_id == indicator_id))
+        mine, _ = build_specs(own, region=override)
         pairs = {(indicator_id, b.region_id) for b in mine if b.region_id is not None}
         found_points = observation_series.points_for(session, pairs)
     items = [(b.spec, [Point(y, v) for y, v in found_points.get((indicator_id, b.region_id), ())]) for b in mine]

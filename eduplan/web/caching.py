@@ -27,7 +27,7 @@ async def view_cache(request: Request) -> ViewCache:
         with _lock:
             cache = getattr(state, "view_cache", None)
             if cache is None:
-                cache = state.view_cache = ViewCache(maxsize=512, ttl=120.0)
+                cache = state.view_cache = ViewCache(maxsize=2048, ttl=120.0)
     return cache
 
 
