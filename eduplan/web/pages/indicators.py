@@ -57,7 +57,8 @@ def _page_context(request: Request, user, engine, cache, indicator_id: int, *, r
     shared = {"page": page, "fmt": fmt, "charts": charts}
     return {**shared, "can_edit": allowed(user, Action.INDICATOR),
             "series_html": fragment(cache, page.key, "_indicator_series.html", shared),
-            "compare_html": fragment(cache, page.key, "_indicator_compare.html", shared),
+            "compare_html": fragment(cache, page.key and ("compare", indicator_id, page.key[-1]),  # any region
+                                     "_indicator_compare.html", shared),
             "kinds": [(k.value, KIND_LABELS[k.value]) for k in IndicatorKind],
             "directions": [(d.value, DIRECTION_LABELS[d.value]) for d in Direction]}
 
