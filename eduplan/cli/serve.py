@@ -21,8 +21,6 @@ def register(app: typer.Typer) -> None:
 def run_server(*, host: str, port: int, workers: int = 1, database_url: str | None = None) -> None:
     import os
 
-    import uvicorn
-
     from eduplan.store.db import engine_for
     from eduplan.store.migrate import upgrade
 
@@ -31,6 +29,33 @@ def run_server(*, host: str, port: int, workers: int = 1, database_url: str | No
     upgrade(engine_for(url))
     os.environ["EDUPLAN_DATABASE_URL"] = url  # worker processes read settings from the environment
     console.print(f"eduplan 网页服务：http://{host}:{port}/  （接口文档 /docs，按 Ctrl+C 停止）", highlight=False)
-    uvicorn.run("eduplan.web.app:create_app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level=s.log_level.lower() if s.log_level.lower() in ("debug", "info", "warning", "error")
-                else "warning", proxy_headers=True)
+    level = s.log_level.lower() if s.log_level.lower() in ("debug", "info", "warning", "error") else "warning"
+    serve_app("eduplan.web.app:create_app_from_env", host=host, port=port, workers=workers, log_level=level)
+
+
+def serve_app(app: str, *, host: str, port: int, workers: int, log_level: str = "warning") -> None:
+    """Run uvicorn; with several workers, share a listening socket that asyncio treats as TCP.
+
+    uvicorn binds the shared socket as ``socket(AF_INET)`` (protocol 0), and asyncio only
+    switches Nagle's algorithm off for sockets whose protocol is IPPROTO_TCP — so every
+    keep-alive response of a multi-worker server waited ~40 ms for a delayed ACK. Binding
+    the socket ourselves with IPPROTO_TCP (and TCP_NODELAY, inherited by accepted
+    connections on Linux) removes that delay.
+    """
+    import socket
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(app, factory=True, host=host, port=port, workers=workers, log_level=log_level,
+                            proxy_headers=True)
+    if workers <= 1:
+        uvicorn.Server(config).run()
+        return
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    Multiprocess(config, sockets=[sock]).run()
