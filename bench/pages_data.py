@@ -46,9 +46,10 @@ def build(url: str, *, counties: int, indicators: int, years: int) -> None:
             {"code": f"8{n:05d}", "name": f"基准县{n}", "level": "county", "parent_id": cities[n % 100].id}
             for n in range(counties)])
         have = session.query(Indicator).count()
-        session.execute(Indicator.__table__.insert(), [
-            {"name": f"基准指标{n}", "unit": "%", "direction": "up", "kind": "level", "precision": 1,
-             "max_value": 100, "needs_review": False, "version": 1} for n in range(max(0, indicators - have))])
+        extra = [{"name": f"基准指标{n}", "unit": "%", "direction": "up", "kind": "level", "precision": 1,
+                  "max_value": 100, "needs_review": False, "version": 1} for n in range(max(0, indicators - have))]
+        if extra:  # an empty executemany would insert one row of defaults
+            session.execute(Indicator.__table__.insert(), extra)
         first = session.query(Region).filter_by(code="800000").one()
         plan = Plan(title="基准县教育事业发展“十四五”规划", region_id=first.id, region_name=first.name, doc_type="plan",
                     period_start=2021, period_end=2025, base_year=2020, source_name="bench.txt",

@@ -49,7 +49,8 @@ def default_paths(client: httpx.Client) -> list[str]:
     return paths
 
 
-def run(base: str, user: str, password: str, paths: list[str] | None, clients: int, seconds: float) -> None:
+def run(base: str, user: str, password: str, paths: list[str] | None, clients: int, seconds: float
+        ) -> dict[str, list[float]]:
     sessions = [sign_in(base, user, password) for _ in range(clients)]  # before the clock: argon2 is slow
     paths = paths or default_paths(sessions[0])
     for path in paths:  # warm up: the first request of each path fills the view cache
@@ -82,19 +83,25 @@ def run(base: str, user: str, password: str, paths: list[str] | None, clients: i
         t.join()
     base_p95 = p95(timings["/healthz"]) if timings.get("/healthz") else None
     print(f"{clients} clients, {seconds:.0f} s, {base}")
-    print(f"{'path':<64} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'p95/healthz':>11} fail")
+    print(f"{'path':<64} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'p95/healthz':>11} fail")
     for path in paths:
         values = timings[path]
         if not values:
             continue
         ratio = f"{p95(values) / base_p95:.1f}" if base_p95 else "-"
         print(f"{path:<64} {len(values):>5} {statistics.median(values) * 1000:>8.1f} {p95(values) * 1000:>8.1f} "
-              f"{max(values) * 1000:>8.1f} {ratio:>11} {failures[path]}")
+              f"{quantile(values, 0.99) * 1000:>8.1f} {max(values) * 1000:>8.1f} {ratio:>11} {failures[path]}")
+    timings["__failures__"] = [float(sum(failures.values()))]
+    return timings
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return quantile(values, 0.95)
 
 
 def main() -> None:
