@@ -61,3 +61,26 @@ def test_unit_user_cannot_edit_another_units_task(page: Page, demo_server, shot)
                                        "year": "2024", "version": "1", "note": "伪造"},
                                  headers={"X-CSRF-Token": token})
     assert response.status == 403
+
+
+def test_entering_a_value_changes_the_dashboard(page: Page, demo_server, shot):
+    """高中阶段毛入学率 fell to 94.6 by 2023 (倒退); entering 98.6 for 2023 meets the 98 target."""
+    base, accounts = demo_server
+    sign_in(page, base, "admin", accounts["admin"])
+    page.goto(base + "/?as_of=2023")
+    regressing = page.locator('[data-count="regressing"]')
+    achieved = page.locator('[data-count="achieved"]')
+    before_regressing = int(regressing.inner_text().rstrip("项"))
+    before_achieved = int(achieved.inner_text().rstrip("项"))
+    assert before_regressing >= 1
+    page.goto(base + "/entry?year=2023")
+    row = page.get_by_test_id("entry-row").filter(has_text="高中阶段毛入学率")
+    cell = row.get_by_test_id("entry-cell-input")
+    cell.fill("98.6")
+    cell.press("Enter")
+    expect(row.get_by_test_id("entry-cell-feedback")).to_have_attribute("data-state", re.compile("saved|created"))
+    page.goto(base + "/?as_of=2023")
+    expect(regressing).to_have_text(f"{before_regressing - 1}项")
+    expect(achieved).to_have_text(f"{before_achieved + 1}项")
+    expect(page.get_by_text("高中阶段毛入学率 示例县 2023年").first).to_be_visible()  # the latest changes list
+    shot(page, "25-dashboard-after-entry")
