@@ -1,8 +1,6 @@
-"""Builders for the JSON API tests: cheap users and clients, and a small world of data.
-
-Hashing a password with argon2 costs about 0.3 s, so API tests create users with one
-hash computed once, and sign their session cookies directly (the same signer the login
-page uses) instead of posting the login form; ``test_auth.py`` covers the form itself.
+"""Builders for the JSON API tests: users written straight to the database (no audit
+entry), token clients, and a small world of data. Session clients are
+``tests.web.conftest.session_client``.
 """
 
 from __future__ import annotations
@@ -10,7 +8,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 from itertools import count
 
 from fastapi import FastAPI
@@ -20,17 +17,12 @@ from sqlalchemy import Engine, select
 from eduplan.services.users import create_api_token, hash_password
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import ApiToken, Indicator, Plan, Project, ResponsibleUnit, Section, Target, Task, User
-from eduplan.web.security import CSRF_COOKIE, SESSION_COOKIE
 from tests.monitoring.helpers import setup_dictionary
+from tests.web.conftest import PASSWORD
 
 OWN_UNIT = "县教育局"
 OTHER_UNIT = "县财政局"
 _n = count(1)
-
-
-@cache
-def _password_hash() -> str:
-    return hash_password("correct-horse-9")
 
 
 def unit_row(session, name: str) -> ResponsibleUnit:
@@ -44,24 +36,12 @@ def unit_row(session, name: str) -> ResponsibleUnit:
 
 def add_user(engine: Engine, username: str, role: str, *, unit: str | None = None) -> User:
     with unit_of_work(engine) as session:
-        user = User(username=username, display_name=username, password_hash=_password_hash(), role=role,
+        user = User(username=username, display_name=username, password_hash=hash_password(PASSWORD), role=role,
                     unit_id=unit_row(session, unit).id if unit else None)
         session.add(user)
         session.flush()
         session.expunge(user)
         return user
-
-
-def session_client(app: FastAPI, user: User | None, *, csrf: bool = True) -> TestClient:
-    """A browser-like client: session cookie of ``user`` (None: signed out) and the CSRF
-    cookie, echoed in X-CSRF-Token on every request when ``csrf``."""
-    client = TestClient(app)
-    client.cookies.set(CSRF_COOKIE, "csrf-token-for-tests")
-    if csrf:
-        client.headers["X-CSRF-Token"] = "csrf-token-for-tests"
-    if user is not None:
-        client.cookies.set(SESSION_COOKIE, app.state.signer.dumps(user.id, user.password_hash))
-    return client
 
 
 def token_client(app: FastAPI, engine: Engine, user: User) -> TestClient:

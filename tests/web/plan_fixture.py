@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import Engine, select
 
 from eduplan.extract.pipeline import extract_document
@@ -19,7 +17,6 @@ from eduplan.ingest.readers import read_text
 from eduplan.services.indicators import load_indicators
 from eduplan.services.monitoring import import_observations
 from eduplan.services.plans import ingest_documents
-from eduplan.services import users
 from eduplan.services.regions import load_regions
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Indicator
@@ -71,10 +68,3 @@ def build_sample_plan(engine: Engine) -> SamplePlan:
     with unit_of_work(engine) as session:
         ids = dict(session.execute(select(Indicator.name, Indicator.id)).all())
     return SamplePlan(result.plan_id, ids)
-
-
-@pytest.fixture
-def cheap_passwords(monkeypatch):
-    """Argon2 with minimal cost: the role fixtures hash and verify several passwords per
-    test, which takes seconds at production cost and tests nothing of these pages."""
-    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

@@ -6,7 +6,8 @@ import pytest
 
 from eduplan.services.monitoring import record_observation
 from eduplan.services.progress import record_task_progress
-from tests.web.api_support import OWN_UNIT, World, add_user, session_client
+from tests.web.api_support import OWN_UNIT, World, add_user
+from tests.web.conftest import session_client
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ import pytest
 
 from eduplan.services.monitoring import record_observation
 from eduplan.store.models import User
-from tests.web.api_support import OTHER_UNIT, OWN_UNIT, World, add_user, session_client, token_client
+from tests.web.api_support import OTHER_UNIT, OWN_UNIT, World, add_user, token_client
+from tests.web.conftest import session_client
 
 ROLES = ("admin", "planner", "unit_own", "unit_other", "viewer", "anonymous")
 PLANNING = {"admin", "planner"}  # plans, targets, indicators, regions

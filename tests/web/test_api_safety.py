@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 from eduplan.config import Settings
 from eduplan.services.monitoring import record_observation
 from eduplan.web.app import create_app
-from tests.web.api_support import OWN_UNIT, World, add_user, session_client
+from tests.web.api_support import OWN_UNIT, World, add_user
+from tests.web.conftest import session_client
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.web.api_support import OWN_UNIT, World, add_user, session_client
+from tests.web.api_support import OWN_UNIT, World, add_user
+from tests.web.conftest import session_client
 
 PLAN = ("示例县教育发展行动方案（2021—2025年）\n一、主要目标\n到2025年，义务教育巩固率达到99%。\n"
         "二、重点任务\n（一）推进义务教育优质均衡，责任单位：县教育局。\n")

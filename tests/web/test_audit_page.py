@@ -13,7 +13,6 @@ from eduplan.services.targets import confirm_target, get_target, update_target
 from eduplan.store.db import unit_of_work
 from eduplan.store.repositories import audit
 from tests.services.helpers import make_review_plan
-from tests.web.review_support import quick_passwords  # noqa: F401 (autouse fixture)
 
 RATE = "学前三年毛入园率达到98%以上"
 

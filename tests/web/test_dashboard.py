@@ -13,15 +13,10 @@ from eduplan.services.monitoring import record_observation
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Observation, Region
 from eduplan.store.repositories.overview import latest_by_region
-from tests.web.plan_fixture import build_sample_plan, cheap_passwords  # noqa: F401 (fixture)
+from tests.web.plan_fixture import build_sample_plan
 
 HX = {"HX-Request": "true"}
 PANELS = {**HX, "HX-Target": "dashboard-panels"}
-
-
-@pytest.fixture(autouse=True)
-def _fast_sign_in(cheap_passwords):
-    pass
 
 
 @pytest.fixture

@@ -10,15 +10,13 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import AuditEntry, Indicator, Observation, Region, ResponsibleUnit, User
-from eduplan.web.security import SESSION_COOKIE
+from eduplan.store.models import AuditEntry, Indicator, Observation, Region
 from tests.conftest import row_counts
 from tests.monitoring.helpers import make_plan, setup_dictionary
-from tests.web.conftest import ROLES, csrf_of
+from tests.web.conftest import csrf_of
 
 TARGETS = [
     {"indicator_name": "义务教育巩固率", "value": 100, "unit": "%", "units": ["县教育局"], "link": "义务教育巩固率",
@@ -28,44 +26,6 @@ TARGETS = [
      "link": "新增学位数"},  # shared by two units
 ]
 HEADER = "指标,区域,年份,数值,单位,来源,备注\n"
-
-
-@pytest.fixture
-def users(engine):
-    """Overrides the web conftest's fixture with the same accounts (admin1 … viewer1, unit1 bound
-    to 县教育局) but no password hashing: four hashes and logins per test would take most of this
-    module's time budget. Sign-in itself is tested in test_auth."""
-    out = {}
-    with unit_of_work(engine) as session:
-        for role, unit in ROLES.items():
-            unit_row = None
-            if unit:
-                unit_row = ResponsibleUnit(name=unit)
-                session.add(unit_row)
-                session.flush()
-            user = User(username=f"{role}1", display_name=f"{role}用户", password_hash="not-a-hash", role=role,
-                        unit_id=unit_row.id if unit_row else None)
-            session.add(user)
-            session.flush()
-            out[role] = user
-    return out
-
-
-@pytest.fixture
-def signed_in(app, users):
-    """signed_in("planner") → a TestClient holding a valid session cookie of planner1."""
-    clients = []
-
-    def make(role: str) -> TestClient:
-        client = TestClient(app)
-        user = users[role]
-        client.cookies.set(SESSION_COOKIE, app.state.signer.dumps(user.id, user.password_hash))
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
 
 
 @pytest.fixture

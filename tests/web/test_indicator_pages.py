@@ -17,16 +17,11 @@ from eduplan.services.indicator_view import evaluate_indicator_targets, indicato
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Indicator
 from tests.web.conftest import csrf_of
-from tests.web.plan_fixture import build_sample_plan, cheap_passwords  # noqa: F401 (fixture)
+from tests.web.plan_fixture import build_sample_plan
 
 HX = {"HX-Request": "true"}
 HIGH_SCHOOL = "高中阶段毛入学率"
 NEW_ONE = "中小学专任教师研究生学历比例"  # created by ingest, awaiting review
-
-
-@pytest.fixture(autouse=True)
-def _fast_sign_in(cheap_passwords):
-    pass
 
 
 @pytest.fixture

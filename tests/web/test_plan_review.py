@@ -15,7 +15,7 @@ from eduplan.store.db import unit_of_work
 from eduplan.store.models import Target
 from tests.services.helpers import make_review_plan
 from tests.web.conftest import csrf_of
-from tests.web.review_support import post, quick_passwords  # noqa: F401 (autouse fixture)
+from tests.web.review_support import post
 
 RATE = "学前三年毛入园率达到98%以上"
 GOOD_PLAN = "某市职业教育发展行动方案\n一、目标\n到2025年，中职学校双师型教师比例达到60%以上。\n"
