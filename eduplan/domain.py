@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -110,3 +111,20 @@ class TaskStatus(StrEnum):
     @property
     def label(self) -> str:
         return {"not_started": "未启动", "in_progress": "推进中", "done": "已完成"}[self.value]
+
+
+def plain_number(value: Decimal | None) -> int | float | None:
+    """A decimal as JSON and spreadsheet cells hold it: an int when whole (30000, not
+    30000.0), else a float; None stays None."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def decimal_text(value: Decimal | float | int | None) -> str | None:
+    """A number as plain text without exponent or trailing zeros: 98.700000 → "98.7",
+    3E+3 → "3000"; None stays None."""
+    if value is None:
+        return None
+    d = value if isinstance(value, Decimal) else Decimal(str(value))
+    return format(d.normalize(), "f")

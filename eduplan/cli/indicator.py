@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from eduplan.cli.common import console, migrated_engine
+from eduplan.domain import decimal_text, plain_number
 
 indicator_app = typer.Typer(help="指标库：导入、查看、合并指标，把规划目标关联到指标。", no_args_is_help=True)
 
@@ -91,8 +92,8 @@ def register(app: typer.Typer) -> None:
         c = compare_indicator(migrated_engine(), indicator)
         if fmt == OutputFormat.JSON:
             rows = [{"plan_id": r.plan_id, "plan": r.plan_title, "region": r.region, "year": r.year,
-                     "comparator": r.comparator, "value": _json_num(r.value), "unit": r.unit, "kind": r.kind,
-                     "baseline_year": r.baseline_year, "baseline_value": _json_num(r.baseline_value), "quote": r.quote}
+                     "comparator": r.comparator, "value": plain_number(r.value), "unit": r.unit, "kind": r.kind,
+                     "baseline_year": r.baseline_year, "baseline_value": plain_number(r.baseline_value), "quote": r.quote}
                     for r in c.rows]
             typer.echo(json.dumps({"indicator": c.indicator.name, "unit": c.indicator.unit,
                                    "indicator_kind": c.indicator.kind, "targets": rows}, ensure_ascii=False, indent=2))
@@ -109,10 +110,4 @@ def register(app: typer.Typer) -> None:
 
 
 def _num(value) -> str:
-    return "" if value is None else f"{value.normalize():f}"
-
-
-def _json_num(value):
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
+    return decimal_text(value) or ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
+from eduplan.domain import plain_number
+
 
 @dataclass(slots=True)
 class TargetRecord:
@@ -23,9 +25,9 @@ class TargetRecord:
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        d["value"] = _num(self.value)
+        d["value"] = plain_number(self.value)
         if self.baseline:
-            d["baseline"] = {"year": self.baseline.get("year"), "value": _num(self.baseline.get("value"))}
+            d["baseline"] = {"year": self.baseline.get("year"), "value": plain_number(self.baseline.get("value"))}
         return d
 
 
@@ -62,7 +64,7 @@ class ProjectRecord:
     def to_dict(self) -> dict:
         d = asdict(self)
         for key in ("investment", "floor_area", "land"):
-            d[key] = _num(getattr(self, key))
+            d[key] = plain_number(getattr(self, key))
         return d
 
 
@@ -72,11 +74,3 @@ class Extraction:
     tasks: list[TaskRecord] = field(default_factory=list)
     projects: list[ProjectRecord] = field(default_factory=list)
 
-
-def _num(value: Decimal | None) -> int | float | None:
-    """JSON numbers: integers stay integers (30000, not 30000.0)."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)

@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from eduplan import __version__
+from eduplan.domain import decimal_text, plain_number
 from eduplan.errors import InputError
 from eduplan.services.observation_files import FIELD_LABELS, FIELDS
 from eduplan.store.db import unit_of_work
@@ -53,14 +54,6 @@ class ExportFile:
     path: Path
     content: bytes
     description: str
-
-
-def decimal_text(value: Decimal | float | int | None) -> str | None:
-    """98.700000 → "98.7", 3000 → "3000"; None stays None."""
-    if value is None:
-        return None
-    d = value if isinstance(value, Decimal) else Decimal(str(value))
-    return format(d.normalize(), "f")
 
 
 def plan_export(engine: Engine, plan_ref: str | int, *, now: datetime | None = None) -> dict[str, Any]:
@@ -222,6 +215,5 @@ def _xlsx(target_rows: list[list[Any]], observation_rows: list[list[Any]]) -> by
 def _cell(value: Any) -> Any:
     """Numbers written as numbers (a decimal string becomes int or float) for Excel."""
     if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value):
-        d = Decimal(value)
-        return int(d) if d == d.to_integral_value() else float(d)
+        return plain_number(Decimal(value))
     return value

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm.exc import StaleDataError
 
-from eduplan.domain import Direction, IndicatorKind
+from eduplan.domain import Direction, IndicatorKind, decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError
 from eduplan.services import access
 from eduplan.services.access import Action
@@ -121,9 +121,7 @@ def _differs(current: Any, value: Any) -> bool:
 
 
 def _json(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return value
+    return decimal_text(value) if isinstance(value, Decimal) else value
 
 
 def _shown(value: Any) -> str:

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from eduplan.domain import decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError, Problems
 from eduplan.services import access
 from eduplan.services.access import Action
@@ -302,8 +303,5 @@ def _label(rule: IndicatorRule, names: RegionIndex, row: CleanRow) -> str:
     return f"{rule.name} {names.name(row.region_id)} {row.year}年"
 
 
-def _show(value: object) -> str:
-    if value is None:
-        return ""
-    number = Decimal(str(value))
-    return f"{number.normalize():f}"
+def _show(value: Decimal | None) -> str:
+    return decimal_text(value) or ""

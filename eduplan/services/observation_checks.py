@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz, process
 
-from eduplan.domain import IndicatorKind
+from eduplan.domain import IndicatorKind, decimal_text
 from eduplan.errors import Problems
 from eduplan.services.matching import IndicatorMatcher
 from eduplan.services.observation_files import RawRow
@@ -150,7 +150,7 @@ class Checker:
             for r in rows[1:]:
                 if r.value != first.value:
                     problems.add(r.row, r.column, f"与“{first.sheet}”第{first.row}行的数值不一致（同一指标、区域和年份）",
-                                 _show(r.value))
+                                 decimal_text(r.value))
         return winners
 
     # ---- one field each ----
@@ -226,12 +226,12 @@ class Checker:
             unit = rule.unit
         low, high = rule.bounds
         if low is not None and value < low:
-            reason = "数值不能为负数" if low == 0 else f"数值低于该指标的下限 {_show(low)}"
+            reason = "数值不能为负数" if low == 0 else f"数值低于该指标的下限 {decimal_text(low)}"
             problems.add(raw.row, column, reason, cell)
             return None, None
         if high is not None and value > high:
             reason = ("比率不能超过100%" if high == HUNDRED and rule.unit == "%"
-                      else f"数值超过该指标的上限 {_show(high)}{rule.unit or ''}")
+                      else f"数值超过该指标的上限 {decimal_text(high)}{rule.unit or ''}")
             problems.add(raw.row, column, reason, cell)
             return None, None
         return value, unit
@@ -255,6 +255,3 @@ def _plain(value: object, limit: int) -> str | None:
     text = str(value).strip()
     return text[:limit] or None
 
-
-def _show(value: Decimal) -> str:
-    return f"{value.normalize():f}"

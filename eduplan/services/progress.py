@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from eduplan.domain import TaskStatus
+from eduplan.domain import TaskStatus, decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError, Problems
 from eduplan.services import access
 from eduplan.services.access import Action
@@ -95,7 +95,7 @@ def record_project_progress(engine: Engine, project_id: int, *, year: int, stage
             raise NotFoundError(f"找不到建设项目：{project_id}")
         access.require(actor, Action.PROJECT, unit_id=progress_repo.project_unit_ids(session, project))
         _check_version(project.version, expected_version)
-        old = {"stage": project.stage, "investment_done": _str(project.investment_done),
+        old = {"stage": project.stage, "investment_done": decimal_text(project.investment_done),
                "seats_done": project.seats_done, "version": project.version}
         session.add(ProjectUpdate(project_id=project.id, year=year, stage=stage, investment_done=investment,
                                   seats_done=int(seats) if seats is not None else None, note=note,
@@ -109,7 +109,7 @@ def record_project_progress(engine: Engine, project_id: int, *, year: int, stage
         _flush(session)
         audit.record(session, user_id=access.user_id(actor), action="progress", object_type="project",
                      object_id=project.id, summary=f"建设项目“{project.name[:40]}”进展（{year}年）",
-                     old=old, new={"stage": project.stage, "investment_done": _str(project.investment_done),
+                     old=old, new={"stage": project.stage, "investment_done": decimal_text(project.investment_done),
                                    "seats_done": project.seats_done, "version": project.version, "year": year,
                                    "note": note})
         return ProjectProgress(project.id, project.stage, project.investment_done, project.seats_done, project.version)
@@ -160,6 +160,3 @@ def _flush(session: Session) -> None:
     except StaleDataError as exc:
         raise ConflictError("该记录已被他人修改", hint="请刷新后重新填写") from exc
 
-
-def _str(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value.normalize():f}"

@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from eduplan.domain import Comparator, ReviewState, TargetKind
+from eduplan.domain import Comparator, ReviewState, TargetKind, decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError
 from eduplan.services import access
 from eduplan.services.access import Action
@@ -423,12 +423,9 @@ def _year(raw: object, problems: list[str]) -> int | None:
 def _snapshot(t: Target) -> dict:
     """A JSON-able picture of a target for the audit log."""
     return {"indicator_name": t.indicator_name, "indicator_id": t.indicator_id, "comparator": t.comparator,
-            "value": _num(t.value), "unit": t.unit, "year": t.year, "kind": t.kind, "review_state": t.review_state,
+            "value": decimal_text(t.value), "unit": t.unit, "year": t.year, "kind": t.kind, "review_state": t.review_state,
             "quote": t.quote, "start": t.start, "end": t.end, "version": t.version}
 
-
-def _num(value: Decimal | None) -> str | None:
-    return None if value is None else format(Decimal(value).normalize(), "f")
 
 
 # ---- guessing a new target from a selection ---------------------------------------------

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from eduplan.domain import decimal_text, plain_number
 from eduplan.errors import InputError
 from eduplan.services.observation_files import META_SHEET
 from eduplan.store.db import unit_of_work
@@ -121,7 +122,7 @@ def _row(plan: Plan, key: tuple[int, int | None], group: list[Target], region_na
     target = ""
     if final is not None:
         symbol = _SYMBOLS.get(final.comparator, final.comparator)
-        target = f"{symbol}{_show(final.value)}" if final.value is not None else symbol
+        target = f"{symbol}{decimal_text(final.value)}" if final.value is not None else symbol
     region = region_names.get(region_id) if region_id else plan.region_name
     values = {year: value for (i, r, year), value in stored.items() if i == indicator_id and r == region_id}
     return TemplateRow(indicator.name, region or "", indicator.unit, base_year, base_value,
@@ -179,14 +180,14 @@ def _sheet(ws, years: list[int], rows: list[TemplateRow]) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     first_value = len(FIXED) + 1
     for r, row in enumerate(rows, 2):
-        fixed = [row.indicator, row.region, row.unit or "", row.baseline_year, _number(row.baseline_value),
+        fixed = [row.indicator, row.region, row.unit or "", row.baseline_year, plain_number(row.baseline_value),
                  row.target_year, row.target]
         for c, value in enumerate(fixed, 1):
             ws.cell(r, c, value)
         if not row.region:  # a plan without a known region: let the unit fill it in
             _unlock(ws.cell(r, 2))
         for c, year in enumerate(years, first_value):
-            cell = ws.cell(r, c, _number(row.values.get(year)))
+            cell = ws.cell(r, c, plain_number(row.values.get(year)))
             _unlock(cell)
         for c in range(first_value + len(years), first_value + len(years) + len(TAIL)):
             _unlock(ws.cell(r, c))
@@ -212,14 +213,3 @@ def _title(name: str, used: set[str]) -> str:
     used.add(title)
     return title
 
-
-def _number(value: Decimal | None) -> int | float | None:
-    """Cells hold numbers: integers stay integers (12, not 12.0)."""
-    if value is None:
-        return None
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _show(value: Decimal | None) -> str:
-    return "" if value is None else f"{Decimal(value).normalize():f}"

@@ -14,16 +14,10 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from eduplan.domain import Comparator, Direction, IndicatorKind, ReviewState, TargetKind, TaskStatus
+from eduplan.domain import Comparator, Direction, IndicatorKind, ReviewState, TargetKind, TaskStatus, plain_number
 
 
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-Number = Annotated[Decimal, PlainSerializer(_number, return_type=int | float, when_used="json")]
+Number = Annotated[Decimal, PlainSerializer(plain_number, return_type=int | float, when_used="json")]
 Version = Annotated[int, Field(ge=0, description="你看到的版本号（读取时返回的 version）；版本不一致时返回 409")]
 T = TypeVar("T")
 

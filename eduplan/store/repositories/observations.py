@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from eduplan.domain import decimal_text
 from eduplan.store.models import Observation
 
 Key = tuple[int, int, int]  # (indicator_id, region_id, year)
@@ -68,14 +69,8 @@ def delete_one(session: Session, observation_id: int) -> None:
 def snapshot(o: Observation | Stored) -> dict:
     """A JSON-able picture of an observation for the audit log."""
     at = getattr(o, "recorded_at", None)
-    return {"id": o.id, "value": _num(o.value), "unit": o.unit, "source": o.source, "version": o.version,
+    return {"id": o.id, "value": decimal_text(o.value), "unit": o.unit, "source": o.source, "version": o.version,
             "recorded_by": o.recorded_by, "recorded_at": at.isoformat() if hasattr(at, "isoformat") else at}
-
-
-def _num(value: Decimal | None) -> str | None:
-    if value is None:
-        return None
-    return format(value.normalize(), "f") if value == value else str(value)
 
 
 def values_for(session: Session, indicator_ids: Iterable[int], region_ids: Iterable[int]) -> dict[Key, Decimal]:

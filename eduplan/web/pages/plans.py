@@ -20,14 +20,13 @@ Only admin and planner see edit controls; the services refuse everyone else's wr
 
 from __future__ import annotations
 
-from decimal import Decimal
 from types import SimpleNamespace
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
-from eduplan.domain import Comparator, DocType, TargetKind
+from eduplan.domain import Comparator, DocType, TargetKind, decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError
 from eduplan.services import access, targets
 from eduplan.services.access import Action
@@ -47,9 +46,7 @@ SIGNS = {Comparator.AT_LEAST: "≥", Comparator.MORE_THAN: ">", Comparator.AT_MO
 
 def plain(value) -> str:
     """A number for an input box: 98.50 → 98.5, 3.86E+9 → 3860000000, None → ""."""
-    if value is None:
-        return ""
-    return format(Decimal(value).normalize(), "f")
+    return decimal_text(value) or ""
 
 
 def statement(t) -> str:
