@@ -77,9 +77,10 @@ def render(context: ReportContext, *, on_progress: Progress | None = None) -> by
     return buffer.getvalue()
 
 
-def sheet_title(name: str, used: set[str]) -> str:
-    """A valid, unique sheet name (≤ 31 characters, no []:*?/\\)."""
-    base = _BAD_TITLE.sub("", name).strip()[:28] or NO_UNIT
+def sheet_title(name: str, used: set[str], *, empty: str = NO_UNIT) -> str:
+    """A valid sheet name not in ``used`` (≤ 31 characters, no []:*?/\\), added to ``used``;
+    ``empty`` when nothing of ``name`` is left."""
+    base = _BAD_TITLE.sub("", name).strip()[:28] or empty
     title, n = base, 2
     while title in used:
         title, n = f"{base}{n}", n + 1

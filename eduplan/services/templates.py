@@ -12,7 +12,6 @@ A hidden sheet ``_eduplan`` names the plan, so ``import`` checks years against i
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from eduplan.domain import decimal_text, plain_number
 from eduplan.errors import InputError
+from eduplan.report.xlsx import sheet_title
 from eduplan.services.observation_files import META_SHEET
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Target
@@ -33,7 +33,6 @@ UNASSIGNED = "未分配"
 FIXED = ("指标", "区域", "单位", "基期年", "基期值", "目标年", "目标")
 TAIL = ("来源", "备注")
 _SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "", "increase": "提高", "decrease": "降低"}
-_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 _EDITABLE = PatternFill("solid", fgColor="FFF7D6")
 _HEADER = PatternFill("solid", fgColor="DDE6F0")
 
@@ -161,7 +160,7 @@ def _workbook(plan: Plan, years: list[int], sheets: dict[str, list[TemplateRow]]
     guide.column_dimensions["A"].width = 100
     used: set[str] = {guide.title, META_SHEET}
     for name, rows in sheets.items():
-        _sheet(book.create_sheet(_title(name, used)), years, rows)
+        _sheet(book.create_sheet(sheet_title(name, used, empty=UNASSIGNED)), years, rows)
     meta = book.create_sheet(META_SHEET)
     meta.append(["plan_id", plan.id])
     meta.append(["period", f"{plan.period_start}-{plan.period_end}"])
@@ -203,13 +202,3 @@ def _sheet(ws, years: list[int], rows: list[TemplateRow]) -> None:
 def _unlock(cell) -> None:
     cell.protection = Protection(locked=False)
     cell.fill = _EDITABLE
-
-
-def _title(name: str, used: set[str]) -> str:
-    base = _BAD_TITLE.sub("", name).strip()[:28] or UNASSIGNED
-    title, n = base, 2
-    while title in used:
-        title, n = f"{base}{n}", n + 1
-    used.add(title)
-    return title
-
