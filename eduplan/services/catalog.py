@@ -8,12 +8,14 @@ Reads need no role: every signed-in user may see everything (the edges check sig
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Select
+from sqlalchemy.orm import Session
 
 from eduplan.errors import NotFoundError
 from eduplan.services.indicators import IndicatorInfo
@@ -156,9 +158,7 @@ class ObservationInfo:
 def list_plans(engine: Engine, *, region_id: int | None = None, doc_type: str | None = None, limit: int = 100,
                offset: int = 0) -> Page[PlanInfo]:
     with unit_of_work(engine) as session:
-        rows, total = listing.page(session, listing.plans(region_id=region_id, doc_type=doc_type),
-                                   **_window(limit, offset))
-        return Page([PlanInfo.of(p) for p in rows], total, *_window(limit, offset).values())
+        return _page(session, listing.plans(region_id=region_id, doc_type=doc_type), limit, offset, PlanInfo.of)
 
 
 def get_plan(engine: Engine, plan_id: int) -> PlanDetail:
@@ -177,34 +177,29 @@ def list_targets(engine: Engine, plan_id: int, *, kind: str | None = None, revie
         _plan(session, plan_id)
         query = listing.targets(plan_id=plan_id, kind=kind, review_state=review_state, indicator_id=indicator_id,
                                 year=year, unit_id=unit_id)
-        rows, total = listing.page(session, query, **_window(limit, offset))
-        return Page([TargetInfo.of(t) for t in rows], total, *_window(limit, offset).values())
+        return _page(session, query, limit, offset, TargetInfo.of)
 
 
 def list_tasks(engine: Engine, *, plan_id: int | None = None, unit_id: int | None = None, status: str | None = None,
                limit: int = 100, offset: int = 0) -> Page[TaskInfo]:
     with unit_of_work(engine) as session:
-        rows, total = listing.page(session, listing.tasks(plan_id=plan_id, unit_id=unit_id, status=status),
-                                   **_window(limit, offset))
-        return Page([TaskInfo.of(t) for t in rows], total, *_window(limit, offset).values())
+        return _page(session, listing.tasks(plan_id=plan_id, unit_id=unit_id, status=status), limit, offset,
+                     TaskInfo.of)
 
 
 def list_projects(engine: Engine, *, plan_id: int | None = None, limit: int = 100,
                   offset: int = 0) -> Page[ProjectInfo]:
     """Projects with the units they answer to (the units of the tasks in their section)."""
     with unit_of_work(engine) as session:
-        rows, total = listing.page(session, listing.projects(plan_id=plan_id), **_window(limit, offset))
-        units = listing.section_units(session, (p.section_id for p in rows))
-        return Page([ProjectInfo.of(p, units.get(p.section_id, [])) for p in rows], total,
-                    *_window(limit, offset).values())
+        page = _page(session, listing.projects(plan_id=plan_id), limit, offset, lambda p: p)
+        units = listing.section_units(session, (p.section_id for p in page.items))
+        return replace(page, items=[ProjectInfo.of(p, units.get(p.section_id, [])) for p in page.items])
 
 
 def list_indicators(engine: Engine, *, needs_review: bool | None = None, q: str | None = None, limit: int = 100,
                     offset: int = 0) -> Page[IndicatorInfo]:
     with unit_of_work(engine) as session:
-        rows, total = listing.page(session, listing.indicators(needs_review=needs_review, q=q),
-                                   **_window(limit, offset))
-        return Page([IndicatorInfo.of(i) for i in rows], total, *_window(limit, offset).values())
+        return _page(session, listing.indicators(needs_review=needs_review, q=q), limit, offset, IndicatorInfo.of)
 
 
 def get_indicator(engine: Engine, indicator_id: int) -> IndicatorInfo:
@@ -221,8 +216,7 @@ def list_observations(engine: Engine, *, indicator_id: int | None = None, region
     with unit_of_work(engine) as session:
         query = listing.observations(indicator_id=indicator_id, region_id=region_id, year_from=year_from,
                                      year_to=year_to)
-        rows, total = listing.page(session, query, **_window(limit, offset))
-        return Page([ObservationInfo.of(*r) for r in rows], total, *_window(limit, offset).values())
+        return _page(session, query, limit, offset, lambda row: ObservationInfo.of(*row))
 
 
 def get_observation(engine: Engine, observation_id: int) -> ObservationInfo:
@@ -233,15 +227,18 @@ def get_observation(engine: Engine, observation_id: int) -> ObservationInfo:
         return ObservationInfo.of(*found)
 
 
-def _plan(session, plan_id: int) -> Plan:
+def _plan(session: Session, plan_id: int) -> Plan:
     plan = session.get(Plan, plan_id)
     if plan is None:
         raise NotFoundError(f"找不到规划：{plan_id}", hint="用 GET /api/v1/plans 查看已入库的规划编号")
     return plan
 
 
-def _window(limit: int, offset: int) -> dict[str, int]:
-    return {"limit": max(0, min(limit, MAX_LIMIT)), "offset": max(0, offset)}
+def _page(session: Session, query: Select, limit: int, offset: int, item: Callable[[Any], T]) -> Page[T]:
+    """One page of ``query`` (``limit`` kept within 0…MAX_LIMIT), each row turned into ``item(row)``."""
+    limit, offset = max(0, min(limit, MAX_LIMIT)), max(0, offset)
+    rows, total = listing.page(session, query, limit=limit, offset=offset)
+    return Page([item(r) for r in rows], total, limit, offset)
 
 
 def _units(units) -> list[UnitRef]:

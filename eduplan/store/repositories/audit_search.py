@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from eduplan.store.models import AuditEntry, User
+from eduplan.store.repositories import listing
 
 
 def search(session: Session, *, user_id: int | None = None, object_type: str | None = None,
@@ -26,10 +27,8 @@ def search(session: Session, *, user_id: int | None = None, object_type: str | N
         query = query.where(AuditEntry.at >= since)
     if until is not None:
         query = query.where(AuditEntry.at < until)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = list(session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
-                                .offset(offset)))
-    return rows, total
+    return listing.page(session, query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()), limit=limit,
+                        offset=offset)
 
 
 def user_names(session: Session) -> dict[int, str]:
