@@ -14,7 +14,7 @@ Reading is read-only: no role check, no audit entry.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -37,8 +37,14 @@ from eduplan.evaluate import (
     evaluate_many,
     evaluate_plan,
 )
-from eduplan.services.evaluation_specs import BuiltSpec, PlanFacts, SkippedTarget, build_specs, load_plan_facts
-from eduplan.services.evaluation_specs import section_facts as _section_facts
+from eduplan.services.evaluation_specs import (
+    BuiltSpec,
+    PlanFacts,
+    SkippedTarget,
+    build_specs,
+    load_plan_facts,
+    section_facts,
+)
 from eduplan.store.db import unit_of_work
 from eduplan.store.repositories import observation_series
 from eduplan.store.repositories import regions as region_repo
@@ -216,12 +222,7 @@ def evaluate_plan_targets(engine_or_session: Engine | Session, plan_ref: str | i
         facts = load_plan_facts(session, plan_ref)
         override = _find_region(session, region) if region else None
         built, skipped = build_specs(facts, region=override)
-        pairs = {(b.indicator_id, b.region_id) for b in built if b.indicator_id is not None and b.region_id is not None}
-        found = observation_series.points_for(session, pairs)
-    items = [(b.spec, [Point(y, v) for y, v in found.get((b.indicator_id, b.region_id), ())])  # type: ignore[arg-type]
-             for b in built]
-    evaluation = evaluate_plan(items, as_of=as_of, plan=facts.title, period=facts.period, thresholds=thresholds)
-    targets = tuple(_result(facts, b, a) for b, a in zip(built, evaluation.targets, strict=True))
+        evaluation, targets = assess_built(session, facts, built, as_of=as_of, thresholds=thresholds)
     log.info("evaluated plan_id=%s as_of=%s targets=%s skipped=%s", facts.plan_id, as_of, len(targets), len(skipped))
     return PlanResult(plan_id=facts.plan_id, plan_title=facts.title, plan_region=facts.region_name,
                       period=facts.period, region=override.name if override else None, as_of=as_of,
@@ -246,8 +247,21 @@ def _find_region(session: Session, ref: str) -> RegionRow:
     return RegionRow(found.id, found.code, found.name, found.level)
 
 
-def _result(facts: PlanFacts, b: BuiltSpec, a: Assessment) -> TargetResult:
-    chapter, inner = _section_facts(facts, b.target.section_id)
+def assess_built(session: Session, facts: PlanFacts, built: Sequence[BuiltSpec], *, as_of: int,
+                 thresholds: Thresholds | None = None) -> tuple[PlanEvaluation, tuple[TargetResult, ...]]:
+    """Read the observations of each built spec's indicator and region (one query), run
+    the engine on them and pair each assessment with its facts (``target_result``)."""
+    pairs = {(b.indicator_id, b.region_id) for b in built if b.indicator_id is not None and b.region_id is not None}
+    found = observation_series.points_for(session, pairs)  # type: ignore[arg-type]
+    items = [(b.spec, [Point(y, v) for y, v in found.get((b.indicator_id, b.region_id), ())])  # type: ignore[arg-type]
+             for b in built]
+    evaluation = evaluate_plan(items, as_of=as_of, plan=facts.title, period=facts.period, thresholds=thresholds)
+    return evaluation, tuple(target_result(facts, b, a) for b, a in zip(built, evaluation.targets, strict=True))
+
+
+def target_result(facts: PlanFacts, b: BuiltSpec, a: Assessment) -> TargetResult:
+    """The engine's assessment of ``b`` with the plan facts a report or a page shows."""
+    chapter, inner = section_facts(facts, b.target.section_id)
     t = b.target
     return TargetResult(
         target_id=t.id, indicator_id=b.indicator_id, indicator_name=b.indicator_name, target_name=t.indicator_name,

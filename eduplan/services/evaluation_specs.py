@@ -174,7 +174,7 @@ def build_specs(facts: PlanFacts, *, region: RegionRow | None = None, stated_bas
         base_year = t.baseline_year or facts.base_year
         baseline, source = (_baseline(t, year, base_year, actuals.get(key, []), groups[key]) if use_stated
                             else (None, "observation"))
-        chapter, _ = _chapter(facts, t.section_id)
+        chapter, _ = section_facts(facts, t.section_id)
         spec = TargetSpec(
             indicator=t.indicator_name, target_year=year, comparator=Comparator(t.comparator),
             target=t.value, base_year=None if baseline is not None else base_year, baseline=baseline,
@@ -288,8 +288,8 @@ def _final_of(t: TargetRow, year: int, group: list[tuple[TargetRow, int]]) -> in
     return min(o.id for o, y in group if y == last)
 
 
-def _chapter(facts: PlanFacts, section_id: int | None) -> tuple[SectionRow | None, SectionRow | None]:
-    """(top-level section, innermost section) of a target."""
+def section_facts(facts: PlanFacts, section_id: int | None) -> tuple[SectionRow | None, SectionRow | None]:
+    """(chapter: the top-level section, innermost section) of a target."""
     inner = facts.sections.get(section_id) if section_id is not None else None
     top, seen = inner, set()
     while top is not None and top.parent_id is not None and top.parent_id in facts.sections and top.id not in seen:
@@ -302,8 +302,3 @@ def _label(section: SectionRow | None) -> str | None:
     if section is None:
         return None
     return f"{section.number.strip()}{section.title.strip()}" or None
-
-
-def section_facts(facts: PlanFacts, section_id: int | None) -> tuple[SectionRow | None, SectionRow | None]:
-    """(chapter, innermost section) for the result rows."""
-    return _chapter(facts, section_id)

@@ -18,15 +18,15 @@ from sqlalchemy.orm import Session
 
 from eduplan.domain import Direction, IndicatorKind
 from eduplan.errors import NotFoundError
-from eduplan.evaluate import FLAG_LABELS, Assessment, Point, evaluate_plan
+from eduplan.evaluate import FLAG_LABELS
 from eduplan.services.dashboard import PLAN_TYPES, plan_result
-from eduplan.services.evaluation import TargetResult
-from eduplan.services.evaluation_specs import BuiltSpec, PlanFacts, build_specs, load_plan_facts, section_facts
+from eduplan.services.evaluation import TargetResult, assess_built
+from eduplan.services.evaluation_specs import PlanFacts, build_specs, load_plan_facts
 from eduplan.services.indicators import Comparison, IndicatorInfo, compare_indicator, list_indicators
 from eduplan.services.view_cache import ViewCache, cached
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Indicator
-from eduplan.store.repositories import indicator_stats, observation_series, overview
+from eduplan.store.repositories import indicator_stats, overview
 from eduplan.store.repositories.indicator_stats import PlanTarget, RegionCount
 from eduplan.store.repositories.targets import RegionRow
 
@@ -275,27 +275,10 @@ def evaluate_indicator_targets(engine: Engine, plan_id: int, indicator_id: int, 
         # (commitments and reported values) give the same specs as the whole plan
         own = replace(facts, targets=tuple(t for t in facts.targets if t.indicator_id == indicator_id))
         mine, _ = build_specs(own, region=override)
-        pairs = {(indicator_id, b.region_id) for b in mine if b.region_id is not None}
-        found_points = observation_series.points_for(session, pairs)
-    items = [(b.spec, [Point(y, v) for y, v in found_points.get((indicator_id, b.region_id), ())]) for b in mine]
-    evaluation = evaluate_plan(items, as_of=as_of, plan=facts.title, period=facts.period)
-    return [_result(facts, b, a) for b, a in zip(mine, evaluation.targets, strict=True)]
+        _, results = assess_built(session, facts, mine, as_of=as_of)
+    return list(results)
 
 
 def _plan_facts(engine: Engine, plan_id: int) -> PlanFacts:
     with unit_of_work(engine) as session:
         return load_plan_facts(session, plan_id)
-
-
-def _result(facts: PlanFacts, b: BuiltSpec, a: Assessment) -> TargetResult:
-    chapter, inner = section_facts(facts, b.target.section_id)
-    t = b.target
-    return TargetResult(
-        target_id=t.id, indicator_id=b.indicator_id, indicator_name=b.indicator_name, target_name=t.indicator_name,
-        indicator_guessed=b.indicator_guessed, region_id=b.region_id, region=b.spec.region,
-        section_id=inner.id if inner else None, section_number=inner.number if inner else None,
-        section_title=inner.title if inner else None, chapter_id=chapter.id if chapter else None,
-        chapter_number=chapter.number if chapter else None, chapter_title=chapter.title if chapter else None,
-        quote=t.quote, start=t.start, end=t.end, units=b.spec.units, milestone_of=b.milestone_of,
-        baseline_source=b.baseline_source, assessment=a,
-    )
