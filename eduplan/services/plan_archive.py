@@ -27,9 +27,10 @@ from sqlalchemy.orm import Session
 from eduplan.errors import InputError
 from eduplan.services.exports import EXPORT_FORMAT, EXPORT_VERSION
 from eduplan.services.indicators import link_plan_targets
+from eduplan.services.plans import IngestResult, already_stored
 from eduplan.store.models import Indicator, Plan, Project, Region, ResponsibleUnit, Section, Target, Task
 from eduplan.store.models.indicator import IndicatorAlias
-from eduplan.store.repositories import audit, plans, regions
+from eduplan.store.repositories import audit, regions, units
 
 log = logging.getLogger(__name__)
 
@@ -177,16 +178,12 @@ def read_plan_export(path: Path, *, max_bytes: int) -> PlanArchive:
         raise InputError("导出文件的内容不完整或格式不正确", location=path.name, hint=where) from exc
 
 
-def store_plan_export(session: Session, archive: PlanArchive, *, source: str, user_id: int | None):
-    """Store the plan of ``archive`` (see the module docstring) → ``IngestResult``."""
-    from eduplan.services.plans import IngestResult
-
+def store_plan_export(session: Session, archive: PlanArchive, *, source: str, user_id: int | None) -> IngestResult:
+    """Store the plan of ``archive`` (see the module docstring)."""
     p = archive.plan
-    existing = plans.by_sha256(session, p.sha256)
-    if existing is not None:
-        counts = plans.counts(session, existing.id)
-        return IngestResult(source, existing.id, existing.title, False, counts["sections"], counts["targets"],
-                            counts["tasks"], 0)
+    known = already_stored(session, p.sha256, source=source)
+    if known is not None:
+        return known
     region_ids = _regions(session, archive.regions)
     indicator_ids = _indicators(session, archive.indicators)
     region_id = region_ids.get(p.region_code or "") or _region_by_name(session, p.region)
@@ -196,7 +193,7 @@ def store_plan_export(session: Session, archive: PlanArchive, *, source: str, us
     session.add(plan)
     session.flush()
     sections = _sections(session, plan.id, archive.sections)
-    units: dict[str, ResponsibleUnit] = {}
+    known: dict[str, ResponsibleUnit] = {}
     for t in archive.targets:
         target = Target(
             plan_id=plan.id, section_id=sections.get(t.section), indicator_id=indicator_ids.get(t.indicator or ""),
@@ -204,13 +201,13 @@ def store_plan_export(session: Session, archive: PlanArchive, *, source: str, us
             indicator_name=t.indicator_name[:200], comparator=t.comparator, value=t.value, unit=t.unit, year=t.year,
             kind=t.kind, baseline_year=t.baseline_year, baseline_value=t.baseline_value, quote=t.quote,
             start=t.start, end=t.end, confidence=t.confidence, review_state=t.review_state)
-        target.units = [_unit(session, units, name) for name in t.units]
+        target.units = [units.named(session, name, known=known) for name in t.units]
         session.add(target)
     for k in archive.tasks:
         task = Task(plan_id=plan.id, section_id=sections.get(k.section), number=k.number[:32], title=k.title[:300],
                     text=k.text, start=k.start, end=k.end, due_year=k.due_year, status=k.status,
                     progress=k.progress)
-        task.units = [_unit(session, units, name) for name in k.units]
+        task.units = [units.named(session, name, known=known) for name in k.units]
         session.add(task)
     for j in archive.projects:
         session.add(Project(
@@ -281,14 +278,3 @@ def _sections(session: Session, plan_id: int, parts: list[SectionPart]) -> dict[
             ids[s.id] = row.id
         pending = [s for s in pending if s.id not in ids]
     return ids
-
-
-def _unit(session: Session, cache: dict[str, ResponsibleUnit], name: str) -> ResponsibleUnit:
-    if name not in cache:
-        unit = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == name))
-        if unit is None:
-            unit = ResponsibleUnit(name=name)
-            session.add(unit)
-            session.flush()
-        cache[name] = unit
-    return cache[name]

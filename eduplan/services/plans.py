@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from eduplan.errors import InputError
@@ -16,7 +16,7 @@ from eduplan.ingest import Document, read_document
 from eduplan.services.indicators import link_plan_targets
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Project, ResponsibleUnit, Section, Target, Task
-from eduplan.store.repositories import audit, plans, regions
+from eduplan.store.repositories import audit, plans, regions, units
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +82,9 @@ def ingest_documents(engine: Engine, docs: Sequence[Document], *, extractor: Ext
     results: list[IngestResult] = []
     with unit_of_work(engine) as session:
         for doc in docs:
-            existing = plans.by_sha256(session, doc.sha256)
-            if existing is not None:
-                c = plans.counts(session, existing.id)
-                results.append(IngestResult(doc.source, existing.id, existing.title, False, c["sections"],
-                                            c["targets"], c["tasks"], 0))
+            known = already_stored(session, doc.sha256, source=doc.source)
+            if known is not None:
+                results.append(known)
                 continue
             extraction = extractor(doc) if extractor else Extraction()
             plan = store_document(session, doc, extraction, user_id=user_id)
@@ -94,6 +92,16 @@ def ingest_documents(engine: Engine, docs: Sequence[Document], *, extractor: Ext
             results.append(IngestResult(doc.source, plan.id, plan.title, True, len(doc.sections),
                                         len(extraction.targets), len(extraction.tasks), len(extraction.projects)))
     return results
+
+
+def already_stored(session: Session, sha256: str, *, source: str) -> IngestResult | None:
+    """What is stored for a file whose content (sha256) is in the database already, or
+    None; such a file is not stored again."""
+    existing = plans.by_sha256(session, sha256)
+    if existing is None:
+        return None
+    c = plans.counts(session, existing.id)
+    return IngestResult(source, existing.id, existing.title, False, c["sections"], c["targets"], c["tasks"], 0)
 
 
 def store_document(session: Session, doc: Document, extraction: Extraction, *, user_id: int | None) -> Plan:
@@ -108,7 +116,7 @@ def store_document(session: Session, doc: Document, extraction: Extraction, *, u
     session.add(plan)
     session.flush()
     ids = _store_sections(session, plan, doc)
-    units: dict[str, ResponsibleUnit] = {}
+    known: dict[str, ResponsibleUnit] = {}
     task_spans = sorted(((k.start, k.end, k.responsible_units) for k in extraction.tasks if k.responsible_units),
                         key=lambda x: x[0])
     for t in extraction.targets:
@@ -120,12 +128,12 @@ def store_document(session: Session, doc: Document, extraction: Extraction, *, u
         )
         # a target stated inside a task answers to that task's responsible units
         owners = next((names for a, b, names in task_spans if a <= t.start < b), [])
-        target.units = [_unit(session, units, name) for name in owners]
+        target.units = [units.named(session, name, known=known) for name in owners]
         session.add(target)
     for k in extraction.tasks:
         task = Task(plan_id=plan.id, section_id=ids.get(k.section), number=k.number, title=k.title[:300],
                     text=k.text, start=k.start, end=k.end, due_year=period[1])
-        task.units = [_unit(session, units, name) for name in k.responsible_units]
+        task.units = [units.named(session, name, known=known) for name in k.responsible_units]
         session.add(task)
     for p in extraction.projects:
         session.add(Project(
@@ -150,14 +158,3 @@ def _store_sections(session: Session, plan: Plan, doc: Document) -> dict[int | N
         session.flush()
         ids[s.id] = row.id
     return ids
-
-
-def _unit(session: Session, cache: dict[str, ResponsibleUnit], name: str) -> ResponsibleUnit:
-    if name not in cache:
-        unit = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == name))
-        if unit is None:
-            unit = ResponsibleUnit(name=name)
-            session.add(unit)
-            session.flush()
-        cache[name] = unit
-    return cache[name]

@@ -22,7 +22,7 @@ from eduplan.services.access import Action, require, user_id
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import ApiToken, LoginAttempt, ResponsibleUnit, User
 from eduplan.store.models.base import utcnow
-from eduplan.store.repositories import audit
+from eduplan.store.repositories import audit, units
 
 _hasher = PasswordHasher()
 LOGIN_WINDOW = timedelta(minutes=5)
@@ -72,11 +72,7 @@ def create_user(engine: Engine, username: str, password: str, role: str, *, unit
         if role == Role.UNIT:
             if not unit:
                 raise InputError("责任单位用户必须绑定一个责任单位", hint="使用 --unit 指定单位名称")
-            unit_row = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == unit))
-            if unit_row is None:
-                unit_row = ResponsibleUnit(name=unit)
-                session.add(unit_row)
-                session.flush()
+            unit_row = units.named(session, unit)
         user = User(username=username, display_name=display_name or username, password_hash=hash_password(password),
                     role=role, unit_id=unit_row.id if unit_row else None)
         session.add(user)

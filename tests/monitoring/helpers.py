@@ -12,6 +12,7 @@ from eduplan.services.indicators import load_indicators
 from eduplan.services.regions import load_regions
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Observation, Plan, ResponsibleUnit, Target, User
+from eduplan.store.repositories import units
 
 _n = count(1)
 
@@ -37,14 +38,7 @@ def make_plan(engine: Engine, *, title: str = "示例县教育事业发展十四
         session.add(plan)
         session.flush()
         for spec in targets or []:
-            units = []
-            for name in spec.get("units", []):
-                unit = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == name))
-                if unit is None:
-                    unit = ResponsibleUnit(name=name)
-                    session.add(unit)
-                    session.flush()
-                units.append(unit)
+            owners = [units.named(session, name) for name in spec.get("units", [])]
             link = spec.get("link")
             indicator = (indicators.by_name(session, link) or indicators.by_alias(session, link)) if link else None
             session.add(Target(
@@ -54,21 +48,14 @@ def make_plan(engine: Engine, *, title: str = "示例县教育事业发展十四
                 year=spec.get("year", period[1] if period else None), kind=spec.get("kind", "target"),
                 baseline_year=spec.get("baseline_year"),
                 baseline_value=Decimal(str(spec["baseline_value"])) if spec.get("baseline_value") is not None else None,
-                quote=spec.get("quote", spec["indicator_name"]), units=units,
+                quote=spec.get("quote", spec["indicator_name"]), units=owners,
             ))
         return plan.id
 
 
 def make_user(engine: Engine, role: str, *, unit: str | None = None, name: str | None = None) -> User:
     with unit_of_work(engine) as session:
-        unit_id = None
-        if unit:
-            found = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == unit))
-            if found is None:
-                found = ResponsibleUnit(name=unit)
-                session.add(found)
-                session.flush()
-            unit_id = found.id
+        unit_id = units.named(session, unit).id if unit else None
         user = User(username=name or f"{role}{next(_n)}", display_name=role, password_hash="x", role=role,
                     unit_id=unit_id)
         session.add(user)

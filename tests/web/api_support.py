@@ -16,7 +16,8 @@ from sqlalchemy import Engine, select
 
 from eduplan.services.users import create_api_token, hash_password
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import ApiToken, Indicator, Plan, Project, ResponsibleUnit, Section, Target, Task, User
+from eduplan.store.models import ApiToken, Indicator, Plan, Project, Section, Target, Task, User
+from eduplan.store.repositories import units
 from tests.monitoring.helpers import setup_dictionary
 from tests.web.conftest import PASSWORD
 
@@ -25,19 +26,10 @@ OTHER_UNIT = "县财政局"
 _n = count(1)
 
 
-def unit_row(session, name: str) -> ResponsibleUnit:
-    unit = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == name))
-    if unit is None:
-        unit = ResponsibleUnit(name=name)
-        session.add(unit)
-        session.flush()
-    return unit
-
-
 def add_user(engine: Engine, username: str, role: str, *, unit: str | None = None) -> User:
     with unit_of_work(engine) as session:
         user = User(username=username, display_name=username, password_hash=hash_password(PASSWORD), role=role,
-                    unit_id=unit_row(session, unit).id if unit else None)
+                    unit_id=units.named(session, unit).id if unit else None)
         session.add(user)
         session.flush()
         session.expunge(user)
@@ -99,7 +91,7 @@ class World:
             target = Target(plan_id=plan.id, region_id=plan.region_id, indicator_id=found.id if found else None,
                             indicator_name=indicator, comparator=">=", value=Decimal("99"), unit="%", year=2025,
                             quote=plan.text[start:start + 16], start=start, end=start + 16,
-                            units=[unit_row(session, unit)])
+                            units=[units.named(session, unit)])
             session.add(target)
             session.flush()
             return target.id
@@ -115,7 +107,7 @@ class World:
         with unit_of_work(self.engine) as session:
             section = self.new_section(session)
             task = Task(plan_id=self.plan_id, section_id=section.id, title="推进义务教育优质均衡",
-                        units=[unit_row(session, unit)])
+                        units=[units.named(session, unit)])
             session.add(task)
             session.flush()
             return task.id
@@ -124,7 +116,7 @@ class World:
         with unit_of_work(self.engine) as session:
             section = self.new_section(session)
             session.add(Task(plan_id=self.plan_id, section_id=section.id, title="学校建设",
-                             units=[unit_row(session, unit)]))
+                             units=[units.named(session, unit)]))
             project = Project(plan_id=self.plan_id, section_id=section.id, name="城东小学新建工程",
                               investment=Decimal(80_000_000), seats=1800)
             session.add(project)
