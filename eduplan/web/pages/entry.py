@@ -13,6 +13,7 @@ hash (see ``eduplan.web.stash``): no server-side session state.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote, urlencode
 
@@ -28,12 +29,11 @@ from eduplan.services.import_preview import Change, Preview, preview_observation
 from eduplan.services.monitoring import import_observations
 from eduplan.services.templates import build_template
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
-from eduplan.web.stash import MAX_AGE_SECONDS, StashedFile, UploadStash, check_upload, read_limited, too_large
+from eduplan.web.stash import MAX_AGE_SECONDS, SUFFIXES, StashedFile, UploadStash
+from eduplan.web.uploads import read_upload, refuse_declared_size
 from eduplan.web.templating import render
 
 router = APIRouter()
-
-MULTIPART_SLACK = 64 * 1024  # form fields and boundaries around the file
 
 
 def _int(text: str | None) -> int | None:
@@ -96,10 +96,7 @@ def entry_template(user: UserDep, engine: EngineDep, plan: str | None = None, un
 
 @router.post("/entry/upload")
 async def entry_upload(request: Request, user: UserDep, engine: EngineDep, settings: SettingsDep):
-    limit = settings.max_file_bytes
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit + MULTIPART_SLACK:
-        raise too_large(limit)  # before the body is read
+    refuse_declared_size(request)  # before the body is read
     form = await request.form(max_files=1, max_fields=20)
     upload = form.get("file")
     plan = _int(str(form.get("plan") or ""))
@@ -108,11 +105,11 @@ async def entry_upload(request: Request, user: UserDep, engine: EngineDep, setti
         raise InputError("请选择要上传的文件", hint="填报模板（.xlsx）或 CSV 文件（.csv）")
 
     def check_and_preview() -> tuple[Preview, StashedFile | None]:  # blocking work, off the event loop
-        data = read_limited(upload.file, limit, upload.filename)
-        suffix, name = check_upload(data, upload.filename, max_bytes=limit)
+        data, name = read_upload(upload, max_bytes=settings.max_file_bytes, suffixes=SUFFIXES,
+                                 hint="请上传填报模板（.xlsx）或 CSV 文件（.csv）")
         preview = preview_observations(engine, data, name=name, plan=plan, actor=user)
         keep = preview.ok and preview.writes  # only a preview that can be confirmed keeps the file
-        return preview, _stash(settings).put(data, suffix, name) if keep else None
+        return preview, _stash(settings).put(data, Path(name).suffix.lower(), name) if keep else None
 
     preview, stashed = await run_in_threadpool(check_and_preview)
     return render(request, "_entry_preview.html", {
