@@ -24,19 +24,11 @@ def settings() -> Settings:
     return s
 
 
-def engine() -> Engine:
-    from eduplan.store.db import engine_for
-
-    return engine_for(settings().database_url)
-
-
 def migrated_engine() -> Engine:
     """The engine, after bringing the schema to head (commands that write call this)."""
-    from eduplan.store.migrate import upgrade
+    from eduplan.services.database import open_database
 
-    e = engine()
-    upgrade(e)
-    return e
+    return open_database(settings().database_url, upgrade=True)
 
 
 def print_error(exc: EduplanError) -> None:

@@ -11,9 +11,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def init() -> None:
         """创建或升级数据库结构（Alembic 迁移到最新版本）。"""
-        from eduplan.store.db import engine_for
-        from eduplan.store.migrate import upgrade
+        from eduplan.services.database import open_database
 
-        s = settings()
-        upgrade(engine_for(s.database_url))
-        console.print(f"数据库已就绪：{engine_for(s.database_url).url.render_as_string(hide_password=True)}")
+        engine = open_database(settings().database_url, upgrade=True)
+        console.print(f"数据库已就绪：{engine.url.render_as_string(hide_password=True)}")

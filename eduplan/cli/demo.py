@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from importlib.resources import as_file, files
-
 import typer
 
 from eduplan.cli.common import console, settings
-
-SAMPLE_PLAN = "示例县教育事业发展十四五规划.txt"
-
-
-SAMPLE_DATA = "示例县监测数据.csv"
 
 
 def register(app: typer.Typer) -> None:
@@ -32,47 +25,16 @@ def register(app: typer.Typer) -> None:
         else:
             if db_path.exists():
                 db_path.unlink()
-            accounts = build_demo(url, max_bytes=s.max_file_bytes)
+            from eduplan.services.demo import build_demo
+
+            demo = build_demo(url, max_bytes=s.max_file_bytes)
+            console.print(f"[bold]{demo.plan.title}[/]：目标 {demo.plan.targets} 项，任务 {demo.plan.tasks} 项，"
+                          f"项目 {demo.plan.projects} 项", highlight=False)
             console.print(f"演示数据库：{db_path}", highlight=False)
-            for username, role, password in accounts:
+            for username, role, password in demo.accounts:
                 console.print(f"  演示账号 {username}（{role}） 一次性密码：[bold]{password}[/]", highlight=False)
         if serve:
             from eduplan.cli.serve import run_server
 
             run_server(host=host, port=port, database_url=url)
 
-
-def build_demo(url: str, *, max_bytes: int) -> list[tuple[str, str, str]]:
-    """Fill a fresh database with the sample plan, regions, indicators, observations and
-    demo accounts; return (username, role label, one-time password) for each account."""
-    from eduplan.services.indicators import load_indicators
-    from eduplan.services.monitoring import import_observations
-    from eduplan.services.plans import ingest_documents, read_all
-    from eduplan.services.regions import load_regions
-    from eduplan.services.users import create_user, generate_password
-    from eduplan.store.db import make_engine, unit_of_work
-    from eduplan.store.migrate import upgrade
-    from eduplan.store.repositories import plans
-
-    engine = make_engine(url)
-    upgrade(engine)
-    load_regions(engine)
-    load_indicators(engine)  # link the sample plan's targets to the shipped dictionary
-    with as_file(files("eduplan") / "samples" / SAMPLE_PLAN) as path:
-        docs = read_all([path], max_bytes=max_bytes)
-    from eduplan.cli.plan import _extractor
-
-    [result] = ingest_documents(engine, docs, extractor=_extractor())
-    with as_file(files("eduplan") / "samples" / SAMPLE_DATA) as path:
-        import_observations(engine, path)
-    accounts = []
-    for username, role, unit, label in (("admin", "admin", None, "管理员"), ("jyj", "unit", "县教育局", "责任单位：县教育局")):
-        password = generate_password()
-        create_user(engine, username, password, role, unit=unit, display_name=label)
-        accounts.append((username, label, password))
-    with unit_of_work(engine) as session:
-        plan = plans.find(session, result.plan_id)
-        console.print(f"[bold]{plan.title}[/]：目标 {result.targets} 项，任务 {result.tasks} 项，项目 {result.projects} 项",
-                      highlight=False)
-    engine.dispose()
-    return accounts

@@ -21,12 +21,11 @@ def register(app: typer.Typer) -> None:
 def run_server(*, host: str, port: int, workers: int = 1, database_url: str | None = None) -> None:
     import os
 
-    from eduplan.store.db import engine_for
-    from eduplan.store.migrate import upgrade
+    from eduplan.services.database import open_database
 
     s = settings()
     url = database_url or s.database_url
-    upgrade(engine_for(url))
+    open_database(url, upgrade=True)
     os.environ["EDUPLAN_DATABASE_URL"] = url  # worker processes read settings from the environment
     console.print(f"eduplan 网页服务：http://{host}:{port}/  （接口文档 /docs，按 Ctrl+C 停止）", highlight=False)
     level = s.log_level.lower() if s.log_level.lower() in ("debug", "info", "warning", "error") else "warning"

@@ -31,14 +31,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     settings.check_for_production()
     configure_logging(settings.log_level)
-    from eduplan.store.db import engine_for
+    from eduplan.services.database import open_database
 
     app = FastAPI(title="eduplan", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/v1/openapi.json",
                   description="教育发展规划监测评估系统 JSON API。写操作需要登录会话（附 CSRF 令牌）或 API 令牌"
                               "（Authorization: Bearer …）。")
     app.state.settings = settings
-    app.state.engine = engine_for(settings.database_url)
+    app.state.engine = open_database(settings.database_url)
     app.state.signer = SessionSigner(settings.secret_key)
     errors.install(app)
     _middleware(app, settings)

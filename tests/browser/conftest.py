@@ -48,11 +48,11 @@ def browser_context_args(browser_context_args):
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory):
     """(base_url, {username: password}) of a live server on a fresh demo database."""
-    from eduplan.cli.demo import build_demo
+    from eduplan.services.demo import build_demo
 
     data = tmp_path_factory.mktemp("web")
     url = f"sqlite:///{data / 'demo.db'}"
-    accounts = {username: password for username, _label, password in build_demo(url, max_bytes=20 << 20)}
+    accounts = {username: password for username, _label, password in build_demo(url, max_bytes=20 << 20).accounts}
     from eduplan.services.users import create_user
     from eduplan.store.db import make_engine
 

@@ -1,0 +1,47 @@
+"""The demo database: regions, the indicator dictionary, the sample plan of 示例县 with its
+monitoring data, and demo accounts with one-time passwords (``eduplan demo``, browser tests)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import as_file, files
+
+from eduplan.extract.pipeline import extract_document
+from eduplan.services.indicators import load_indicators
+from eduplan.services.monitoring import import_observations
+from eduplan.services.plans import IngestResult, ingest_documents, read_all
+from eduplan.services.regions import load_regions
+from eduplan.services.users import create_user, generate_password
+from eduplan.store.db import make_engine
+from eduplan.store.migrate import upgrade
+
+SAMPLE_PLAN = "示例县教育事业发展十四五规划.txt"
+SAMPLE_DATA = "示例县监测数据.csv"
+ACCOUNTS = (("admin", "admin", None, "管理员"), ("jyj", "unit", "县教育局", "责任单位：县教育局"))
+
+
+@dataclass(frozen=True, slots=True)
+class Demo:
+    plan: IngestResult
+    accounts: list[tuple[str, str, str]]  # (username, role label, one-time password)
+
+
+def build_demo(url: str, *, max_bytes: int) -> Demo:
+    """Fill a fresh database at ``url`` with the sample plan, regions, indicators,
+    observations and demo accounts."""
+    engine = make_engine(url)
+    upgrade(engine)
+    load_regions(engine)
+    load_indicators(engine)  # link the sample plan's targets to the shipped dictionary
+    with as_file(files("eduplan") / "samples" / SAMPLE_PLAN) as path:
+        docs = read_all([path], max_bytes=max_bytes)
+    [plan] = ingest_documents(engine, docs, extractor=extract_document)
+    with as_file(files("eduplan") / "samples" / SAMPLE_DATA) as path:
+        import_observations(engine, path)
+    accounts = []
+    for username, role, unit, label in ACCOUNTS:
+        password = generate_password()
+        create_user(engine, username, password, role, unit=unit, display_name=label)
+        accounts.append((username, label, password))
+    engine.dispose()
+    return Demo(plan, accounts)
