@@ -66,13 +66,8 @@ def merge(
 def link(plan: str = typer.Argument(..., help="规划编号、标题片段或 sha256 前缀")) -> None:
     """把规划中尚未关联的目标关联到指标库；无法匹配的名称新建为待审核指标。"""
     from eduplan.services.indicators import link_targets
-    from eduplan.store.db import unit_of_work
-    from eduplan.store.repositories import plans
 
-    engine = migrated_engine()
-    with unit_of_work(engine) as session:
-        plan_id = plans.find(session, plan).id
-    r = link_targets(engine, plan_id)
+    r = link_targets(migrated_engine(), plan)
     console.print(f"已关联 {r.linked} 条目标；新建待审核指标 {len(r.created)} 个", highlight=False)
     for name in r.created:
         console.print(f"  待审核：{name}", highlight=False)

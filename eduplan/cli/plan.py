@@ -19,16 +19,13 @@ def register(app: typer.Typer) -> None:
         doc_type: DocType | None = typer.Option(None, "--type", help="文件类型（默认从标题识别）"),
     ) -> None:
         """读取规划文件，识别章节结构并入库；同一文件（sha256 相同）不会重复入库。"""
-        from eduplan.services.plans import ingest_documents, ingest_exports, read_all
+        from eduplan.services.plans import ingest_files
 
         s = settings()
-        if any(f.suffix.lower() == ".json" for f in files):  # plans exported by eduplan export --format json
-            results = ingest_exports(migrated_engine(), files, max_bytes=s.max_file_bytes)
-        else:
-            with progress_bar("读取文件", len(files)) as update:
-                docs = read_all(files, max_bytes=s.max_file_bytes, doc_type=doc_type.value if doc_type else None,
-                                region=region, on_progress=update)
-            results = ingest_documents(migrated_engine(), docs, extractor=_extractor())
+        engine = migrated_engine()
+        with progress_bar("读取文件", len(files)) as update:
+            results = ingest_files(engine, files, max_bytes=s.max_file_bytes,
+                                   doc_type=doc_type.value if doc_type else None, region=region, on_progress=update)
         for r in results:
             state = "已入库" if r.created else "已存在，跳过"
             console.print(f"[{r.plan_id}] {r.title}  {state}（章节 {r.sections}，目标 {r.targets}，任务 {r.tasks}）",
@@ -46,18 +43,15 @@ def register(app: typer.Typer) -> None:
         import json
 
         from eduplan.errors import InputError
-        from eduplan.extract import extract_document
-        from eduplan.extract.output import extraction_json
-        from eduplan.ingest import read_document
+        from eduplan.services.plans import extract_file
 
         if fmt not in ("json", "table"):
             raise InputError(f"不支持的输出格式：{fmt}", hint="可选 json 或 table")
-        s = settings()
-        doc = read_document(file, max_bytes=s.max_file_bytes, doc_type=doc_type.value if doc_type else None,
-                            region=region)
-        extraction = extract_document(doc)
+        found = extract_file(file, max_bytes=settings().max_file_bytes, doc_type=doc_type.value if doc_type else None,
+                             region=region)
+        extraction = found.extraction
         if fmt == "json":
-            payload = json.dumps(extraction_json(doc, extraction), ensure_ascii=False, indent=1)
+            payload = json.dumps(found.to_json(), ensure_ascii=False, indent=1)
             if out:
                 out.write_text(payload + "\n", encoding="utf-8")
             else:
@@ -80,35 +74,22 @@ def register(app: typer.Typer) -> None:
     @app.command("plans")
     def list_plans() -> None:
         """列出已入库的规划。"""
-        from eduplan.store.db import unit_of_work
-        from eduplan.store.repositories import plans
+        from eduplan.services.catalog import all_plans
 
         table = Table("编号", "标题", "类型", "区域", "期限", "文件")
-        with unit_of_work(migrated_engine()) as session:
-            for p in plans.list_plans(session):
-                period = f"{p.period_start}–{p.period_end}" if p.period_start else ""
-                table.add_row(str(p.id), p.title, DocType(p.doc_type).label, p.region_name or "", period,
-                              p.source_name)
+        for p in all_plans(migrated_engine()):
+            period = f"{p.period_start}–{p.period_end}" if p.period_start else ""
+            table.add_row(str(p.id), p.title, DocType(p.doc_type).label, p.region_name or "", period, p.source_name)
         console.print(table)
 
     @app.command()
     def show(plan: str = typer.Argument(..., help="规划编号、标题片段或 sha256 前缀")) -> None:
         """显示规划的章节大纲（编号、标题、起止偏移）。"""
-        from eduplan.store.db import unit_of_work
-        from eduplan.store.repositories import plans
+        from eduplan.services.catalog import find_plan
 
-        with unit_of_work(migrated_engine()) as session:
-            p = plans.find(session, plan)
-            console.print(f"[bold]{p.title}[/]  （{DocType(p.doc_type).label}，{len(p.text)} 字）", highlight=False)
-            for s in plans.sections(session, p.id):
-                indent = "  " * (s.level - 1)
-                console.print(f"{indent}{s.number} {s.title}  [dim][{s.start}–{s.end}][/]", highlight=False)
-
-
-def _extractor():
-    """The extraction pipeline, when the package provides one."""
-    try:
-        from eduplan.extract.pipeline import extract_document
-    except ImportError:
-        return None
-    return extract_document
+        detail = find_plan(migrated_engine(), plan)
+        p = detail.plan
+        console.print(f"[bold]{p.title}[/]  （{DocType(p.doc_type).label}，{detail.characters} 字）", highlight=False)
+        for s in detail.sections:
+            indent = "  " * (s.level - 1)
+            console.print(f"{indent}{s.number} {s.title}  [dim][{s.start}–{s.end}][/]", highlight=False)

@@ -85,6 +85,7 @@ class PlanDetail:
     plan: PlanInfo
     sections: list[SectionInfo]
     counts: dict[str, int]
+    characters: int  # length of the stored text
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,13 +162,28 @@ def list_plans(engine: Engine, *, region_id: int | None = None, doc_type: str | 
         return _page(session, listing.plans(region_id=region_id, doc_type=doc_type), limit, offset, PlanInfo.of)
 
 
+def all_plans(engine: Engine) -> list[PlanInfo]:
+    """Every stored plan, by id (``eduplan plans``)."""
+    with unit_of_work(engine) as session:
+        return [PlanInfo.of(p) for p in plans.list_plans(session)]
+
+
 def get_plan(engine: Engine, plan_id: int) -> PlanDetail:
     """A plan with its section outline (in document order) and counts of what was found."""
     with unit_of_work(engine) as session:
-        plan = _plan(session, plan_id)
-        return PlanDetail(PlanInfo.of(plan), [SectionInfo.of(s) for s in plans.sections(session, plan.id)],
-                          {**plans.counts(session, plan.id),
-                           "projects": listing.count(session, listing.projects(plan_id=plan.id))})
+        return _detail(session, _plan(session, plan_id))
+
+
+def find_plan(engine: Engine, plan_ref: str | int) -> PlanDetail:
+    """``get_plan`` for a plan id, a unique part of its title or a sha256 prefix."""
+    with unit_of_work(engine) as session:
+        return _detail(session, plans.find(session, plan_ref))
+
+
+def _detail(session: Session, plan: Plan) -> PlanDetail:
+    return PlanDetail(PlanInfo.of(plan), [SectionInfo.of(s) for s in plans.sections(session, plan.id)],
+                      {**plans.counts(session, plan.id),
+                       "projects": listing.count(session, listing.projects(plan_id=plan.id))}, len(plan.text))
 
 
 def list_targets(engine: Engine, plan_id: int, *, kind: str | None = None, review_state: str | None = None,

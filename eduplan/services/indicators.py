@@ -29,7 +29,7 @@ from eduplan.services.indicator_specs import (
 from eduplan.services.matching import IndicatorMatcher
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Indicator, Observation, User
-from eduplan.store.repositories import audit, indicators, observations, regions
+from eduplan.store.repositories import audit, indicators, observations, plans, regions
 
 log = logging.getLogger(__name__)
 
@@ -238,11 +238,12 @@ def find_indicator(session: Session, ref: str | int, *, matcher: IndicatorMatche
 
 # ---- linking targets ----------------------------------------------------------------
 
-def link_targets(engine: Engine, plan_id: int, *, actor: User | None = None) -> LinkResult:
-    """Link every unlinked target of a plan to the dictionary, in one transaction."""
+def link_targets(engine: Engine, plan_ref: str | int, *, actor: User | None = None) -> LinkResult:
+    """Link every unlinked target of a plan (id, unique part of the title or sha256 prefix)
+    to the dictionary, in one transaction."""
     with unit_of_work(engine) as session:
         access.require(actor, Action.TARGET)
-        return link_plan_targets(session, plan_id, user_id=access.user_id(actor))
+        return link_plan_targets(session, plans.find(session, plan_ref).id, user_id=access.user_id(actor))
 
 
 def link_plan_targets(session: Session, plan_id: int, *, user_id: int | None = None,

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from sqlalchemy import Engine
 
 from eduplan.errors import InputError
+from eduplan.extract.pipeline import extract_document
 from eduplan.ingest.readers import READERS
 from eduplan.services.access import Action, require
 from eduplan.services.plans import IngestResult, ingest_documents, read_all
@@ -30,8 +31,6 @@ def ingest_upload(engine: Engine, data: bytes, filename: str, *, workdir: Path, 
         path = Path(folder) / name
         path.write_bytes(data)
         docs = read_all([path], max_bytes=max_bytes, doc_type=doc_type, region=region)
-    from eduplan.extract.pipeline import extract_document
-
     [result] = ingest_documents(engine, docs, extractor=extract_document, user_id=actor.id if actor else None)
     return result
 

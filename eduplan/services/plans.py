@@ -1,4 +1,5 @@
-"""Ingest plans: read → extract → store, one transaction for a whole batch."""
+"""Ingest plans: read → extract → store, one transaction for a whole batch; and extraction
+alone (``eduplan extract``), which needs no database."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from eduplan.errors import InputError
+from eduplan.extract.output import extraction_json
+from eduplan.extract.pipeline import extract_document
 from eduplan.extract.records import Extraction
 from eduplan.ingest import Document, read_document
 from eduplan.services.indicators import link_plan_targets
@@ -34,6 +37,37 @@ class IngestResult:
     targets: int
     tasks: int
     projects: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedFile:
+    """A document read from a file and what extraction found in it."""
+
+    document: Document
+    extraction: Extraction
+
+    def to_json(self) -> dict:
+        """The JSON contract of ``eduplan extract``."""
+        return extraction_json(self.document, self.extraction)
+
+
+def extract_file(path: str | Path, *, max_bytes: int, doc_type: str | None = None,
+                 region: str | None = None) -> ExtractedFile:
+    """Read one plan file and extract its targets, tasks and projects; nothing is stored."""
+    doc = read_document(path, max_bytes=max_bytes, doc_type=doc_type, region=region)
+    return ExtractedFile(doc, extract_document(doc))
+
+
+def ingest_files(engine: Engine, paths: Sequence[str | Path], *, max_bytes: int, doc_type: str | None = None,
+                 region: str | None = None, on_progress: Progress | None = None,
+                 user_id: int | None = None) -> list[IngestResult]:
+    """``eduplan ingest``: plan documents are all read first (``read_all``), then extracted
+    and stored in one transaction; files exported by ``eduplan export --format json`` are
+    stored as exported (``ingest_exports``)."""
+    if any(Path(p).suffix.lower() == ".json" for p in paths):
+        return ingest_exports(engine, paths, max_bytes=max_bytes, user_id=user_id)
+    docs = read_all(paths, max_bytes=max_bytes, doc_type=doc_type, region=region, on_progress=on_progress)
+    return ingest_documents(engine, docs, extractor=extract_document, user_id=user_id)
 
 
 def read_all(paths: Sequence[str | Path], *, max_bytes: int, doc_type: str | None = None,
