@@ -35,10 +35,9 @@ def register(app: typer.Typer) -> None:
         out: Path | None = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
     ) -> None:
         """评估规划目标的进展：时间进度、完成进度、进度比、状态和预测（时间过半、任务过半）。"""
-        from eduplan.evaluate import default_thresholds
-        from eduplan.services.evaluation import evaluate_plan_targets
+        from eduplan.services.evaluation import configured_thresholds, evaluate_plan_targets
 
-        thresholds = default_thresholds().with_overrides(stale_years=settings().stale_years)
+        thresholds = configured_thresholds(settings())
         result = evaluate_plan_targets(migrated_engine(), plan, as_of=as_of, region=region, thresholds=thresholds)
         if fmt is EvaluateFormat.JSON:
             _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n", out)
@@ -80,8 +79,6 @@ def _point(p) -> str:
 
 
 def _print_table(result, out: Console) -> None:
-    from eduplan.evaluate import describe_summary
-
     region = f"（用于{result.region}）" if result.region else ""
     out.print(f"[bold]{result.plan_title}[/]{region}  截至{result.as_of}年", highlight=False)
     table = Table(show_lines=False)
@@ -102,7 +99,7 @@ def _print_table(result, out: Console) -> None:
                       _point(a.latest), _pct(a.completion), _num(a.pace),
                       f"[{STATUS_STYLES[a.status.value]}]{a.status.label}[/]", forecast)
     out.print(table)
-    out.print(describe_summary(result.evaluation.summary, as_of=result.as_of), highlight=False)
+    out.print(result.summary_text, highlight=False)
     if result.skipped:
         out.print(f"未评估 {len(result.skipped)} 项：" + "；".join(f"{s.target_name}（{s.reason}）"
                                                           for s in result.skipped[:10]), highlight=False)

@@ -34,10 +34,10 @@ def register(app: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "-o", "--output", help="输出文件（默认：规划标题_年份+报告名）"),
     ) -> None:
         """生成中期评估报告（DOCX/HTML/Markdown）或督办清单（XLSX）。"""
-        from eduplan.evaluate import default_thresholds
+        from eduplan.services.evaluation import configured_thresholds
         from eduplan.services.reports import render_report
 
-        thresholds = default_thresholds().with_overrides(stale_years=settings().stale_years)
+        thresholds = configured_thresholds(settings())
         with progress_bar("生成报告", 3) as update:
             r = render_report(migrated_engine(), plan, as_of=as_of, region=region, fmt=fmt.value,
                               thresholds=thresholds, on_progress=update)

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from eduplan.config import Settings
 from eduplan.domain import Status
 from eduplan.errors import NotFoundError
 from eduplan.evaluate import (
@@ -34,6 +35,8 @@ from eduplan.evaluate import (
     Point,
     TargetSpec,
     Thresholds,
+    default_thresholds,
+    describe_summary,
     evaluate_many,
     evaluate_plan,
 )
@@ -61,8 +64,11 @@ __all__ = [
     "RegionTargets",
     "SkippedTarget",
     "TargetResult",
+    "assess_built",
+    "configured_thresholds",
     "evaluate_plan_all_regions",
     "evaluate_plan_targets",
+    "target_result",
 ]
 
 
@@ -133,6 +139,11 @@ class PlanResult:
         data = self.evaluation.to_dict()
         data["targets"] = [t.to_dict() for t in self.targets]
         return data
+
+    @property
+    def summary_text(self) -> str:
+        """The plan summary in one Chinese paragraph (时间过半、任务过半)."""
+        return describe_summary(self.evaluation.summary, as_of=self.as_of)
 
     def flat_rows(self) -> list[dict[str, Any]]:
         """One flat dict per target for CSV/XLSX: the contract's values with nested ones
@@ -206,6 +217,11 @@ class AllRegionsResult:
         """Status counts of one region (id, code or name)."""
         row = self.counts[self.index_of(region)]
         return {s: int(row[k]) for k, s in enumerate(STATUSES)}
+
+
+def configured_thresholds(settings: Settings) -> Thresholds:
+    """The default thresholds with the stale-data window of the settings (EDUPLAN_STALE_YEARS)."""
+    return default_thresholds().with_overrides(stale_years=settings.stale_years)
 
 
 # ---- one plan, one region --------------------------------------------------------------

@@ -16,7 +16,7 @@ from fastapi.responses import Response
 
 from eduplan.domain import Role
 from eduplan.errors import InputError
-from eduplan.evaluate import default_thresholds
+from eduplan.services.evaluation import configured_thresholds
 from eduplan.services.reports import render_report, report_form
 from eduplan.store.models import User
 from eduplan.web.deps import EngineDep, SettingsDep, require_role
@@ -39,7 +39,7 @@ def download(engine: EngineDep, settings: SettingsDep, user: ReaderDep, plan: st
         raise InputError("请选择规划")
     if not as_of.strip().isdigit():
         raise InputError(f"评估年份“{as_of}”不是年份", hint="请填写四位年份，如 2023")
-    thresholds = default_thresholds().with_overrides(stale_years=settings.stale_years)
+    thresholds = configured_thresholds(settings)
     report = render_report(engine, plan.strip(), as_of=int(as_of), fmt=format, region=region.strip() or None,
                            thresholds=thresholds)
     suffix = report.filename.rsplit(".", 1)[-1]
