@@ -75,21 +75,24 @@ def _judge(spec: TargetSpec, series: Series, *, as_of: int, tol: float, th: Thre
     assert target is not None or spec.is_directional
     x_b, x_t, b, t = first.value, last.value, first.year, last.year
     if spec.is_directional:
-        verdict = judge_directional(x_b, x_t, b, t, comparator=spec.comparator, target_year=T, tol=tol)
+        verdict = judge_directional(x_b, x_t, b, t, comparator=spec.comparator, target_year=T, tol=tol,
+                                    precision=spec.precision)
     elif kind is IndicatorKind.MAINTAIN:
         assert target is not None
-        return judge_maintain(series.points, target=target, comparator=spec.comparator, tol=tol)
+        return judge_maintain(series.points, target=target, comparator=spec.comparator, tol=tol,
+                              precision=spec.precision)
     elif kind is IndicatorKind.GROWTH_RATE:
         assert target is not None
         verdict = judge_growth(series.points, rate=target, target_year=T, comparator=spec.comparator, tol=tol,
-                               thresholds=th)
+                               precision=spec.precision, thresholds=th)
     elif kind is IndicatorKind.CUMULATIVE and spec.comparator in CAPS:
         assert target is not None
-        return judge_cumulative_cap(x_t, b, t, cap=target, comparator=spec.comparator, target_year=T, tol=tol)
+        return judge_cumulative_cap(x_t, b, t, cap=target, comparator=spec.comparator, target_year=T, tol=tol,
+                                    precision=spec.precision)
     else:
         assert target is not None
         verdict = judge_level(x_b, x_t, b, t, target=target, target_year=T, comparator=spec.comparator, tol=tol,
-                              thresholds=th, milestones=spec.milestones)
+                              precision=spec.precision, thresholds=th, milestones=spec.milestones)
         if kind is IndicatorKind.CUMULATIVE and verdict.status is not Status.NO_DATA:
             verdict = Verdict(verdict.status, "cumulative_sum", "按累计值计算：" + verdict.reason, verdict.completion,
                               verdict.pace, verdict.flags, verdict.facts)

@@ -16,7 +16,7 @@ from typing import Any
 from eduplan.domain import Comparator, Status
 from eduplan.evaluate.model import Point, finite_or_none
 from eduplan.evaluate.progress import milestone_years, path_value, straight_pace
-from eduplan.evaluate.status import classify_pace, improvement_sign, meets, round10
+from eduplan.evaluate.status import PRECISION_RANGE, classify_pace, improvement_sign, meets, round10
 from eduplan.evaluate.thresholds import Thresholds
 
 OPERATOR_WORDS = {
@@ -28,13 +28,22 @@ OPERATOR_WORDS = {
     Comparator.INCREASE: "提高",
     Comparator.DECREASE: "降低",
 }
+RATE_DIGITS = 2  # a growth rate (%) is written with up to two decimals, whatever the indicator's precision
 
 
-def fmt(x: float | None) -> str:
-    """A number as a person writes it: 99.96, 30000, 0.3 (not 0.30000000000000004)."""
+def fmt(x: float | None, precision: int) -> str:
+    """A number at the indicator's precision, as a person writes it: 47.4333… → 47.4 with
+    one decimal, 98.0 → 98, 30000 → 30000 (not 3e+04), 0.1 + 0.2 → 0.3."""
     if x is None:
         return "—"
-    return f"{x:.10g}"
+    if not math.isfinite(x):
+        return str(x)
+    low, high = PRECISION_RANGE
+    digits = min(max(precision, low), high)
+    text = f"{round(x, digits):.{max(digits, 0)}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def pct(x: float) -> str:
@@ -67,7 +76,7 @@ def cap_at_target_year(verdict: Verdict, latest_year: int, target_year: int) -> 
 
 
 def judge_level(x_b: float, x_t: float, b: int, t: int, *, target: float, target_year: int,
-                comparator: Comparator, tol: float, thresholds: Thresholds,
+                comparator: Comparator, tol: float, precision: int, thresholds: Thresholds,
                 milestones: Mapping[int, float]) -> Verdict:
     """A level target (rate or stock) against the straight path or the milestone path.
 
@@ -105,23 +114,24 @@ def judge_level(x_b: float, x_t: float, b: int, t: int, *, target: float, target
     rule = "milestone" if years else "straight_path"
 
     if latest_meets:
-        return Verdict(Status.ACHIEVED, "target_met", f"{t}年实际值{fmt(x_t)}，已达到目标（{op}{fmt(target)}）",
+        return Verdict(Status.ACHIEVED, "target_met",
+                       f"{t}年实际值{fmt(x_t, precision)}，已达到目标（{op}{fmt(target, precision)}）",
                        completion, pace, frozenset(flags), facts)
     if t == b:
-        return no_data("single_point", f"{b}年以来只有一个数据点（{fmt(x_t)}），未达到目标，无法计算进度")
+        return no_data("single_point", f"{b}年以来只有一个数据点（{fmt(x_t, precision)}），未达到目标，无法计算进度")
     if baseline_meets:
         return Verdict(Status.REGRESSING, "baseline_met",
-                       f"基期值{fmt(x_b)}已达到目标（{op}{fmt(target)}），{t}年实际值{fmt(x_t)}未达到",
+                       f"基期值{fmt(x_b, precision)}已达到目标（{op}{fmt(target, precision)}），{t}年实际值{fmt(x_t, precision)}未达到",
                        flags=frozenset({"baseline_met"}))
     if not gap_ok:
         moved = round10(x_t - x_b) * sign
         status = Status.REGRESSING if moved < -tol else Status.LAGGING
-        return Verdict(status, "no_gap", f"目标值与基期值{fmt(x_b)}相同，{t}年实际值{fmt(x_t)}未达到目标",
+        return Verdict(status, "no_gap", f"目标值与基期值{fmt(x_b, precision)}相同，{t}年实际值{fmt(x_t, precision)}未达到目标",
                        flags=frozenset(flags | {"no_gap"}))
     if flat:
         moved = round10(x_t - x_b) * sign
         status = Status.REGRESSING if moved < -tol else Status.ON_TRACK
-        return Verdict(status, "milestone", f"{t}年年度目标与基期值相同，实际值{fmt(x_t)}",
+        return Verdict(status, "milestone", f"{t}年年度目标与基期值相同，实际值{fmt(x_t, precision)}",
                        completion, None, frozenset(flags | {"milestone_no_change_expected"}), facts)
     if pace is None:
         return no_data("not_finite", "数值超出可计算范围，无法计算进度")
@@ -130,14 +140,14 @@ def judge_level(x_b: float, x_t: float, b: int, t: int, *, target: float, target
         flags.add("overshoot")
     tau = (t - b) / (T - b)
     if years:
-        reason = f"{t}年应达到{fmt(facts['expected'])}，实际{fmt(x_t)}，进度比{pace:.2f}"
+        reason = f"{t}年应达到{fmt(facts['expected'], precision)}，实际{fmt(x_t, precision)}，进度比{pace:.2f}"
     else:
         reason = f"时间进度{pct(tau)}，完成进度{pct(completion or 0.0)}，进度比{pace:.2f}"
     return Verdict(status, rule, reason, completion, pace, frozenset(flags), facts)
 
 
 def judge_directional(x_b: float, x_t: float, b: int, t: int, *, comparator: Comparator, target_year: int,
-                      tol: float) -> Verdict:
+                      tol: float, precision: int) -> Verdict:
     """提高 / 降低 without a number: the sign of the change since the baseline decides.
 
     Improved by more than the tolerance → on_track (achieved once the target year's value
@@ -151,17 +161,18 @@ def judge_directional(x_b: float, x_t: float, b: int, t: int, *, comparator: Com
     moved = round10(x_t - x_b) * sign
     if moved > tol:
         status = Status.ACHIEVED if t >= target_year else Status.ON_TRACK
-        reason = f"较基期{fmt(x_b)}已{word}至{fmt(x_t)}"
+        reason = f"较基期{fmt(x_b, precision)}已{word}至{fmt(x_t, precision)}"
     elif moved < -tol:
         status = Status.REGRESSING
-        reason = f"目标为{word}，实际由{fmt(x_b)}变为{fmt(x_t)}，方向相反"
+        reason = f"目标为{word}，实际由{fmt(x_b, precision)}变为{fmt(x_t, precision)}，方向相反"
     else:
         status = Status.LAGGING
-        reason = f"目标为{word}，{t}年实际值{fmt(x_t)}与基期持平"
+        reason = f"目标为{word}，{t}年实际值{fmt(x_t, precision)}与基期持平"
     return Verdict(status, "directional", reason)
 
 
-def judge_maintain(points: Sequence[Point], *, target: float, comparator: Comparator, tol: float) -> Verdict:
+def judge_maintain(points: Sequence[Point], *, target: float, comparator: Comparator, tol: float,
+                   precision: int) -> Verdict:
     """保持100% / 巩固在97%以上: every observed year from the baseline year on (the baseline
     included) must meet the level within tolerance → achieved; any year that does not →
     lagging, listing the years. No ratio, so a single value is judged too."""
@@ -170,27 +181,29 @@ def judge_maintain(points: Sequence[Point], *, target: float, comparator: Compar
     if not failing:
         first, last = points[0].year, points[-1].year
         span = f"{first}年" if first == last else f"{first}—{last}年"
-        return Verdict(Status.ACHIEVED, "maintain_level", f"{span}各年均{op}{fmt(target)}",
+        return Verdict(Status.ACHIEVED, "maintain_level", f"{span}各年均{op}{fmt(target, precision)}",
                        facts={"failing_years": []})
     years = "、".join(str(y) for y in failing)
-    return Verdict(Status.LAGGING, "maintain_level", f"{years}年未保持在{op}{fmt(target)}",
+    return Verdict(Status.LAGGING, "maintain_level", f"{years}年未保持在{op}{fmt(target, precision)}",
                    facts={"failing_years": failing})
 
 
 def judge_cumulative_cap(total_so_far: float, b: int, t: int, *, cap: float, comparator: Comparator,
-                         target_year: int, tol: float) -> Verdict:
+                         target_year: int, tol: float, precision: int) -> Verdict:
     """A cumulative cap (<=, <: 新增债务不超过…) can only be achieved at the target year:
     exceeded → regressing; target year within the cap → achieved; before → on_track."""
     op = OPERATOR_WORDS[comparator]
     completion = finite_or_none(round10(total_so_far / cap)) if abs(cap) > tol else None
     if not meets(total_so_far, cap, comparator, tol):
-        return Verdict(Status.REGRESSING, "cumulative_sum", f"累计{fmt(total_so_far)}，已超出上限（{op}{fmt(cap)}）",
+        return Verdict(Status.REGRESSING, "cumulative_sum",
+                       f"累计{fmt(total_so_far, precision)}，已超出上限（{op}{fmt(cap, precision)}）",
                        completion, flags=frozenset({"cap_exceeded"}))
     if t >= target_year:
-        return Verdict(Status.ACHIEVED, "cumulative_sum", f"至{t}年累计{fmt(total_so_far)}，未超出上限", completion)
+        return Verdict(Status.ACHIEVED, "cumulative_sum", f"至{t}年累计{fmt(total_so_far, precision)}，未超出上限", completion)
     if t == b:
         return no_data("single_point", f"{b}年以来只有一个数据点，无法计算进度")
-    return Verdict(Status.ON_TRACK, "cumulative_sum", f"累计{fmt(total_so_far)}，未超出上限（{op}{fmt(cap)}）",
+    return Verdict(Status.ON_TRACK, "cumulative_sum",
+                   f"累计{fmt(total_so_far, precision)}，未超出上限（{op}{fmt(cap, precision)}）",
                    completion)
 
 
@@ -203,7 +216,7 @@ def compound(base: float, rate_percent: float, years: int) -> float:
 
 
 def judge_growth(points: Sequence[Point], *, rate: float, target_year: int, comparator: Comparator, tol: float,
-                 thresholds: Thresholds) -> Verdict:
+                 precision: int, thresholds: Thresholds) -> Verdict:
     """年均增长X%: actual compound annual growth g against the required rate g*, R = g/g*.
 
     The implied end level x_b(1+g*)^(T−b) decides "achieved" (reached already). A
@@ -216,24 +229,25 @@ def judge_growth(points: Sequence[Point], *, rate: float, target_year: int, comp
     b, t = points[0].year, points[-1].year
     T = target_year
     if x_b <= 0 or rate <= -100:
-        return no_data("cagr_undefined", f"基期值{fmt(x_b)}不为正，无法按年均增长率评估", rule="cagr")
+        return no_data("cagr_undefined", f"基期值{fmt(x_b, precision)}不为正，无法按年均增长率评估", rule="cagr")
     implied = compound(x_b, rate, T - b)
     facts: dict[str, Any] = {"required_rate": rate, "implied_target": finite_or_none(implied)}
     gap_ok = implied != x_b
     completion = finite_or_none(round10((x_t - x_b) / (implied - x_b))) if gap_ok else None
     if meets(x_t, implied, comparator, tol):
-        return Verdict(Status.ACHIEVED, "cagr", f"{t}年实际值{fmt(x_t)}已达到按年均增长{fmt(rate)}%推算的目标{fmt(implied)}",
+        return Verdict(Status.ACHIEVED, "cagr", f"{t}年实际值{fmt(x_t, precision)}已达到按年均增长"
+                       f"{fmt(rate, RATE_DIGITS)}%推算的目标{fmt(implied, precision)}",
                        completion, facts=facts)
     if t == b:
         return no_data("single_point", f"{b}年以来只有一个数据点，无法计算年均增长率")
     if any(p.value <= 0 for p in points):
         v = judge_level(x_b, x_t, b, t, target=implied, target_year=T, comparator=comparator, tol=tol,
-                        thresholds=thresholds, milestones={})
+                        precision=precision, thresholds=thresholds, milestones={})
         rule = "no_data" if v.status is Status.NO_DATA else "linear_fallback"
         return Verdict(v.status, rule, v.reason + "（序列含零或负值，按线性进度评估）", v.completion, v.pace,
                        v.flags | {"nonpositive_value"}, {**facts, **v.facts})
     if rate == 0:
-        return Verdict(Status.REGRESSING, "cagr", f"目标为年均增长0%，{t}年实际值{fmt(x_t)}低于基期值{fmt(x_b)}",
+        return Verdict(Status.REGRESSING, "cagr", f"目标为年均增长0%，{t}年实际值{fmt(x_t, precision)}低于基期值{fmt(x_b, precision)}",
                        completion, flags=frozenset({"no_gap"}), facts=facts)
     actual = ((x_t / x_b) ** (1 / (t - b)) - 1) * 100
     facts["actual_rate"] = finite_or_none(round10(actual))
@@ -241,7 +255,8 @@ def judge_growth(points: Sequence[Point], *, rate: float, target_year: int, comp
     if pace is None:
         return no_data("not_finite", "数值超出可计算范围，无法计算年均增长率", rule="cagr")
     return Verdict(classify_pace(pace, thresholds), "cagr",
-                   f"{b}—{t}年年均增长{actual:.2f}%，目标{fmt(rate)}%，进度比{pace:.2f}", completion, pace, facts=facts)
+                   f"{b}—{t}年年均增长{actual:.2f}%，目标{fmt(rate, RATE_DIGITS)}%，进度比{pace:.2f}", completion, pace,
+                   facts=facts)
 
 
 def judge_binary(latest: Point, *, as_of: int, target_year: int, tol: float, stale: bool) -> Verdict:

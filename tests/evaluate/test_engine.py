@@ -21,6 +21,7 @@ from eduplan.evaluate import (
     load_thresholds,
     milestones_from_step,
 )
+from eduplan.evaluate.rules import fmt
 from tests.evaluate.helpers import assess, series, spec
 
 ON, RISK, LAG, REG, DONE, NONE = (Status.ON_TRACK, Status.AT_RISK, Status.LAGGING, Status.REGRESSING,
@@ -99,6 +100,31 @@ def test_milestones(values, milestones, as_of, status, rule, pace, flags):
 
 def test_milestones_from_step_keeps_decimals_clean():
     assert milestones_from_step(2022, 52.7, -1.0, 2025) == {2023: 51.7, 2024: 50.7, 2025: 49.7}
+
+
+# ---- numbers in reasons ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("x, precision, text", [
+    pytest.param(47.43333333333, 1, "47.4", id="rounded-to-precision"),
+    pytest.param(46.666666666667, 2, "46.67", id="two-decimals"),
+    pytest.param(98.0, 1, "98", id="no-trailing-zero"),
+    pytest.param(30000.0, 0, "30000", id="no-exponent"),
+    pytest.param(0.1 + 0.2, 1, "0.3", id="float-error"),
+    pytest.param(12345.0, -2, "12300", id="negative-precision"),
+    pytest.param(-0.01, 1, "0", id="no-minus-zero"),
+    pytest.param(None, 1, "—", id="none"),
+])
+def test_reason_numbers_at_the_indicators_precision(x, precision, text):
+    assert fmt(x, precision) == text
+
+
+def test_interpolated_milestone_reason_is_rounded():
+    # milestone 50 in 2023 from 40 in 2020: 2022 should be at 40 + 10·2/3 = 46.666…
+    a = assess({2020: 40, 2022: 45}, as_of=2022, target=70, milestones={2023: 50})
+    assert a.rule == "milestone" and a.reason == "2022年应达到46.7，实际45，进度比0.75"
+    assert a.inputs["expected"] == pytest.approx(46.6666666667)  # the facts keep full precision
+    assert "46.67" in assess({2020: 40, 2022: 45}, as_of=2022, target=70, milestones={2023: 50},
+                             precision=2).reason
 
 
 # ---- baseline already better, zero baseline, zero target ---------------------------------------
