@@ -360,8 +360,8 @@ def compare_indicator(engine: Engine, ref: str | int) -> Comparison:
     with unit_of_work(engine) as session:
         indicator = find_indicator(session, ref)
         names = regions.names(session)
-        rows = [ComparisonRow(plan.id, plan.title, names.get(t.region_id) or names.get(plan.region_id)
-                              or plan.region_name, t.year, t.comparator, t.value, t.unit, t.kind, t.baseline_year,
+        rows = [ComparisonRow(t.plan_id, t.plan_title, names.get(t.region_id) or names.get(t.plan_region_id)
+                              or t.plan_region_name, t.year, t.comparator, t.value, t.unit, t.kind, t.baseline_year,
                               t.baseline_value, t.quote)
-                for t, plan in indicators.targets_for(session, indicator.id)]
+                for t in indicators.targets_for(session, indicator.id)]
         return Comparison(IndicatorInfo.of(indicator), rows)

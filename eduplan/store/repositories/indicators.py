@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -41,12 +43,35 @@ def unlinked_targets(session: Session, plan_id: int) -> list[Target]:
                                 .order_by(Target.id)))
 
 
-def targets_for(session: Session, indicator_id: int) -> list[tuple[Target, Plan]]:
-    """Every stored target of an indicator with its plan, by plan then year."""
-    rows = session.execute(select(Target, Plan).join(Plan, Plan.id == Target.plan_id)
+@dataclass(frozen=True, slots=True)
+class PlanTargetRow:
+    """A target of an indicator with the title and region of its plan (not the plan's text)."""
+
+    plan_id: int
+    plan_title: str
+    plan_region_id: int | None
+    plan_region_name: str | None
+    region_id: int | None
+    year: int | None
+    comparator: str
+    value: Decimal | None
+    unit: str | None
+    kind: str
+    baseline_year: int | None
+    baseline_value: Decimal | None
+    quote: str
+
+
+def targets_for(session: Session, indicator_id: int) -> list[PlanTargetRow]:
+    """Every stored target of an indicator, by plan then year: only the columns a comparison
+    shows, so no plan's full text is read."""
+    rows = session.execute(select(Plan.id, Plan.title, Plan.region_id, Plan.region_name, Target.region_id, Target.year,
+                                  Target.comparator, Target.value, Target.unit, Target.kind, Target.baseline_year,
+                                  Target.baseline_value, Target.quote)
+                           .join(Plan, Plan.id == Target.plan_id)
                            .where(Target.indicator_id == indicator_id)
                            .order_by(Plan.id, Target.year, Target.id))
-    return [(t, p) for t, p in rows]
+    return [PlanTargetRow(*row) for row in rows]
 
 
 def repoint_targets(session: Session, old_id: int, new_id: int) -> list[int]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from eduplan.store.models import (
     ApiToken,
@@ -40,7 +40,7 @@ def count(session: Session, query: Select) -> int:
 
 
 def plans(*, region_id: int | None = None, doc_type: str | None = None) -> Select:
-    query = select(Plan).order_by(Plan.id)
+    query = select(Plan).options(defer(Plan.text)).order_by(Plan.id)  # a list shows no plan's text
     if region_id is not None:
         query = query.where(Plan.region_id == region_id)
     if doc_type:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from eduplan.errors import NotFoundError
 from eduplan.store.models import Plan, Section, Target, Task
@@ -12,7 +12,8 @@ def by_sha256(session: Session, sha256: str) -> Plan | None:
 
 
 def list_plans(session: Session) -> list[Plan]:
-    return list(session.scalars(select(Plan).order_by(Plan.id)))
+    """Every plan by id, without its text (loaded only if asked for)."""
+    return list(session.scalars(select(Plan).options(defer(Plan.text)).order_by(Plan.id)))
 
 
 def find(session: Session, ref: str | int) -> Plan:
