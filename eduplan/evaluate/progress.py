@@ -24,11 +24,6 @@ def elapsed_share(base_year: int, latest_year: int, target_year: int) -> float |
     return round10((latest_year - base_year) / (target_year - base_year))
 
 
-def completion_share(baseline: float, latest: float, target: float) -> float:
-    """P, unrounded (callers round); target ≠ baseline."""
-    return (latest - baseline) / (target - baseline)
-
-
 def straight_pace(baseline: float, latest: float, target: float, base_year: int, latest_year: int,
                   target_year: int) -> float:
     """R = P/τ as a single division, ((x_t − x_b)(T − b)) / ((x* − x_b)(t − b)), unrounded.

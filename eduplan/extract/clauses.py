@@ -11,21 +11,6 @@ CLAUSE_END = ",;:。!?\n"
 _OPEN, _CLOSE = "(", ")"
 
 
-def sentence_start(text: str, i: int, floor: int = 0) -> int:
-    j = i - 1
-    while j >= floor and text[j] not in SENTENCE_END:
-        j -= 1
-    return j + 1
-
-
-def sentence_end(text: str, i: int, ceiling: int | None = None) -> int:
-    ceiling = len(text) if ceiling is None else ceiling
-    j = i
-    while j < ceiling and text[j] not in SENTENCE_END:
-        j += 1
-    return j
-
-
 def clause_start(text: str, i: int, *, list_items: bool = True, floor: int = 0) -> int:
     """Start of the clause that ends at ``i``.
 

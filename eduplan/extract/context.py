@@ -35,7 +35,6 @@ class DocumentContext:
         self._by_id = {s.id: s for s in doc.sections}
         self._starts = [s.start for s in doc.sections]
         self._modes: dict[int | None, Mode] = {}
-        self._repeat_starts = sorted(a for a, _ in doc.repeats)
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section holding ``offset`` (sections are in document order)."""
@@ -47,9 +46,6 @@ class DocumentContext:
                 return s
             i -= 1
         return None
-
-    def in_repeat(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.doc.repeats)
 
     def mode(self, section: Section | None) -> Mode:
         key = section.id if section else None

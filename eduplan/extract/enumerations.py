@@ -85,7 +85,3 @@ def distribute(parts: list[str]) -> list[str]:
             if prefix:
                 parts = [parts[0]] + [p if p.startswith(prefix) else prefix + p for p in parts[1:]]
     return parts
-
-
-def years_of_range(start: int, end: int) -> list[int]:
-    return list(range(start, end + 1))

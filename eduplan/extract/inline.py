@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from eduplan.extract.clauses import SentenceIndex
+from eduplan.extract.clauses import SentenceIndex, clause_start
 from eduplan.extract.context import DocumentContext
 from eduplan.extract.mentions import Mention
 from eduplan.extract.naming import (
@@ -133,14 +133,12 @@ class InlineExtractor:
         end = start + len(before_name)
         return Statement(m, object_of(before_name, self.rules), start, end, comparator, plain)
 
-    def _borrow(self, clause_start: int, name: str) -> str:
+    def _borrow(self, start: int, name: str) -> str:
         """A clause with only a verb (共交流, 提升) takes the subject of the clause before."""
-        j = clause_start - 1
+        j = start - 1
         if j < 0 or self.text[j] not in ",、(":
             return name
-        from eduplan.extract.clauses import clause_start as cs
-
-        prev_start = cs(self.text, j, list_items=False)
+        prev_start = clause_start(self.text, j, list_items=False)
         # the subject is the name just before the clause's last value:
         # 创建省现代化学校6所,累计达到28所 → 创建省现代化学校
         inside = [sp for sp in self._spans_between(prev_start, j)]

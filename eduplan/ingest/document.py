@@ -80,8 +80,5 @@ class Document:
                 best = s
         return best
 
-    def in_repeat(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.repeats)
-
     def outline(self) -> list[Section]:
         return list(self.sections)

@@ -19,7 +19,6 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from eduplan.domain import TaskStatus
-from eduplan.errors import NotFoundError
 from eduplan.services import access
 from eduplan.services.access import Action
 from eduplan.store.db import unit_of_work
@@ -153,16 +152,6 @@ def task_board(engine: Engine, *, actor: User | None, plan_id: int | None = None
     return TaskBoard(order, totals, list(titles.items()), units, plan_id, unit_id, year)
 
 
-def get_task_card(engine: Engine, task_id: int, *, actor: User | None, year: int | None = None) -> TaskCard:
-    year = year or date.today().year
-    with unit_of_work(engine) as session:
-        task = session.get(Task, task_id)
-        if task is None:
-            raise NotFoundError(f"找不到重点任务：{task_id}")
-        notes = repo.last_task_updates(session, [task.id])
-        return card_of(task, repo.plan_titles(session), notes.get(task.id), actor, year)
-
-
 def project_table(engine: Engine, *, actor: User | None, plan_id: int | None = None,
                   unit_id: int | None = None) -> ProjectTable:
     """Projects (planned vs done) with the units they answer to: the units of the tasks
@@ -178,14 +167,6 @@ def project_table(engine: Engine, *, actor: User | None, plan_id: int | None = N
                         sum((r.investment or Decimal(0) for r in rows), Decimal(0)),
                         sum((r.investment_done or Decimal(0) for r in rows), Decimal(0)),
                         sum(r.seats or 0 for r in rows), sum(r.seats_done or 0 for r in rows))
-
-
-def get_project_row(engine: Engine, project_id: int, *, actor: User | None) -> ProjectRow:
-    with unit_of_work(engine) as session:
-        project = session.get(Project, project_id)
-        if project is None:
-            raise NotFoundError(f"找不到建设项目：{project_id}")
-        return project_rows(session, [project], actor)[0]
 
 
 def card_of(task: Task, titles: dict[int, str], last: TaskUpdate | None, actor: User | None,

@@ -17,8 +17,6 @@ from eduplan.store.models import Plan, User
 from eduplan.store.repositories import boards
 from eduplan.store.repositories import plan_review as repo
 
-STATES = tuple(s.value for s in ReviewState)
-
 
 @dataclass(frozen=True, slots=True)
 class PlanSummary:

@@ -10,7 +10,6 @@ the straight path, and R = P / τ.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -6,7 +6,6 @@ import io
 import os
 
 import pytest
-from typer.testing import CliRunner
 
 from eduplan.errors import InputError
 from eduplan.ingest import read_document

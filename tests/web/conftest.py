@@ -7,8 +7,6 @@ Password hashing is cheap in every test (``tests/conftest.py``)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -85,9 +83,3 @@ def signed_in(app, users, engine):
     yield make
     for c in clients:
         c.close()
-
-
-def hidden_csrf(html: str) -> str:
-    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert m, "page has no CSRF field"
-    return m.group(1)

@@ -98,17 +98,6 @@ def delete_indicator(session: Session, indicator_id: int) -> None:
     session.execute(delete(Indicator.__table__).where(Indicator.__table__.c.id == indicator_id))
 
 
-def unit_ids_for(session: Session, indicator_id: int) -> set[int]:
-    """Responsible units linked to an indicator through the targets they answer for."""
-    return set(session.scalars(select(target_units.c.unit_id).join(Target, Target.id == target_units.c.target_id)
-                               .where(Target.indicator_id == indicator_id)))
-
-
-def indicator_ids_for_unit(session: Session, unit_id: int) -> set[int]:
-    return set(session.scalars(select(Target.indicator_id).join(target_units, Target.id == target_units.c.target_id)
-                               .where(target_units.c.unit_id == unit_id, Target.indicator_id.is_not(None))))
-
-
 def add_aliases(session: Session, indicator: Indicator, aliases: Iterable[str]) -> list[str]:
     known = {a.alias for a in indicator.aliases}
     added = []
