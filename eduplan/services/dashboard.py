@@ -21,7 +21,7 @@ from eduplan.domain import DocType, IndicatorKind, RegionLevel, Status
 from eduplan.errors import NotFoundError
 from eduplan.evaluate import Rollup, describe_summary, rollup_by_section
 from eduplan.services.evaluation import PlanResult, TargetResult, evaluate_plan_targets
-from eduplan.services.view_cache import ViewCache, cached
+from eduplan.services.view_cache import ViewCache, cached, change_stamp
 from eduplan.store.db import unit_of_work
 from eduplan.store.repositories import overview
 from eduplan.store.repositories.overview import ChangeRow, PlanRow, RegionValue
@@ -134,15 +134,10 @@ def build_dashboard(engine: Engine, *, plan_id: int | None = None, as_of: int | 
     observations, both of which move the stamp."""
     if cache is None:
         return _build(engine, plan_id, as_of, indicator_id, None, None, lagging_limit, region_limit)
-    stamp = _stamp(engine)
+    stamp = change_stamp(engine, cache)
     key = ("dashboard", plan_id, as_of, indicator_id, lagging_limit, region_limit, stamp)
     return cache.get(key, lambda: replace(_build(engine, plan_id, as_of, indicator_id, cache, stamp, lagging_limit,
                                                  region_limit), key=key))
-
-
-def _stamp(engine: Engine) -> tuple[int, int]:
-    with unit_of_work(engine) as session:
-        return overview.change_stamp(session)
 
 
 def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id: int | None,

@@ -23,7 +23,7 @@ from eduplan.services.dashboard import PLAN_TYPES, plan_result
 from eduplan.services.evaluation import TargetResult, assess_built
 from eduplan.services.evaluation_specs import PlanFacts, build_specs, load_plan_facts
 from eduplan.services.indicators import Comparison, IndicatorInfo, compare_indicator, list_indicators
-from eduplan.services.view_cache import ViewCache, cached
+from eduplan.services.view_cache import ViewCache, cached, change_stamp
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Indicator
 from eduplan.store.repositories import indicator_stats, overview
@@ -94,7 +94,7 @@ def indicator_table(engine: Engine, *, query: str = "", review_only: bool = Fals
                     page_size: int = PAGE_SIZE, cache: ViewCache | None = None) -> IndicatorList:
     """One page of the dictionary (filtered by name, alias or unit) with the number of
     targets and observations of each indicator on it."""
-    stamp = _stamp(engine, cache)
+    stamp = change_stamp(engine, cache)
     infos = cached(cache, ("indicator-infos", stamp), lambda: list_indicators(engine))
     matching = [i for i in infos if (not review_only or i.needs_review) and _matches(i, query)]
     pages = max(1, math.ceil(len(matching) / page_size))
@@ -125,7 +125,7 @@ def indicator_page(engine: Engine, indicator_id: int, *, region: str | None = No
     plan with a target for that region, else any plan targeting the indicator).
 
     With a cache the whole page is reused while the change stamp stays the same."""
-    stamp = _stamp(engine, cache)
+    stamp = change_stamp(engine, cache)
     if cache is None:
         return _build_page(engine, indicator_id, region, plan_id, as_of, None, None)
     key = ("indicator", indicator_id, region, plan_id, as_of, stamp)
@@ -172,13 +172,6 @@ def _base(engine: Engine, indicator_id: int) -> _Base:
 
 
 # ---- building blocks -----------------------------------------------------------------
-
-def _stamp(engine: Engine, cache: ViewCache | None) -> tuple[int, int] | None:
-    if cache is None:
-        return None
-    with unit_of_work(engine) as session:
-        return overview.change_stamp(session)
-
 
 def _region_choices(planned: list[RegionCount], with_data: list[RegionCount]) -> tuple[RegionCount, ...]:
     seen = {r.region_id for r in planned}

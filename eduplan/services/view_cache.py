@@ -86,7 +86,10 @@ class ViewCache:
             self._items.clear()
 
 
-def change_stamp(engine: Engine) -> tuple[int, int]:
+def change_stamp(engine: Engine, cache: ViewCache | None) -> tuple[int, int] | None:
+    """The database's change stamp for keys of ``cache`` (None without a cache: nothing is keyed)."""
+    if cache is None:
+        return None
     with unit_of_work(engine) as session:
         return overview.change_stamp(session)
 
