@@ -46,7 +46,9 @@ def test_strict_f1_on_seed_gold(predictions):
 
 
 def test_every_seed_document_has_targets(predictions):
-    for path in predictions.glob("*.json"):
+    files = sorted(predictions.glob("*.json"))
+    assert len(files) == len(list(SEEDS.glob("*.txt")))
+    for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
         assert data["targets"], path.name
         assert set(data) == {"document", "sections", "targets", "tasks", "projects"}

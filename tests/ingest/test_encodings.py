@@ -41,6 +41,7 @@ def test_offsets_index_the_stored_text(tmp_path):
     path = tmp_path / "p.txt"
     path.write_text("规划\n\n（一）总体要求\n\n内容。\n\n（二）主要任务\n\n内容。", encoding="utf-8")
     doc = read_document(path)
+    assert [s.title for s in doc.sections] == ["总体要求", "主要任务"]
     for s in doc.sections:
         assert doc.text[s.start:].startswith(s.number)
         assert s.title in doc.text[s.start:s.end]

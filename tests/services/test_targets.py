@@ -215,7 +215,7 @@ def test_draft_trims_the_selection_and_guesses_the_values(engine, plan, planner)
     quote = "改造农村学校食堂12所"
     start = plan.text.index(quote)
     draft = draft_target(engine, plan.plan_id, start - 1, start + len(quote) + 1, actor=planner)  # "。改造…所。"
-    assert draft.quote.startswith("改造") or draft.quote.startswith("。")
+    assert draft.quote == f"。{quote}。"  # only spaces are trimmed: the selected punctuation stays
     assert draft.value == Decimal(12) and draft.unit == "所"
     assert draft.year == 2025  # no year in the selection: the plan's last year
     spaced = plan.text.index("\n二、")
