@@ -36,6 +36,25 @@ class Comparator(StrEnum):
     INCREASE = "increase"
     DECREASE = "decrease"
 
+    @property
+    def sign(self) -> str:
+        """How tables and statements write it: ≥ > ≤ < = 提高 降低."""
+        return COMPARATOR_SIGNS[self]
+
+
+COMPARATOR_SIGNS = {
+    Comparator.AT_LEAST: "≥", Comparator.MORE_THAN: ">", Comparator.AT_MOST: "≤", Comparator.LESS_THAN: "<",
+    Comparator.EQUAL: "=", Comparator.INCREASE: "提高", Comparator.DECREASE: "降低",
+}
+
+
+def comparator_sign(value: str) -> str:
+    """The sign of a stored comparator (">=" → "≥"); text that is no comparator comes back as it is."""
+    try:
+        return Comparator(value).sign
+    except ValueError:
+        return value
+
 
 class TargetKind(StrEnum):
     TARGET = "target"  # a commitment
@@ -128,3 +147,4 @@ def decimal_text(value: Decimal | float | int | None) -> str | None:
         return None
     d = value if isinstance(value, Decimal) else Decimal(str(value))
     return format(d.normalize(), "f")
+

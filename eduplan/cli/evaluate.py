@@ -16,7 +16,6 @@ from eduplan.cli.common import console, migrated_engine, settings
 
 STATUS_STYLES = {"achieved": "green", "on_track": "green", "at_risk": "yellow", "lagging": "red",
                  "regressing": "bold red", "no_data": "dim"}
-COMPARATOR_LABELS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "increase": "提高", "decrease": "降低"}
 
 
 class EvaluateFormat(StrEnum):
@@ -91,7 +90,7 @@ def _print_table(result, out: Console) -> None:
     for t in result.targets:
         a = t.assessment
         spec = a.spec
-        word = COMPARATOR_LABELS.get(spec.comparator.value, spec.comparator.value)
+        word = spec.comparator.sign
         goal = word if spec.target is None else f"{word}{_num(spec.target, 4)}{spec.unit or ''}"
         forecast = "—" if a.forecast.value is None else _num(a.forecast.value, 2) + (
             "" if a.forecast.meets is None else (" ✓" if a.forecast.meets else " ✗"))

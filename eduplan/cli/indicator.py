@@ -10,12 +10,11 @@ import typer
 from rich.table import Table
 
 from eduplan.cli.common import console, migrated_engine
-from eduplan.domain import decimal_text, plain_number
+from eduplan.domain import comparator_sign, decimal_text, plain_number
 
 indicator_app = typer.Typer(help="指标库：导入、查看、合并指标，把规划目标关联到指标。", no_args_is_help=True)
 
 KIND_LABELS = {"level": "水平值", "cumulative": "累计值", "growth_rate": "年均增长", "maintain": "保持", "binary": "是否达成"}
-COMPARATOR_LABELS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "increase": "提高", "decrease": "降低"}
 
 
 class OutputFormat(StrEnum):
@@ -97,7 +96,7 @@ def register(app: typer.Typer) -> None:
                       title=f"{c.indicator.name}（{KIND_LABELS.get(c.indicator.kind, c.indicator.kind)}）")
         for r in c.rows:
             table.add_row(f"[{r.plan_id}] {r.plan_title}", r.region or "", str(r.year or ""),
-                          COMPARATOR_LABELS.get(r.comparator, r.comparator), _num(r.value), r.unit or "",
+                          comparator_sign(r.comparator), _num(r.value), r.unit or "",
                           "目标" if r.kind == "target" else "实际")
         console.print(table)
         if not c.rows:

@@ -21,10 +21,6 @@ UNSCALED_UNITS = PERCENT_UNITS | {"‰", "年", "岁", "个百分点", "倍", "�
 COUNT_UNITS = frozenset({"个", "所", "人", "名", "元", "万元", "亿元", "平方米", "亩", "间", "张", "套", "座", "班",
                          "人次", "册", "台", "家", "处", "条", "门"})
 
-COMPARATOR_SIGNS = {
-    Comparator.AT_LEAST: "≥", Comparator.MORE_THAN: ">", Comparator.AT_MOST: "≤", Comparator.LESS_THAN: "<",
-    Comparator.EQUAL: "=", Comparator.INCREASE: "提高", Comparator.DECREASE: "降低",
-}
 COMPARATOR_WORDS = {
     Comparator.AT_LEAST: "不低于", Comparator.MORE_THAN: "高于", Comparator.AT_MOST: "不高于",
     Comparator.LESS_THAN: "低于", Comparator.EQUAL: "达到", Comparator.INCREASE: "提高", Comparator.DECREASE: "降低",
@@ -121,7 +117,7 @@ def goal_cell(comparator: Comparator, target: float | None, *, precision: int = 
     """The goal in a table cell: ≥98.5, ≤5, 降低, 完成."""
     if binary:
         return "完成"
-    sign = COMPARATOR_SIGNS[comparator]
+    sign = comparator.sign
     if target is None:
         return sign
     return f"{sign}{cell(target, precision=precision)}"

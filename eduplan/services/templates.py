@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from eduplan.domain import decimal_text, plain_number
+from eduplan.domain import Comparator, comparator_sign, decimal_text, plain_number
 from eduplan.errors import InputError
 from eduplan.report.xlsx import sheet_title
 from eduplan.services.observation_files import META_SHEET
@@ -32,7 +32,6 @@ from eduplan.store.repositories import indicators, observations, plans, regions
 UNASSIGNED = "未分配"
 FIXED = ("指标", "区域", "单位", "基期年", "基期值", "目标年", "目标")
 TAIL = ("来源", "备注")
-_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "", "increase": "提高", "decrease": "降低"}
 _EDITABLE = PatternFill("solid", fgColor="FFF7D6")
 _HEADER = PatternFill("solid", fgColor="DDE6F0")
 
@@ -120,7 +119,7 @@ def _row(plan: Plan, key: tuple[int, int | None], group: list[Target], region_na
     base_year, base_value = _baseline(plan, group, stored, indicator_id, region_id)
     target = ""
     if final is not None:
-        symbol = _SYMBOLS.get(final.comparator, final.comparator)
+        symbol = "" if final.comparator == Comparator.EQUAL else comparator_sign(final.comparator)  # =98 is 98
         target = f"{symbol}{decimal_text(final.value)}" if final.value is not None else symbol
     region = region_names.get(region_id) if region_id else plan.region_name
     values = {year: value for (i, r, year), value in stored.items() if i == indicator_id and r == region_id}

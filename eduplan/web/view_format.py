@@ -7,22 +7,14 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from eduplan.domain import Comparator, DocType
+from eduplan.domain import DocType, comparator_sign
 from eduplan.services.indicator_view import DIRECTION_LABELS, KIND_LABELS
 from eduplan.web.templating import number
 
 if TYPE_CHECKING:
     from eduplan.evaluate import TargetSpec
 
-SIGNS = {Comparator.AT_LEAST: "≥", Comparator.MORE_THAN: ">", Comparator.AT_MOST: "≤", Comparator.LESS_THAN: "<",
-         Comparator.EQUAL: "=", Comparator.INCREASE: "提高", Comparator.DECREASE: "降低"}
-
-
-def sign(comparator: str) -> str:
-    try:
-        return SIGNS[Comparator(comparator)]
-    except ValueError:
-        return comparator
+sign = comparator_sign
 
 
 def with_unit(value, unit: str | None) -> str:

@@ -26,7 +26,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
-from eduplan.domain import Comparator, DocType, TargetKind, decimal_text
+from eduplan.domain import Comparator, DocType, TargetKind, comparator_sign, decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError
 from eduplan.services import access, targets
 from eduplan.services.access import Action
@@ -40,8 +40,6 @@ from eduplan.web.uploads import read_upload
 router = APIRouter()
 
 UPLOAD_SUFFIXES = (*SUFFIXES, ".doc", ".wps")  # old Word files reach the reader, which says how to convert them
-SIGNS = {Comparator.AT_LEAST: "≥", Comparator.MORE_THAN: ">", Comparator.AT_MOST: "≤", Comparator.LESS_THAN: "<",
-         Comparator.EQUAL: "=", Comparator.INCREASE: "提高", Comparator.DECREASE: "降低"}
 
 
 def plain(value) -> str:
@@ -51,7 +49,7 @@ def plain(value) -> str:
 
 def statement(t) -> str:
     """"≥ 98%（2025年）" for a target or a draft."""
-    sign = SIGNS.get(t.comparator, t.comparator)
+    sign = comparator_sign(t.comparator)
     value = f"{number(t.value, 6)}{t.unit or ''}" if t.value is not None else ""
     year = f"（{t.year}年）" if t.year else ""
     return f"{sign} {value}{year}".strip()
