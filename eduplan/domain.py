@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from enum import StrEnum
 
@@ -148,3 +149,10 @@ def decimal_text(value: Decimal | float | int | None) -> str | None:
     d = value if isinstance(value, Decimal) else Decimal(str(value))
     return format(d.normalize(), "f")
 
+
+BEIJING = timezone(timedelta(hours=8), "北京时间")  # the time users read
+
+
+def beijing_time(at: datetime) -> datetime:
+    """A stored moment in Beijing time (SQLite gives back naive UTC)."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(BEIJING)

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Engine
 
-from eduplan.domain import Role, TaskStatus
+from eduplan.domain import BEIJING, Role, TaskStatus, beijing_time
 from eduplan.services.targets import COMPARATOR_LABELS, KIND_LABELS, REVIEW_LABELS
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, User
 from eduplan.store.repositories import audit_search as repo
 
-CST = timezone(timedelta(hours=8), "北京时间")
 PER_PAGE = 50
 ACTION_LABELS = {"create": "新建", "update": "修改", "delete": "删除", "import": "导入", "merge": "合并",
                  "progress": "填报进展", "confirm": "确认", "reject": "驳回", "link": "关联指标"}
@@ -140,12 +139,11 @@ def _show(value: object, names: dict[str, str]) -> str:
 
 
 def _row(e: AuditEntry, names: dict[int, str]) -> AuditRow:
-    at = e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC)  # SQLite returns naive UTC
     user = names.get(e.user_id, f"用户 {e.user_id}") if e.user_id is not None else "命令行/系统"
-    return AuditRow(e.id, at.astimezone(CST), e.user_id, user, e.action, ACTION_LABELS.get(e.action, e.action),
+    return AuditRow(e.id, beijing_time(e.at), e.user_id, user, e.action, ACTION_LABELS.get(e.action, e.action),
                     e.object_type, OBJECT_LABELS.get(e.object_type, e.object_type), e.object_id, e.summary or "",
                     changes(e.old, e.new))
 
 
 def _utc(day: date) -> datetime:
-    return datetime.combine(day, time(0), CST).astimezone(UTC)
+    return datetime.combine(day, time(0), BEIJING).astimezone(UTC)

@@ -12,12 +12,12 @@ until the database changes (see ``view_cache``).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine
 
-from eduplan.domain import DocType, IndicatorKind, RegionLevel, Status
+from eduplan.domain import DocType, IndicatorKind, RegionLevel, Status, beijing_time
 from eduplan.errors import NotFoundError
 from eduplan.evaluate import Rollup, describe_summary, rollup_by_section
 from eduplan.services.evaluation import PlanResult, TargetResult, evaluate_plan_targets
@@ -30,7 +30,6 @@ LAGGING = (Status.REGRESSING, Status.LAGGING, Status.AT_RISK)  # most serious fi
 PLAN_TYPES = (DocType.PLAN.value, DocType.ACTION_PLAN.value)
 LEVEL_LABELS = {RegionLevel.PROVINCE.value: "省", RegionLevel.CITY.value: "市",
                 RegionLevel.COUNTY.value: "县（市、区）"}
-BEIJING = timezone(timedelta(hours=8))
 OBJECT_LABELS = {"plan": "规划", "target": "目标", "indicator": "指标", "observation": "监测数据", "task": "重点任务",
                  "project": "建设项目", "region": "区域", "user": "用户", "report": "报告"}
 ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "import": "导入", "merge": "合并"}
@@ -281,9 +280,8 @@ def _lagging(result: PlanResult) -> list[LaggingItem]:
 
 
 def _change(c: ChangeRow) -> Change:
-    at = c.at if c.at.tzinfo else c.at.replace(tzinfo=UTC)
     what = f"{ACTION_LABELS.get(c.action, c.action)} · {OBJECT_LABELS.get(c.object_type, c.object_type)}"
-    return Change(at.astimezone(BEIJING), c.user or "命令行", what, c.summary or "", _diffs(c.old, c.new))
+    return Change(beijing_time(c.at), c.user or "命令行", what, c.summary or "", _diffs(c.old, c.new))
 
 
 def _diffs(old: dict | None, new: dict | None) -> tuple[tuple[str, str, str], ...]:

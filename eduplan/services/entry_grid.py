@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from eduplan.domain import Role
+from eduplan.domain import Role, beijing_time
 from eduplan.errors import ConflictError
 from eduplan.services import access
 from eduplan.services.access import Action
@@ -192,11 +192,4 @@ def _cell(stored: observation_cells.StoredCell | None) -> Cell:
     if stored is None:
         return Cell()
     return Cell(stored.value, stored.version, stored.source, stored.note, stored.recorded_by,
-                _local(stored.recorded_at))
-
-
-def _local(at: datetime | None) -> datetime | None:
-    """Server local time (SQLite gives back naive UTC)."""
-    if at is None:
-        return None
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone()
+                beijing_time(stored.recorded_at) if stored.recorded_at else None)

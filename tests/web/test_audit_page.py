@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from eduplan.services.audit_log import CST
+from eduplan.domain import BEIJING
 from eduplan.services.progress import record_task_progress
 from eduplan.services.targets import confirm_target, get_target, update_target
 from eduplan.store.db import unit_of_work
@@ -58,7 +58,7 @@ def test_filter_by_user_object_id_and_dates(signed_in, history, users):
     assert len(entry_ids(mine)) == 2
     one = client.get("/audit", params={"object_type": "target", "object_id": history.targets[RATE]}).text
     assert len(entry_ids(one)) == 1 and "修改" in one
-    today = datetime.now(CST).date()
+    today = datetime.now(BEIJING).date()
     assert len(entry_ids(client.get("/audit", params={"date_from": today, "date_to": today}).text)) >= 4
     before = today - timedelta(days=3)
     assert entry_ids(client.get("/audit", params={"date_from": before, "date_to": before}).text) == []
