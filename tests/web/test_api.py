@@ -193,3 +193,17 @@ def test_evaluation_follows_the_contract(planner, world):
     other_region = planner.get(f"/api/v1/plans/{world.plan_id}/evaluation", params={"as_of": 2022,
                                                                                    "region": "瑞安市"}).json()
     assert other_region["targets"][0]["region"] == "瑞安市" and other_region["targets"][0]["status"] == "no_data"
+
+
+def test_evaluation_treats_data_as_stale_after_the_configured_years(app, planner, world):
+    world.new_target()
+    for year, value in ((2020, 97.0), (2021, 97.5)):
+        record_observation(world.engine, indicator="义务教育巩固率", region="示例县", year=year, value=value)
+
+    def status() -> tuple[str, list[str]]:
+        [target] = planner.get(f"/api/v1/plans/{world.plan_id}/evaluation", params={"as_of": 2024}).json()["targets"]
+        return target["status"], target["flags"]
+
+    assert status()[0] == "no_data" and "stale" in status()[1]  # 2021 is more than two years before 2024
+    app.state.settings.stale_years = 3  # EDUPLAN_STALE_YEARS, as the CLI and reports read it
+    assert "stale" not in status()[1]
