@@ -18,6 +18,7 @@ from eduplan import __version__
 from eduplan.config import Settings, get_settings
 from eduplan.logs import configure_logging
 from eduplan.web import errors
+from eduplan.web.caching import new_view_cache
 from eduplan.web.deps import verify_csrf
 from eduplan.web.security import CSRF_COOKIE, SessionSigner, new_csrf_token
 
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = open_database(settings.database_url)
     app.state.signer = SessionSigner(settings.secret_key)
+    app.state.view_cache = new_view_cache()
     errors.install(app)
     _middleware(app, settings)
     app.mount("/static", StaticFiles(directory=str(files("eduplan.web") / "static")), name="static")

@@ -1,13 +1,12 @@
 """The per-application view cache (``services.view_cache.ViewCache``) as a dependency,
 and rendered fragments kept in it (Jinja rendering is most of a cached page's cost).
 
-It lives on ``app.state``, created on first use, so every app (and every test's app)
+It lives on ``app.state`` (``create_app`` makes it), so every app (and every test's app)
 has its own; it only speeds reads up, the database stays the one source of truth.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -16,19 +15,14 @@ from markupsafe import Markup
 from eduplan.services.view_cache import ViewCache
 from eduplan.web.templating import templates
 
-_lock = threading.Lock()
+
+def new_view_cache() -> ViewCache:
+    return ViewCache(maxsize=2048, ttl=120.0)
 
 
 async def view_cache(request: Request) -> ViewCache:
     """(async: FastAPI runs it on the event loop instead of hopping to a worker thread)"""
-    state = request.app.state
-    cache = getattr(state, "view_cache", None)
-    if cache is None:
-        with _lock:
-            cache = getattr(state, "view_cache", None)
-            if cache is None:
-                cache = state.view_cache = ViewCache(maxsize=2048, ttl=120.0)
-    return cache
+    return request.app.state.view_cache
 
 
 ViewCacheDep = Annotated[ViewCache, Depends(view_cache)]
