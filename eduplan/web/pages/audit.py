@@ -15,14 +15,10 @@ from fastapi import APIRouter, Request
 from eduplan.errors import InputError
 from eduplan.services.audit_log import search_audit
 from eduplan.web.deps import EngineDep, UserDep
+from eduplan.web.forms import optional_int
 from eduplan.web.templating import render
 
 router = APIRouter()
-
-
-def _int(text: str | None) -> int | None:
-    text = (text or "").strip()
-    return int(text) if text.isdigit() else None
 
 
 def _date(text: str | None, label: str, problems: list[str]) -> date | None:
@@ -41,12 +37,12 @@ def audit_page(request: Request, engine: EngineDep, user: UserDep, user_id: str 
                object_type: str | None = None, object_id: str | None = None, date_from: str | None = None,
                date_to: str | None = None, page: str | None = None):
     problems: list[str] = []
-    filters = {"user_id": _int(user_id), "object_type": (object_type or "").strip() or None,
-               "object_id": _int(object_id), "date_from": _date(date_from, "开始日期", problems),
+    filters = {"user_id": optional_int(user_id), "object_type": (object_type or "").strip() or None,
+               "object_id": optional_int(object_id), "date_from": _date(date_from, "开始日期", problems),
                "date_to": _date(date_to, "结束日期", problems)}
     if (object_id or "").strip() and filters["object_id"] is None:
         problems.append(f"对象编号“{object_id}”不是数字，已忽略")
-    result = search_audit(engine, actor=user, page=_int(page) or 1, **filters)
+    result = search_audit(engine, actor=user, page=optional_int(page) or 1, **filters)
     query = {k: v for k, v in filters.items() if v is not None}
     if result.own_only:
         query.pop("user_id", None)

@@ -16,6 +16,7 @@ from eduplan.services.dashboard import build_dashboard, region_comparison
 from eduplan.web import chart_options as charts
 from eduplan.web.caching import ViewCacheDep, fragment
 from eduplan.web.deps import EngineDep, UserDep
+from eduplan.web.htmx import is_fragment
 from eduplan.web.templating import render
 from eduplan.web.view_format import fmt
 
@@ -30,12 +31,6 @@ def _year(as_of: int | None) -> int | None:
     return as_of
 
 
-def _is_fragment(request: Request, target: str) -> bool:
-    headers = request.headers
-    return bool(headers.get("hx-request")) and not headers.get("hx-history-restore-request") \
-        and headers.get("hx-target") == target
-
-
 @router.get("/")
 def dashboard(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, plan: int | None = None,
               as_of: int | None = None, indicator: int | None = None):
@@ -44,7 +39,7 @@ def dashboard(request: Request, user: UserDep, engine: EngineDep, cache: ViewCac
     panels = fragment(cache, view.key and (*view.key, uploads), "_dashboard_panels.html",
                       {"view": view, "fmt": fmt, "charts": charts, "user": user})
     headers = {"Vary": "HX-Request, HX-Target"}
-    if _is_fragment(request, PANELS):
+    if is_fragment(request, PANELS):
         return HTMLResponse(panels, headers=headers)
     response = render(request, "dashboard.html", {"panels": panels})
     response.headers.update(headers)

@@ -29,16 +29,12 @@ from eduplan.services.import_preview import Change, Preview, preview_observation
 from eduplan.services.monitoring import import_observations
 from eduplan.services.templates import build_template
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
+from eduplan.web.forms import optional_int
 from eduplan.web.stash import MAX_AGE_SECONDS, SUFFIXES, StashedFile, UploadStash
-from eduplan.web.uploads import read_upload, refuse_declared_size
 from eduplan.web.templating import render
+from eduplan.web.uploads import read_upload, refuse_declared_size
 
 router = APIRouter()
-
-
-def _int(text: str | None) -> int | None:
-    text = (text or "").strip()
-    return int(text) if text.isdigit() else None
 
 
 def _stash(settings) -> UploadStash:
@@ -53,7 +49,7 @@ def _grid_url(plan: int | None, unit: int | None, year: int | None) -> str:
 @router.get("/entry")
 def entry_page(request: Request, user: UserDep, engine: EngineDep, plan: str | None = None,
                unit: str | None = None, year: str | None = None):
-    grid = load_grid(engine, actor=user, plan=_int(plan), unit_id=_int(unit), year=_int(year))
+    grid = load_grid(engine, actor=user, plan=optional_int(plan), unit_id=optional_int(unit), year=optional_int(year))
     return render(request, "entry.html", {
         "grid": grid,
         "self_url": _grid_url(grid.plan.id if grid.plan else None, grid.unit_id, grid.year),
@@ -67,7 +63,7 @@ def entry_cell(request: Request, user: UserDep, engine: EngineDep, plan: Annotat
                source: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
                unit: Annotated[str, Form()] = ""):
     cell = {"plan": plan, "indicator": indicator, "region": region, "year": year, "version": version,
-            "text": value, "reload": _grid_url(plan, _int(unit), year)}
+            "text": value, "reload": _grid_url(plan, optional_int(unit), year)}
     try:
         result = save_cell(engine, actor=user, plan=plan, indicator_id=indicator, region_id=region, year=year,
                            value=value, version=version, source=source.strip(), note=note.strip())
@@ -84,10 +80,10 @@ def entry_cell(request: Request, user: UserDep, engine: EngineDep, plan: Annotat
 
 @router.get("/entry/template")
 def entry_template(user: UserDep, engine: EngineDep, plan: str | None = None, unit: str | None = None):
-    plan_id = _int(plan)
+    plan_id = optional_int(plan)
     if plan_id is None:
         raise InputError("请先选择规划")
-    unit_id = user.unit_id if user.role == Role.UNIT else _int(unit)
+    unit_id = user.unit_id if user.role == Role.UNIT else optional_int(unit)
     template = build_template(engine, plan_id, unit_id=unit_id)
     disposition = f"attachment; filename=\"template.xlsx\"; filename*=UTF-8''{quote(template.filename)}"
     return Response(template.content, headers={"Content-Disposition": disposition},
@@ -99,8 +95,8 @@ async def entry_upload(request: Request, user: UserDep, engine: EngineDep, setti
     refuse_declared_size(request)  # before the body is read
     form = await request.form(max_files=1, max_fields=20)
     upload = form.get("file")
-    plan = _int(str(form.get("plan") or ""))
-    unit, year = _int(str(form.get("unit") or "")), _int(str(form.get("year") or ""))
+    plan = optional_int(str(form.get("plan") or ""))
+    unit, year = optional_int(str(form.get("unit") or "")), optional_int(str(form.get("year") or ""))
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise InputError("请选择要上传的文件", hint="填报模板（.xlsx）或 CSV 文件（.csv）")
 
@@ -128,8 +124,8 @@ def entry_import(request: Request, user: UserDep, engine: EngineDep, settings: S
     stash = _stash(settings)
     stashed = stash.find(sha256, suffix, name)
     data = stash.read(stashed)
-    result = import_observations(engine, data, name=stashed.name, plan=_int(plan), actor=user)
+    result = import_observations(engine, data, name=stashed.name, plan=optional_int(plan), actor=user)
     stash.discard(stashed)
     return render(request, "_entry_imported.html", {
-        "result": result, "reload": _grid_url(_int(plan), _int(unit), _int(year)),
+        "result": result, "reload": _grid_url(optional_int(plan), optional_int(unit), optional_int(year)),
     })

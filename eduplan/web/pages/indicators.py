@@ -22,6 +22,7 @@ from eduplan.services.indicator_view import DIRECTION_LABELS, KIND_LABELS, indic
 from eduplan.web import chart_options as charts
 from eduplan.web.caching import ViewCacheDep, fragment
 from eduplan.web.deps import EngineDep, UserDep
+from eduplan.web.htmx import is_fragment
 from eduplan.web.templating import render
 from eduplan.web.view_format import fmt
 
@@ -31,12 +32,6 @@ ROWS = "indicator-rows"
 SERIES = "indicator-series"
 
 
-def _is_fragment(request: Request, target: str) -> bool:
-    headers = request.headers
-    return bool(headers.get("hx-request")) and not headers.get("hx-history-restore-request") \
-        and headers.get("hx-target") == target
-
-
 @router.get("/indicators")
 def indicators(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, q: str = "",
                review: bool = False, page: int = 1):
@@ -44,7 +39,7 @@ def indicators(request: Request, user: UserDep, engine: EngineDep, cache: ViewCa
     rows = fragment(cache, listing.key, "_indicator_rows.html", {"listing": listing, "q": q, "review": review,
                                                                  "fmt": fmt})
     headers = {"Vary": "HX-Request, HX-Target"}
-    if _is_fragment(request, ROWS):
+    if is_fragment(request, ROWS):
         return HTMLResponse(rows, headers=headers)
     response = render(request, "indicators.html", {"rows_html": rows, "q": q, "review": review})
     response.headers.update(headers)
@@ -69,7 +64,7 @@ def indicator(request: Request, user: UserDep, engine: EngineDep, cache: ViewCac
     ctx = _page_context(request, user, engine, cache, indicator_id, region=region, plan=plan, as_of=as_of)
     ctx["saved"] = saved
     headers = {"Vary": "HX-Request, HX-Target"}
-    if _is_fragment(request, SERIES):
+    if is_fragment(request, SERIES):
         return HTMLResponse(ctx["series_html"], headers=headers)
     response = render(request, "indicator.html", ctx)
     response.headers.update(headers)

@@ -28,16 +28,12 @@ from eduplan.errors import ConflictError, InputError
 from eduplan.services.boards import COLUMN_LABELS, COLUMNS, STAGES, project_table, task_board
 from eduplan.services.progress import record_project_progress, record_task_progress
 from eduplan.web.deps import EngineDep, UserDep
+from eduplan.web.forms import optional_int
 from eduplan.web.templating import render
 
 router = APIRouter()
 
 STATUS_CHOICES = [("", "按进度自动判断")] + [(s.value, s.label) for s in TaskStatus]
-
-
-def _id(text: str | None) -> int | None:
-    text = (text or "").strip()
-    return int(text) if text.isdigit() else None
 
 
 def _number(text: str) -> int | str | None:
@@ -58,7 +54,7 @@ def _filters(plan_id: int | None, unit_id: int | None) -> str:
 @router.get("/tasks")
 def tasks_page(request: Request, engine: EngineDep, user: UserDep, plan_id: str | None = None,
                unit_id: str | None = None):
-    board = task_board(engine, actor=user, plan_id=_id(plan_id), unit_id=_id(unit_id))
+    board = task_board(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id))
     name = "_task_board.html" if request.headers.get("hx-request") else "tasks.html"
     return render(request, name, _task_ctx(user, board))
 
@@ -77,7 +73,7 @@ def task_progress(request: Request, task_id: int, engine: EngineDep, user: UserD
         message = f"已保存：进度 {result.progress}%（{TaskStatus(result.status).label}）"
     except (ConflictError, InputError) as exc:
         error, status_code = exc, exc.http_status
-    board = task_board(engine, actor=user, plan_id=_id(plan_id), unit_id=_id(unit_id))
+    board = task_board(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id))
     return render(request, "_task_board.html", _task_ctx(user, board, message=message, error=error,
                                                          focus=task_id), status_code=status_code)
 
@@ -93,7 +89,7 @@ def _task_ctx(user, board, **extra) -> dict:
 @router.get("/projects")
 def projects_page(request: Request, engine: EngineDep, user: UserDep, plan_id: str | None = None,
                   unit_id: str | None = None):
-    table = project_table(engine, actor=user, plan_id=_id(plan_id), unit_id=_id(unit_id))
+    table = project_table(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id))
     name = "_project_table.html" if request.headers.get("hx-request") else "projects.html"
     return render(request, name, _project_ctx(user, table))
 
@@ -113,7 +109,7 @@ def project_progress(request: Request, project_id: int, engine: EngineDep, user:
         message = f"已保存项目进展（版本 {result.version}）"
     except (ConflictError, InputError) as exc:
         error, status_code = exc, exc.http_status
-    table = project_table(engine, actor=user, plan_id=_id(plan_id), unit_id=_id(unit_id))
+    table = project_table(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id))
     return render(request, "_project_table.html", _project_ctx(user, table, message=message, error=error,
                                                                focus=project_id), status_code=status_code)
 
