@@ -18,6 +18,7 @@ from sqlalchemy import Engine, Select
 from sqlalchemy.orm import Session
 
 from eduplan.errors import NotFoundError
+from eduplan.services.boards import UnitRef
 from eduplan.services.indicators import IndicatorInfo
 from eduplan.services.targets import TargetInfo
 from eduplan.store.db import unit_of_work
@@ -34,12 +35,6 @@ class Page(Generic[T]):
     total: int
     limit: int
     offset: int
-
-
-@dataclass(frozen=True, slots=True)
-class UnitRef:
-    id: int
-    name: str
 
 
 @dataclass(frozen=True, slots=True)
