@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from eduplan.domain import DocType, IndicatorKind, RegionLevel, Status, beijing_time
 from eduplan.errors import NotFoundError
-from eduplan.evaluate import Rollup, describe_summary, rollup_by_section
+from eduplan.evaluate import Rollup, Thresholds, describe_summary, rollup_by_section
 from eduplan.services.evaluation import PlanResult, TargetResult, evaluate_plan_targets
 from eduplan.services.view_cache import ViewCache, cached, change_stamp
 from eduplan.store.db import unit_of_work
@@ -124,7 +124,7 @@ class DashboardView:
 
 def build_dashboard(engine: Engine, *, plan_id: int | None = None, as_of: int | None = None,
                     indicator_id: int | None = None, cache: ViewCache | None = None, lagging_limit: int = 50,
-                    region_limit: int = 30) -> DashboardView:
+                    region_limit: int = 30, thresholds: Thresholds | None = None) -> DashboardView:
     """The overview of one plan (default: the first plan or action plan) as of one year
     (default: the latest year with observations in the plan's regions).
 
@@ -132,16 +132,16 @@ def build_dashboard(engine: Engine, *, plan_id: int | None = None, as_of: int | 
     default it resolves (plan, year, indicator) depends only on audited data or on the
     observations, both of which move the stamp."""
     if cache is None:
-        return _build(engine, plan_id, as_of, indicator_id, None, None, lagging_limit, region_limit)
+        return _build(engine, plan_id, as_of, indicator_id, None, None, lagging_limit, region_limit, thresholds)
     stamp = change_stamp(engine, cache)
     key = ("dashboard", plan_id, as_of, indicator_id, lagging_limit, region_limit, stamp)
     return cache.get(key, lambda: replace(_build(engine, plan_id, as_of, indicator_id, cache, stamp, lagging_limit,
-                                                 region_limit), key=key))
+                                                 region_limit, thresholds), key=key))
 
 
 def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id: int | None,
            cache: ViewCache | None, stamp: tuple[int, int] | None, lagging_limit: int,
-           region_limit: int) -> DashboardView:
+           region_limit: int, thresholds: Thresholds | None) -> DashboardView:
     with unit_of_work(engine) as session:
         plans = tuple(_choice(p) for p in overview.plan_rows(session))
         changes = tuple(_change(c) for c in overview.recent_changes(session, 10))
@@ -151,7 +151,7 @@ def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id:
         regions = overview.target_region_ids(session, plan.id) | ({plan.region_id} if plan.region_id else set())
         years = overview.observation_years(session, regions)
     as_of = as_of or (years[-1] if years else _default_year(plan))
-    result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp)
+    result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp, thresholds=thresholds)
     summary = result.evaluation.summary
     indicators = _indicator_choices(result)
     lagging = _lagging(result)
@@ -166,19 +166,21 @@ def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id:
 
 
 def plan_result(engine: Engine, plan_id: int, as_of: int, *, region: str | None = None,
-                cache: ViewCache | None = None, stamp: tuple[int, int] | None = None) -> PlanResult:
-    """``evaluate_plan_targets`` through the cache (key: plan, year, region, change stamp)."""
-    return cached(cache, ("plan", plan_id, as_of, region, stamp),
-                  lambda: evaluate_plan_targets(engine, plan_id, as_of=as_of, region=region))
+                cache: ViewCache | None = None, stamp: tuple[int, int] | None = None,
+                thresholds: Thresholds | None = None) -> PlanResult:
+    """``evaluate_plan_targets`` through the cache (key: plan, year, region, thresholds, change stamp)."""
+    return cached(cache, ("plan", plan_id, as_of, region, thresholds, stamp),
+                  lambda: evaluate_plan_targets(engine, plan_id, as_of=as_of, region=region, thresholds=thresholds))
 
 
 def region_comparison(engine: Engine, *, plan_id: int, indicator_id: int, as_of: int,
-                      cache: ViewCache | None = None, limit: int = 30) -> RegionComparison:
+                      cache: ViewCache | None = None, limit: int = 30,
+                      thresholds: Thresholds | None = None) -> RegionComparison:
     """The region comparison panel on its own (the htmx partial)."""
     with unit_of_work(engine) as session:
         stamp = overview.change_stamp(session) if cache is not None else None
         plan = _pick_plan(tuple(_choice(p) for p in overview.plan_rows(session)), plan_id)  # rows without text
-    result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp)
+    result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp, thresholds=thresholds)
     return compare_regions(engine, plan, indicator_id, as_of, result=result, cache=cache, stamp=stamp, limit=limit)
 
 

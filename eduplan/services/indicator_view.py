@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from eduplan.domain import Direction, IndicatorKind
 from eduplan.errors import NotFoundError
-from eduplan.evaluate import FLAG_LABELS
+from eduplan.evaluate import FLAG_LABELS, Thresholds
 from eduplan.services.dashboard import PLAN_TYPES, plan_result
 from eduplan.services.evaluation import TargetResult, assess_built
 from eduplan.services.evaluation_specs import PlanFacts, build_specs, load_plan_facts
@@ -119,7 +119,8 @@ def _matches(info: IndicatorInfo, query: str) -> bool:
 
 
 def indicator_page(engine: Engine, indicator_id: int, *, region: str | None = None, plan_id: int | None = None,
-                   as_of: int | None = None, cache: ViewCache | None = None) -> IndicatorPage:
+                   as_of: int | None = None, cache: ViewCache | None = None,
+                   thresholds: Thresholds | None = None) -> IndicatorPage:
     """One indicator for one region (default: the region of a plan targeting it that has
     the most observations), with the target of ``plan_id`` (default: a plan or action
     plan with a target for that region, else any plan targeting the indicator).
@@ -127,14 +128,15 @@ def indicator_page(engine: Engine, indicator_id: int, *, region: str | None = No
     With a cache the whole page is reused while the change stamp stays the same."""
     stamp = change_stamp(engine, cache)
     if cache is None:
-        return _build_page(engine, indicator_id, region, plan_id, as_of, None, None)
+        return _build_page(engine, indicator_id, region, plan_id, as_of, None, None, thresholds)
     key = ("indicator", indicator_id, region, plan_id, as_of, stamp)
-    return cache.get(key, lambda: replace(_build_page(engine, indicator_id, region, plan_id, as_of, cache, stamp),
+    return cache.get(key, lambda: replace(_build_page(engine, indicator_id, region, plan_id, as_of, cache, stamp,
+                                                      thresholds),
                                           key=key))
 
 
 def _build_page(engine: Engine, indicator_id: int, region: str | None, plan_id: int | None, as_of: int | None,
-                cache: ViewCache | None, stamp: tuple[int, int] | None) -> IndicatorPage:
+                cache: ViewCache | None, stamp: tuple[int, int] | None, thresholds: Thresholds | None) -> IndicatorPage:
     base = cached(cache, ("indicator-base", indicator_id, stamp), lambda: _base(engine, indicator_id))
     regions = base.regions
     plan = None
@@ -145,7 +147,8 @@ def _build_page(engine: Engine, indicator_id: int, region: str | None, plan_id: 
         year = as_of or (observations[-1][0] if observations else _default_year(session, chosen, plan))
     if chosen is not None and all(r.region_id != chosen.region_id for r in regions):
         regions = (*regions, chosen)
-    target = _target_line(engine, plan, indicator_id, chosen, year, cache=cache, stamp=stamp) if plan else None
+    target = (_target_line(engine, plan, indicator_id, chosen, year, cache=cache, stamp=stamp, thresholds=thresholds)
+              if plan else None)
     comparison = cached(cache, ("compare", indicator_id, stamp), lambda: compare_indicator(engine, indicator_id))
     return IndicatorPage(base.info, regions, chosen, observations, year, base.plans, target, comparison)
 
@@ -220,17 +223,18 @@ def _pick_plan(plans: tuple[PlanTarget, ...], plan_id: int | None, region: Regio
 
 
 def _target_line(engine: Engine, plan: PlanTarget, indicator_id: int, region: RegionCount | None, as_of: int, *,
-                 cache: ViewCache | None, stamp: tuple[int, int] | None) -> TargetLine | None:
+                 cache: ViewCache | None, stamp: tuple[int, int] | None,
+                 thresholds: Thresholds | None) -> TargetLine | None:
     """The plan's final target for the indicator, evaluated for the region: the plan's own
     region keeps its stated baselines; another region is an override (baselines from its
     own observations). For the plan's own region the dashboard's cached whole-plan result
     is reused; for any other region only this indicator's targets are evaluated."""
     if region is None or region.region_id == plan.region_id:
-        result = plan_result(engine, plan.plan_id, as_of, cache=cache, stamp=stamp)
+        result = plan_result(engine, plan.plan_id, as_of, cache=cache, stamp=stamp, thresholds=thresholds)
         mine = [t for t in result.targets if t.indicator_id == indicator_id]
     else:
         mine = evaluate_indicator_targets(engine, plan.plan_id, indicator_id, as_of=as_of, region=region.code,
-                                          cache=cache, stamp=stamp)
+                                          cache=cache, stamp=stamp, thresholds=thresholds)
     if not mine:
         return None
     finals = [t for t in mine if t.milestone_of is None] or mine
@@ -251,7 +255,8 @@ def _target_line(engine: Engine, plan: PlanTarget, indicator_id: int, region: Re
 
 def evaluate_indicator_targets(engine: Engine, plan_id: int, indicator_id: int, *, as_of: int,
                                region: str | None = None, cache: ViewCache | None = None,
-                               stamp: tuple[int, int] | None = None) -> list[TargetResult]:
+                               stamp: tuple[int, int] | None = None,
+                               thresholds: Thresholds | None = None) -> list[TargetResult]:
     """``evaluate_plan_targets`` restricted to one indicator, for a page about one region:
     the same specs and results (tested equal), but only this indicator's targets are built
     and evaluated and only its observations read. The plan's facts (plain values) are
@@ -268,7 +273,7 @@ def evaluate_indicator_targets(engine: Engine, plan_id: int, indicator_id: int, 
         # (commitments and reported values) give the same specs as the whole plan
         own = replace(facts, targets=tuple(t for t in facts.targets if t.indicator_id == indicator_id))
         mine, _ = build_specs(own, region=override)
-        _, results = assess_built(session, facts, mine, as_of=as_of)
+        _, results = assess_built(session, facts, mine, as_of=as_of, thresholds=thresholds)
     return list(results)
 
 

@@ -158,3 +158,13 @@ def test_signed_out_visitors_go_to_the_login_page(client, sample):
     for path in ("/", "/dashboard/regions?plan=1&as_of=2023&indicator=1"):
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"].startswith("/login")
+
+
+def test_the_stale_years_setting_applies_to_the_dashboard(signed_in, sample, app):
+    def no_data() -> int:
+        return counts(signed_in("viewer").get("/", params={"as_of": 2025}).text)["no_data"]
+
+    usual = no_data()  # the 2023 values are two years old in 2025: still current
+    app.state.settings.stale_years = 1  # EDUPLAN_STALE_YEARS, as the CLI, API and reports read it
+    app.state.view_cache.clear()
+    assert no_data() > usual

@@ -13,9 +13,10 @@ from fastapi.responses import HTMLResponse
 from eduplan.domain import Role
 from eduplan.errors import InputError
 from eduplan.services.dashboard import build_dashboard, region_comparison
+from eduplan.services.evaluation import configured_thresholds
 from eduplan.web import chart_options as charts
 from eduplan.web.caching import ViewCacheDep, fragment
-from eduplan.web.deps import EngineDep, UserDep
+from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.htmx import is_fragment
 from eduplan.web.templating import render
 from eduplan.web.view_format import fmt
@@ -32,9 +33,10 @@ def _year(as_of: int | None) -> int | None:
 
 
 @router.get("/")
-def dashboard(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, plan: int | None = None,
-              as_of: int | None = None, indicator: int | None = None):
-    view = build_dashboard(engine, plan_id=plan, as_of=_year(as_of), indicator_id=indicator, cache=cache)
+def dashboard(request: Request, user: UserDep, engine: EngineDep, settings: SettingsDep, cache: ViewCacheDep,
+              plan: int | None = None, as_of: int | None = None, indicator: int | None = None):
+    view = build_dashboard(engine, plan_id=plan, as_of=_year(as_of), indicator_id=indicator, cache=cache,
+                           thresholds=configured_thresholds(settings))
     uploads = user.role in (Role.ADMIN, Role.PLANNER)  # the empty state links to the upload page
     panels = fragment(cache, view.key and (*view.key, uploads), "_dashboard_panels.html",
                       {"view": view, "fmt": fmt, "charts": charts, "user": user})
@@ -47,7 +49,8 @@ def dashboard(request: Request, user: UserDep, engine: EngineDep, cache: ViewCac
 
 
 @router.get("/dashboard/regions")
-def regions(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, plan: int, as_of: int,
-            indicator: int):
-    comparison = region_comparison(engine, plan_id=plan, indicator_id=indicator, as_of=_year(as_of), cache=cache)
+def regions(request: Request, user: UserDep, engine: EngineDep, settings: SettingsDep, cache: ViewCacheDep,
+            plan: int, as_of: int, indicator: int):
+    comparison = region_comparison(engine, plan_id=plan, indicator_id=indicator, as_of=_year(as_of), cache=cache,
+                                   thresholds=configured_thresholds(settings))
     return render(request, "_region_comparison.html", {"comparison": comparison, "fmt": fmt, "charts": charts})

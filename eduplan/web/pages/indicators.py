@@ -17,11 +17,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from eduplan.domain import Direction, IndicatorKind
 from eduplan.errors import ConflictError, InputError
 from eduplan.services.access import Action, allowed
+from eduplan.services.evaluation import configured_thresholds
 from eduplan.services.indicator_edit import update_indicator
 from eduplan.services.indicator_view import DIRECTION_LABELS, KIND_LABELS, indicator_page, indicator_table
 from eduplan.web import chart_options as charts
 from eduplan.web.caching import ViewCacheDep, fragment
-from eduplan.web.deps import EngineDep, UserDep
+from eduplan.web.deps import EngineDep, UserDep, get_settings
 from eduplan.web.htmx import is_fragment
 from eduplan.web.templating import render
 from eduplan.web.view_format import fmt
@@ -48,7 +49,8 @@ def indicators(request: Request, user: UserDep, engine: EngineDep, cache: ViewCa
 
 def _page_context(request: Request, user, engine, cache, indicator_id: int, *, region: str | None,
                   plan: int | None, as_of: int | None) -> dict:
-    page = indicator_page(engine, indicator_id, region=region or None, plan_id=plan, as_of=as_of, cache=cache)
+    page = indicator_page(engine, indicator_id, region=region or None, plan_id=plan, as_of=as_of, cache=cache,
+                          thresholds=configured_thresholds(get_settings(request)))
     shared = {"page": page, "fmt": fmt, "charts": charts}
     return {**shared, "can_edit": allowed(user, Action.INDICATOR),
             "series_html": fragment(cache, page.key, "_indicator_series.html", shared),
