@@ -6,7 +6,6 @@ hash, so the token stops working at once (the next request gets 401).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +13,7 @@ from sqlalchemy import Engine
 
 from eduplan.errors import NotFoundError
 from eduplan.services.access import Action, require, user_id
-from eduplan.services.users import create_api_token
+from eduplan.services.users import create_api_token, token_digest
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import ApiToken, User
 from eduplan.store.repositories import audit, listing
@@ -39,7 +38,7 @@ def issue_token(engine: Engine, name: str, *, actor: User, username: str | None 
     """A new token for ``username`` (default: the actor); only admins issue for others."""
     token = create_api_token(engine, username or actor.username, name, actor=actor)
     with unit_of_work(engine) as session:
-        row = listing.token_by_hash(session, _digest(token))
+        row = listing.token_by_hash(session, token_digest(token))
         owner = session.get(User, row.user_id)
         return IssuedToken(TokenInfo(row.id, row.name, owner.username, row.created_at, row.last_used_at), token)
 
@@ -64,7 +63,3 @@ def revoke_token(engine: Engine, token_id: int, *, actor: User) -> None:
         session.delete(token)
         audit.record(session, user_id=user_id(actor), action="delete", object_type="api_token", object_id=token.id,
                      summary=f"吊销 {owner.username if owner else token.user_id} 的 API 令牌“{token.name}”")
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()

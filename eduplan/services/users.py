@@ -139,7 +139,7 @@ def create_api_token(engine: Engine, username: str, name: str, *, actor: User | 
             raise NotFoundError(f"找不到用户：{username}")
         if actor is not None and actor.id != user.id:
             require(actor, Action.USER)
-        session.add(ApiToken(user_id=user.id, name=name[:100], token_hash=_digest(token)))
+        session.add(ApiToken(user_id=user.id, name=name[:100], token_hash=token_digest(token)))
         audit.record(session, user_id=user_id(actor), action="create", object_type="api_token", object_id=user.id,
                      summary=f"为 {username} 创建 API 令牌“{name}”")
     return token
@@ -147,7 +147,7 @@ def create_api_token(engine: Engine, username: str, name: str, *, actor: User | 
 
 def user_for_token(engine: Engine, token: str) -> User | None:
     with unit_of_work(engine) as session:
-        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(token)))
         if row is None:
             return None
         user = session.get(User, row.user_id)
@@ -162,7 +162,8 @@ def user_for_token(engine: Engine, token: str) -> User | None:
         return user
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
+    """What is stored of an API token (its SHA-256), and how a presented token is looked up."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
