@@ -87,7 +87,8 @@ def register(app: typer.Typer) -> None:
         if fmt == OutputFormat.JSON:
             rows = [{"plan_id": r.plan_id, "plan": r.plan_title, "region": r.region, "year": r.year,
                      "comparator": r.comparator, "value": plain_number(r.value), "unit": r.unit, "kind": r.kind,
-                     "baseline_year": r.baseline_year, "baseline_value": plain_number(r.baseline_value), "quote": r.quote}
+                     "baseline_year": r.baseline_year, "baseline_value": plain_number(r.baseline_value),
+                     "quote": r.quote}
                     for r in c.rows]
             typer.echo(json.dumps({"indicator": c.indicator.name, "unit": c.indicator.unit,
                                    "indicator_kind": c.indicator.kind, "targets": rows}, ensure_ascii=False, indent=2))

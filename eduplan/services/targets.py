@@ -423,8 +423,8 @@ def _year(raw: object, problems: list[str]) -> int | None:
 def _snapshot(t: Target) -> dict:
     """A JSON-able picture of a target for the audit log."""
     return {"indicator_name": t.indicator_name, "indicator_id": t.indicator_id, "comparator": t.comparator,
-            "value": decimal_text(t.value), "unit": t.unit, "year": t.year, "kind": t.kind, "review_state": t.review_state,
-            "quote": t.quote, "start": t.start, "end": t.end, "version": t.version}
+            "value": decimal_text(t.value), "unit": t.unit, "year": t.year, "kind": t.kind,
+            "review_state": t.review_state, "quote": t.quote, "start": t.start, "end": t.end, "version": t.version}
 
 
 
