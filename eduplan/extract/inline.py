@@ -103,7 +103,9 @@ class InlineExtractor:
                     n_end = aside_start(text, n_start, f_end)
                     after_name = strip_name(text[n_start:n_end], self.rules)
                 if 1 <= len(after_name) <= 2:
-                    after_name = (before_name or self._borrow(p_start, "")) + after_name
+                    verbs = strip_name(raw_before, self.rules, keep_verbs=True)
+                    prefix = before_name or (verbs if 2 <= len(verbs) <= 6 else "") or self._borrow(p_start, "")
+                    after_name = prefix + after_name
                 if len(after_name) >= 2:
                     return Statement(m, after_name, n_start, n_end, comparator, plain)
         prev = self._previous(m)

@@ -29,8 +29,12 @@ _TRAILING_YEAR = re.compile(r"(?:19|20)\d\d\s*年(?:底|末)?的?$")
 _RELATIVE_LEAD = re.compile(r"^(?:去年|今年|上年|当年|明年|\d{1,2}年(?:内|来|间)|(?:共有|现有|有)(?=[\u4e00-\u9fff]{3}))")
 
 
-def strip_name(name: str, rules: RuleSet) -> str:
-    """Remove leading time phrases/adverbs and the trailing comparator verb."""
+def strip_name(name: str, rules: RuleSet, *, keep_verbs: bool = False) -> str:
+    """Remove leading time phrases/adverbs and the trailing comparator verb.
+
+    With ``keep_verbs`` the verbs stay (5年内累计新增 → 累计新增): they prefix a noun too
+    short to name anything alone (累计新增2万个托额).
+    """
     prev = None
     while prev != name:
         prev = name
@@ -44,7 +48,7 @@ def strip_name(name: str, rules: RuleSet) -> str:
             if name.startswith(w) and len(name) > len(w) + 1:
                 name = name[len(w):]
                 break
-        for w in rules.tail_words:
+        for w in () if keep_verbs else rules.tail_words:
             if name.endswith(w) and len(name) > len(w) + 1:
                 name = name[: -len(w)]
                 break
