@@ -95,6 +95,9 @@ class InlineExtractor:
         if count_precedes_noun(text, m, percent=len(before_name) < 2):
             f_start, f_end = following_span(text, m, ceiling)
             n_start, n_end = noun_after(text, f_start + (text[f_start] == "的"), f_end, self.rules)
+            if m.unit == "%":
+                # 90%以上的中小学达到省现代化学校标准: a share is of the whole clause, predicate included
+                n_end = aside_start(text, n_start, f_end)
             # a noun that runs straight into the next value belongs to that value
             if ceiling is None or n_end < ceiling:
                 after_name = strip_name(text[n_start:n_end], self.rules)

@@ -269,3 +269,10 @@ def test_value_at_the_very_end_of_the_text(text, value, unit):
 
     [m] = MentionFinder(load_rules()).find(text)
     assert (float(m.value), m.unit) == (value, unit)
+
+
+def test_shares_written_before_their_clause_keep_the_predicate():
+    got = named("90%以上的中小学达到省现代化学校标准,五年内新增公办学位2万个,累计培训教师2万人次。")
+    assert got["中小学达到省现代化学校标准"] == (90, "%", 2025, T, ">=")
+    assert got["新增公办学位"] == (20000, "个", 2025, T, ">=")  # 五年内 is a span of time, not a name
+    assert got["累计培训教师"] == (20000, "人次", 2025, T, ">=")
