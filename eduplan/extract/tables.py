@@ -71,10 +71,80 @@ def table_targets(doc: Document, ctx: DocumentContext) -> tuple[list[TargetRecor
         grid = _grid_from_block(block.rows, block.start, block.end)
         if grid:
             records.extend(_grid_targets(grid, doc.text, ctx))
-    for grid in find_flat_tables(doc.text, skip=[(t.start, t.end) for t in doc.tables] + list(doc.repeats)):
+    skip = [(t.start, t.end) for t in doc.tables] + list(doc.repeats)
+    for grid in find_flat_tables(doc.text, skip=skip) + find_spaced_tables(doc.text, skip=skip):
         records.extend(_grid_targets(grid, doc.text, ctx))
         spans.append((grid.header_start, grid.end))
     return records, spans
+
+
+# --- tables as space-separated lines (PDFs without ruled tables) ----------------------------
+_TOKEN = re.compile(r"\S+")
+
+
+def find_spaced_tables(text: str, skip: list[tuple[int, int]] | None = None) -> list[Grid]:
+    """Tables whose rows are lines of space-separated cells: a header line with two or more
+    year cells (指标 单位 2020年 2025年 属性), then one line per indicator."""
+    grids: list[Grid] = []
+    pos = 0
+    lines = text.split("\n")
+    offsets = []
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        tokens = [(m.group(), offsets[i] + m.start(), offsets[i] + m.end()) for m in _TOKEN.finditer(lines[i])]
+        years = [_year_of(t) for t, _, _ in tokens]
+        if (len(tokens) >= 3 and sum(y is not None for y in years) >= 2
+                and all(y is not None or t in _HEADER_WORDS for (t, _, _), y in zip(tokens, years))
+                and not any(a <= offsets[i] < b for a, b in (skip or []))):
+            cols = [y for y in years if y is not None]
+            grid = Grid(offsets[i], offsets[i] + len(lines[i]), cols, any(t in ("单位", "计量单位") for t, _, _ in tokens),
+                        "序号" in [t for t, _, _ in tokens],
+                        kinds=[_column_kind(t) for (t, _, _), y in zip(tokens, years) if y is not None])
+            j = i + 1
+            while j < len(lines):
+                row = [(m.group(), offsets[j] + m.start(), offsets[j] + m.end()) for m in _TOKEN.finditer(lines[j])]
+                if not row:
+                    j += 1
+                    continue
+                if len(lines[j]) > 80 or "。" in lines[j] or _is_heading(row[0][0]):
+                    break
+                cells = _spaced_row(row)
+                if cells is None:
+                    break
+                grid.rows.append(cells)
+                grid.end = offsets[j] + len(lines[j])
+                j += 1
+            if grid.rows:
+                grids.append(grid)
+            i = j
+            continue
+        i += 1
+    return grids
+
+
+def _spaced_row(tokens: list[tuple[str, int, int]]) -> list[GridCell] | None:
+    """[序号] name [unit] value… [属性] → grid cells; None when the line is no table row."""
+    cells: list[GridCell] = []
+    k = 0
+    if len(tokens) > 1 and tokens[0][0].isdigit():
+        cells.append(GridCell(*tokens[0]))
+        k = 1
+    name_end = k
+    while name_end < len(tokens) and not (_NUMERIC.match(tokens[name_end][0]) and not _looks_like_name(tokens[name_end][0])) \
+            and not (name_end > k and _is_unit_cell(tokens[name_end][0])):
+        name_end += 1
+    if name_end == k:
+        return None
+    name = " ".join(t for t, _, _ in tokens[k:name_end])
+    cells.append(GridCell(name, tokens[k][1], tokens[name_end - 1][2]))
+    for text, start, end in tokens[name_end:]:
+        if _ATTRIBUTE_CELL.match(text) or text in _EMPTY:
+            continue
+        cells.append(GridCell(text, start, end))
+    return cells
 
 
 # --- structured tables ------------------------------------------------------------------

@@ -59,3 +59,18 @@ def test_result_columns_of_an_evaluation_report():
 def test_period_falls_back_to_the_usual_deadline():
     doc = read_text("某县教育工作意见\n\n到2027年,学前三年毛入园率达到99%。到2027年,建成10所学校。")
     assert doc.period == (2023, 2027)
+
+
+def test_space_separated_table_from_a_pdf_without_rules():
+    text = ("某市教育发展规划(2021—2025年)\n\n一、主要指标\n\n指标 单位 2020年 2025年 属性\n学前教育\n"
+            "学前三年毛入园率 % 95.6 98 预期性\n在园幼儿数 万人 12.3 13.1 预期性\n"
+            "劳动年龄人口平均受教育年限 年 11.2 11.8 预期性\n\n二、主要任务\n\n内容。")
+    doc = read_text(text)
+    found = extract_document(doc).targets
+    assert _rows(found) == {
+        ("学前三年毛入园率", 2020): (95.6, "%", "actual"), ("学前三年毛入园率", 2025): (98, "%", "target"),
+        ("学前教育在园幼儿数", 2020): (123000, "人", "actual"), ("学前教育在园幼儿数", 2025): (131000, "人", "target"),
+        ("劳动年龄人口平均受教育年限", 2020): (11.2, "年", "actual"),
+        ("劳动年龄人口平均受教育年限", 2025): (11.8, "年", "target"),
+    }
+    assert all(doc.text[t.start:t.end] == t.quote for t in found)
