@@ -32,6 +32,9 @@ class DocumentContext:
         self.start_year = doc.period[0] if doc.period else None
         self.end_year = doc.period[1] if doc.period else None
         self.base_year = self.start_year - 1 if self.start_year else None
+        # the year results are reported for: the base year in a plan; in an evaluation
+        # report or summary the latest "截至…" year (or latest year named within the period)
+        self.result_year = self._result_year() if doc.doc_type in ("evaluation", "summary") else self.base_year
         self._by_id = {s.id: s for s in doc.sections}
         self._starts = [s.start for s in doc.sections]
         self._modes: dict[int | None, Mode] = {}
@@ -65,7 +68,7 @@ class DocumentContext:
                 continue
             if any(w in s.title for w in words):
                 year = _year_in(s.title)
-                return Mode("actual", year or self.base_year)
+                return Mode("actual", year or self.result_year)
             if any(w in s.title for w in self.rules.lexicon.plan_sections):
                 # 2024年工作打算 inside a summary: commitments for that year
                 return Mode("target", _year_in(s.title) or self.end_year)
@@ -76,6 +79,17 @@ class DocumentContext:
         if self.doc.doc_type == "summary":
             return Mode("actual", self.end_year)  # a year's work summary reports results throughout
         return Mode("target", self.end_year)
+
+
+    def _result_year(self) -> int | None:
+        from eduplan.extract.years import find_years
+
+        found = find_years(self.doc.text[:200_000])
+        asof = [y.year for y in found if y.kind == "asof"]
+        if asof:
+            return max(asof)
+        plain = [y.year for y in found if y.kind == "plain" and (self.end_year is None or y.year <= self.end_year)]
+        return max(plain) if plain else self.base_year
 
 
 def _year_in(title: str) -> int | None:

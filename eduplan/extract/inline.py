@@ -241,6 +241,9 @@ class InlineExtractor:
         if y.kind == "relative":
             base = mode.year
             return ("actual" if y.offset < 0 else "target"), (base + y.offset) if base else None
+        reported = self.ctx.result_year if self.ctx.doc.doc_type in ("evaluation", "summary") else None
+        if y.kind == "asof" or (y.kind == "plain" and reported is not None and y.year <= reported):
+            return "actual", y.year  # 截至2023年底…; a year's value in an evaluation report is a result
         if start_year and y.year < start_year and y.kind in ("plain", "since"):
             return "actual", y.year if y.kind == "plain" else self.ctx.base_year
         return "target", y.year

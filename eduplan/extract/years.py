@@ -14,7 +14,7 @@ from dataclasses import dataclass
 _YEAR = r"((?:19|20)\d\d)"
 _PATTERN = re.compile(
     rf"(?P<compare>[比较]|与)?\s*"
-    rf"(?P<lead>到|至|力争|争取|确保|计划|预计|在|于)?\s*"
+    rf"(?P<lead>截至|截止到|截止|到|至|力争|争取|确保|计划|预计|在|于)?\s*"
     rf"{_YEAR}(?:\s*[-—–~至到]\s*(?P<end>(?:19|20)?\d\d))?\s*(?P<suffix>学年|年度|年)?"
     rf"(?P<tail>底前|年底前|底|末|前|以来|起|开始|春季|秋季|上半年|下半年)?"
 )
@@ -27,7 +27,7 @@ class YearMention:
     start: int
     end: int
     year: int
-    kind: str  # deadline | plain | since | compare | range | relative | event | date
+    kind: str  # deadline | plain | since | compare | range | relative | event | date | asof
     end_year: int | None = None
     offset: int = 0  # for relative years: context year + offset
 
@@ -56,6 +56,8 @@ def find_years(text: str, start: int = 0, end: int | None = None) -> list[YearMe
         elif m.group("compare") or text[max(0, m.start(3) - 2):m.start(3)] in ("比较", "相比") or \
                 text.startswith("基础上", m.end()):
             kind = "compare"
+        elif lead in ("截至", "截止到", "截止"):
+            kind = "asof"  # 截至2023年底: the date of a result
         elif lead in ("到", "至", "力争", "争取", "确保", "计划", "预计") or tail in ("底前", "年底前", "底", "末", "前"):
             kind = "deadline"
         elif re.match(r"\s*(?:开工|竣工|建成|投用|投入使用|完工|动工)", text[m.end():m.end() + 6]):
