@@ -27,6 +27,7 @@ _CHANGE_SUFFIX = {"降低": "降幅", "下降": "降幅", "减少": "降幅", "�
                   "增加": "增幅", "上升": "增幅"}
 
 
+_RANK = re.compile(r"(?:进入|位居|保持)?(?:全国|全省|全市|全县|全区|同类)?前$")
 _COMPARED = re.compile(r"[比较](?:(?:19|20)\d\d年|去年|上年)")
 
 
@@ -92,6 +93,11 @@ class InlineExtractor:
         if before_name in lex.bare_verbs or before_name in lex.tail_words or before_name in self._comparator_words:
             before_name = ""
         comparator, plain = self._comparator(raw_before, m)
+        rank = _RANK.search(before_name) if m.unit in ("名", "位") and raw_before.rstrip().endswith("前") else None
+        if rank:
+            # 进入全省前30名: a rank to stay within
+            before_name = before_name[: rank.start()] + "排名" if "排名" not in before_name else before_name[: rank.start()]
+            comparator, plain = "<=", False
         if count_precedes_noun(text, m, percent=len(before_name) < 2):
             f_start, f_end = following_span(text, m, ceiling)
             n_start, n_end = noun_after(text, f_start + (text[f_start] == "的"), f_end, self.rules)

@@ -40,6 +40,7 @@ class Mention:
 class MentionFinder:
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
+        self._not_counts_of = tuple(rules.units.not_counts_of)
         self._verbs = tuple(rules.lexicon.bare_verbs) + tuple(rules.lexicon.noun_end) + ("建成", "充实", "参加", "参与")
         units = "|".join(re.escape(u) for u in rules.unit_words)
         mags = "".join(rules.magnitudes)
@@ -96,6 +97,8 @@ class MentionFinder:
         after = text[e:e + 8]
         if unit in self.rules.not_before and text[e:e + 1].startswith(self.rules.not_before[unit]):
             return None
+        if unit != "%" and text.startswith(self._not_counts_of, e):
+            return None  # 从5个方面推进: the outline of a text
         if chinese:
             big = any(c in num for c in "万亿") and len(num) > 1 or bool(m.group("mag"))
             if unit not in self.rules.chinese_ok and not big:

@@ -34,6 +34,7 @@ class UnitsFile(_Strict):
     implicit: dict[str, str]
     chinese_ok: list[str]
     not_before: dict[str, list[str]]
+    not_counts_of: list[str]
     examples: list[Example]
     not_: list[str] = []
 

@@ -276,3 +276,12 @@ def test_shares_written_before_their_clause_keep_the_predicate():
     assert got["中小学达到省现代化学校标准"] == (90, "%", 2025, T, ">=")
     assert got["新增公办学位"] == (20000, "个", 2025, T, ">=")  # 五年内 is a span of time, not a name
     assert got["累计培训教师"] == (20000, "人次", 2025, T, ">=")
+
+
+def test_ranks_are_upper_bounds():
+    got = named("教育现代化发展水平监测进入全省前30名,学生体质测试排名全市前10名。")
+    assert got == {"教育现代化发展水平监测排名": (30, "名", 2025, T, "<="), "学生体质测试排名": (10, "名", 2025, T, "<=")}
+
+
+def test_outline_counts_and_other_non_quantities():
+    assert targets("从5个方面推进教育改革,建党100周年,咨询电话0577-65812345,2023年9月1日起实施,项目资金按1∶1配套。") == []
