@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -26,6 +27,7 @@ def read_docx(path: Path, data: bytes) -> RawText:
         ) from exc
     parts: list[str] = []
     tables: list[list[list[str]]] = []
+    numbering = _HeadingNumbers()
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             rows = _table_rows(block)
@@ -33,9 +35,62 @@ def read_docx(path: Path, data: bytes) -> RawText:
                 tables.append(rows)
                 parts.append(TABLE_MARK)
         else:
-            parts.append(block.text)
+            parts.append(numbering.text_of(block))
     title = (document.core_properties.title or "").strip() or None
     return RawText(text="\n".join(parts), tables=tables, title=title)
+
+
+_WRITTEN_NUMBER = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+_LEVEL_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$")
+_CN = "一二三四五六七八九十"
+
+
+class _HeadingNumbers:
+    """Word's automatic heading numbers are not in the paragraph text: write them in.
+
+    A heading paragraph (style Heading/标题 1–3) with automatic numbering and no number of
+    its own gets the number Word shows in a 公文: 一、 at level 1, (一) at level 2, 1. at
+    level 3, counted in document order.
+    """
+
+    def __init__(self) -> None:
+        self.counts = [0, 0, 0]
+
+    def text_of(self, paragraph) -> str:
+        text = paragraph.text
+        level = self._level(paragraph)
+        if level is None or _WRITTEN_NUMBER.match(text) or not text.strip():
+            return text
+        self.counts[level - 1] += 1
+        for deeper in range(level, 3):
+            self.counts[deeper] = 0
+        n = self.counts[level - 1]
+        if level == 1:
+            return f"{_cn(n)}、{text}"
+        if level == 2:
+            return f"({_cn(n)}){text}"
+        return f"{n}.{text}"
+
+    @staticmethod
+    def _level(paragraph) -> int | None:
+        ppr = paragraph._p.pPr
+        style = paragraph.style.name if paragraph.style is not None else ""
+        m = _LEVEL_STYLE.match(style or "")
+        if not m or int(m.group(1)) > 3:
+            return None
+        has_numbering = ppr is not None and ppr.numPr is not None
+        style_numbering = paragraph.style is not None and paragraph.style.element.pPr is not None \
+            and paragraph.style.element.pPr.numPr is not None
+        return int(m.group(1)) if has_numbering or style_numbering else None
+
+
+def _cn(n: int) -> str:
+    if n <= 10:
+        return _CN[n - 1]
+    if n < 20:
+        return "十" + _CN[n - 11]
+    tens, ones = divmod(n, 10)
+    return _CN[tens - 1] + "十" + (_CN[ones - 1] if ones else "")
 
 
 def _table_rows(table) -> list[list[str]]:

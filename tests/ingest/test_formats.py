@@ -114,3 +114,38 @@ def test_pdf_with_text_layer(tmp_path):
     assert [c.text for c in table.rows[2]] == ["义务教育巩固率", "%", "99.5", "100"]
     # the paragraph wrapped over several PDF lines comes back as one line
     assert LONG.replace("，", ",").replace("、", "、") in doc.text
+
+
+def test_word_automatic_heading_numbers_are_written_into_the_text(tmp_path):
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    d.add_paragraph("示范县教育发展规划")
+
+    def heading(text, level):
+        p = d.add_paragraph(text, style=f"Heading {level}")
+        num = OxmlElement("w:numPr")
+        ilvl = OxmlElement("w:ilvl")
+        ilvl.set(qn("w:val"), str(level - 1))
+        num_id = OxmlElement("w:numId")
+        num_id.set(qn("w:val"), "1")
+        num.append(ilvl)
+        num.append(num_id)
+        p._p.get_or_add_pPr().append(num)
+
+    heading("发展目标", 1)
+    heading("总体目标", 2)
+    d.add_paragraph("到2025年，入园率达到98%。")
+    heading("具体目标", 2)
+    heading("主要任务", 1)
+    heading("扩大资源", 2)
+    d.add_paragraph("已写编号的标题不变：", style="Normal")
+    d.add_paragraph("三、保障措施", style="Heading 1")
+    path = tmp_path / "auto.docx"
+    d.save(path)
+    doc = read_document(path)
+    assert [(s.level, s.number, s.title) for s in doc.sections] == [
+        (1, "一、", "发展目标"), (2, "(一)", "总体目标"), (2, "(二)", "具体目标"),
+        (1, "二、", "主要任务"), (2, "(一)", "扩大资源"), (1, "三、", "保障措施")]
