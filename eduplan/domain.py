@@ -8,15 +8,30 @@ from enum import StrEnum
 
 
 class DocType(StrEnum):
-    PLAN = "plan"  # 规划 (十四五规划)
-    ACTION_PLAN = "action_plan"  # 行动方案 / 实施方案
-    WORK_POINTS = "work_points"  # 年度工作要点
-    SUMMARY = "summary"  # 工作总结
-    EVALUATION = "evaluation"  # 中期评估报告 / 督查通报
+    """The genre of a document (see ``ingest/rules/genres.yaml`` for how each is recognised
+    and whether its figures are commitments or results)."""
+
+    PLAN = "plan"  # 规划 / 纲要 (十四五规划)
+    ACTION_PLAN = "action_plan"  # 行动方案 / 实施方案 / 行动计划
+    WORK_POINTS = "work_points"  # 年度工作要点 / 工作计划
+    SUMMARY = "summary"  # 工作总结 (+ 工作打算)
+    EVALUATION = "evaluation"  # 中期评估报告 / 自查报告 / 督查通报
+    GOV_REPORT = "gov_report"  # 政府工作报告
+    STATISTICS = "statistics"  # 统计公报 / 教育统计数据 (and a 国民经济统计公报's education section)
+    YEARBOOK = "yearbook"  # 年鉴 / 概况
+    MINSHENG = "minsheng"  # 民生实事 / 为民办实事 list
+    MINSHENG_PROGRESS = "minsheng_progress"  # 民生实事 完成情况 / 进展
+    PROGRESS = "progress"  # 工作进展 news and notices
+    NOTICE = "notice"  # 通知 / 意见
 
     @property
     def label(self) -> str:
         return DOC_TYPE_LABELS[self]
+
+    @property
+    def reports_results(self) -> bool:
+        """Documents whose figures are mostly achieved values (a source of monitoring data)."""
+        return self in RESULT_TYPES
 
 
 DOC_TYPE_LABELS = {
@@ -25,7 +40,16 @@ DOC_TYPE_LABELS = {
     DocType.WORK_POINTS: "工作要点",
     DocType.SUMMARY: "工作总结",
     DocType.EVALUATION: "评估报告",
+    DocType.GOV_REPORT: "政府工作报告",
+    DocType.STATISTICS: "统计公报",
+    DocType.YEARBOOK: "年鉴",
+    DocType.MINSHENG: "民生实事",
+    DocType.MINSHENG_PROGRESS: "民生实事进展",
+    DocType.PROGRESS: "工作进展",
+    DocType.NOTICE: "通知意见",
 }
+RESULT_TYPES = frozenset({DocType.SUMMARY, DocType.EVALUATION, DocType.GOV_REPORT, DocType.STATISTICS,
+                          DocType.YEARBOOK, DocType.MINSHENG_PROGRESS, DocType.PROGRESS})
 
 
 class Comparator(StrEnum):

@@ -10,16 +10,14 @@ extractor (每年降低1个百分点).
 from __future__ import annotations
 
 from eduplan.extract.clauses import clause_end, clause_start, split_top_level
-from eduplan.extract.context import DocumentContext
 from eduplan.extract.enumerations import distribute
-from eduplan.extract.inline import InlineExtractor
 from eduplan.extract.naming import strip_name
 from eduplan.extract.records import TargetRecord
 from eduplan.extract.ruleset import RuleSet
 
 
-def directional_targets(text: str, ctx: DocumentContext, rules: RuleSet, inline: InlineExtractor,
-                        numeric_spans: list[tuple[int, int]], skip: list[tuple[int, int]]) -> list[TargetRecord]:
+def directional_targets(text: str, rules: RuleSet, numeric_spans: list[tuple[int, int]],
+                        skip: list[tuple[int, int]]) -> list[TargetRecord]:
     words = [(w, "increase") for w in rules.increase_words] + [(w, "decrease") for w in rules.decrease_words]
     words.sort(key=lambda x: len(x[0]), reverse=True)
     import bisect
@@ -42,8 +40,6 @@ def directional_targets(text: str, ctx: DocumentContext, rules: RuleSet, inline:
             k = bisect.bisect_left(numeric_starts, c_start)
             if k < len(numeric_starts) and numeric_starts[k] < c_end:
                 continue
-            if ctx.mode(ctx.section_at(p)).kind == "actual":
-                continue
             before = strip_name(text[c_start:p], rules)
             names: list[str] = []
             quote_start, quote_end = p, p + len(word)
@@ -58,10 +54,9 @@ def directional_targets(text: str, ctx: DocumentContext, rules: RuleSet, inline:
                     names = _split(after, rules)
                     quote_end = obj_end
             for name in names:
-                _kind, year = inline.kind_and_year_at(p)
                 out.append(TargetRecord(
-                    indicator=name, comparator=direction, value=None, unit=None, year=year, kind="target",
-                    quote=text[quote_start:quote_end], start=quote_start, end=quote_end, confidence=0.7,
+                    indicator=name, comparator=direction, value=None, unit=None, year=None, kind="",
+                    quote=text[quote_start:quote_end], start=quote_start, end=quote_end, confidence=0.7, at=p,
                 ))
     return out
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from eduplan.extract.clauses import SentenceIndex, clause_start
-from eduplan.extract.context import DocumentContext
 from eduplan.extract.mentions import Mention
 from eduplan.extract.naming import (
     count_precedes_noun,
@@ -21,7 +20,7 @@ from eduplan.extract.naming import (
 )
 from eduplan.extract.records import TargetRecord
 from eduplan.extract.ruleset import RuleSet
-from eduplan.extract.years import YearMention
+from eduplan.extract.timing import TimeCue
 
 _CHANGE_SUFFIX = {"降低": "降幅", "下降": "降幅", "减少": "降幅", "提高": "增幅", "提升": "增幅", "增长": "增幅",
                   "增加": "增幅", "上升": "增幅"}
@@ -53,18 +52,14 @@ class Statement:
 
 
 class InlineExtractor:
-    def __init__(self, text: str, ctx: DocumentContext, rules: RuleSet, years: list[YearMention],
+    def __init__(self, text: str, rules: RuleSet, sentences: SentenceIndex,
                  mentions: list[Mention] | None = None) -> None:
         self.text = text
-        self.ctx = ctx
         self.rules = rules
-        self.years = years
-        self._year_starts = [y.start for y in years]
         self.last: Statement | None = None  # the statement named before, for parallel clauses
-        self.sentences = SentenceIndex(text)
+        self.sentences = sentences
         self.mention_spans = sorted((m.start, m.end) for m in mentions or [])
         self._comparator_words = {w for w, _ in rules.before_words}
-        self.last_record: TargetRecord | None = None
 
     # --- naming -------------------------------------------------------------------
     def statement(self, m: Mention, floor: int, ceiling: int | None = None) -> Statement | None:
@@ -194,115 +189,28 @@ class InlineExtractor:
             return None, True
         return best[2], best[1] in self.rules.plain_for_actual
 
-    # --- time and kind -------------------------------------------------------------
-    def governing_year(self, pos: int, floor: int) -> YearMention | None:
-        i = bisect.bisect_right(self._year_starts, pos) - 1
-        floor = max(floor, pos - 300)
-        while i >= 0 and self.years[i].start >= floor:
-            y = self.years[i]
-            if y.kind not in ("compare", "date", "range", "event") and y.end <= pos and not self._closed_aside(y.end, pos):
-                return y
-            i -= 1
-        return None
-
-    def _closed_aside(self, a: int, b: int) -> bool:
-        """True when a parenthesis closes between a and b: the year sat inside an aside."""
-        depth = 0
-        for ch in self.text[a:b]:
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                if depth == 0:
-                    return True
-                depth -= 1
-        return False
-
-    def kind_and_year_at(self, pos: int) -> tuple[str, int | None]:
-        """Kind and year for a statement at ``pos`` that has no value of its own."""
-        return self.kind_and_year(Mention(pos, pos, None, None, pos))
-
-    def kind_and_year(self, m: Mention) -> tuple[str, int | None]:
-        text = self.text
-        s_start = self.sentences.start(m.start)
-        section = self.ctx.section_at(m.start)
-        mode = self.ctx.mode(section)
-        y = self.governing_year(m.start, s_start)
-        sentence = text[s_start:self.sentences.end(m.start)]
-        start_year = self.ctx.start_year
-        if mode.kind == "actual":
-            if y and y.kind == "deadline" and mode.year and y.year > mode.year:
-                return "target", y.year
-            if y is None or y.kind == "since":
-                return "actual", mode.year
-            if y.kind == "relative":
-                return "actual", (mode.year + y.offset) if mode.year else None
-            return "actual", y.year
-        # a commitment, unless it reports a year before the plan began
-        if self._describes_existing(m):
-            return "actual", y.year if y and y.kind == "plain" else mode.year
-        if y is None:
-            if self._reports_result(sentence):
-                return "actual", self.ctx.base_year or mode.year
-            return "target", mode.year
-        if y.kind == "relative":
-            base = mode.year
-            return ("actual" if y.offset < 0 else "target"), (base + y.offset) if base else None
-        reported = self.ctx.result_year if self.ctx.doc.doc_type in ("evaluation", "summary") else None
-        if y.kind == "asof" or (y.kind == "plain" and reported is not None and y.year <= reported):
-            return "actual", y.year  # 截至2023年底…; a year's value in an evaluation report is a result
-        if start_year and y.year < start_year and y.kind in ("plain", "since"):
-            return "actual", y.year if y.kind == "plain" else self.ctx.base_year
-        return "target", y.year
-
-    def _describes_existing(self, m: Mention) -> bool:
-        """发挥好679个基层支部的作用: the count describes what exists."""
-        text = self.text
-        c_start = max(text.rfind(",", max(0, m.start - 200), m.start) + 1, m.start - 200)
-        c_end = text.find(",", m.end, m.end + 200)
-        c_end = min(len(text), m.end + 200) if c_end < 0 else c_end
-        for first, second in self.rules.lexicon.existing_frames:
-            if first in text[c_start:m.start] and second in text[m.end:min(c_end, m.end + 30)]:
-                return True
-        return False
-
-    def _reports_result(self, sentence: str) -> bool:
-        lex = self.rules.lexicon
-        if any(c in sentence for c in lex.target_cues):
-            return False
-        return any(c in sentence for c in lex.actual_cues)
-
     # --- records -------------------------------------------------------------------
     def record(self, st: Statement, *, name: str | None = None, value: Decimal | None = None,
-               year: int | None = None, kind: str | None = None) -> TargetRecord:
+               cue: TimeCue | None = None) -> TargetRecord:
+        """A candidate: kind, year and the default comparator are left to the resolver."""
         m = st.mention
-        k, y = self.kind_and_year(m)
-        kind = kind or k
-        year = year if year is not None else y
         comparator = st.comparator
-        if kind == "actual":
-            if comparator is None or st.plain_verb:
-                comparator = "="
-        elif comparator is None:
-            comparator = ">="
-        if m.upper is not None and comparator == "=":
+        if m.upper is not None and comparator is None:
             comparator = ">="
         start = min(st.name_start, m.start)
         end = max(st.name_end, m.end)
-        record = TargetRecord(
+        return TargetRecord(
             indicator=name or st.name,
             comparator=comparator,
             value=value if value is not None else m.value,
             unit=m.unit,
-            year=year,
-            kind=kind,
+            year=None,
+            kind="",
             quote=self.text[start:end],
             start=start,
             end=end,
             confidence=0.8 if m.chinese or m.special else 0.9,
+            cue=cue,
+            plain_verb=st.plain_verb and m.upper is None,
+            at=m.start,
         )
-        last = self.last_record
-        if kind == "target" and last is not None and last.kind == "actual" and last.indicator == record.indicator \
-                and last.unit == record.unit and self.sentences.start(last.start) == self.sentences.start(m.start):
-            record.baseline = {"year": last.year, "value": last.value}  # 由2020年的96.8%提高到98%
-        self.last_record = record
-        return record

@@ -1,14 +1,22 @@
-"""extract_document(doc) → Extraction: run every extractor, merge, de-duplicate.
+"""extract_document(doc) → Extraction: the stages of reading a document's figures.
 
-The pipeline is pure: a Document in, plain records out; no database.
+1. extractors find candidates — a figure with its name, comparator, unit and the time
+   cue its structure gives (tables, inline statements with their 分别 lists and shared
+   values, directional goals);
+2. one resolver (``timing.TimeResolver``) decides kind and year for every candidate from
+   the genre, the reporting year, the section chain and the sentence;
+3. finishing: comparators that depend on the kind, baselines of "由X提高到Y", sections;
+4. merging restatements.
+
+No extractor decides kind or year itself. The pipeline is pure: a Document in, plain
+records out; no database.
 """
 
 from __future__ import annotations
 
 import bisect
 
-from eduplan.extract.clauses import clause_start
-from eduplan.extract.context import DocumentContext
+from eduplan.extract.clauses import SentenceIndex, clause_start
 from eduplan.extract.directional import directional_targets
 from eduplan.extract.enumerations import distribute, split_subjects, value_lists
 from eduplan.extract.inline import InlineExtractor, Statement
@@ -20,6 +28,7 @@ from eduplan.extract.ruleset import RuleSet, load_rules
 from eduplan.extract.similarity import name_similarity
 from eduplan.extract.tables import table_targets
 from eduplan.extract.tasks import extract_tasks
+from eduplan.extract.timing import TimeCue, TimeResolver
 from eduplan.extract.years import find_years
 from eduplan.ingest.document import Document
 
@@ -33,15 +42,16 @@ DIRECTIONAL_SIMILARITY = 0.8
 
 def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extraction:
     rules = rules or load_rules()
-    ctx = DocumentContext(doc, rules)
     text = doc.text
-    table_records, flat_spans = table_targets(doc, ctx)
+    years = find_years(text)
+    sentences = SentenceIndex(text)
+    timing = TimeResolver(doc, rules, years, sentences)
+    table_records, flat_spans = table_targets(doc)
     skip = sorted([(t.start, t.end) for t in doc.tables] + list(doc.repeats) + flat_spans)
     finder = MentionFinder(rules)
     mentions = [m for m in finder.find(text) if not _inside(m.start, skip)]
-    years = find_years(text)
-    inline = InlineExtractor(text, ctx, rules, years, mentions)
-    targets: list[TargetRecord] = list(table_records)
+    inline = InlineExtractor(text, rules, sentences, mentions)
+    candidates: list[TargetRecord] = list(table_records)
     previous_end = 0
     groups = value_lists(text, mentions)
     for gi, group in enumerate(groups):
@@ -56,18 +66,54 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
                 if st is not None:
                     records.extend(_shared_value(inline, st, max(floor, previous_end)))
                 previous_end = m.end
-        targets.extend(records)
+        candidates.extend(records)
         previous_end = group[-1].end
-    numeric_spans = sorted((t.start, t.end) for t in targets)
-    targets.extend(directional_targets(text, ctx, rules, inline, numeric_spans, skip))
-    targets = [t for t in targets if t.indicator]
-    _assign_sections(targets, ctx)
+    numeric_spans = sorted((t.start, t.end) for t in candidates)
+    candidates.extend(directional_targets(text, rules, numeric_spans, skip))
+    targets = [t for t in candidates if t.indicator]
+    for t in targets:
+        _resolve(t, timing)
+    # a directional goal is a commitment: in a passage of results it only describes a trend
+    targets = [t for t in targets if t.value is not None or t.kind == "target"]
+    _link_baselines(targets, sentences)
+    _assign_sections(targets, timing)
     targets = _dedupe(targets)
     projects = extract_projects(doc, mentions, targets)
     for p in projects:
-        s = ctx.section_at(p.start)
+        s = timing.section_at(p.start)
         p.section = s.id if s else None
     return Extraction(targets=targets, tasks=extract_tasks(doc), projects=projects)
+
+
+def _resolve(t: TargetRecord, timing: TimeResolver) -> None:
+    """Kind and year from the resolver; then the comparator a kind implies: a result stated
+    with a plain 达到/为 is an exact level, a commitment without a word is a floor."""
+    at = t.at if t.at >= 0 else t.start
+    t.kind, t.year = timing.resolve(at, t.end, t.cue)
+    if t.comparator in ("increase", "decrease"):
+        return
+    if t.kind == "actual":
+        if t.comparator is None or t.plain_verb:
+            t.comparator = "="
+    elif t.comparator is None:
+        t.comparator = ">="
+
+
+def _link_baselines(targets: list[TargetRecord], sentences: SentenceIndex) -> None:
+    """A result just before a commitment of the same indicator is its baseline: in one
+    sentence (由2020年的96.8%提高到98%) or in one table row (基期 column, then target columns)."""
+    last: TargetRecord | None = None
+    for t in sorted(targets, key=lambda r: (r.start, r.at)):
+        if last is not None and t.kind == "target" and last.kind == "actual" and t.baseline is None \
+                and last.indicator == t.indicator and last.unit == t.unit:
+            same_row = t.cue is not None and last.cue is not None and t.start == last.start
+            same_sentence = t.cue is None and last.cue is None and sentences.start(last.start) == sentences.start(t.start)
+            if same_row or same_sentence:
+                t.baseline = {"year": last.year, "value": last.value}
+                continue  # later columns of the row keep the same baseline
+        if t.kind == "actual" or last is None or t.start != last.start or t.indicator != last.indicator:
+            last = t
+    return None
 
 
 def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, years) -> list[TargetRecord] | None:
@@ -91,7 +137,7 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
         span = list(range(r.year, (r.end_year or r.year) + 1))
         if len(span) == len(group):
             return [inline.record(Statement(m, st.name, st.name_start, st.name_end, st.comparator, st.plain_verb),
-                                  year=y) for m, y in zip(group, span)]
+                                  cue=TimeCue(year=y)) for m, y in zip(group, span)]
     return None
 
 
@@ -115,9 +161,9 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _assign_sections(targets: list[TargetRecord], ctx: DocumentContext) -> None:
+def _assign_sections(targets: list[TargetRecord], timing: TimeResolver) -> None:
     for t in targets:
-        s = ctx.section_at(t.start)
+        s = timing.section_at(t.start)
         t.section = s.id if s else None
 
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from eduplan.domain import plain_number
+
+# Working fields of a candidate that the JSON contract does not carry.
+_WORKING = ("cue", "plain_verb", "at")
 
 
 @dataclass(slots=True)
@@ -22,9 +26,16 @@ class TargetRecord:
     baseline: dict | None = None  # {"year": int | None, "value": Decimal}
     section: int | None = None
     confidence: float = 0.9
+    # a candidate's time cue (timing.TimeCue) until the resolver has set kind and year, and
+    # whether its comparator word was a plain 达到/为 (an exact level when it reports a result)
+    cue: Any = None
+    plain_verb: bool = False
+    at: int = -1  # where the figure itself sits (the quote may start with its name)
 
     def to_dict(self) -> dict:
         d = asdict(self)
+        for key in _WORKING:
+            d.pop(key, None)
         d["value"] = plain_number(self.value)
         if self.baseline:
             d["baseline"] = {"year": self.baseline.get("year"), "value": plain_number(self.baseline.get("value"))}

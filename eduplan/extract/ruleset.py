@@ -52,6 +52,8 @@ class LexiconFile(_Strict):
     plan_sections: list[str]
     actual_cues: list[str]
     target_cues: list[str]
+    commit_cues: list[str]
+    result_cues: list[str]
     scope_after: list[str]
     scope_nouns: list[str]
     scope_before: list[str]

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from eduplan.extract.context import DocumentContext
 from eduplan.extract.numbers import normalise_decimal, parse_number, plausible
 from eduplan.extract.records import TargetRecord
+from eduplan.extract.timing import TimeCue
 from eduplan.ingest.document import Cell, Document
 
 # a year column header: 2020, 2025年, 2020年基期值, 2025年目标, 基期值(2020年), 2023年完成值
@@ -63,17 +63,17 @@ class Grid:
     kinds: list[str | None] = field(default_factory=list)  # per year column, from its header
 
 
-def table_targets(doc: Document, ctx: DocumentContext) -> tuple[list[TargetRecord], list[tuple[int, int]]]:
+def table_targets(doc: Document) -> tuple[list[TargetRecord], list[tuple[int, int]]]:
     """Targets from every table of the document, and the spans the tables cover."""
     records: list[TargetRecord] = []
     spans: list[tuple[int, int]] = []
     for block in doc.tables:
         grid = _grid_from_block(block.rows, block.start, block.end)
         if grid:
-            records.extend(_grid_targets(grid, doc.text, ctx))
+            records.extend(_grid_targets(grid, doc.text))
     skip = [(t.start, t.end) for t in doc.tables] + list(doc.repeats)
     for grid in find_flat_tables(doc.text, skip=skip) + find_spaced_tables(doc.text, skip=skip):
-        records.extend(_grid_targets(grid, doc.text, ctx))
+        records.extend(_grid_targets(grid, doc.text))
         spans.append((grid.header_start, grid.end))
     return records, spans
 
@@ -305,10 +305,10 @@ def _is_heading(cell: str) -> bool:
 
 
 # --- grid → targets ----------------------------------------------------------------------
-def _grid_targets(grid: Grid, text: str, ctx: DocumentContext) -> list[TargetRecord]:
+def _grid_targets(grid: Grid, text: str) -> list[TargetRecord]:
+    """Candidates of every value cell, each with its column's year and header kind as cue."""
     out: list[TargetRecord] = []
     group = ""
-    start_year = ctx.start_year
     n = len(grid.years)
     for row in grid.rows:
         cells = list(row)
@@ -341,33 +341,22 @@ def _grid_targets(grid: Grid, text: str, ctx: DocumentContext) -> list[TargetRec
             # fewer values than years and no gaps: they are the last columns (targets)
             placed = [(n - len(values) + k, v) for k, v in enumerate(values)]
         display = name if len(name) > 5 or not group else f"{_group_label(group)}{name}"
-        baseline = None
         for col, v in placed:
             year = grid.years[col]
+            header_kind = grid.kinds[col] if col < len(grid.kinds) else None
+            if header_kind is None and n > 1 and col == 0 and not any(grid.kinds):
+                header_kind = None  # the resolver dates it against the plan's period
             for label, value, pct, cmp in _cell_values(v.text):
                 unit, factor = _unit_of(unit_text, pct, name)
                 if value is None or not plausible(value * factor):
                     continue
                 value = normalise_decimal(value * factor)
-                header_kind = grid.kinds[col] if col < len(grid.kinds) else None
-                if header_kind is not None:
-                    actual = header_kind == "actual"
-                elif start_year is not None:
-                    actual = year < start_year
-                else:
-                    actual = col == 0 and n > 1
-                kind = "actual" if actual else "target"
-                comparator = cmp or ("=" if actual else ">=")
                 indicator = display if not label else f"{_group_label(group) if len(name) <= 5 else ''}{label}{name}"
-                record = TargetRecord(
-                    indicator=indicator, comparator=comparator, value=value, unit=unit, year=year, kind=kind,
+                out.append(TargetRecord(
+                    indicator=indicator, comparator=cmp, value=value, unit=unit, year=year, kind="",
                     quote=text[name_cell.start:v.end], start=name_cell.start, end=v.end, confidence=0.85,
-                )
-                if actual and not label:
-                    baseline = {"year": year, "value": value}
-                elif baseline and not label:
-                    record.baseline = dict(baseline)
-                out.append(record)
+                    cue=TimeCue(year=year, kind=header_kind), at=v.start,
+                ))
     return out
 
 

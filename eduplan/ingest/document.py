@@ -63,7 +63,8 @@ class Document:
     source: str
     sha256: str
     title: str = ""
-    doc_type: str = "plan"
+    doc_type: str = "plan"  # the genre, a domain.DocType value
+    reporting_year: int | None = None  # the year a yearly or results document speaks of
     period: tuple[int, int] | None = None
     region: str | None = None
     issuer: str | None = None

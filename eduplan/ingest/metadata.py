@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from eduplan.domain import DocType
 
 _TITLE_WORDS = re.compile(r"(规划|方案|要点|总结|报告|计划|意见|纲要|通知|通报)")
 _NOISE_START = ("索引号", "发布", "来源", "组配", "生成日期", "字体", "热搜", "关怀版", "时间", "•", "·")
@@ -43,18 +42,6 @@ def guess_title(text: str) -> str:
             return line
     first = next((ln.strip() for ln in head.split("\n") if ln.strip()), "")
     return first[:60]
-
-
-def guess_doc_type(title: str) -> DocType:
-    if re.search(r"评估|督查|通报", title):
-        return DocType.EVALUATION
-    if "要点" in title:
-        return DocType.WORK_POINTS
-    if re.search(r"行动方案|实施方案|行动计划|工作方案", title):
-        return DocType.ACTION_PLAN
-    if "总结" in title:
-        return DocType.SUMMARY
-    return DocType.PLAN
 
 
 def guess_period(title: str, text: str) -> tuple[int, int] | None:

@@ -14,7 +14,8 @@ from eduplan.errors import InputError
 from eduplan.ingest.docx import read_docx
 from eduplan.ingest.document import Cell, Document, TableBlock
 from eduplan.ingest.html import read_html
-from eduplan.ingest.metadata import guess_doc_type, guess_issuer, guess_period, guess_region, guess_title
+from eduplan.ingest.genres import detect_genre, load_genres, reporting_year
+from eduplan.ingest.metadata import guess_issuer, guess_period, guess_region, guess_title
 from eduplan.ingest.normalise import normalise_text
 from eduplan.ingest.pdf import read_pdf
 from eduplan.ingest.readers_base import TABLE_MARK, RawText
@@ -42,6 +43,7 @@ def read_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
     doc_type: str | None = None,
     region: str | None = None,
+    year: int | None = None,
 ) -> Document:
     path = Path(path)
     data = _read_bytes(path, max_bytes)
@@ -61,31 +63,38 @@ def read_document(
         )
     raw = reader(path, data)
     return build_document(raw, source=path.name, sha256=hashlib.sha256(data).hexdigest(),
-                          doc_type=doc_type, region=region)
+                          doc_type=doc_type, region=region, year=year)
 
 
 def read_text(text: str, *, source: str = "text.txt", doc_type: str | None = None,
-              region: str | None = None) -> Document:
+              region: str | None = None, year: int | None = None) -> Document:
     """Build a Document from a string (tests, the web form, the API)."""
     data = text.encode("utf-8")
     return build_document(RawText(text=text), source=source, sha256=hashlib.sha256(data).hexdigest(),
-                          doc_type=doc_type, region=region)
+                          doc_type=doc_type, region=region, year=year)
 
 
 def build_document(raw: RawText, *, source: str, sha256: str, doc_type: str | None = None,
-                   region: str | None = None) -> Document:
+                   region: str | None = None, year: int | None = None) -> Document:
+    """Assemble the normalised text and find its outline and what it is.
+
+    ``doc_type`` (the genre) and ``year`` (the reporting year) override detection: a planner
+    who knows the document is a 2021 bulletin says so (``--genre statistics --year 2021``).
+    """
     text, tables = _assemble(raw)
     if not text.strip():
         raise InputError("文件中没有可读的文字", location=source, hint="请确认文件内容不为空")
     title = guess_title(text) if not raw.title or len(raw.title) < 4 else raw.title
     repeats = find_repeats(text)
     sections = build_sections(text, skip=[(t.start, t.end) for t in tables], repeats=repeats)
+    genre = load_genres().get(doc_type) if doc_type else detect_genre(title, text)[0]
     return Document(
         text=text,
         source=source,
         sha256=sha256,
         title=title,
-        doc_type=doc_type or guess_doc_type(title).value,
+        doc_type=genre.key,
+        reporting_year=year if year is not None else reporting_year(genre, title, text, source),
         period=guess_period(title, text),
         region=region or guess_region(title),
         issuer=guess_issuer(text),

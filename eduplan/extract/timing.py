@@ -1,0 +1,279 @@
+"""The one place that decides what a figure is: a commitment or a result, and of which year.
+
+Extractors find figures and note the time cues their structure gives (a table column's
+year and header, the year of an item in a yearly series, the start value of "由X提高到Y");
+everything else comes from here, in this order of evidence:
+
+1. the cue the structure gave (a 基期 column is a result, a 2025目标 column a target);
+2. the year that governs the sentence (到2025年 a deadline, 2020年 a plain year, 截至 a
+   date of results, 今年/去年 relative to the reporting year);
+3. the section chain (发展基础, 工作回顾 report results; 工作打算, 主要目标 commit; a part
+   titled 2021年重点工作 commits for 2021);
+4. the genre (a 统计公报 reports, a 规划 commits, a 民生实事 progress notice mixes both:
+   there the nearest cue word before the figure decides, 已 or 任务目标);
+5. the document's dates: a plan's period (base year = first year − 1, deadline = last
+   year), a yearly document's reporting year.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from eduplan.extract.clauses import SentenceIndex
+from eduplan.extract.ruleset import RuleSet
+from eduplan.extract.years import YearMention
+from eduplan.ingest.document import Document, Section
+from eduplan.ingest.genres import Genre, load_genres
+
+_YEAR = re.compile(r"((?:19|20)\d\d)")
+_SPAN = re.compile(r"(?:过去|近)([一二三四五六七八九十\d]{1,2})年|([一二三四五六七八九十\d]{1,2})年来")
+_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeCue:
+    """What an extractor's structure says about a figure's time (all optional)."""
+
+    year: int | None = None  # a table column's year, a series item's year
+    kind: str | None = None  # a column header's kind (基期 → actual, 目标 → target)
+    role: str | None = None  # "start": the start value of a change (由X提高到Y)
+
+
+@dataclass(frozen=True, slots=True)
+class Mode:
+    """How a section reads by default: kind ``actual``, ``target`` or ``mixed`` and its year.
+
+    ``span`` is the number of years a results section looks back on (过去五年: 5)."""
+
+    kind: str
+    year: int | None
+    span: int | None = None
+
+
+class TimeResolver:
+    """Kind and year for every figure of one document."""
+
+    def __init__(self, doc: Document, rules: RuleSet, years: list[YearMention], sentences: SentenceIndex) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.text = doc.text
+        self.years = years
+        self._year_starts = [y.start for y in years]
+        self.sentences = sentences
+        self.genre: Genre = load_genres().get(doc.doc_type)
+        period = doc.period
+        self.start_year = period[0] if period else None
+        self.end_year = period[1] if period else None
+        rep = doc.reporting_year
+        if self.genre.reports_results:
+            # a results document: its figures are of the reporting year; what it plans is for later
+            self.result_year = rep if rep is not None else (self.end_year or None)
+            self.target_year = (self.result_year + 1) if self.result_year else self.end_year
+            if self.start_year and self.end_year and self.end_year > self.start_year:
+                # a report on a multi-year plan (中期评估): its commitments are the plan's
+                self.target_year = self.end_year
+            self.present_year = self.result_year
+            if self.genre.key == "gov_report" and self.result_year:
+                # a government work report reviews the past year and plans the year it is given in
+                self.present_year = self.result_year + 1
+                self.target_year = self.present_year
+        else:
+            # a commitments document: a plan commits to its last year, a yearly one to its year
+            self.target_year = self.end_year if self.end_year else rep
+            if rep is not None and not (self.start_year and self.end_year and self.end_year > self.start_year):
+                self.target_year = rep
+            first = self.start_year if self.start_year and self.end_year != self.start_year else rep
+            self.result_year = (first - 1) if first else None
+            self.present_year = rep if rep is not None else self.result_year
+        self._by_id = {s.id: s for s in doc.sections}
+        self._starts = [s.start for s in doc.sections]
+        self._modes: dict[int | None, Mode] = {}
+
+    @property
+    def base_year(self) -> int | None:
+        """The year a commitments document's results and baselines are of."""
+        return self.result_year
+
+    # --- sections ------------------------------------------------------------------------
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section holding ``offset`` (sections are in document order)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        while i >= 0:
+            s = self.doc.sections[i]
+            if s.start <= offset < s.end:
+                return s
+            i -= 1
+        return None
+
+    def mode_at(self, offset: int) -> Mode:
+        section = self.section_at(offset)
+        key = section.id if section else None
+        if key not in self._modes:
+            self._modes[key] = self._section_mode(section)
+        return self._modes[key]
+
+    def _section_mode(self, section: Section | None) -> Mode:
+        chain: list[Section] = []
+        s = section
+        while s is not None:
+            chain.append(s)
+            s = self._by_id.get(s.parent) if s.parent else None
+        lex = self.rules.lexicon
+        for s in chain:
+            if s.kind == "lead":
+                continue
+            title = s.title
+            if any(w in title for w in lex.actual_sections):
+                year = _year_in(title)
+                return Mode("actual", year or self.result_year, _span_in(title))
+            if any(w in title for w in lex.plan_sections):
+                return Mode("target", _year_in(title) or self.target_year)
+            if _span_in(title):
+                return Mode("actual", self.result_year, _span_in(title))
+        for s in chain:
+            year = _year_in(s.title) if s.kind == "part" or self.genre.reports_results else None
+            if year:
+                if self.genre.reports_results and self.result_year and year <= self.result_year:
+                    return Mode("actual", year)
+                return Mode("target", year)
+        if self.genre.figures == "results":
+            return Mode("actual", self.result_year)
+        if self.genre.figures == "mixed_results":
+            return Mode("mixed", self.result_year)
+        return Mode("target", self.target_year)
+
+    # --- figures -------------------------------------------------------------------------
+    def governing_year(self, pos: int, floor: int) -> YearMention | None:
+        """The nearest year before ``pos`` in its sentence that dates it (not a comparison base,
+        a calendar date, a range or a building event, not one closed inside an aside)."""
+        i = bisect.bisect_right(self._year_starts, pos) - 1
+        floor = max(floor, pos - 300)
+        while i >= 0 and self.years[i].start >= floor:
+            y = self.years[i]
+            if y.kind not in ("compare", "date", "range", "event") and y.end <= pos and not self._closed_aside(y.end, pos):
+                return y
+            i -= 1
+        return None
+
+    def _closed_aside(self, a: int, b: int) -> bool:
+        depth = 0
+        for ch in self.text[a:b]:
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    return True
+                depth -= 1
+        return False
+
+    def resolve(self, pos: int, end: int | None = None, cue: TimeCue | None = None) -> tuple[str, int | None]:
+        """Kind ("target" or "actual") and year of the figure at ``pos``."""
+        cue = cue or TimeCue()
+        if cue.year is not None:
+            return self._structured(cue), cue.year
+        mode = self.mode_at(pos)
+        s_start = self.sentences.start(pos)
+        y = self.governing_year(pos, s_start)
+        if cue.role == "start":
+            return "actual", self._start_year(pos, y, mode)
+        if mode.kind == "mixed":
+            kind = self._cue_kind(pos, s_start, y)
+            mode = Mode(kind, self.result_year if kind == "actual" else self.target_year, mode.span)
+            if kind == "actual" and y is not None and y.kind == "deadline" and self.result_year and y.year <= self.result_year:
+                return "actual", y.year  # 到7月底 / 到2018年底: a date of results
+        if mode.kind == "actual":
+            if y and y.kind == "deadline" and mode.year and y.year > mode.year:
+                return "target", y.year
+            if y is None or y.kind == "since":
+                return "actual", mode.year
+            if y.kind == "relative":
+                return "actual", (self.present_year + y.offset) if self.present_year else None
+            return "actual", y.year
+        sentence = self.text[s_start:self.sentences.end(pos)]
+        if self._describes_existing(pos, end or pos):
+            return "actual", y.year if y and y.kind == "plain" else self.result_year
+        if y is None:
+            if self._reports_result(sentence):
+                return "actual", self.result_year or mode.year
+            return "target", mode.year
+        if y.kind == "relative":
+            base = self.present_year
+            return ("actual" if y.offset < 0 else "target"), (base + y.offset) if base else None
+        if y.kind == "asof":
+            return "actual", y.year
+        if self.genre.reports_results and y.kind == "plain" and self.result_year and y.year <= self.result_year:
+            return "actual", y.year
+        if self.start_year and y.year < self.start_year and y.kind in ("plain", "since"):
+            return "actual", y.year if y.kind == "plain" else self.result_year
+        if y.kind == "plain" and self.present_year and y.year < self.present_year and not self.start_year:
+            return "actual", y.year
+        return "target", y.year
+
+    def _structured(self, cue: TimeCue) -> str:
+        """A column or series year: its header's kind, else before the plan began is a result."""
+        if cue.kind:
+            return cue.kind
+        year = cue.year
+        if self.genre.reports_results:
+            return "actual" if self.result_year is None or year <= self.result_year else "target"
+        if self.start_year is not None:
+            return "actual" if year < self.start_year else "target"
+        if self.present_year is not None:
+            return "actual" if year < self.present_year else "target"
+        return "target"
+
+    def _start_year(self, pos: int, y: YearMention | None, mode: Mode) -> int | None:
+        """The year of the start value in 由X提高到Y: its own year (由2015年的X), the start of a
+        look-back span (过去五年: reporting year − 5) or the base year."""
+        if y is not None and y.kind in ("plain", "since", "compare") and y.end <= pos:
+            return y.year
+        if mode.span and mode.year:
+            return mode.year - mode.span
+        return self.result_year
+
+    def _cue_kind(self, pos: int, s_start: int, y: YearMention | None) -> str:
+        """In a text that mixes results and commitments, the nearest cue word before the figure
+        (in its sentence) decides; a deadline after the reporting year commits."""
+        if y is not None and y.kind == "deadline" and self.result_year and y.year > self.result_year:
+            return "target"
+        if y is not None and y.kind == "relative" and y.offset > 0:
+            return "target"
+        before = self.text[s_start:pos]
+        best_target = max((before.rfind(w) for w in self.rules.lexicon.commit_cues), default=-1)
+        best_actual = max((before.rfind(w) for w in self.rules.lexicon.result_cues), default=-1)
+        if best_target > best_actual:
+            return "target"
+        return "actual"
+
+    def _describes_existing(self, start: int, end: int) -> bool:
+        """发挥好679个基层支部的作用: the count describes what exists."""
+        text = self.text
+        c_start = max(text.rfind(",", max(0, start - 200), start) + 1, start - 200)
+        c_end = text.find(",", end, end + 200)
+        c_end = min(len(text), end + 200) if c_end < 0 else c_end
+        for first, second in self.rules.lexicon.existing_frames:
+            if first in text[c_start:start] and second in text[end:min(c_end, end + 30)]:
+                return True
+        return False
+
+    def _reports_result(self, sentence: str) -> bool:
+        lex = self.rules.lexicon
+        if any(c in sentence for c in lex.target_cues):
+            return False
+        return any(c in sentence for c in lex.actual_cues)
+
+
+def _year_in(title: str) -> int | None:
+    m = _YEAR.search(title)
+    return int(m.group(1)) if m else None
+
+
+def _span_in(title: str) -> int | None:
+    """过去五年 / 近三年 / 五年来 → 5 / 3 / 5."""
+    m = _SPAN.search(title)
+    if not m:
+        return None
+    n = m.group(1) or m.group(2)
+    return int(n) if n.isdigit() else _CN_SMALL.get(n)
