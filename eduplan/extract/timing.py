@@ -179,10 +179,7 @@ class TimeResolver:
         if cue.role == "start":
             return "actual", self._start_year(pos, y, mode)
         if mode.kind == "mixed":
-            kind = self._cue_kind(pos, s_start, y)
-            mode = Mode(kind, self.result_year if kind == "actual" else self.target_year, mode.span)
-            if kind == "actual" and y is not None and y.kind == "deadline" and self.result_year and y.year <= self.result_year:
-                return "actual", y.year  # 到7月底 / 到2018年底: a date of results
+            return self._mixed(pos, s_start, y)
         if mode.kind == "actual":
             if y and y.kind == "deadline" and mode.year and y.year > mode.year:
                 return "target", y.year
@@ -232,6 +229,17 @@ class TimeResolver:
         if mode.span and mode.year:
             return mode.year - mode.span
         return self.result_year
+
+    def _mixed(self, pos: int, s_start: int, y: YearMention | None) -> tuple[str, int | None]:
+        """A progress report: cue words decide the kind; a commitment is for its own year
+        (2025年完成…) or the reporting year (全年任务目标数是108个), a result is of its
+        year (2017年新建…, 到2018年底…) or the reporting year (今年已…)."""
+        kind = self._cue_kind(pos, s_start, y)
+        if y is None or y.kind in ("since",):
+            return kind, self.result_year if kind == "actual" else self.present_year
+        if y.kind == "relative":
+            return kind, (self.present_year + y.offset) if self.present_year else None
+        return kind, y.year
 
     def _cue_kind(self, pos: int, s_start: int, y: YearMention | None) -> str:
         """In a text that mixes results and commitments, the nearest cue word before the figure

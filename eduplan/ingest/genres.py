@@ -105,15 +105,26 @@ def load_genres() -> Genres:
 
 
 def title_candidates(title: str, text: str) -> list[str]:
-    """The guessed title and the first line (a web page's headline often is only the latter)."""
-    out = [title] if title else []
+    """The guessed title and the first line (a web page's headline often is only the latter).
+
+    A long first line is a sentence, not a title: only its head can name the document
+    (a title run into the body, "市教育局2022年工作总结及2023年工作计划2022年,本局…")."""
+    out = [_head(title)] if title else []
     for line in text[:2000].split("\n"):
         line = line.strip()
         if line:
             if line != title:
-                out.append(line[:120])
+                out.append(_head(line))
             break
     return out
+
+
+def _head(line: str) -> str:
+    if len(line) <= 60 and not line.endswith("。"):
+        return line
+    cut = re.search(r"[,，。;；:：]", line)
+    head = line[:cut.start()] if cut else line
+    return head[:40]
 
 
 def detect_genre(title: str, text: str) -> tuple[Genre, str]:

@@ -35,6 +35,8 @@ READERS: dict[str, Reader] = {
     ".pdf": read_pdf,
 }
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# genres whose text names a plan period worth reading (a bulletin that mentions 十三五 has none)
+_PERIOD_FROM_TEXT = {"plan", "action_plan", "notice", "evaluation", "work_points", "minsheng"}
 
 
 def read_document(
@@ -95,7 +97,7 @@ def build_document(raw: RawText, *, source: str, sha256: str, doc_type: str | No
         title=title,
         doc_type=genre.key,
         reporting_year=year if year is not None else reporting_year(genre, title, text, source),
-        period=guess_period(title, text),
+        period=guess_period(title, text if genre.key in _PERIOD_FROM_TEXT else ""),
         region=region or guess_region(title),
         issuer=guess_issuer(text),
         tables=tables,
