@@ -10,6 +10,7 @@ from decimal import Decimal
 from eduplan.extract.clauses import SentenceIndex, clause_start
 from eduplan.extract.mentions import Mention
 from eduplan.extract.naming import (
+    change_phrase,
     count_precedes_noun,
     following_span,
     aside_start,
@@ -49,6 +50,11 @@ class Statement:
     name_end: int
     comparator: str | None  # from the words, before the kind is known
     plain_verb: bool  # the comparator word was a plain 达到/为 (an exact level for results)
+    subject: str = ""  # what the figure is of, without a change label (小学在校生 of 小学在校生比上年增加)
+
+    @property
+    def topic(self) -> str:
+        return self.subject or self.name
 
 
 class InlineExtractor:
@@ -113,6 +119,16 @@ class InlineExtractor:
                 if len(after_name) >= 2:
                     return Statement(m, after_name, n_start, n_end, comparator, plain)
         prev = self._previous(m)
+        change = change_phrase(raw_before, m.unit, self.rules)
+        if change is not None:
+            own = strip_name(change.subject, self.rules)
+            has_base = change.label.startswith("比")
+            if has_base or len(own) < 2:
+                # 633683人,较上年增加11892人: the change of what the sentence just counted
+                subject = own if len(own) >= 2 else (prev.topic if prev else "") or self._borrow(p_start, "")
+                if subject:
+                    start = p_start + max(raw_before.find(own), 0) if own else p_start + change.offset
+                    return Statement(m, subject + change.label, start, p_end, None, True, subject=subject)
         if prev and 2 <= len(before_name) < len(prev.name) and prev.name.startswith(before_name):
             before_name = prev.name  # 2024年新建公办幼儿园3所,2025年新建2所: the verb repeats, the noun is implied
         elif prev and len(before_name) < 2 and p_start == prev.mention.end:

@@ -9,6 +9,7 @@ without the comparator verb (达到). A count can also precede its noun (建成5
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from eduplan.extract.clauses import clause_end, clause_start
 from eduplan.extract.mentions import Mention
@@ -111,3 +112,47 @@ def count_precedes_noun(text: str, m: Mention, *, percent: bool = False) -> bool
     if not nxt or not _MEASURE_NEXT.match(nxt):
         return False
     return not nxt.startswith(_NOT_NOUN_START)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A change phrase before a figure: what changed (may be empty), and the label that
+    names the change (比上年增加, 比2013年增长, 增幅, 降幅)."""
+
+    subject: str
+    label: str
+    offset: int  # where the phrase starts in the text it was read from
+
+
+def change_phrase(raw: str, unit: str | None, rules: RuleSet) -> Change | None:
+    """"小学在校生较上年增加" → Change("小学在校生", "比上年增加"); "增长了" → Change("", "增幅")
+    for a share; None when the text before a figure states no change."""
+    m = _change_re(rules).search(raw.rstrip())
+    if m is None:
+        return None
+    verb = m.group("verb")
+    up = verb in rules.lexicon.change_up
+    base = m.group("base")
+    if base:
+        year = re.search(r"(?:19|20)\d\d年", base)
+        label = ("比" + year.group() if year else "比上年") + verb
+    elif unit == "%":
+        label = "增幅" if up else "降幅"
+    else:
+        label = verb
+    subject = raw[: m.start()]
+    return Change(subject, label, m.start())
+
+
+_CHANGE_RES: dict[int, re.Pattern] = {}
+
+
+def _change_re(rules: RuleSet) -> re.Pattern:
+    key = id(rules)
+    if key not in _CHANGE_RES:
+        lex = rules.lexicon
+        bases = "|".join(re.escape(b) for b in sorted(lex.change_bases, key=len, reverse=True))
+        verbs = "|".join(re.escape(v) for v in sorted(lex.change_up + lex.change_down, key=len, reverse=True))
+        _CHANGE_RES[key] = re.compile(
+            rf"(?P<base>{bases}|(?:比|较|与)(?:19|20)\d\d年(?:底|末)?(?:相比)?)?[,\s]*(?:分别|均|各)?(?P<verb>{verbs})了?\s*$")
+    return _CHANGE_RES[key]

@@ -69,6 +69,9 @@ class LexiconFile(_Strict):
     existing_frames: list[list[str]]
     measurable: list[str]
     not_measurable: list[str]
+    change_bases: list[str]
+    change_up: list[str]
+    change_down: list[str]
 
 
 class RuleSet:
