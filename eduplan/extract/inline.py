@@ -125,7 +125,7 @@ class InlineExtractor:
             has_base = change.label.startswith("比")
             if has_base or len(own) < 2:
                 # 633683人,较上年增加11892人: the change of what the sentence just counted
-                subject = own if len(own) >= 2 else (prev.topic if prev else "") or self._borrow(p_start, "")
+                subject = own if len(own) >= 2 else self._change_subject(prev, p_start)
                 if subject:
                     start = p_start + max(raw_before.find(own), 0) if own else p_start + change.offset
                     return Statement(m, subject + change.label, start, p_end, None, True, subject=subject)
@@ -154,6 +154,15 @@ class InlineExtractor:
         start = p_start + max(offset, 0)
         end = start + len(before_name)
         return Statement(m, object_of(before_name, self.rules), start, end, comparator, plain)
+
+    def _change_subject(self, prev: Statement | None, start: int) -> str:
+        """What a bare change phrase (较上年增加11892人) is about: the figure counted in the
+        clause just before, or that clause's subject when it has no figure (近视率逐年下降,
+        每年降低0.5个百分点)."""
+        j = start - 1
+        if prev is not None and j >= 0 and prev.mention.start >= clause_start(self.text, j, list_items=False):
+            return prev.topic
+        return self._borrow(start, "") or (prev.topic if prev else "")
 
     def _borrow(self, start: int, name: str) -> str:
         """A clause with only a verb (共交流, 提升) takes the subject of the clause before."""

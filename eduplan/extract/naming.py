@@ -133,6 +133,11 @@ def change_phrase(raw: str, unit: str | None, rules: RuleSet) -> Change | None:
     verb = m.group("verb")
     up = verb in rules.lexicon.change_up
     base = m.group("base")
+    pace = re.search(r"(年均|平均每年|每年|逐年)(?:分别|各)?[,\s]*$", raw[: m.start("verb")])
+    if pace and not base:
+        # 年均增长8.2%, 每年降低1个百分点: a yearly rate of change
+        label = ("年均" if pace.group(1) == "年均" else "年") + ("增幅" if up else "降幅")
+        return Change(raw[: pace.start()], label, pace.start())
     if base:
         year = re.search(r"(?:19|20)\d\d年", base)
         label = ("比" + year.group() if year else "比上年") + verb

@@ -46,12 +46,12 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     years = find_years(text)
     sentences = SentenceIndex(text)
     timing = TimeResolver(doc, rules, years, sentences)
-    table_records, flat_spans = table_targets(doc)
-    skip = sorted([(t.start, t.end) for t in doc.tables] + list(doc.repeats) + flat_spans)
+    tables = table_targets(doc)
+    skip = sorted(list(doc.repeats) + tables.spans)
     finder = MentionFinder(rules)
     mentions = [m for m in finder.find(text) if not _inside(m.start, skip)]
     inline = InlineExtractor(text, rules, sentences, mentions)
-    candidates: list[TargetRecord] = list(table_records)
+    candidates: list[TargetRecord] = list(tables.records)
     previous_end = 0
     groups = value_lists(text, mentions)
     for gi, group in enumerate(groups):
@@ -71,8 +71,10 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     numeric_spans = sorted((t.start, t.end) for t in candidates)
     candidates.extend(directional_targets(text, rules, numeric_spans, skip))
     targets = [t for t in candidates if t.indicator]
+    _column_kinds(targets, tables.text_kinds)
+    lower_better = tuple(rules.lexicon.lower_is_better)
     for t in targets:
-        _resolve(t, timing)
+        _resolve(t, timing, lower_better)
     # a directional goal is a commitment: in a passage of results it only describes a trend
     targets = [t for t in targets if t.value is not None or t.kind == "target"]
     _link_baselines(targets, sentences)
@@ -85,9 +87,23 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     return Extraction(targets=targets, tasks=extract_tasks(doc), projects=projects)
 
 
-def _resolve(t: TargetRecord, timing: TimeResolver) -> None:
+def _column_kinds(targets: list[TargetRecord], spans: list[tuple[int, int, str]]) -> None:
+    """Figures inside a table's text cell take the kind its column header gives."""
+    if not spans:
+        return
+    spans = sorted(spans)
+    starts = [a for a, _, _ in spans]
+    for t in targets:
+        at = t.at if t.at >= 0 else t.start
+        i = bisect.bisect_right(starts, at) - 1
+        if t.cue is None and i >= 0 and spans[i][0] <= at < spans[i][1]:
+            t.cue = TimeCue(kind=spans[i][2])
+
+
+def _resolve(t: TargetRecord, timing: TimeResolver, lower_better: tuple[str, ...]) -> None:
     """Kind and year from the resolver; then the comparator a kind implies: a result stated
-    with a plain 达到/为 is an exact level, a commitment without a word is a floor."""
+    with a plain 达到/为 is an exact level, a commitment without a word is a floor — or a
+    ceiling for an indicator where less is better (差异系数, 近视率)."""
     at = t.at if t.at >= 0 else t.start
     t.kind, t.year = timing.resolve(at, t.end, t.cue)
     if t.comparator in ("increase", "decrease"):
@@ -96,7 +112,12 @@ def _resolve(t: TargetRecord, timing: TimeResolver) -> None:
         if t.comparator is None or t.plain_verb:
             t.comparator = "="
     elif t.comparator is None:
-        t.comparator = ">="
+        t.comparator = "<=" if _lower_is_better(t.indicator, lower_better) else ">="
+
+
+def _lower_is_better(name: str, words: tuple[str, ...]) -> bool:
+    """近视率 is lower-better; 近视率年降幅 (how much it falls) is not."""
+    return any(w in name for w in words) and not name.endswith(("降幅", "增幅", "下降", "降低", "减少", "增加", "提高"))
 
 
 def _link_baselines(targets: list[TargetRecord], sentences: SentenceIndex) -> None:

@@ -72,6 +72,7 @@ class LexiconFile(_Strict):
     change_bases: list[str]
     change_up: list[str]
     change_down: list[str]
+    lower_is_better: list[str]
 
 
 class RuleSet:

@@ -20,8 +20,9 @@ from decimal import Decimal
 
 from eduplan.extract.numbers import normalise_decimal, parse_number, plausible
 from eduplan.extract.records import TargetRecord
+from eduplan.extract.grids import Cell, RawGrid, raw_grids
 from eduplan.extract.timing import TimeCue
-from eduplan.ingest.document import Cell, Document
+from eduplan.ingest.document import Document
 
 # a year column header: 2020, 2025年, 2020年基期值, 2025年目标, 基期值(2020年), 2023年完成值
 _YEAR_CELL = re.compile(r"^([\u4e00-\u9fff]{0,4})[(（]?((?:19|20)\d\d)\s*年?(?:底|末)?[)）]?\s*([\u4e00-\u9fff]{0,4})[(（]?[\u4e00-\u9fff]{0,3}[)）]?$")
@@ -63,19 +64,160 @@ class Grid:
     kinds: list[str | None] = field(default_factory=list)  # per year column, from its header
 
 
-def table_targets(doc: Document) -> tuple[list[TargetRecord], list[tuple[int, int]]]:
-    """Targets from every table of the document, and the spans the tables cover."""
-    records: list[TargetRecord] = []
-    spans: list[tuple[int, int]] = []
-    for block in doc.tables:
-        grid = _grid_from_block(block.rows, block.start, block.end)
-        if grid:
-            records.extend(_grid_targets(grid, doc.text))
-    skip = [(t.start, t.end) for t in doc.tables] + list(doc.repeats)
+@dataclass(slots=True)
+class TableReading:
+    """What the tables of a document give: candidates, the spans the table reading took
+    (inline extraction skips them) and the text cells whose column says what their figures
+    are (工作任务 commits, 完成情况 reports) — those are read inline with that kind."""
+
+    records: list[TargetRecord] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    text_kinds: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def table_targets(doc: Document) -> TableReading:
+    """Candidates from every table of the document, in every layout."""
+    reading = TableReading()
+    grids = raw_grids(doc, list(doc.repeats))
+    for grid in grids:
+        _read_raw(grid, doc.text, reading)
+    skip = [(t.start, t.end) for t in doc.tables] + list(doc.repeats) + [(g.start, g.end) for g in grids]
     for grid in find_flat_tables(doc.text, skip=skip) + find_spaced_tables(doc.text, skip=skip):
-        records.extend(_grid_targets(grid, doc.text))
-        spans.append((grid.header_start, grid.end))
-    return records, spans
+        reading.records.extend(_grid_targets(grid, doc.text))
+        reading.spans.append((grid.header_start, grid.end))
+    return reading
+
+
+# --- rectangular grids: what the columns mean --------------------------------------------
+_NUMBER_HEADERS = ("序号", "编号", "序")
+_UNIT_HEADERS = ("单位", "计量单位", "单位名称")
+_ATTRIBUTE_HEADERS = ("属性", "指标属性", "性质", "指标性质", "类型")
+_LABEL_HEADERS = ("指标", "指标名称", "主要指标", "项目", "项目名称", "名称", "类别", "学段", "内容", "指标内容", "分类")
+_FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+_FIVE_YEAR = re.compile(r"(十[一二三四五]五)")
+_BASE_WORDS = ("基期", "基数", "现状", "现值", "基准")
+_GOAL_WORDS = ("目标", "预期", "规划值")
+_COMMIT_COLUMN = ("任务", "目标", "计划", "名称", "内容", "措施")
+_RESULT_COLUMN = ("完成", "实际", "进展", "现状", "情况", "进度")
+_MEASURE_UNIT = re.compile(r"[(（]\s*(?P<unit>%|[\u4e00-\u9fff/%·]{1,5})\s*[)）]\s*$")
+
+
+def time_header(cell: str) -> TimeCue | None:
+    """What a column header says about time: 2020 / 2025年目标 / 基期值(2020年) / 十三五期间 /
+    十三五末 / 基期 / 目标值. None for a header that is no time column."""
+    t = re.sub(r"\s+", "", cell)
+    if not t:
+        return None
+    kind = _column_kind(t)
+    year = _year_of(t)
+    if year is not None:
+        return TimeCue(year=year, kind=kind)
+    m = _FIVE_YEAR.search(t)
+    if m and len(t) <= 10:
+        return TimeCue(year=_FIVE_YEAR_END[m.group(1)], kind=kind)
+    if len(t) <= 6 and any(w in t for w in _BASE_WORDS):
+        return TimeCue(kind="actual", role="base")
+    if len(t) <= 6 and any(w in t for w in _GOAL_WORDS):
+        return TimeCue(kind="target", role="goal")
+    return None
+
+
+def _role(cell: str) -> str:
+    t = re.sub(r"\s+", "", cell)
+    if t in _NUMBER_HEADERS:
+        return "number"
+    if t in _UNIT_HEADERS:
+        return "unit"
+    if t in _ATTRIBUTE_HEADERS:
+        return "attribute"
+    if time_header(t) is not None:
+        return "time"
+    if t in _LABEL_HEADERS or t.endswith("名称"):
+        return "label"
+    return "other"
+
+
+def _read_raw(grid: RawGrid, text: str, reading: TableReading) -> None:
+    roles = [_role(c.text) for c in grid.header]
+    label_col = next((k for k, r in enumerate(roles) if r == "label"), None)
+    if label_col is None:
+        label_col = next((k for k, r in enumerate(roles) if r == "other"), 0)
+    unit_col = next((k for k, r in enumerate(roles) if r == "unit"), None)
+    time_cols = [k for k, r in enumerate(roles) if r == "time"]
+    reading.spans.append((grid.header[0].start, grid.header[-1].end))
+    caption_year = _year_in_text(grid.caption)
+    group = ""
+    for row in grid.rows:
+        name_cell = row[label_col]
+        name = GridCell(name_cell.text, name_cell.start, name_cell.end)
+        if time_cols:
+            cells = [(time_header(grid.header[k].text), row[k]) for k in time_cols]
+            values = [(cue, GridCell(c.text, c.start, c.end)) for cue, c in cells
+                      if c.text.strip() not in _EMPTY and _NUMERIC.match(c.text.strip())]
+            if not values:
+                if not name_cell.empty:
+                    group = name_cell.text
+                continue
+            unit = row[unit_col].text.strip() if unit_col is not None else None
+            reading.records.extend(row_candidates(text, name, group, unit or None, values))
+            reading.spans.extend((c.start, c.end) for _, c in values)
+            continue
+        for k, cell in enumerate(row):
+            if k == label_col or roles[k] in ("number", "unit", "attribute") or cell.empty:
+                continue
+            header = grid.header[k].text.strip()
+            if _is_value_cell(cell.text):
+                reading.records.extend(_measure_candidates(text, name, header, cell, caption_year))
+                reading.spans.append((cell.start, cell.end))
+            else:
+                kind = _column_text_kind(header)
+                if kind:
+                    reading.text_kinds.append((cell.start, cell.end, kind))
+        kind = _column_text_kind(grid.header[label_col].text)
+        if kind and not name_cell.empty:
+            reading.text_kinds.append((name_cell.start, name_cell.end, kind))
+
+
+def _is_value_cell(cell: str) -> bool:
+    t = cell.strip()
+    return bool(_NUMERIC.match(t)) and not _looks_like_name(t) and bool(re.fullmatch(r"[≥≤><]?\s*[-+]?[\d.,]+\s*%?\s*(?:以上|以下|以内|左右)?", t))
+
+
+def _measure_candidates(text: str, name_cell: GridCell, header: str, cell: Cell,
+                        caption_year: int | None) -> list[TargetRecord]:
+    """A cell at row × measure column (招生数(人) of 普通高中 → 普通高中招生数, 人)."""
+    m = _MEASURE_UNIT.search(header)
+    measure = header[: m.start()].strip() if m else header
+    unit_text = m.group("unit") if m else None
+    label = re.sub(r"[。;;,，]+$", "", name_cell.text.strip())
+    kind = "actual" if any(w in measure for w in _RESULT_COLUMN) else None
+    cue = TimeCue(year=caption_year, kind=kind) if caption_year else (TimeCue(kind=kind) if kind else None)
+    out = []
+    for _label, value, pct, cmp in _cell_values(cell.text):
+        unit, factor = _unit_of(unit_text, pct, measure)
+        if value is None or not plausible(value * factor):
+            continue
+        out.append(TargetRecord(
+            indicator=f"{label}{measure}", comparator=cmp, value=normalise_decimal(value * factor), unit=unit,
+            year=caption_year, kind="", quote=text[name_cell.start:cell.end], start=name_cell.start, end=cell.end,
+            confidence=0.85, cue=cue, at=cell.start,
+        ))
+    return out
+
+
+def _column_text_kind(header: str) -> str | None:
+    """A text column's header says whether the figures in it commit or report."""
+    h = re.sub(r"\s+", "", header)
+    if any(w in h for w in _RESULT_COLUMN):
+        return "actual"
+    if any(w in h for w in _COMMIT_COLUMN):
+        return "target"
+    return None
+
+
+def _year_in_text(caption: str) -> int | None:
+    m = re.search(r"((?:19|20)\d\d)\s*(?:年|学年)", caption)
+    return int(m.group(1)) if m else None
 
 
 # --- tables as space-separated lines (PDFs without ruled tables) ----------------------------
@@ -145,41 +287,6 @@ def _spaced_row(tokens: list[tuple[str, int, int]]) -> list[GridCell] | None:
             continue
         cells.append(GridCell(text, start, end))
     return cells
-
-
-# --- structured tables ------------------------------------------------------------------
-def _grid_from_block(rows: tuple[tuple[Cell, ...], ...], start: int, end: int) -> Grid | None:
-    for h, row in enumerate(rows):
-        years = [_year_of(c.text) for c in row]
-        if sum(y is not None for y in years) >= 1 and len(row) >= 2:
-            cols = [y for y in years if y is not None]
-            has_unit = any(c.text.strip() in ("单位", "计量单位") for c in row)
-            has_number = any(c.text.strip() == "序号" for c in row)
-            grid = Grid(row[0].start, end, cols, has_unit, has_number,
-                        kinds=[_column_kind(c.text) for c, y in zip(row, years) if y is not None])
-            first_year_col = next(i for i, y in enumerate(years) if y is not None)
-            for r in rows[h + 1:]:
-                cells = [GridCell(c.text, c.start, c.end) for c in r]
-                # keep only the label columns before the year columns, then one cell per year
-                label = [c for c in cells[:first_year_col] if c.text.strip()]
-                values = cells[first_year_col:first_year_col + len(cols)]
-                grid.rows.append(_structured_row(label, values, has_number, has_unit))
-            return grid
-    return None
-
-
-def _structured_row(label: list[GridCell], values: list[GridCell], has_number: bool, has_unit: bool) -> list[GridCell]:
-    """Bring a structured row to the flattened shape: [序号] name [unit] value…, empty
-    values marked by ``skipped`` on the next value."""
-    out = list(label)
-    skipped = 0
-    for v in values:
-        if v.text.strip() in _EMPTY:
-            skipped += 1
-            continue
-        out.append(GridCell(v.text, v.start, v.end, skipped))
-        skipped = 0
-    return out
 
 
 def _year_of(cell: str) -> int | None:
@@ -326,8 +433,6 @@ def _grid_targets(grid: Grid, text: str) -> list[TargetRecord]:
         if not values:
             group = name_cell.text
             continue
-        name, name_unit = _split_name_unit(name_cell.text)
-        unit_text = unit_text or name_unit
         # place values into year columns: skipped cells move a value right
         col = 0
         placed: list[tuple[int, GridCell]] = []
@@ -340,23 +445,30 @@ def _grid_targets(grid: Grid, text: str) -> list[TargetRecord]:
         if len(values) < n and all(v.skipped == 0 for v in values):
             # fewer values than years and no gaps: they are the last columns (targets)
             placed = [(n - len(values) + k, v) for k, v in enumerate(values)]
-        display = name if len(name) > 5 or not group else f"{_group_label(group)}{name}"
-        for col, v in placed:
-            year = grid.years[col]
-            header_kind = grid.kinds[col] if col < len(grid.kinds) else None
-            if header_kind is None and n > 1 and col == 0 and not any(grid.kinds):
-                header_kind = None  # the resolver dates it against the plan's period
-            for label, value, pct, cmp in _cell_values(v.text):
-                unit, factor = _unit_of(unit_text, pct, name)
-                if value is None or not plausible(value * factor):
-                    continue
-                value = normalise_decimal(value * factor)
-                indicator = display if not label else f"{_group_label(group) if len(name) <= 5 else ''}{label}{name}"
-                out.append(TargetRecord(
-                    indicator=indicator, comparator=cmp, value=value, unit=unit, year=year, kind="",
-                    quote=text[name_cell.start:v.end], start=name_cell.start, end=v.end, confidence=0.85,
-                    cue=TimeCue(year=year, kind=header_kind), at=v.start,
-                ))
+        cues = [(TimeCue(year=grid.years[c], kind=grid.kinds[c] if c < len(grid.kinds) else None), v) for c, v in placed]
+        out.extend(row_candidates(text, name_cell, group, unit_text, cues))
+    return out
+
+
+def row_candidates(text: str, name_cell: GridCell, group: str, unit_text: str | None,
+                   cells: list[tuple[TimeCue, GridCell]]) -> list[TargetRecord]:
+    """The candidates of one indicator row: one per value cell (and per sub-value, 3.06(职高1.29))."""
+    out: list[TargetRecord] = []
+    name, name_unit = _split_name_unit(name_cell.text)
+    unit_text = unit_text or name_unit
+    display = name if len(name) > 5 or not group else f"{_group_label(group)}{name}"
+    for cue, v in cells:
+        for label, value, pct, cmp in _cell_values(v.text):
+            unit, factor = _unit_of(unit_text, pct, name)
+            if value is None or not plausible(value * factor):
+                continue
+            value = normalise_decimal(value * factor)
+            indicator = display if not label else f"{_group_label(group) if len(name) <= 5 else ''}{label}{name}"
+            out.append(TargetRecord(
+                indicator=indicator, comparator=cmp, value=value, unit=unit, year=cue.year, kind="",
+                quote=text[name_cell.start:v.end], start=name_cell.start, end=v.end, confidence=0.85,
+                cue=cue, at=v.start,
+            ))
     return out
 
 

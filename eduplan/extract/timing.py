@@ -173,9 +173,20 @@ class TimeResolver:
         cue = cue or TimeCue()
         if cue.year is not None:
             return self._structured(cue), cue.year
+        if cue.role == "base":
+            return "actual", self.result_year  # a 基期/现状 column without a year
+        if cue.role == "goal":
+            return "target", self.target_year  # a 目标值 column without a year
         mode = self.mode_at(pos)
         s_start = self.sentences.start(pos)
         y = self.governing_year(pos, s_start)
+        if cue.kind:
+            # a table's text column says what its figures are (工作任务 / 完成情况)
+            if y is not None and y.kind not in ("since", "relative"):
+                return cue.kind, y.year
+            if cue.kind == "actual":
+                return "actual", self.result_year
+            return "target", self.present_year if self.genre.reports_results else mode.year
         if cue.role == "start":
             return "actual", self._start_year(pos, y, mode)
         if mode.kind == "mixed":
