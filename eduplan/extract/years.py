@@ -18,6 +18,8 @@ _PATTERN = re.compile(
     rf"{_YEAR}(?:\s*[-—–~至到]\s*(?P<end>(?:19|20)?\d\d))?\s*(?P<suffix>学年|年度|年)?"
     rf"(?P<tail>底前|年底前|底|末|前|以来|起|开始|春季|秋季|上半年|下半年)?"
 )
+# characters that make a bare four-digit number a quantity, not a year
+_MEASURE_CHARS = set("人所个名元万亿千百台件套册间张座项家次门位户辆亩吨班条场")
 _RELATIVE = {"去年": -1, "上年": -1, "上一年": -1, "今年": 0, "本年": 0, "当年": 0, "明年": 1}
 _RELATIVE_RE = re.compile("|".join(_RELATIVE))
 
@@ -46,8 +48,9 @@ def find_years(text: str, start: int = 0, end: int | None = None) -> list[YearMe
                 out.append(YearMention(m.start(3), m.end(), year, "range", end_year))
                 continue
         if not suffix and not tail:
-            # a bare year: "2020我市在校学生总数为…" counts; "2020.5" or a code does not
-            if nxt.isdigit() or nxt in ".-/" or not ("\u4e00" <= nxt <= "\u9fff"):
+            # a bare year: "2020我市在校学生总数为…" counts; "2020.5", a code, or a count
+            # ("幼儿园2000人", "投资2071万元") does not
+            if nxt.isdigit() or nxt in ".-/" or not ("\u4e00" <= nxt <= "\u9fff") or nxt in _MEASURE_CHARS:
                 continue
             if text[m.start(3) - 1:m.start(3)].isdigit():
                 continue
