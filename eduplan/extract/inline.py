@@ -29,6 +29,9 @@ _CHANGE_SUFFIX = {"降低": "降幅", "下降": "降幅", "减少": "降幅", "�
 
 _RANK = re.compile(r"(?:进入|位居|保持)?(?:全国|全省|全市|全县|全区|同类)?前$")
 _COMPARED = re.compile(r"[比较](?:(?:19|20)\d\d年|去年|上年)")
+# 由2015年的X提高到Y / 从X增加到Y: the start value, then the end value
+_FROM = re.compile(r"(?:由|从)\s*(?:(?:19|20)\d\d\s*(?:年|学年)(?:底|末)?|上年|去年|[“\"]?十[一二三四五]五[”\"]?(?:期)?末)?\s*的?\s*$")
+_TO = re.compile(r"^\s*(?:分别)?(?:提高|增加|增长|提升|上升|扩大|下降|降低|减少|发展|缩小|降|增)(?:到|至)了?")
 
 
 def _change_suffix(name: str) -> tuple[str, str]:
@@ -51,6 +54,7 @@ class Statement:
     comparator: str | None  # from the words, before the kind is known
     plain_verb: bool  # the comparator word was a plain 达到/为 (an exact level for results)
     subject: str = ""  # what the figure is of, without a change label (小学在校生 of 小学在校生比上年增加)
+    cue: TimeCue | None = None  # the start or end value of 由X提高到Y
 
     @property
     def topic(self) -> str:
@@ -119,6 +123,13 @@ class InlineExtractor:
                 if len(after_name) >= 2:
                     return Statement(m, after_name, n_start, n_end, comparator, plain)
         prev = self._previous(m)
+        start_of = _FROM.search(raw_before)
+        if start_of and len(strip_name(raw_before[:start_of.start()], self.rules)) >= 2:
+            name = strip_name(raw_before[:start_of.start()], self.rules)
+            start = p_start + max(raw_before.find(name), 0)
+            return Statement(m, name, start, start + len(name), comparator, True, cue=TimeCue(role="start"))
+        if prev is not None and prev.cue is not None and prev.cue.role == "start" and _TO.match(raw_before):
+            return Statement(m, prev.name, p_start, p_end, comparator, True, cue=TimeCue(role="end", floor=p_start))
         change = change_phrase(raw_before, m.unit, self.rules)
         if change is not None:
             own = strip_name(change.subject, self.rules)
@@ -219,6 +230,7 @@ class InlineExtractor:
                cue: TimeCue | None = None) -> TargetRecord:
         """A candidate: kind, year and the default comparator are left to the resolver."""
         m = st.mention
+        cue = cue or st.cue
         comparator = st.comparator
         if m.upper is not None and comparator is None:
             comparator = ">="

@@ -95,7 +95,7 @@ class MentionFinder:
         s, e = m.start(), m.end()
         before = text[max(0, s - 6):s]
         after = text[e:e + 8]
-        if unit in self.rules.not_before and text[e:e + 1].startswith(self.rules.not_before[unit]):
+        if unit in self.rules.not_before and text.startswith(self.rules.not_before[unit], e):
             return None
         if unit != "%" and text.startswith(self._not_counts_of, e):
             return None  # 从5个方面推进: the outline of a text

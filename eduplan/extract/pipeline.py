@@ -115,6 +115,11 @@ def _resolve(t: TargetRecord, timing: TimeResolver, lower_better: tuple[str, ...
         t.comparator = "<=" if _lower_is_better(t.indicator, lower_better) else ">="
 
 
+def _column(t: TargetRecord) -> bool:
+    """A figure placed by a table column (its year came from the header)."""
+    return t.cue is not None and t.cue.year is not None
+
+
 def _lower_is_better(name: str, words: tuple[str, ...]) -> bool:
     """近视率 is lower-better; 近视率年降幅 (how much it falls) is not."""
     return any(w in name for w in words) and not name.endswith(("降幅", "增幅", "下降", "降低", "减少", "增加", "提高"))
@@ -127,8 +132,9 @@ def _link_baselines(targets: list[TargetRecord], sentences: SentenceIndex) -> No
     for t in sorted(targets, key=lambda r: (r.start, r.at)):
         if last is not None and t.kind == "target" and last.kind == "actual" and t.baseline is None \
                 and last.indicator == t.indicator and last.unit == t.unit:
-            same_row = t.cue is not None and last.cue is not None and t.start == last.start
-            same_sentence = t.cue is None and last.cue is None and sentences.start(last.start) == sentences.start(t.start)
+            in_row = _column(t) and _column(last)
+            same_row = in_row and t.start == last.start
+            same_sentence = not _column(t) and not _column(last) and sentences.start(last.start) == sentences.start(t.start)
             if same_row or same_sentence:
                 t.baseline = {"year": last.year, "value": last.value}
                 continue  # later columns of the row keep the same baseline

@@ -38,7 +38,8 @@ class TimeCue:
 
     year: int | None = None  # a table column's year, a series item's year
     kind: str | None = None  # a column header's kind (基期 → actual, 目标 → target)
-    role: str | None = None  # "start": the start value of a change (由X提高到Y)
+    role: str | None = None  # "start" / "end": the values of a change (由X提高到Y)
+    floor: int | None = None  # for "end": where the change phrase begins (years before it date the start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,11 @@ class TimeResolver:
             return "target", self.present_year if self.genre.reports_results else mode.year
         if cue.role == "start":
             return "actual", self._start_year(pos, y, mode)
+        if cue.role == "end":
+            # 从2010年的77%提高到87.6%: the start's year does not date the end
+            y = self.governing_year(pos, max(s_start, cue.floor or 0))
+            if y is None and mode.kind == "mixed":
+                return "actual", self.result_year
         if mode.kind == "mixed":
             return self._mixed(pos, s_start, y)
         if mode.kind == "actual":
@@ -235,11 +241,25 @@ class TimeResolver:
     def _start_year(self, pos: int, y: YearMention | None, mode: Mode) -> int | None:
         """The year of the start value in 由X提高到Y: its own year (由2015年的X), the start of a
         look-back span (过去五年: reporting year − 5) or the base year."""
-        if y is not None and y.kind in ("plain", "since", "compare") and y.end <= pos:
+        if y is not None and y.kind in ("plain", "since", "compare", "deadline") and y.end <= pos:
             return y.year
-        if mode.span and mode.year:
-            return mode.year - mode.span
+        span = mode.span or self._span_before(pos)
+        if span and mode.year:
+            return mode.year - span
+        if mode.kind == "actual" and self.start_year and self.end_year and not self.genre.reports_results:
+            # a plan's 发展基础 reviews the previous period of the same length (十二五 in a 十三五 plan)
+            return mode.year - (self.end_year - self.start_year + 1) if mode.year else None
         return self.result_year
+
+    def _span_before(self, pos: int) -> int | None:
+        """过去五年 / 五年来 in the lines just before: the look-back span of a passage."""
+        window = self.text[max(0, pos - 400):pos]
+        found = list(_SPAN.finditer(window))
+        if not found:
+            return None
+        m = found[-1]
+        n = m.group(1) or m.group(2)
+        return int(n) if n.isdigit() else _CN_SMALL.get(n)
 
     def _mixed(self, pos: int, s_start: int, y: YearMention | None) -> tuple[str, int | None]:
         """A progress report: cue words decide the kind; a commitment is for its own year

@@ -15,6 +15,7 @@ _NOISE_START = ("索引号", "发布", "来源", "组配", "生成日期", "字�
 _TRANSMIT = re.compile(r"关于印发(.+?)的通知")
 _SHARED_FILE = re.compile(r"《(.+?)\.(?:docx?|pdf|wps)")
 _PERIOD = re.compile(r"[(（]\s*((?:19|20)\d\d)\s*[-—–~至]+\s*((?:19|20)\d\d)\s*年?\s*[)）]")
+_BARE_PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-—–~至]+\s*((?:19|20)\d\d)\s*年")
 _FIVE_YEAR = {
     "十一五": (2006, 2010),
     "十二五": (2011, 2015),
@@ -45,7 +46,7 @@ def guess_title(text: str) -> str:
 
 
 def guess_period(title: str, text: str) -> tuple[int, int] | None:
-    m = _PERIOD.search(title)
+    m = _PERIOD.search(title) or _BARE_PERIOD.search(title)
     if m:
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b <= a + 15:
