@@ -73,6 +73,7 @@ class LexiconFile(_Strict):
     change_up: list[str]
     change_down: list[str]
     lower_is_better: list[str]
+    region_words: list[str]
 
 
 class RuleSet:

@@ -217,6 +217,8 @@ class TimeResolver:
             return ("actual" if y.offset < 0 else "target"), (base + y.offset) if base else None
         if y.kind == "asof":
             return "actual", y.year
+        if y.kind == "deadline" and self.start_year and y.year < self.start_year:
+            return "actual", y.year  # 到2016年底 in a 2017—2020 plan: a date of results
         if self.genre.reports_results and y.kind == "plain" and self.result_year and y.year <= self.result_year:
             return "actual", y.year
         if self.start_year and y.year < self.start_year and y.kind in ("plain", "since"):

@@ -20,6 +20,9 @@ _PATTERN = re.compile(
 )
 # characters that make a bare four-digit number a quantity, not a year
 _MEASURE_CHARS = set("人所个名元万亿千百台件套册间张座项家次门位户辆亩吨班条场")
+_FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+_FIVE_YEAR_RE = re.compile(r"(?P<lead>到|至|力争|确保|在)?[“\"]?(?P<name>十[一二三四五]五)[”\"]?"
+                           r"(?P<tail>期末|末|期间|时期|以来)")
 _RELATIVE = {"去年": -1, "上年": -1, "上一年": -1, "今年": 0, "本年": 0, "当年": 0, "明年": 1}
 _RELATIVE_RE = re.compile("|".join(_RELATIVE))
 
@@ -70,6 +73,20 @@ def find_years(text: str, start: int = 0, end: int | None = None) -> list[YearMe
         else:
             kind = "plain"
         out.append(YearMention(m.start(3), m.end(), year, kind))
+    for m in _FIVE_YEAR_RE.finditer(text, start, end):
+        # “十二五”末 / 十三五期间 / 到“十四五”末: the period's last year
+        year = _FIVE_YEAR_END[m.group("name")]
+        lead, tail = m.group("lead"), m.group("tail")
+        before = text[max(0, m.start() - 1):m.start()]
+        if before in ("比", "较") or text.startswith("相比", m.end()):
+            kind = "compare"
+        elif lead:
+            kind = "deadline"
+        elif tail in ("以来",):
+            kind = "since"
+        else:
+            kind = "plain"
+        out.append(YearMention(m.start(), m.end(), year, kind))
     for m in _RELATIVE_RE.finditer(text, start, end):
         before = text[max(0, m.start() - 1):m.start()]
         kind = "compare" if before in ("比", "较") else "relative"
