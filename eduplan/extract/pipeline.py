@@ -108,11 +108,24 @@ def _resolve(t: TargetRecord, timing: TimeResolver, lower_better: tuple[str, ...
     t.kind, t.year = timing.resolve(at, t.end, t.cue)
     if t.comparator in ("increase", "decrease"):
         return
+    if t.kind == "actual" and t.cue is None and t.unit == "元" and timing.genre.reports_results and _budget(t, timing):
+        t.kind, t.comparator = "target", t.comparator if t.comparator not in (None, ">=") else "="
+        return
     if t.kind == "actual":
         if t.comparator is None or t.plain_verb:
             t.comparator = "="
     elif t.comparator is None:
         t.comparator = "<=" if _lower_is_better(t.indicator, lower_better) else ">="
+
+
+def _budget(t: TargetRecord, timing: TimeResolver) -> bool:
+    """A programme's budget in a report of results (总投资7535万元), not money spent."""
+    lex = timing.rules.lexicon
+    name = t.indicator
+    if not any(name.endswith(w) or w in name[-6:] for w in lex.budget_words):
+        return False
+    before = timing.text[max(0, t.start - 8):t.at if t.at >= 0 else t.start]
+    return not any(w in before or w in name for w in lex.spent_words)
 
 
 def _column(t: TargetRecord) -> bool:

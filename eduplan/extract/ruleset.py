@@ -74,6 +74,8 @@ class LexiconFile(_Strict):
     change_down: list[str]
     lower_is_better: list[str]
     region_words: list[str]
+    budget_words: list[str]
+    spent_words: list[str]
 
 
 class RuleSet:
