@@ -67,6 +67,7 @@ class InlineExtractor:
         self.text = text
         self.rules = rules
         self.last: Statement | None = None  # the statement named before, for parallel clauses
+        self.history: list[Statement] = []  # recent statements, for the whole a 其中 part belongs to
         self.sentences = sentences
         self.mention_spans = sorted((m.start, m.end) for m in mentions or [])
         self._comparator_words = {w for w, _ in rules.before_words}
@@ -77,8 +78,31 @@ class InlineExtractor:
         counts written before their noun, from the clause after it (not past ``ceiling``)."""
         st = self._name(m, floor, ceiling)
         if st is not None:
+            st = self._qualified(st)
             self.last = st
+            self.history.append(st)
+            if len(self.history) > 50:
+                del self.history[:25]
         return st
+
+    def _qualified(self, st: Statement) -> Statement:
+        """幼儿园956所,其中公办482所、民办474所: a bare qualifier after 其中 names a part of
+        the whole counted just before (公办幼儿园, 民办幼儿园)."""
+        name = st.name
+        if name not in self.rules.lexicon.qualifiers:
+            return st
+        s_start = self.sentences.start(st.mention.start)
+        k = self.text.rfind("其中", s_start, st.mention.start)
+        if k < 0 or any(ch in self.text[k:st.mention.start] for ch in "。;\n"):
+            return st
+        whole = next((h for h in reversed(self.history) if h.mention.end <= k and h.mention.start >= s_start), None)
+        if whole is None or whole.mention.unit != st.mention.unit or name in whole.topic:
+            return st
+        head = whole.topic
+        for lead in self.rules.lexicon.region_words + ["目前", "共有", "现有", "已"]:
+            head = head.replace(lead, "")
+        return Statement(st.mention, name + head, st.name_start, st.name_end, st.comparator, st.plain_verb,
+                         subject=name + head, cue=st.cue)
 
     def _previous(self, m: Mention) -> Statement | None:
         """The statement just before ``m`` in the same sentence."""

@@ -76,6 +76,7 @@ class LexiconFile(_Strict):
     region_words: list[str]
     budget_words: list[str]
     spent_words: list[str]
+    qualifiers: list[str]
 
 
 class RuleSet:

@@ -72,7 +72,7 @@ def guess_period(title: str, text: str) -> tuple[int, int] | None:
     # no period named: the deadline the text uses most (到2025年 …) ends a plan of the usual five years
     deadlines = re.findall(r"(?:到|至)\s*((?:19|20)\d\d)\s*年", text)
     if deadlines:
-        end = max(set(deadlines), key=deadlines.count)
+        end = max(sorted(set(deadlines)), key=deadlines.count)  # ties: the earliest (sorted, not hash order)
         return int(end) - 4, int(end)
     return None
 
