@@ -120,7 +120,7 @@ class InlineExtractor:
         raw_before = text[p_start:p_end]
         before_name = strip_name(raw_before, self.rules)
         if before_name in lex.bare_verbs or before_name in lex.tail_words or before_name in self._comparator_words \
-                or before_name in lex.region_words:
+                or before_name in lex.region_words or before_name in lex.lead_words:
             before_name = ""
         comparator, plain = self._comparator(raw_before, m)
         rank = _RANK.search(before_name) if m.unit in ("名", "位") and raw_before.rstrip().endswith("前") else None

@@ -282,8 +282,8 @@ class TimeResolver:
         if y is not None and y.kind == "relative" and y.offset > 0:
             return "target"
         before = self.text[s_start:pos]
-        best_target = max((before.rfind(w) for w in self.rules.lexicon.commit_cues), default=-1)
-        best_actual = max((before.rfind(w) for w in self.rules.lexicon.result_cues), default=-1)
+        best_target = max((_cue_end(before, w) for w in self.rules.lexicon.commit_cues), default=(-1, 0))
+        best_actual = max((_cue_end(before, w) for w in self.rules.lexicon.result_cues), default=(-1, 0))
         if best_target > best_actual:
             return "target"
         return "actual"
@@ -304,6 +304,12 @@ class TimeResolver:
         if any(c in sentence for c in lex.target_cues):
             return False
         return any(c in sentence for c in lex.actual_cues)
+
+
+def _cue_end(text: str, word: str) -> tuple[int, int]:
+    """Where the last occurrence of a cue word ends, and its length (longer wins a tie)."""
+    k = text.rfind(word)
+    return (k + len(word), len(word)) if k >= 0 else (-1, 0)
 
 
 def _year_in(title: str) -> int | None:
