@@ -124,7 +124,8 @@ def _budget(t: TargetRecord, timing: TimeResolver) -> bool:
     name = t.indicator
     if not any(name.endswith(w) or w in name[-6:] for w in lex.budget_words):
         return False
-    before = timing.text[max(0, t.start - 8):t.at if t.at >= 0 else t.start]
+    at = t.at if t.at >= 0 else t.start
+    before = timing.text[clause_start(timing.text, t.start, list_items=False):at]
     return not any(w in before or w in name for w in lex.spent_words)
 
 

@@ -53,6 +53,7 @@ class LexiconFile(_Strict):
     actual_cues: list[str]
     target_cues: list[str]
     commit_cues: list[str]
+    clause_commit_cues: list[str]
     result_cues: list[str]
     scope_after: list[str]
     scope_nouns: list[str]

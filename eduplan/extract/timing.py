@@ -21,7 +21,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from eduplan.extract.clauses import SentenceIndex
+from eduplan.extract.clauses import SentenceIndex, clause_end, clause_start
 from eduplan.extract.ruleset import RuleSet
 from eduplan.extract.years import YearMention
 from eduplan.ingest.document import Document, Section
@@ -200,6 +200,9 @@ class TimeResolver:
         if mode.kind == "actual":
             if y and y.kind == "deadline" and mode.year and y.year > mode.year:
                 return "target", y.year
+            if self.genre.reports_results and self._clause_commits(pos, end or pos):
+                # 58所学校的…建设也将在今年年底前全部完成: a summary's plan for the rest of the year
+                return "target", (y.year if y and y.kind in ("plain", "deadline") else self.present_year)
             if y is None or y.kind == "since":
                 return "actual", mode.year
             if y.kind == "relative":
@@ -287,6 +290,17 @@ class TimeResolver:
         if best_target > best_actual:
             return "target"
         return "actual"
+
+    def _clause_commits(self, start: int, end: int) -> bool:
+        """The clause around a figure promises (将/计划/力争) and reports nothing done (已/完成了)."""
+        text = self.text
+        a = clause_start(text, start, list_items=False)
+        b = clause_end(text, end, list_items=False)
+        clause = text[a:b]
+        lex = self.rules.lexicon
+        if any(w in clause for w in lex.result_cues):
+            return False
+        return any(w in clause for w in lex.clause_commit_cues)
 
     def _describes_existing(self, start: int, end: int) -> bool:
         """发挥好679个基层支部的作用: the count describes what exists."""
