@@ -7,7 +7,7 @@ only an aside that holds the position — (比2015年提升23.5%) — is a bound
 from __future__ import annotations
 
 SENTENCE_END = "。!?\n"
-CLAUSE_END = ",;:。!?\n"
+CLAUSE_END = ",;:。!?\n\t|"  # a table cell ends a clause too
 _OPEN, _CLOSE = "(", ")"
 
 

@@ -47,7 +47,7 @@ class MentionFinder:
         num = f"(?:{_AR}|{_CN})"
         self.pattern = re.compile(
             rf"(?P<num>{num})(?:\s*[-—–~～至到]\s*(?P<upper>{num}))?"
-            rf"(?P<approx1>[余多])?(?P<mag>[{mags}])?(?P<approx2>[余多])?\s?(?P<unit>元/[\u4e00-\u9fff·]{{1,4}}|{units})"
+            rf"(?P<approx1>[余多])?(?P<mag>[{mags}])?(?P<approx2>[余多])?[ ]?(?P<unit>元/[\u4e00-\u9fff·]{{1,4}}|{units})"
         )
         self.percent_cn = re.compile(rf"百分之(?P<num>{_CN}(?:点{_CN})?)")
         self.full = re.compile(r"全覆盖|全部覆盖")

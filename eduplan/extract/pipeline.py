@@ -80,7 +80,7 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     _link_baselines(targets, sentences)
     _assign_sections(targets, timing)
     targets = _dedupe(targets)
-    projects = extract_projects(doc, mentions, targets)
+    projects = extract_projects(doc, mentions, targets, tables.grids)
     for p in projects:
         s = timing.section_at(p.start)
         p.section = s.id if s else None

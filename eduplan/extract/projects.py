@@ -13,7 +13,10 @@ import bisect
 import re
 from decimal import Decimal
 
+from eduplan.extract.grids import RawGrid
 from eduplan.extract.mentions import Mention
+from eduplan.extract.numbers import normalise_decimal
+from eduplan.extract.tables import MEASURE_UNIT
 from eduplan.extract.records import ProjectRecord, TargetRecord
 from eduplan.ingest.document import Document
 
@@ -28,14 +31,16 @@ _LEVEL = [("幼儿园", "学前教育"), ("学前", "学前教育"), ("小学", 
 _YEAR_EVENT = re.compile(r"((?:19|20)\d\d)年(?:底|前)?(?:开工|建成|竣工|投用|投入使用|完工|完成)")
 
 
-def extract_projects(doc: Document, mentions: list[Mention], targets: list[TargetRecord]) -> list[ProjectRecord]:
+def extract_projects(doc: Document, mentions: list[Mention], targets: list[TargetRecord],
+                     grids: list[RawGrid] = ()) -> list[ProjectRecord]:
     text = doc.text
+    tables = [(g.start, g.end) for g in grids]
     out: list[ProjectRecord] = []
     m_starts = [m.start for m in mentions]
     targets = sorted(targets, key=lambda t: t.start)
     t_starts = [t.start for t in targets]
     for start, end in _clause_groups(text):
-        if any(a <= start < b for a, b in doc.repeats):
+        if any(a <= start < b for a, b in doc.repeats) or any(a <= start < b for a, b in tables):
             continue
         chunk = text[start:end]
         if not (_PROJECT_WORD.search(chunk) and _BUILDING_WORD.search(chunk)):
@@ -47,6 +52,9 @@ def extract_projects(doc: Document, mentions: list[Mention], targets: list[Targe
         if record is not None:
             near = targets[bisect.bisect_left(t_starts, start):bisect.bisect_left(t_starts, end)]
             out.extend(_yearly(record, near, start, end))
+    for grid in grids:
+        out.extend(table_projects(grid, text))
+    out.sort(key=lambda p: p.start)
     return out
 
 
@@ -107,3 +115,64 @@ def _yearly(record: ProjectRecord, targets: list[TargetRecord], start: int, end:
         out.append(ProjectRecord(name=f"{record.name}（{t.year}年度投资）", quote=t.quote, start=t.start, end=t.end,
                                  level=record.level, stage=record.stage, investment=Decimal(t.value), year=t.year))
     return out
+
+
+# --- project tables ------------------------------------------------------------------
+_PROJECT_NAME = ("项目名称", "工程名称", "项目", "学校名称", "建设项目")
+_MONEY = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>亿|万)?元?")
+
+
+def table_projects(grid: RawGrid, text: str) -> list[ProjectRecord]:
+    """A project list (序号 | 项目名称 | 建设内容 | 总投资(万元) | 建设年限): one project per row;
+    its row number is never a value."""
+    headers = [re.sub(r"\s+", "", c.text) for c in grid.header]
+    name_col = next((k for k, h in enumerate(headers) if h in _PROJECT_NAME or h.endswith("项目名称")), None)
+    money_col = next((k for k, h in enumerate(headers) if "投资" in h or "资金" in h), None)
+    if name_col is None or money_col is None:
+        return []
+    unit = MEASURE_UNIT.search(headers[money_col])
+    factor = {"万元": 10000, "亿元": 100000000, "元": 1}.get(unit.group("unit") if unit else "", 10000)
+    seat_col = next((k for k, h in enumerate(headers) if "学位" in h), None)
+    area_col = next((k for k, h in enumerate(headers) if "面积" in h), None)
+    land_col = next((k for k, h in enumerate(headers) if "用地" in h or "占地" in h), None)
+    year_col = next((k for k, h in enumerate(headers) if re.search(r"年限|年度|年份|工期|起止|开竣工", h)), None)
+    out: list[ProjectRecord] = []
+    for row in grid.rows:
+        name = row[name_col].text.strip()
+        if not name:
+            continue
+        investment = _money(row[money_col].text, factor)
+        year = None
+        if year_col is not None:
+            years = re.findall(r"(?:19|20)\d\d", row[year_col].text)
+            year = int(years[-1]) if years else None
+        out.append(ProjectRecord(
+            name=name, quote=text[row[0].start:row[-1].end], start=row[0].start, end=row[-1].end,
+            investment=investment, seats=_int_cell(row[seat_col].text) if seat_col is not None else None,
+            floor_area=_number_cell(row[area_col].text) if area_col is not None else None,
+            land=_number_cell(row[land_col].text) if land_col is not None else None, year=year,
+            stage=next((label for word, label in _STAGE if word in name), None),
+            level=next((label for word, label in _LEVEL if word in name), None),
+        ))
+    return out
+
+
+def _money(cell: str, factor: int) -> Decimal | None:
+    m = _MONEY.search(cell.replace(",", ""))
+    if not m:
+        return None
+    value = Decimal(m.group("num"))
+    mag = {"亿": 100000000, "万": 10000}.get(m.group("mag") or "", None)
+    return normalise_decimal(value * (mag or factor))
+
+
+def _number_cell(cell: str) -> Decimal | None:
+    m = re.search(r"\d+(?:\.\d+)?", cell.replace(",", ""))
+    return normalise_decimal(Decimal(m.group())) if m else None
+
+
+def _int_cell(cell: str) -> int | None:
+    value = _number_cell(cell)
+    return int(value) if value is not None else None
+
+

@@ -73,6 +73,7 @@ class TableReading:
     records: list[TargetRecord] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     text_kinds: list[tuple[int, int, str]] = field(default_factory=list)
+    grids: list[RawGrid] = field(default_factory=list)
 
 
 def table_targets(doc: Document) -> TableReading:
@@ -81,6 +82,7 @@ def table_targets(doc: Document) -> TableReading:
     grids = raw_grids(doc, list(doc.repeats))
     for grid in grids:
         _read_raw(grid, doc.text, reading)
+    reading.grids = grids
     skip = [(t.start, t.end) for t in doc.tables] + list(doc.repeats) + [(g.start, g.end) for g in grids]
     for grid in find_flat_tables(doc.text, skip=skip) + find_spaced_tables(doc.text, skip=skip):
         reading.records.extend(_grid_targets(grid, doc.text))
@@ -99,7 +101,7 @@ _BASE_WORDS = ("基期", "基数", "现状", "现值", "基准")
 _GOAL_WORDS = ("目标", "预期", "规划值")
 _COMMIT_COLUMN = ("任务", "目标", "计划", "名称", "内容", "措施")
 _RESULT_COLUMN = ("完成", "实际", "进展", "现状", "情况", "进度")
-_MEASURE_UNIT = re.compile(r"[(（]\s*(?P<unit>%|[\u4e00-\u9fff/%·]{1,5})\s*[)）]\s*$")
+MEASURE_UNIT = re.compile(r"[(（]\s*(?P<unit>%|[\u4e00-\u9fff/%·]{1,5})\s*[)）]\s*$")
 
 
 def time_header(cell: str) -> TimeCue | None:
@@ -186,7 +188,7 @@ def _is_value_cell(cell: str) -> bool:
 def _measure_candidates(text: str, name_cell: GridCell, header: str, cell: Cell,
                         caption_year: int | None) -> list[TargetRecord]:
     """A cell at row × measure column (招生数(人) of 普通高中 → 普通高中招生数, 人)."""
-    m = _MEASURE_UNIT.search(header)
+    m = MEASURE_UNIT.search(header)
     measure = header[: m.start()].strip() if m else header
     unit_text = m.group("unit") if m else None
     label = re.sub(r"[。;;,，]+$", "", name_cell.text.strip())
