@@ -16,7 +16,8 @@ def register(app: typer.Typer) -> None:
     def ingest(
         files: list[Path] = typer.Argument(..., help="规划文件（.txt .docx .html .pdf，或 eduplan export 导出的 .json），可多个"),
         region: str | None = typer.Option(None, "--region", help="所属区域名称，如 瑞安市（默认从标题识别）"),
-        doc_type: DocType | None = typer.Option(None, "--type", help="文件类型（默认从标题识别）"),
+        doc_type: DocType | None = typer.Option(None, "--genre", "--type", help="文件体裁（默认从标题和内容识别）"),
+        year: int | None = typer.Option(None, "--year", min=1949, max=2100, help="报告年份（统计公报、总结等；默认从标题和日期识别）"),
     ) -> None:
         """读取规划文件，识别章节结构并入库；同一文件（sha256 相同）不会重复入库。"""
         from eduplan.services.plans import ingest_files
@@ -25,7 +26,8 @@ def register(app: typer.Typer) -> None:
         engine = migrated_engine()
         with progress_bar("读取文件", len(files)) as update:
             results = ingest_files(engine, files, max_bytes=s.max_file_bytes,
-                                   doc_type=doc_type.value if doc_type else None, region=region, on_progress=update)
+                                   doc_type=doc_type.value if doc_type else None, region=region, on_progress=update,
+                                   year=year)
         for r in results:
             state = "已入库" if r.created else "已存在，跳过"
             console.print(f"[{r.plan_id}] {r.title}  {state}（章节 {r.sections}，目标 {r.targets}，任务 {r.tasks}）",
@@ -37,7 +39,8 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("json", "--format", help="输出格式：json 或 table"),
         out: Path | None = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
         region: str | None = typer.Option(None, "--region", help="所属区域名称（默认从标题识别）"),
-        doc_type: DocType | None = typer.Option(None, "--type", help="文件类型（默认从标题识别）"),
+        doc_type: DocType | None = typer.Option(None, "--genre", "--type", help="文件体裁（默认从标题和内容识别）"),
+        year: int | None = typer.Option(None, "--year", min=1949, max=2100, help="报告年份（默认从标题和日期识别）"),
     ) -> None:
         """识别规划中的量化目标、重点任务和建设项目（不需要数据库）。"""
         import json
@@ -48,7 +51,7 @@ def register(app: typer.Typer) -> None:
         if fmt not in ("json", "table"):
             raise InputError(f"不支持的输出格式：{fmt}", hint="可选 json 或 table")
         found = extract_file(file, max_bytes=settings().max_file_bytes, doc_type=doc_type.value if doc_type else None,
-                             region=region)
+                             region=region, year=year)
         extraction = found.extraction
         if fmt == "json":
             payload = json.dumps(found.to_json(), ensure_ascii=False, indent=1)

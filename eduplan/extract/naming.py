@@ -27,7 +27,7 @@ _NOT_NOUN_START = ("以上", "以下", "以内", "左右", "的", "和", "及", 
 
 
 _TRAILING_YEAR = re.compile(r"(?:19|20)\d\d\s*年(?:底|末)?的?$")
-_RELATIVE_LEAD = re.compile(r"^(?:去年|今年|上年|当年|明年|(?:\d{1,2}|[一二三四五六七八九十两]{1,2})年(?:内|来|间)|(?:共有|现有|有)(?=[\u4e00-\u9fff]{3}))")
+_RELATIVE_LEAD = re.compile(r"^(?:去年|今年|上年|当年|明年|(?:\d{1,2}|[一二三四五六七八九十两]{1,2})年(?:内|来|间)|(?:共有|现有|拥有|有)(?=[\u4e00-\u9fff]{2}))")
 
 
 def strip_name(name: str, rules: RuleSet, *, keep_verbs: bool = False) -> str:

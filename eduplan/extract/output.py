@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from eduplan.domain import DocType
 from eduplan.extract.records import Extraction
 from eduplan.ingest.document import Document
 
@@ -13,6 +14,9 @@ def extraction_json(doc: Document, extraction: Extraction) -> dict:
             "source": doc.source,
             "sha256": doc.sha256,
             "type": doc.doc_type,
+            "genre": doc.doc_type,
+            "genre_label": _label(doc.doc_type),
+            "reporting_year": doc.reporting_year,
             "period": list(doc.period) if doc.period else None,
             "region": doc.region,
         },
@@ -21,3 +25,10 @@ def extraction_json(doc: Document, extraction: Extraction) -> dict:
         "tasks": [t.to_dict() for t in extraction.tasks],
         "projects": [p.to_dict() for p in extraction.projects],
     }
+
+
+def _label(genre: str) -> str:
+    try:
+        return DocType(genre).label
+    except ValueError:
+        return genre

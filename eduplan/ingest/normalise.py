@@ -66,6 +66,7 @@ def normalise_text(text: str) -> str:
     lines = [line.strip(" \t") for line in text.split("\n")]
     text = "\n".join(lines)
     text = remove_page_markers(text)
+    text = remove_contents(text)
     return text.strip("\n")
 
 
@@ -112,3 +113,38 @@ def remove_page_markers(text: str) -> str:
     if best[0][2] == 2:
         joined = re.sub(r"(^|\n)1、", r"\1", joined, count=1)
     return joined
+
+
+# a line of a table of contents: a title, a dotted or spaced leader, a page number
+_TOC_LINE = re.compile(r"^[^\n]{2,80}?(?:[.…·．。_\-—]{3,}|…{2,}|\s{3,})\s*[(（]?\d{1,3}[)）]?\s*$")
+_TOC_HEAD = re.compile(r"^\s*目\s*录\s*$")
+
+
+def remove_contents(text: str) -> str:
+    """Drop a table of contents (目录 and its dotted lines with page numbers): its entries
+    repeat the headings and would become sections, targets and tasks of their own
+    ("改扩建154个学校项目…………19")."""
+    lines = text.split("\n")
+    keep = [True] * len(lines)
+    i = 0
+    while i < len(lines):
+        if _TOC_LINE.match(lines[i]):
+            j = i
+            while j < len(lines) and (_TOC_LINE.match(lines[j]) or not lines[j].strip()):
+                j += 1
+            entries = sum(1 for k in range(i, j) if lines[k].strip())
+            head = i - 1
+            while head >= 0 and not lines[head].strip():
+                head -= 1
+            has_head = head >= 0 and _TOC_HEAD.match(lines[head])
+            if entries >= 3 or (has_head and entries >= 1):
+                for k in range(i, j):
+                    keep[k] = False
+                if has_head:
+                    keep[head] = False
+            i = j
+            continue
+        i += 1
+    if all(keep):
+        return text
+    return "\n".join(line for line, k in zip(lines, keep) if k)

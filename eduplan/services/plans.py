@@ -52,32 +52,32 @@ class ExtractedFile:
 
 
 def extract_file(path: str | Path, *, max_bytes: int, doc_type: str | None = None,
-                 region: str | None = None) -> ExtractedFile:
+                 region: str | None = None, year: int | None = None) -> ExtractedFile:
     """Read one plan file and extract its targets, tasks and projects; nothing is stored."""
-    doc = read_document(path, max_bytes=max_bytes, doc_type=doc_type, region=region)
+    doc = read_document(path, max_bytes=max_bytes, doc_type=doc_type, region=region, year=year)
     return ExtractedFile(doc, extract_document(doc))
 
 
 def ingest_files(engine: Engine, paths: Sequence[str | Path], *, max_bytes: int, doc_type: str | None = None,
                  region: str | None = None, on_progress: Progress | None = None,
-                 user_id: int | None = None) -> list[IngestResult]:
+                 user_id: int | None = None, year: int | None = None) -> list[IngestResult]:
     """``eduplan ingest``: plan documents are all read first (``read_all``), then extracted
     and stored in one transaction; files exported by ``eduplan export --format json`` are
     stored as exported (``ingest_exports``)."""
     if any(Path(p).suffix.lower() == ".json" for p in paths):
         return ingest_exports(engine, paths, max_bytes=max_bytes, user_id=user_id)
-    docs = read_all(paths, max_bytes=max_bytes, doc_type=doc_type, region=region, on_progress=on_progress)
+    docs = read_all(paths, max_bytes=max_bytes, doc_type=doc_type, region=region, on_progress=on_progress, year=year)
     return ingest_documents(engine, docs, extractor=extract_document, user_id=user_id)
 
 
 def read_all(paths: Sequence[str | Path], *, max_bytes: int, doc_type: str | None = None,
-             region: str | None = None, on_progress: Progress | None = None) -> list[Document]:
+             region: str | None = None, on_progress: Progress | None = None, year: int | None = None) -> list[Document]:
     """Read every file first; one bad file stops the batch before anything is stored."""
     docs: list[Document] = []
     problems: list[InputError] = []
     for i, path in enumerate(paths, 1):
         try:
-            docs.append(read_document(path, max_bytes=max_bytes, doc_type=doc_type, region=region))
+            docs.append(read_document(path, max_bytes=max_bytes, doc_type=doc_type, region=region, year=year))
         except InputError as exc:
             problems.append(exc)
         if on_progress:

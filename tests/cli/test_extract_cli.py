@@ -22,7 +22,9 @@ def test_extract_json_contract(engine, tmp_path):
     assert set(data) == {"document", "sections", "targets", "tasks", "projects"}
     assert data["document"]["period"] == [2021, 2025]
     assert data["document"]["region"] == "示例县"
-    assert set(data["document"]) == {"title", "source", "sha256", "type", "period", "region"}
+    assert set(data["document"]) == {"title", "source", "sha256", "type", "genre", "genre_label", "reporting_year",
+                                     "period", "region"}
+    assert data["document"]["genre"] == "plan" and data["document"]["reporting_year"] is None
     t0 = data["targets"][0]
     assert set(t0) >= {"indicator", "comparator", "value", "unit", "year", "kind", "baseline", "quote", "start", "end",
                        "section", "confidence"}
