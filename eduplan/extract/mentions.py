@@ -22,6 +22,8 @@ _YEARLIKE = re.compile(r"(?:19|20)\d\d$")
 _FULL_WORD_BEFORE = "健完安齐保周成"
 # sizes that make "N以上的X" a scope (3000人以上的村, 1万平方米以上的学校); counts (200个以上) do not
 _SIZE_UNITS = {"人", "名", "平方米", "亩", "元"}
+# a count earlier in the same clause (2个以上学科进入排名前30%)
+_COUNT_BEFORE = re.compile(r"\d+\s*(?:个|所|项|名|人|家|门|支)(?:以上)?[^,;。,]*$")
 
 
 @dataclass(slots=True)
@@ -51,7 +53,11 @@ class MentionFinder:
         )
         self.percent_cn = re.compile(rf"百分之(?P<num>{_CN}(?:点{_CN})?)")
         self.full = re.compile(r"全覆盖|全部覆盖")
-        self.half = re.compile(r"(?:(?<=超过)|(?<=达到)|(?<=占到)|(?<=达)|(?<=占))一半")
+        self.half = re.compile(r"(?:(?<=超过)|(?<=达到)|(?<=占到)|(?<=达)|(?<=占))一半|一半(?=以上)")
+        self._chinese_commit = tuple(rules.lexicon.chinese_count_verbs)
+        # 五、六位 / 三至五所: a range written in Chinese numerals
+        self.cn_range = re.compile(rf"(?P<num>[一二两三四五六七八九])[、至到-](?P<upper>[二两三四五六七八九十])(?P<unit>{units})")
+        self.over = re.compile(rf"(?:突破|破)(?P<num>百|千|万|百万|千万|亿)(?:大关)?(?P<unit>{units})?")
         self.bare = re.compile(
             "(?P<word>" + "|".join(re.escape(w) for w in rules.implicit_units) + rf")(?P<num>{_AR})(?P<mag>万)?(?![\d.%])(?P<after>以上|以下|以内|左右)?"
         )
@@ -73,6 +79,16 @@ class MentionFinder:
             if text[m.start() - 1:m.start()] == "、" and text[m.end():m.end() + 1] == "、":
                 continue  # 全天候、全参与、全覆盖、零距离: a slogan list
             out.append(Mention(m.start(), m.end(), Decimal(100), "%", m.end(), special="full"))
+        for m in self.cn_range.finditer(text, start, end):
+            low, high = parse_number(m.group("num")), parse_number(m.group("upper"))
+            if low is not None and high is not None and high > low and m.group("unit") not in self.rules.not_before:
+                out.append(Mention(m.start(), m.end(), low, m.group("unit"), m.end(), upper=high, chinese=True))
+        for m in self.over.finditer(text, start, end):
+            value = parse_number(m.group("num")) if m.group("num") not in ("百万", "千万") else \
+                Decimal({"百万": 1000000, "千万": 10000000}[m.group("num")])
+            unit = m.group("unit") or ""
+            if value is not None and unit:
+                out.append(Mention(m.start("num"), m.end(), value, unit, m.end(), chinese=True, special="over"))
         for m in self.half.finditer(text, start, end):
             out.append(Mention(m.start(), m.end(), Decimal(50), "%", m.end(), special="half"))
         taken = sorted((o.start, o.end) for o in out)
@@ -101,9 +117,12 @@ class MentionFinder:
             return None  # 从5个方面推进: the outline of a text
         if chinese:
             big = any(c in num for c in "万亿") and len(num) > 1 or bool(m.group("mag"))
-            if unit not in self.rules.chinese_ok and not big:
+            approx = bool(m.group("approx1") or m.group("approx2"))
+            committed = before.endswith(self._chinese_commit)
+            # 三个优先 / 一批 are names; 十多位专家, 至少一所, 新建两所 are quantities
+            if unit not in self.rules.chinese_ok and not big and not approx and not committed:
                 return None
-            if num == "一" and not re.search(r"(每年|一年|每学期|至少|年均)\S{0,3}$", before):
+            if num == "一" and not committed and not re.search(r"(每年|一年|每学期|至少|年均)\S{0,3}$", before):
                 return None
             if before.endswith(("第", "几")) or num in ("零", "〇"):
                 return None
@@ -129,6 +148,8 @@ class MentionFinder:
             return None  # 首批(9个): an aside, not a statement
         if text[s - 1:s] == "前" and unit == "%" and "\u4e00" <= text[e:e + 1] <= "\u9fff":
             return None  # 前5%优秀人才
+        if text[s - 1:s] == "前" and unit == "%" and _COUNT_BEFORE.search(text[max(0, s - 24):s]):
+            return None  # 2个以上学科进入排名前30%: the rank names what the count counts
         if unit != "%" and self._is_scope(text, s, e, unit):
             return None
         if self._inside_name(text, s):

@@ -78,6 +78,7 @@ class LexiconFile(_Strict):
     budget_words: list[str]
     spent_words: list[str]
     qualifiers: list[str]
+    chinese_count_verbs: list[str]
 
 
 class RuleSet:
