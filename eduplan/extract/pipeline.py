@@ -5,7 +5,8 @@
    values, directional goals);
 2. one resolver (``timing.TimeResolver``) decides kind and year for every candidate from
    the genre, the reporting year, the section chain and the sentence;
-3. finishing: comparators that depend on the kind, baselines of "由X提高到Y", sections;
+3. finishing: comparators that depend on the kind, fragment names repaired or dropped
+   (``names.py``), baselines of "由X提高到Y", sections;
 4. merging restatements.
 
 No extractor decides kind or year itself. The pipeline is pure: a Document in, plain
@@ -21,6 +22,7 @@ from eduplan.extract.directional import directional_targets
 from eduplan.extract.enumerations import distribute, split_subjects, value_lists
 from eduplan.extract.inline import InlineExtractor, Statement
 from eduplan.extract.mentions import Mention, MentionFinder
+from eduplan.extract.names import check_names
 from eduplan.extract.naming import strip_name
 from eduplan.extract.projects import extract_projects
 from eduplan.extract.records import Extraction, TargetRecord
@@ -77,6 +79,7 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
         _resolve(t, timing, lower_better)
     # a directional goal is a commitment: in a passage of results it only describes a trend
     targets = [t for t in targets if t.value is not None or t.kind == "target"]
+    targets = check_names(targets, rules, sentences)
     _link_baselines(targets, sentences)
     _assign_sections(targets, timing)
     targets = _dedupe(targets)

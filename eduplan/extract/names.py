@@ -1,0 +1,78 @@
+"""The last check on an indicator name: complete, or repaired, or the figure is dropped.
+
+A name is the subject plus what is counted (普通高中在校生数, 各级各类学校数比上年减少). The
+naming rules read clauses, and a clause can be cut in the wrong place; these are the
+fragments that come out, and what a reader would make of them:
+
+* a change with no subject (比上年减少, 增幅) → the subject counted just before it in the
+  sentence (小学在校生比上年减少);
+* an aside (含教学点, 包括…) → its own noun, or the subject before it;
+* a bare place (X城区 in a breakdown) → the place plus the subject before it; 全市 → the
+  subject before it;
+* a clause cut after its verb (逐步实现市, 高水平高) → dropped when nothing repairs it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eduplan.extract.clauses import SentenceIndex
+from eduplan.extract.records import TargetRecord
+from eduplan.extract.ruleset import RuleSet
+
+_CHANGE_ONLY = re.compile(r"^(?:(?:比|较)(?:上年|去年|上一年|(?:19|20)\d\d年))?(?:年均|年)?"
+                          r"(?:增加|减少|增长|下降|提高|降低|增幅|降幅|上升|扩大)$")
+_ASIDE = re.compile(r"^(?:含|包括|包含|其中|另有|以及)")
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:省|市|县|城区|镇|乡|街道)$")
+_NOT_PLACE = ("示范", "实验", "试点", "先行", "创新", "教育", "学", "校", "园", "基地", "强")
+_CUT_AFTER_VERB = re.compile(r"(?:实现|建成|创建|达到|成为|推进|开展|完成)[市县区省镇乡]?$")
+_DANGLING = re.compile(r"(?:的|和|与|及|或|等|里|为|是|将|已|指标中|项目中|国家中|过程中|工作中|之中)$")
+
+
+def fragment(name: str, rules: RuleSet) -> str | None:
+    """Why ``name`` is no complete indicator name, or None when it is one."""
+    n = name.strip()
+    if len(n) < 2:
+        return "too_short"
+    if _CHANGE_ONLY.match(n):
+        return "change_without_subject"
+    if _ASIDE.match(n):
+        return "aside"
+    if n in rules.lexicon.region_words or (_PLACE.match(n) and not any(w in n for w in _NOT_PLACE)):
+        return "place"
+    if _CUT_AFTER_VERB.search(n) and len(n) <= 6:
+        return "cut_after_verb"
+    if _DANGLING.search(n) and len(n) <= 4:
+        return "dangling"
+    return None
+
+
+def check_names(targets: list[TargetRecord], rules: RuleSet, sentences: SentenceIndex) -> list[TargetRecord]:
+    """Repair fragment names from the figure before in the same sentence; drop the rest."""
+    out: list[TargetRecord] = []
+    previous: TargetRecord | None = None
+    for t in sorted(targets, key=lambda r: (r.start, r.at)):
+        why = fragment(t.indicator, rules)
+        if why is not None:
+            same = previous is not None and sentences.start(previous.start) == sentences.start(t.start)
+            if not same or why in ("cut_after_verb", "too_short", "dangling"):
+                continue
+            base = _subject(previous.indicator)
+            if why == "change_without_subject":
+                t.indicator = base + t.indicator  # 增幅 → 在校生增幅
+            elif why == "aside" and len(_ASIDE.sub("", t.indicator)) >= 2:
+                t.indicator = _ASIDE.sub("", t.indicator)  # 包括中等职业学校 → 中等职业学校
+            elif why == "place" and t.indicator not in rules.lexicon.region_words:
+                t.indicator = t.indicator + base  # 榆林城区30所 after 新建幼儿园275所 → 榆林城区新建幼儿园
+            else:
+                t.indicator = base
+        out.append(t)
+        previous = t
+    return out
+
+
+def _subject(name: str) -> str:
+    """小学在校生比上年增加 → 小学在校生: the subject without its change label."""
+    m = re.search(r"(?:(?:比|较)(?:上年|去年|上一年|(?:19|20)\d\d年))?(?:年均|年)?(?:增加|减少|增长|下降|提高|降低|增幅|降幅)$",
+                  name)
+    return name[: m.start()] if m and m.start() >= 2 else name
