@@ -17,6 +17,7 @@ from eduplan.extract.grids import RawGrid
 from eduplan.extract.mentions import Mention
 from eduplan.extract.numbers import normalise_decimal
 from eduplan.extract.tables import MEASURE_UNIT
+from eduplan.extract.units import split_unit
 from eduplan.extract.records import ProjectRecord, TargetRecord
 from eduplan.ingest.document import Document
 
@@ -131,7 +132,7 @@ def table_projects(grid: RawGrid, text: str) -> list[ProjectRecord]:
     if name_col is None or money_col is None:
         return []
     unit = MEASURE_UNIT.search(headers[money_col])
-    factor = {"万元": 10000, "亿元": 100000000, "元": 1}.get(unit.group("unit") if unit else "", 10000)
+    factor = split_unit(unit.group("unit"))[0] if unit and split_unit(unit.group("unit"))[1] == "元" else 10000
     seat_col = next((k for k, h in enumerate(headers) if "学位" in h), None)
     area_col = next((k for k, h in enumerate(headers) if "面积" in h), None)
     land_col = next((k for k, h in enumerate(headers) if "用地" in h or "占地" in h), None)

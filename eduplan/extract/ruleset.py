@@ -30,6 +30,7 @@ class Example(_Strict):
 
 class UnitsFile(_Strict):
     magnitudes: dict[str, int]
+    spellings: dict[str, str]
     units: list[str]
     implicit: dict[str, str]
     chinese_ok: list[str]
@@ -87,7 +88,7 @@ class RuleSet:
     def __init__(self, units: UnitsFile, comparators: dict[str, ComparatorGroup], plain_for_actual: list[str],
                  comparator_examples: list[Example], lexicon: LexiconFile) -> None:
         self.units = units
-        self.magnitudes = units.magnitudes
+        self.magnitudes = {k: v for k, v in units.magnitudes.items() if len(k) == 1}  # 3万个, 9.7亿元
         self.unit_words = sorted(set(units.units), key=len, reverse=True)
         self.implicit_units = units.implicit
         self.chinese_ok = set(units.chinese_ok)

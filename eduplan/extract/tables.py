@@ -22,6 +22,7 @@ from eduplan.extract.numbers import normalise_decimal, parse_number, plausible
 from eduplan.extract.records import TargetRecord
 from eduplan.extract.grids import Cell, RawGrid, raw_grids
 from eduplan.extract.timing import TimeCue
+from eduplan.extract.units import is_unit, split_unit
 from eduplan.ingest.document import Document
 
 # a year column header: 2020, 2025年, 2020年基期值, 2025年目标, 基期值(2020年), 2023年完成值
@@ -35,13 +36,6 @@ _NUMERIC = re.compile(r"^[≥≤><]?\s*[-+]?\d+(?:\.\d+)?\s*%?\s*(?:以上|以�
 _VALUE = re.compile(r"(?P<cmp>[≥≤><])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*(?P<after>以上|以下|以内|左右)?")
 _SUB_VALUE = re.compile(r"[(（](?P<label>[\u4e00-\u9fff]{1,6})(?P<num>\d+(?:\.\d+)?)[)）]")
 _NAME_UNIT = re.compile(r"[(（]\s*(?P<unit>%|[\u4e00-\u9fff/%·]{1,5})\s*[)）]?\s*$")
-_UNITS = {
-    "%": ("%", 1), "万人": ("人", 10000), "人": ("人", 1), "万人次": ("人次", 10000), "人次": ("人次", 1),
-    "年": ("年", 1), "平方米": ("平方米", 1), "万平方米": ("平方米", 10000), "亿元": ("元", 100000000),
-    "万元": ("元", 10000), "元": ("元", 1), "所": ("所", 1), "个": ("个", 1), "万个": ("个", 10000), "名": ("名", 1),
-    "亩": ("亩", 1), "项": ("项", 1), "家": ("家", 1), "次": ("次", 1), "小时": ("小时", 1), "个百分点": ("个百分点", 1),
-    "‰": ("‰", 1), "岁": ("岁", 1), "台": ("台", 1), "间": ("间", 1), "门": ("门", 1), "件": ("件", 1),
-}
 _EMPTY = {"", "-", "—", "--", "——", "/", "无", "—/—"}
 
 
@@ -406,7 +400,7 @@ def _looks_like_name(cell: str) -> bool:
 
 
 def _is_unit_cell(cell: str) -> bool:
-    return cell in _UNITS or cell in ("%", "万人", "万人次", "平方米")
+    return is_unit(cell)
 
 
 def _is_heading(cell: str) -> bool:
@@ -480,7 +474,7 @@ def _group_label(group: str) -> str:
 
 def _split_name_unit(name: str) -> tuple[str, str | None]:
     m = _NAME_UNIT.search(name)
-    if m and (m.group("unit") in _UNITS or m.group("unit") == "%"):
+    if m and is_unit(m.group("unit")):
         return name[: m.start()].strip(), m.group("unit")
     return name.strip(), None
 
@@ -488,8 +482,9 @@ def _split_name_unit(name: str) -> tuple[str, str | None]:
 def _unit_of(unit_text: str | None, pct: bool, name: str) -> tuple[str | None, int]:
     if pct:
         return "%", 1
-    if unit_text and unit_text in _UNITS:
-        return _UNITS[unit_text]
+    if unit_text and is_unit(unit_text):
+        factor, base = split_unit(unit_text)
+        return base, int(factor) if factor == factor.to_integral_value() else factor
     if name.endswith("年限"):
         return "年", 1
     if re.search(r"(率|比例|占比|覆盖面)$", name):

@@ -14,12 +14,12 @@ import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from eduplan.extract.units import clean_unit as spelled
+from eduplan.extract.units import magnitudes, split_unit
+
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
-_MAGNITUDES = {"亿": Decimal(100_000_000), "千万": Decimal(10_000_000), "百万": Decimal(1_000_000),
-               "万": Decimal(10_000)}
-_UNIT_SPELLINGS = {"％": "%", "㎡": "平方米", "m2": "平方米", "m²": "平方米", "平米": "平方米",
-                   "百分比": "%", "百分点": "个百分点"}
+_MAGNITUDES = magnitudes()  # one unit table with extraction: extract/rules/units.yaml
 _YES = {"是", "已创成", "已完成", "已达到", "达到", "通过", "已通过", "yes", "y", "true", "√"}
 _NO = {"否", "未创成", "未完成", "未达到", "未通过", "no", "n", "false", "×"}
 
@@ -103,15 +103,7 @@ def clean_unit(raw: object) -> str | None:
     text = fold(str(raw)).replace(" ", "")
     if not text:
         return None
-    return _UNIT_SPELLINGS.get(text, text)
-
-
-def split_unit(unit: str) -> tuple[Decimal, str]:
-    """(magnitude, base): 万人次 → (10000, 人次); 亿元 → (1e8, 元); 人 → (1, 人)."""
-    for word, magnitude in _MAGNITUDES.items():
-        if unit.startswith(word) and len(unit) > len(word):
-            return magnitude, unit[len(word):]
-    return Decimal(1), unit
+    return spelled(text)
 
 
 def convert(value: Decimal, unit: str | None, to_unit: str | None) -> Decimal:

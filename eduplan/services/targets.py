@@ -31,6 +31,7 @@ from eduplan.errors import ConflictError, InputError, NotFoundError
 from eduplan.services import access
 from eduplan.services.access import Action
 from eduplan.services.indicators import build_matcher, find_indicator
+from eduplan.extract.units import magnitudes
 from eduplan.services.quantities import clean_unit, parse_value, parse_year, split_unit
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Target, User
@@ -56,7 +57,7 @@ REVIEW_LABELS = {ReviewState.EXTRACTED: "待审核", ReviewState.CONFIRMED: "已
                  ReviewState.REJECTED: "已驳回", ReviewState.MANUAL: "人工添加"}
 # A unit is a short word: 所, 个, %, 人次, 平方米, 元/生·年. No digits, spaces or sentence punctuation.
 _UNIT = re.compile(r"^[\u4e00-\u9fff%‰a-zA-Z/·²³]{1,16}$")
-_BARE_MAGNITUDES = {"万", "亿", "千万", "百万"}
+_BARE_MAGNITUDES = set(magnitudes())  # 万 alone is no unit
 
 
 @dataclass(frozen=True, slots=True)
