@@ -58,8 +58,10 @@ class MentionFinder:
         # 五、六位 / 三至五所: a range written in Chinese numerals
         self.cn_range = re.compile(rf"(?P<num>[一二两三四五六七八九])[、至到-](?P<upper>[二两三四五六七八九十])(?P<unit>{units})")
         self.over = re.compile(rf"(?:突破|破)(?P<num>百|千|万|百万|千万|亿)(?:大关)?(?P<unit>{units})?")
+        verbs = "|".join(re.escape(w) for w, _ in rules.before_words)
         self.bare = re.compile(
-            "(?P<word>" + "|".join(re.escape(w) for w in rules.implicit_units) + rf")(?P<num>{_AR})(?P<mag>万)?(?![\d.%])(?P<after>以上|以下|以内|左右)?"
+            "(?P<word>" + "|".join(re.escape(w) for w in rules.implicit_units) + rf")(?:{verbs})?(?P<num>{_AR})(?P<mag>万)?"
+            r"(?![\d.%:：])(?P<after>以上|以下|以内|左右)?"
         )
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -98,7 +100,7 @@ class MentionFinder:
                 continue
             if m.group("mag"):
                 value *= 10000
-            unit = self.rules.implicit_units[m.group("word")]
+            unit = self.rules.implicit_units[m.group("word")] or None  # "" for an index (差异系数0.35)
             number_end = m.end("mag") if m.group("mag") else m.end("num")
             out.append(Mention(m.start("num"), m.end(), normalise_decimal(value), unit, number_end, special="implicit"))
         out = [m for m in out if plausible(m.value)]

@@ -76,10 +76,9 @@ class TimeResolver:
                 # a report on a multi-year plan (中期评估): its commitments are the plan's
                 self.target_year = self.end_year
             self.present_year = self.result_year
-            if self.genre.key == "gov_report" and self.result_year:
-                # a government work report reviews the past year and plans the year it is given in
-                self.present_year = self.result_year + 1
-                self.target_year = self.present_year
+            if self.genre.key == "gov_report" and rep is not None:
+                # a government work report is given in the year it plans and reviews the one before
+                self.result_year, self.present_year, self.target_year = rep - 1, rep, rep
         else:
             # a commitments document: a plan commits to its last year, a yearly one to its year
             self.target_year = self.end_year if self.end_year else rep
@@ -246,6 +245,8 @@ class TimeResolver:
     def _start_year(self, pos: int, y: YearMention | None, mode: Mode) -> int | None:
         """The year of the start value in 由X提高到Y: its own year (由2015年的X), the start of a
         look-back span (过去五年: reporting year − 5) or the base year."""
+        if y is not None and y.span_start is not None:
+            return y.span_start  # “十三五”期间…从91.2%提高到97.4%: from 2015
         if y is not None and y.kind in ("plain", "since", "compare", "deadline") and y.end <= pos:
             return y.year
         span = mode.span or self._span_before(pos)

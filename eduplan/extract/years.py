@@ -35,6 +35,7 @@ class YearMention:
     kind: str  # deadline | plain | since | compare | range | relative | event | date | asof
     end_year: int | None = None
     offset: int = 0  # for relative years: context year + offset
+    span_start: int | None = None  # 十三五期间: the year before the period (2015), where its changes start
 
 
 def find_years(text: str, start: int = 0, end: int | None = None) -> list[YearMention]:
@@ -86,7 +87,8 @@ def find_years(text: str, start: int = 0, end: int | None = None) -> list[YearMe
             kind = "since"
         else:
             kind = "plain"
-        out.append(YearMention(m.start(), m.end(), year, kind))
+        span = year - 5 if tail in ("期间", "时期", "以来") else None
+        out.append(YearMention(m.start(), m.end(), year, kind, span_start=span))
     for m in _RELATIVE_RE.finditer(text, start, end):
         before = text[max(0, m.start() - 1):m.start()]
         kind = "compare" if before in ("比", "较") else "relative"

@@ -168,28 +168,38 @@ def reporting_year(genre: Genre, title: str, text: str, source: str = "") -> int
 
     Plans and action plans have a period instead; a yearly plan (2024年工作要点) or any
     results document has one year. The order of evidence is documented in genres.yaml.
+    A government work report's year is the year it is given (2024年政府工作报告), which
+    plans that year and reviews the one before: the first year its text names is the
+    reviewed one.
     """
+    year, from_title = _reporting_year(genre, title, text, source)
+    if genre.key == DocType.GOV_REPORT.value and year is not None and not from_title:
+        return year + 1
+    return year
+
+
+def _reporting_year(genre: Genre, title: str, text: str, source: str) -> tuple[int | None, bool]:
     if genre.key in (DocType.PLAN.value, DocType.ACTION_PLAN.value, DocType.NOTICE.value):
-        return None
+        return None, False
     for candidate in title_candidates(title, text):
         m = _SCHOOL_YEAR.search(candidate) or _TITLE_YEAR.search(candidate)
         if m:
-            return int(m.group(1))
+            return int(m.group(1)), True
     m = _ABBREVIATED.search(text[:3000]) or _SCHOOL_YEAR.search(text[:600])
     if m:
-        return int(m.group(1))
+        return int(m.group(1)), False
     head = text[:800]
     m = _ASOF.search(head)
     if m:
-        return int(m.group(1))
+        return int(m.group(1)), False
     m = _OPENING_YEAR.search(head)
     if m:
-        return int(m.group(1))
+        return int(m.group(1)), False
     dates = _DATE_LINE.findall(text[-400:]) or _DATE_LINE.findall(text[:400])
     if dates:
-        return int(dates[-1])
+        return int(dates[-1]), False
     m = _OPENING_YEAR.search(text[:5000])
     if m:
-        return int(m.group(1))
+        return int(m.group(1)), False
     years = _FILE_YEAR.findall(source)
-    return int(years[0]) if years else None
+    return (int(years[0]) if years else None), False

@@ -1,0 +1,127 @@
+"""What a figure means — commitment or result, and which year — in every genre, decided
+by one resolver (extract/timing.py). All documents are our own."""
+
+from __future__ import annotations
+
+from eduplan.extract import extract_document
+from eduplan.ingest import read_text
+
+
+def facts(text: str, **kw) -> dict[str, tuple]:
+    doc = read_text(text, **kw)
+    found = extract_document(doc).targets
+    for t in found:
+        assert doc.text[t.start:t.end] == t.quote
+    return {t.indicator: (float(t.value) if t.value is not None else None, t.unit, t.year, t.kind, t.comparator)
+            for t in found}
+
+
+BULLETIN = """示范县2022年国民经济和社会发展统计公报
+
+八、教育
+全县现有普通中学12所,在校学生15230人,比上年减少412人;小学31所,在校学生24610人,较上年增加186人。
+幼儿园43所,在园幼儿11200人。学前三年毛入园率98.6%,比上年提高0.4个百分点。小学专任教师1520人,增长了2.1%。
+"""
+
+
+def test_every_figure_of_a_bulletin_is_a_result_of_its_year():
+    got = facts(BULLETIN)
+    assert got["普通中学"] == (12, "所", 2022, "actual", "=")
+    assert got["学前三年毛入园率"] == (98.6, "%", 2022, "actual", "=")
+    assert got["学前三年毛入园率比上年提高"] == (0.4, "个百分点", 2022, "actual", "=")
+    assert got["小学专任教师增幅"] == (2.1, "%", 2022, "actual", "=")
+    changes = {k: v for k, v in got.items() if "比上年" in k and v[1] == "人"}
+    assert sorted(v[0] for v in changes.values()) == [186, 412]
+    assert all(v[3] == "actual" and v[2] == 2022 for v in got.values())
+
+
+def test_school_year_statistics_take_the_autumn_year():
+    got = facts("示范市2021/2022学年初教育统计基本情况\n\n一、学校情况\n全市共有幼儿园210所,较去年增加8所。")
+    assert got["幼儿园"] == (210, "所", 2021, "actual", "=")
+    assert got["幼儿园比上年增加"] == (8, "所", 2021, "actual", "=")
+
+
+SUMMARY = """示范县教育局2023年工作总结和2024年工作思路
+
+一、2023年工作回顾
+全年新建公办幼儿园4所,新增学位1260个,公办园在园幼儿占比达62.5%。另有3所学校的改扩建工程也将在年底前完工。
+
+二、2024年工作思路
+新建幼儿园2所,普惠性幼儿园覆盖率达到95%。
+"""
+
+
+def test_a_summary_reports_its_year_and_plans_the_next():
+    got = facts(SUMMARY)
+    assert got["新建公办幼儿园"][2:4] == (2023, "actual")
+    assert got["公办园在园幼儿占比"] == (62.5, "%", 2023, "actual", "=")
+    assert got["普惠性幼儿园覆盖率"] == (95, "%", 2024, "target", ">=")
+    assert got["新建幼儿园"][2:4] == (2024, "target")
+    done_later = [v for k, v in got.items() if v[0] == 3]
+    assert done_later and done_later[0][3] == "target"  # 也将在年底前完工
+
+
+GOV_REPORT = """2024年示范市人民政府工作报告
+
+一、2023年工作回顾
+过去一年,新增中小学学位8500个,学前三年毛入园率提高到98.2%。
+过去五年,义务教育巩固率由96.4%提高到99.1%。
+
+二、2024年工作安排
+今年将新增学位6000个,高中阶段毛入学率达到97%。
+"""
+
+
+def test_a_government_report_reviews_last_year_and_plans_this_one():
+    got = facts(GOV_REPORT)
+    assert got["新增中小学学位"][2:4] == (2023, "actual")
+    assert got["学前三年毛入园率"][2:4] == (2023, "actual")
+    found = extract_document(read_text(GOV_REPORT)).targets
+    consolidation = sorted((float(t.value), t.unit, t.year, t.kind) for t in found if t.indicator == "义务教育巩固率")
+    assert consolidation == [(96.4, "%", 2018, "actual"), (99.1, "%", 2023, "actual")]
+    assert got["高中阶段毛入学率"][2:4] == (2024, "target")
+    assert got["新增学位"][2:4] == (2024, "target")
+
+
+PROGRESS = """示范县2024年十件民生实事进展情况
+
+截至9月底,普惠性幼儿园覆盖率的全年目标是90%,实际已完成92.4%。
+新建公办幼儿园的任务数是6所,目前已建成4所,任务完成率为66.7%。
+"""
+
+
+def test_a_progress_notice_tells_tasks_from_results_by_cue_words():
+    doc = read_text(PROGRESS)
+    found = sorted(extract_document(doc).targets, key=lambda t: t.start)
+    got = [(float(t.value), t.year, t.kind) for t in found]
+    assert got == [(90, 2024, "target"), (92.4, 2024, "actual"), (6, 2024, "target"), (4, 2024, "actual"),
+                   (66.7, 2024, "actual")]
+
+
+PLAN = """示范县教育事业发展“十四五”规划(2021—2025年)
+
+一、发展基础
+“十三五”期间,全县学前三年毛入园率从91.2%提高到97.4%,新增学位9800个。“十二五”末全县有中小学52所。
+
+二、主要目标
+到2023年,普惠性幼儿园覆盖率达到90%;到2025年达到92%。小学校际差异系数控制在0.35以内,初中校际差异系数0.3。
+"""
+
+
+def test_a_plan_dates_its_history_and_its_milestones():
+    doc = read_text(PLAN)
+    found = extract_document(doc).targets
+    by = {(t.indicator, t.year): (float(t.value), t.kind, t.comparator) for t in found}
+    assert by[("学前三年毛入园率", 2015)] == (91.2, "actual", "=")
+    assert by[("学前三年毛入园率", 2020)] == (97.4, "actual", "=")
+    assert by[("新增学位", 2020)][1] == "actual"
+    assert ("中小学", 2015) in by and by[("中小学", 2015)][1] == "actual"
+    assert by[("普惠性幼儿园覆盖率", 2023)] == (90, "target", ">=")
+    assert by[("普惠性幼儿园覆盖率", 2025)] == (92, "target", ">=")
+    assert by[("小学校际差异系数", 2025)] == (0.35, "target", "<=")
+    assert by[("初中校际差异系数", 2025)] == (0.3, "target", "<=")  # less is better
+
+
+def test_a_four_digit_count_is_no_year():
+    got = facts("示范县2022年教育统计公报\n\n全县在校学生2026人,特殊教育学校专任教师21人。")
+    assert got["在校学生"][2] == 2022 and got["特殊教育学校专任教师"][2] == 2022
