@@ -19,6 +19,7 @@ from eduplan.ingest.document import Document
 
 _NUMBER = re.compile(r"^[≥≤><]?\s*[-+]?\d+(?:,\d{3})*(?:\.\d+)?\s*%?\s*(?:以上|以下|以内|左右)?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d\s*年?$")
+_RULE = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")  # | --- | --- | (Markdown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,7 @@ def _delimited(text: str, covered: list[tuple[int, int]]) -> list[RawGrid]:
             grid = _bar_grid(text, run)
         elif len(run) >= 2:
             sep = "\t" if kind == "tab" else "|"
-            rows = [_split(line, off, sep) for line, off in run]
+            rows = [_split(line, off, sep) for line, off in run if not _RULE.match(line.strip())]
             grid = _assemble(text, rows, run[0][1], run[-1][1] + len(run[-1][0]), kind)
         else:
             grid = None

@@ -203,7 +203,9 @@ class InlineExtractor:
     def _borrow(self, start: int, name: str) -> str:
         """A clause with only a verb (共交流, 提升) takes the subject of the clause before."""
         j = start - 1
-        if j < 0 or self.text[j] not in ",、(;":
+        while j >= 0 and self.text[j] == " ":
+            j -= 1
+        if j < 0 or self.text[j] not in ",、(;|\t":
             return name
         prev_start = clause_start(self.text, j, list_items=False)
         # the subject is the name just before the clause's last value:

@@ -38,10 +38,10 @@ def fragment(name: str, rules: RuleSet) -> str | None:
         return "change_without_subject"
     if _ASIDE.match(n):
         return "aside"
-    if n in rules.lexicon.region_words or (_PLACE.match(n) and not any(w in n for w in _NOT_PLACE)):
-        return "place"
     if _CUT_AFTER_VERB.search(n) and len(n) <= 6:
         return "cut_after_verb"
+    if n in rules.lexicon.region_words or (_PLACE.match(n) and not any(w in n for w in _NOT_PLACE)):
+        return "place"
     if _DANGLING.search(n) and len(n) <= 4:
         return "dangling"
     return None

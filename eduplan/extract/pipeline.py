@@ -200,6 +200,12 @@ def _shared_value(inline: InlineExtractor, st: Statement, floor: int) -> list[Ta
     return [inline.record(st)]
 
 
+def _other_row(a: TargetRecord, b: TargetRecord) -> bool:
+    """Two rows of one table are two indicators, however alike their names (初中生师比 and
+    普通高中生师比 may share a target)."""
+    return _column(a) and _column(b) and a.start != b.start
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
@@ -222,7 +228,8 @@ def _dedupe(targets: list[TargetRecord], *, threshold: float = RESTATEMENT_SIMIL
         # a goal without a number has only its name to tell it apart: ask for near-identity
         need = threshold if t.value is not None else DIRECTIONAL_SIMILARITY
         same = next((k for k in kept[-300:]
-                     if k.indicator == t.indicator or name_similarity(k.indicator, t.indicator) >= need), None)
+                     if not _other_row(k, t)
+                     and (k.indicator == t.indicator or name_similarity(k.indicator, t.indicator) >= need)), None)
         if same is not None:
             if same.baseline is None and t.baseline is not None:
                 same.baseline = t.baseline  # a table's base-year column dates the restated goal

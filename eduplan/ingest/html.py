@@ -56,13 +56,22 @@ def read_html(path: Path, data: bytes) -> RawText:
     blocks: list[str] = []
     tables: list[list[list[str]]] = []
     _walk(root, blocks, tables)
-    lines = [b for b in (_WS.sub(" ", x).strip() if x != TABLE_MARK else x for x in blocks) if b]
+    lines = [b for b in (_squeeze(x) if x != TABLE_MARK else x for x in blocks) if b]
     if title and lines and lines[0] != TABLE_MARK and _WS.sub("", lines[0]) == _WS.sub("", title):
         lines = lines[1:]
     text = "\n".join(([title] if title else []) + lines)
     if not text.replace(TABLE_MARK, "").strip():
         text = _WS.sub(" ", tree.text_content()).strip()
     return RawText(text=text, tables=tables, title=title)
+
+
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+def _squeeze(text: str) -> str:
+    """Whitespace collapsed; none between Chinese characters (a source line break inside a
+    Word paragraph is no space)."""
+    return _CJK_GAP.sub("", _WS.sub(" ", text)).strip()
 
 
 def _page_title(tree) -> str | None:

@@ -1,0 +1,41 @@
+"""Indicator names are complete: subject plus what is counted — never a clause fragment,
+a bare change or a bare place (extract/names.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eduplan.extract.names import fragment
+from eduplan.extract.ruleset import load_rules
+from tests.extract.helpers import named
+
+RULES = load_rules()
+
+
+@pytest.mark.parametrize(("name", "why"), [
+    ("比上年减少", "change_without_subject"), ("增幅", "change_without_subject"), ("含教学点", "aside"),
+    ("全市", "place"), ("东城区", "place"), ("逐步实现市", "cut_after_verb"), ("指标中", "dangling"),
+])
+def test_fragments_are_recognised(name, why):
+    assert fragment(name, RULES) == why
+
+
+@pytest.mark.parametrize("name", ["普通高中在校生数", "初中", "高中阶段毛入学率", "任务完成率", "国家级示范区",
+                                  "各级各类学校数比上年减少", "幼儿园数"])
+def test_complete_names_pass(name):
+    assert fragment(name, RULES) is None
+
+
+def test_fragments_are_repaired_from_the_figure_before():
+    got = named("全县小学在校生24610人,增长1.8%;初中29所(包括九年一贯制学校4所)。",
+                head="示范县2022年教育统计公报\n\n")
+    assert "小学在校生增幅" in got and got["小学在校生增幅"][:2] == (1.8, "%")
+    assert "九年一贯制学校" in got
+
+
+def test_chinese_numerals_that_count():
+    got = named("到2025年,每个乡镇至少建成一所公办中心幼儿园,聘请十多位专家,培育五、六位特级教师,"
+                "力争2个以上学科进入排名前30%。坚持三个优先,建设一批优质学校。")
+    values = sorted((v[0], v[1]) for v in got.values())
+    assert values == [(1, "所"), (2, "个"), (5, "位"), (10, "位")]
+    assert any("排名前30%" in k for k in got)

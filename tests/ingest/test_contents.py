@@ -1,0 +1,41 @@
+"""A table of contents is dropped before the outline is built: its entries would become
+sections, targets and tasks of their own."""
+
+from __future__ import annotations
+
+from eduplan.extract import extract_document
+from eduplan.ingest import read_text
+from eduplan.ingest.normalise import remove_contents
+
+PLAN = """示范县教育事业发展“十四五”规划
+
+目  录
+一、发展基础……………………………………1
+二、主要目标……………………………………3
+三、重点项目……………………………………5
+    (一)改扩建154个学校项目…………19
+
+一、发展基础
+全县现有学校120所。
+二、主要目标
+到2025年,学前三年毛入园率达到98%。
+三、重点项目
+(一)改扩建学校项目
+改扩建154个学校项目。
+"""
+
+
+def test_contents_lines_are_dropped():
+    doc = read_text(PLAN)
+    assert "目  录" not in doc.text and "……19" not in doc.text
+    assert [(s.number, s.title) for s in doc.sections] == [("一、", "发展基础"), ("二、", "主要目标"), ("三、", "重点项目"),
+                                                            ("(一)", "改扩建学校项目")]
+    values = sorted(float(t.value) for t in extract_document(doc).targets)
+    assert values == [98, 120, 154]  # 154 once, from the text; no page number
+
+
+def test_dotted_leaders_without_a_heading_need_several_lines():
+    text = "一、发展基础.........3\n二、主要目标.........7\n三、主要任务.........9\n正文。"
+    assert remove_contents(text) == "正文。"
+    single = "说明:详见附件……2"
+    assert remove_contents(single) == single  # one line alone is no table of contents
