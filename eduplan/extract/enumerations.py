@@ -28,6 +28,7 @@ def value_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     A trailing bare number in a list of one unit (…、106亩、91) joins the list.
     """
     groups: list[list[Mention]] = []
+    mentions = _shared_percentage_points(text, mentions)
     for m in mentions:
         if groups and groups[-1][-1].unit == m.unit and not m.special and not groups[-1][-1].special \
                 and _LIST_GAP.match(text[groups[-1][-1].end:m.start]):
@@ -46,9 +47,24 @@ def value_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     return groups
 
 
+def _shared_percentage_points(text: str, mentions: list[Mention]) -> list[Mention]:
+    """提高0.06个、2.56个百分点: the first value's 个 is the list's 个百分点."""
+    out = list(mentions)
+    for i in range(len(out) - 1, 0, -1):
+        a, b = out[i - 1], out[i]
+        if a.unit == "个" and b.unit == "个百分点" and _LIST_GAP.match(text[a.end:b.start]):
+            out[i - 1] = Mention(a.start, a.end, a.value, "个百分点", a.number_end, a.upper, a.approx, a.chinese, a.special)
+    return out
+
+
 def split_subjects(subject: str) -> list[str]:
-    """Split coordinated subjects at 、 (and 和 when the parts are long enough)."""
+    """Split coordinated subjects at 、 (and 和 when the parts are long enough); the last of
+    several 、-parts may itself be two joined by 和 (A、B和C均为100%)."""
     parts = [subject[a:b] for a, b in split_top_level(subject, "、")]
+    if len(parts) > 1:
+        tail = [parts[-1][a:b] for a, b in split_top_level(parts[-1], "和及与")]
+        if len(tail) == 2 and min(len(p) for p in tail) >= 4:
+            parts = parts[:-1] + tail
     if len(parts) == 1:
         # 和/及/与 also join words inside one name (体育与健康课程): split only long parts
         parts = [subject[a:b] for a, b in split_top_level(subject, "和及与")]

@@ -68,6 +68,7 @@ class InlineExtractor:
         self.rules = rules
         self.last: Statement | None = None  # the statement named before, for parallel clauses
         self.history: list[Statement] = []  # recent statements, for the whole a 其中 part belongs to
+        self.last_list: tuple[int, list[str]] | None = None  # the names of the last 分别 list, where it began
         self.sentences = sentences
         self.mention_spans = sorted((m.start, m.end) for m in mentions or [])
         self._comparator_words = {w for w, _ in rules.before_words}

@@ -23,7 +23,7 @@ from eduplan.extract.enumerations import distribute, split_subjects, value_lists
 from eduplan.extract.inline import InlineExtractor, Statement
 from eduplan.extract.mentions import Mention, MentionFinder
 from eduplan.extract.names import check_names
-from eduplan.extract.naming import strip_name
+from eduplan.extract.naming import change_phrase, strip_name
 from eduplan.extract.projects import extract_projects
 from eduplan.extract.records import Extraction, TargetRecord
 from eduplan.extract.ruleset import RuleSet, load_rules
@@ -168,10 +168,20 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
     if st is None:
         return None
     raw = text[clause_start(text, first.start, list_items=False, floor=floor):first.start]
+    change = change_phrase(raw, first.unit, inline.rules)
+    if change is not None and len(strip_name(change.subject, inline.rules)) < 2:
+        # 分别达到99.92%和92.25%,较上年分别提高0.06个、2.56个百分点: the changes of what the
+        # sentence just listed
+        before = _listed_before(inline, first.start, len(group))
+        if before:
+            names = [n + change.label for n in before]
+            return [inline.record(Statement(m, n, st.name_start, st.name_end, None, True), name=n)
+                    for m, n in zip(group, names)]
     subject = strip_name(raw, inline.rules)
     parts = split_subjects(subject) if subject else []
     if len(parts) == len(group):
         names = distribute(parts)
+        inline.last_list = (first.start, names)
         return [inline.record(Statement(m, n, st.name_start, st.name_end, st.comparator, st.plain_verb), name=n)
                 for m, n in zip(group, names)]
     s_start = inline.sentences.start(first.start)
@@ -183,6 +193,18 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
             return [inline.record(Statement(m, st.name, st.name_start, st.name_end, st.comparator, st.plain_verb),
                                   cue=TimeCue(year=y)) for m, y in zip(group, span)]
     return None
+
+
+def _listed_before(inline: InlineExtractor, pos: int, n: int) -> list[str] | None:
+    """The names of the n figures listed just before ``pos`` in its sentence: the last 分别
+    list, or else the last n statements."""
+    sentence = inline.sentences.start(pos)
+    previous = inline.last_list
+    if previous is not None and len(previous[1]) == n and inline.sentences.start(previous[0]) == sentence:
+        return previous[1]
+    recent = [h.topic for h in inline.history
+              if h.mention.end <= pos and inline.sentences.start(h.mention.start) == sentence][-n:]
+    return recent if len(recent) == n else None
 
 
 def _shared_value(inline: InlineExtractor, st: Statement, floor: int) -> list[TargetRecord]:

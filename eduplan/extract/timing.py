@@ -209,7 +209,7 @@ class TimeResolver:
             return "actual", y.year
         sentence = self.text[s_start:self.sentences.end(pos)]
         if self._describes_existing(pos, end or pos):
-            return "actual", y.year if y and y.kind == "plain" else self.result_year
+            return "actual", y.year if y and y.kind == "plain" else mode.year
         if y is None:
             if self._reports_result(sentence):
                 return "actual", self.result_year or mode.year
@@ -307,10 +307,10 @@ class TimeResolver:
         """发挥好679个基层支部的作用: the count describes what exists."""
         text = self.text
         c_start = max(text.rfind(",", max(0, start - 200), start) + 1, start - 200)
-        c_end = text.find(",", end, end + 200)
-        c_end = min(len(text), end + 200) if c_end < 0 else c_end
+        c_end = text.find(",", start, start + 200)
+        c_end = min(len(text), start + 200) if c_end < 0 else c_end
         for first, second in self.rules.lexicon.existing_frames:
-            if first in text[c_start:start] and second in text[end:min(c_end, end + 30)]:
+            if first in text[c_start:start] and second in text[start:min(c_end, start + 40)]:
                 return True
         return False
 
