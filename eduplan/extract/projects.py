@@ -19,6 +19,7 @@ from eduplan.extract.numbers import normalise_decimal
 from eduplan.extract.tables import MEASURE_UNIT
 from eduplan.extract.units import split_unit
 from eduplan.extract.records import ProjectRecord, TargetRecord
+from eduplan.extract.ruleset import load_rules
 from eduplan.ingest.document import Document
 
 _PROJECT_WORD = re.compile(r"项目|工程")
@@ -119,7 +120,8 @@ def _yearly(record: ProjectRecord, targets: list[TargetRecord], start: int, end:
 
 
 # --- project tables ------------------------------------------------------------------
-_PROJECT_NAME = ("项目名称", "工程名称", "项目", "学校名称", "建设项目")
+_PROJECT_NAME = tuple(load_rules().tables.project_name_headers)
+_MONEY_WORDS = tuple(load_rules().tables.project_money_words)
 _MONEY = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>亿|万)?元?")
 
 
@@ -128,7 +130,7 @@ def table_projects(grid: RawGrid, text: str) -> list[ProjectRecord]:
     its row number is never a value."""
     headers = [re.sub(r"\s+", "", c.text) for c in grid.header]
     name_col = next((k for k, h in enumerate(headers) if h in _PROJECT_NAME or h.endswith("项目名称")), None)
-    money_col = next((k for k, h in enumerate(headers) if "投资" in h or "资金" in h), None)
+    money_col = next((k for k, h in enumerate(headers) if any(w in h for w in _MONEY_WORDS)), None)
     if name_col is None or money_col is None:
         return []
     unit = MEASURE_UNIT.search(headers[money_col])

@@ -82,11 +82,37 @@ class LexiconFile(_Strict):
     chinese_count_verbs: list[str]
 
 
+class TableExample(_Strict):
+    header: str
+    role: str
+    year: int | None = None
+    kind: str | None = None
+
+
+class TablesFile(_Strict):
+    number_headers: list[str]
+    unit_headers: list[str]
+    attribute_headers: list[str]
+    label_headers: list[str]
+    flat_header_words: list[str]
+    result_header_words: list[str]
+    target_header_words: list[str]
+    base_words: list[str]
+    goal_words: list[str]
+    commit_columns: list[str]
+    result_columns: list[str]
+    empty_cells: list[str]
+    attribute_cells: list[str]
+    project_name_headers: list[str]
+    project_money_words: list[str]
+    examples: list[TableExample]
+
+
 class RuleSet:
     """Compiled rule data. Build with ``load_rules()`` (cached)."""
 
     def __init__(self, units: UnitsFile, comparators: dict[str, ComparatorGroup], plain_for_actual: list[str],
-                 comparator_examples: list[Example], lexicon: LexiconFile) -> None:
+                 comparator_examples: list[Example], lexicon: LexiconFile, tables: TablesFile) -> None:
         self.units = units
         self.magnitudes = {k: v for k, v in units.magnitudes.items() if len(k) == 1}  # 3万个, 9.7亿元
         self.unit_words = sorted(set(units.units), key=len, reverse=True)
@@ -97,6 +123,7 @@ class RuleSet:
         self.plain_for_actual = set(plain_for_actual)
         self.comparator_examples = comparator_examples
         self.lexicon = lexicon
+        self.tables = tables
         self.before_words = sorted(
             ((w, g.comparator) for g in comparators.values() for w in g.before), key=lambda x: len(x[0]), reverse=True
         )
@@ -145,4 +172,5 @@ def load_rules() -> RuleSet:
             re.compile(p)
         except re.error as exc:
             raise RuleDataError(f"正则表达式无效：{exc}", location=f"lexicon.yaml 键 name_patterns：{p}") from exc
-    return RuleSet(units, groups, plain, comp_examples, lexicon)
+    tables = _validate(TablesFile, _read("tables.yaml"), "tables.yaml")
+    return RuleSet(units, groups, plain, comp_examples, lexicon, tables)

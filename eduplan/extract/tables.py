@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from eduplan.extract.numbers import normalise_decimal, parse_number, plausible
 from eduplan.extract.records import TargetRecord
+from eduplan.extract.ruleset import load_rules
 from eduplan.extract.grids import Cell, RawGrid, raw_grids
 from eduplan.extract.timing import TimeCue
 from eduplan.extract.units import is_unit, split_unit
@@ -28,15 +29,16 @@ from eduplan.ingest.document import Document
 # a year column header: 2020, 2025年, 2020年基期值, 2025年目标, 基期值(2020年), 2023年完成值
 _YEAR_CELL = re.compile(r"^([\u4e00-\u9fff]{0,4})[(（]?((?:19|20)\d\d)\s*年?(?:底|末)?[)）]?\s*([\u4e00-\u9fff]{0,4})[(（]?[\u4e00-\u9fff]{0,3}[)）]?$")
 # header words that say a column holds results, or commitments
-_ACTUAL_HEADER = ("基期", "基数", "现状", "完成", "实际", "现值")
-_TARGET_HEADER = ("目标", "预期", "规划")
-_ATTRIBUTE_CELL = re.compile(r"^(?:预期性|约束性|预期|约束|[√✓])$")
-_HEADER_WORDS = ("单位", "计量单位", "指标", "指标名称", "序号", "属性", "指标属性", "项目", "类别", "主要指标", "名称")
+_T = load_rules().tables  # the vocabulary of headers and cells: rules/tables.yaml
+_ACTUAL_HEADER = tuple(_T.result_header_words)
+_TARGET_HEADER = tuple(_T.target_header_words)
+_ATTRIBUTE_CELLS = frozenset(_T.attribute_cells)
+_HEADER_WORDS = tuple(_T.flat_header_words)
 _NUMERIC = re.compile(r"^[≥≤><]?\s*[-+]?\d+(?:\.\d+)?\s*%?\s*(?:以上|以下|以内|左右)?")
 _VALUE = re.compile(r"(?P<cmp>[≥≤><])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*(?P<after>以上|以下|以内|左右)?")
 _SUB_VALUE = re.compile(r"[(（](?P<label>[\u4e00-\u9fff]{1,6})(?P<num>\d+(?:\.\d+)?)[)）]")
 _NAME_UNIT = re.compile(r"[(（]\s*(?P<unit>%|[\u4e00-\u9fff/%·]{1,5})\s*[)）]?\s*$")
-_EMPTY = {"", "-", "—", "--", "——", "/", "无", "—/—"}
+_EMPTY = frozenset(_T.empty_cells)
 
 
 @dataclass(slots=True)
@@ -85,16 +87,16 @@ def table_targets(doc: Document) -> TableReading:
 
 
 # --- rectangular grids: what the columns mean --------------------------------------------
-_NUMBER_HEADERS = ("序号", "编号", "序")
-_UNIT_HEADERS = ("单位", "计量单位", "单位名称")
-_ATTRIBUTE_HEADERS = ("属性", "指标属性", "性质", "指标性质", "类型")
-_LABEL_HEADERS = ("指标", "指标名称", "主要指标", "项目", "项目名称", "名称", "类别", "学段", "内容", "指标内容", "分类")
+_NUMBER_HEADERS = tuple(_T.number_headers)
+_UNIT_HEADERS = tuple(_T.unit_headers)
+_ATTRIBUTE_HEADERS = tuple(_T.attribute_headers)
+_LABEL_HEADERS = tuple(_T.label_headers)
 _FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _FIVE_YEAR = re.compile(r"(十[一二三四五]五)")
-_BASE_WORDS = ("基期", "基数", "现状", "现值", "基准")
-_GOAL_WORDS = ("目标", "预期", "规划值")
-_COMMIT_COLUMN = ("任务", "目标", "计划", "名称", "内容", "措施")
-_RESULT_COLUMN = ("完成", "实际", "进展", "现状", "情况", "进度")
+_BASE_WORDS = tuple(_T.base_words)
+_GOAL_WORDS = tuple(_T.goal_words)
+_COMMIT_COLUMN = tuple(_T.commit_columns)
+_RESULT_COLUMN = tuple(_T.result_columns)
 MEASURE_UNIT = re.compile(r"[(（]\s*(?P<unit>%|[\u4e00-\u9fff/%·]{1,5})\s*[)）]\s*$")
 
 
@@ -172,6 +174,10 @@ def _read_raw(grid: RawGrid, text: str, reading: TableReading) -> None:
         kind = _column_text_kind(grid.header[label_col].text)
         if kind and not name_cell.empty:
             reading.text_kinds.append((name_cell.start, name_cell.end, kind))
+
+
+def _is_attribute(cell: str) -> bool:
+    return cell.strip() in _ATTRIBUTE_CELLS
 
 
 def _is_value_cell(cell: str) -> bool:
@@ -279,7 +285,7 @@ def _spaced_row(tokens: list[tuple[str, int, int]]) -> list[GridCell] | None:
     name = " ".join(t for t, _, _ in tokens[k:name_end])
     cells.append(GridCell(name, tokens[k][1], tokens[name_end - 1][2]))
     for text, start, end in tokens[name_end:]:
-        if _ATTRIBUTE_CELL.match(text) or text in _EMPTY:
+        if _is_attribute(text) or text in _EMPTY:
             continue
         cells.append(GridCell(text, start, end))
     return cells
@@ -360,7 +366,7 @@ def _read_flat(text: str, lines, i: int, j: int, years: list[int]) -> Grid | Non
         if len(cell_text) > 40 or "。" in cell_text or cell_text.startswith(("、", "——")) or _is_heading(cell_text):
             break
         skipped = max(0, blanks - base_gap)
-        if _ATTRIBUTE_CELL.match(cell_text):
+        if _is_attribute(cell_text):
             grid.end = end  # 预期性/约束性: the attribute column, not a row
             k += 1
             continue

@@ -49,3 +49,13 @@ def test_wrong_type_is_reported():
     data["magnitudes"] = "万"
     with pytest.raises(RuleDataError, match="规则数据错误"):
         _validate(UnitsFile, data, "units.yaml")
+
+
+@pytest.mark.parametrize("example", RULES.tables.examples, ids=lambda e: f"tables:{e.header}")
+def test_table_header_example(example):
+    from eduplan.extract.tables import _role, time_header
+
+    assert _role(example.header) == example.role
+    if example.role == "time":
+        cue = time_header(example.header)
+        assert (cue.year, cue.kind) == (example.year, example.kind)
