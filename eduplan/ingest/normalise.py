@@ -67,6 +67,7 @@ def normalise_text(text: str) -> str:
     text = "\n".join(lines)
     text = remove_page_markers(text)
     text = remove_contents(text)
+    text = _PAGE_NUMBER.sub("", text)
     return text.strip("\n")
 
 
@@ -114,6 +115,11 @@ def remove_page_markers(text: str) -> str:
         joined = re.sub(r"(^|\n)1、", r"\1", joined, count=1)
     return joined
 
+
+# a page number on a line of its own: "- 3 -", "— 12 —", "第3页 共20页" (never a bare "3",
+# which may be a table cell)
+_PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-—–－~]+[ \t]*\d{1,3}[ \t]*[-—–－~]+|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$",
+                          re.M)
 
 # a line of a table of contents: a title, a dotted or spaced leader, a page number
 _TOC_LINE = re.compile(r"^[^\n]{2,80}?(?:[.…·．。_\-—]{3,}|…{2,}|\s{3,})\s*[(（]?\d{1,3}[)）]?\s*$")

@@ -39,3 +39,10 @@ def test_dotted_leaders_without_a_heading_need_several_lines():
     assert remove_contents(text) == "正文。"
     single = "说明:详见附件……2"
     assert remove_contents(single) == single  # one line alone is no table of contents
+
+
+def test_page_number_lines_are_dropped_but_bare_numbers_stay():
+    from eduplan.ingest.normalise import normalise_text
+
+    text = "到2025年达到98%。\n- 3 -\n新建学校5所。\n— 12 —\n第4页 共20页\n表1\n3\n"
+    assert normalise_text(text) == "到2025年达到98%。\n\n新建学校5所。\n\n\n表1\n3"
