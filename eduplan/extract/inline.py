@@ -79,12 +79,30 @@ class InlineExtractor:
         counts written before their noun, from the clause after it (not past ``ceiling``)."""
         st = self._name(m, floor, ceiling)
         if st is not None:
-            st = self._qualified(st)
+            st = self._topic_of_list(self._qualified(st))
             self.last = st
             self.history.append(st)
             if len(self.history) > 50:
                 del self.history[:25]
         return st
+
+    def _topic_of_list(self, st: Statement) -> Statement:
+        """特殊教育学校招生人数173人、在校生人数1130人: a bare measure in a list takes the topic
+        of the item before it (特殊教育学校在校生人数)."""
+        measures = self.rules.lexicon.measures
+        if st.name not in measures or st.cue is not None:
+            return st
+        prev = self._previous(st.mention)
+        if prev is None or prev.mention.unit != st.mention.unit:
+            return st
+        gap = self.text[prev.mention.end:st.name_start]
+        if gap.strip() not in ("、", ",", ";", "") or prev.subject:
+            return st
+        head = next((w for w in sorted(measures, key=len, reverse=True) if prev.name.endswith(w) and len(prev.name) > len(w) + 1), None)
+        if head is None or head == st.name:
+            return st
+        topic = prev.name[: -len(head)]
+        return Statement(st.mention, topic + st.name, st.name_start, st.name_end, st.comparator, st.plain_verb, cue=st.cue)
 
     def _qualified(self, st: Statement) -> Statement:
         """幼儿园956所,其中公办482所、民办474所: a bare qualifier after 其中 names a part of

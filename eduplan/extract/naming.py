@@ -19,6 +19,7 @@ _LEAD_TIME = re.compile(
     r"^(?:[,、;:\s]|以上|以下|以内|左右|去年|今年|上年|其中|同时|并|且|从|由|在|于|到|至|力争|争取|确保|计划|预计)*"
     r"(?:(?:19|20)\d\d\s*(?:[-—–~至到]\s*(?:19|20)?\d\d\s*)?(?:学年|年度|年)?(?:底前|年底前|底|末|前|以来|起|开始|内)?[,、]?)"
 )
+_DONE_LEAD = re.compile(r"^(?:实施|组织|完成|开展|举办|投入|安排)了")  # 实施了总投资 → 总投资
 _FIVE_YEAR_LEAD = re.compile(r"^[“\"]?十[一二三四五]五[”\"]?(?:期末|末|期间|时期|以来)?")
 _NOISE = re.compile(r"^[\s,、;:)\]”’》]+|[\s,、;:(\[“‘《]+$|^(?:【[^】]{1,12}】|\[[^\]]{1,12}\])\s*")
 _MEASURE_NEXT = re.compile(r"[\u4e00-\u9fff“《]")
@@ -43,6 +44,7 @@ def strip_name(name: str, rules: RuleSet, *, keep_verbs: bool = False) -> str:
         name = _NOISE.sub("", name)
         name = _RELATIVE_LEAD.sub("", name)
         name = _FIVE_YEAR_LEAD.sub("", name)
+        name = _DONE_LEAD.sub("", name) if len(name) > 5 else name
         name = _TRAILING_YEAR.sub("", name)  # 提高到2025年的98% → 提高到
         m = _LEAD_TIME.match(name)
         if m and m.end() > 0:

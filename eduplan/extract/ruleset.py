@@ -80,6 +80,7 @@ class LexiconFile(_Strict):
     spent_words: list[str]
     qualifiers: list[str]
     chinese_count_verbs: list[str]
+    measures: list[str]
 
 
 class TableExample(_Strict):

@@ -247,6 +247,8 @@ class TimeResolver:
         look-back span (过去五年: reporting year − 5) or the base year."""
         if y is not None and y.span_start is not None:
             return y.span_start  # “十三五”期间…从91.2%提高到97.4%: from 2015
+        if y is not None and y.kind == "relative" and y.end <= pos and self.present_year:
+            return self.present_year + y.offset  # 由上年的344人: the year before
         if y is not None and y.kind in ("plain", "since", "compare", "deadline") and y.end <= pos:
             return y.year
         span = mode.span or self._span_before(pos)
