@@ -213,13 +213,18 @@ def _shared_value(inline: InlineExtractor, st: Statement, floor: int) -> list[Ta
     text = inline.text
     between = text[st.name_end:m.start]
     shared = m.special == "full" or (m.unit == "%" and m.value == 100) or "各" in between or "均" in between
-    if shared and st.name_end <= m.start:
+    if st.name_end <= m.start and (shared or m.unit == "%"):
         start = clause_start(text, m.start, list_items=False, floor=floor)
         subject = strip_name(text[start:m.start], inline.rules)
         parts = split_subjects(subject)
-        if len(parts) > 1:
+        # 残疾儿童入园率和接受康复教育训练率达到90%以上: rates joined by 和 share the value
+        rates = len(parts) > 1 and all(p.endswith(_RATE_WORDS) for p in parts)
+        if len(parts) > 1 and (shared or rates):
             return [inline.record(st, name=n) for n in distribute(parts)]
     return [inline.record(st)]
+
+
+_RATE_WORDS = ("率", "比例", "占比", "覆盖面")
 
 
 def _other_row(a: TargetRecord, b: TargetRecord) -> bool:
