@@ -1,4 +1,9 @@
-"""Targets in running text: each quantity with its indicator, comparator, year and kind."""
+"""Figures in running text: each quantity with its indicator name and comparator.
+
+Names come from the sentence around a value, so the extractor keeps the sentence's context
+as it reads from left to right (the statement before, recent statements, the last 分别
+list): a parallel clause borrows its subject, a change names what changed, a qualifier
+after 其中 names a part of the whole. Kind and year are left to ``timing.py``."""
 
 from __future__ import annotations
 

@@ -1,15 +1,21 @@
-"""Indicator tables: the targets in a grid of indicator × year.
+"""Tables: what their columns mean, and the figures of each row.
 
-Two sources give the same grid:
-* tables the reader knew (docx, html, pdf) — rows of cells with offsets;
+Rectangular grids (``grids.py``: Word/HTML/PDF tables, TAB, pipes, one cell per line ending
+in " |") are read by their header: time columns (2025年目标, 十三五期间, 基期值), measure
+columns (招生数(人)), text columns whose header says what their figures are (工作任务,
+完成情况). Two more layouts are read here, because only a year header tells where their
+rows end:
+
 * flattened tables in plain text, where every cell is its own line (web pages copied
   to text). Those are found by their header — two or more year cells in a row (2020,
   2025 / 2023 … 2027) after short header cells (单位, 指标, 序号) — and read cell by
   cell; an empty cell shows as one more blank line, which places values in the right
-  year column.
+  year column;
+* space-separated lines (PDFs without ruled tables) under a header line with years.
 
-A year column before the plan's first year holds results (kind ``actual``, the
-baseline); later columns hold commitments.
+Each value becomes a candidate with its column's year and header kind as time cue; the
+resolver (``timing.py``) decides: a year before the plan's first year holds results (the
+baseline), later columns hold commitments, a header word (基期, 目标, 完成值) wins.
 """
 
 from __future__ import annotations
