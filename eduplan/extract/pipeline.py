@@ -12,6 +12,7 @@ from eduplan.extract.context import DocumentContext
 from eduplan.extract.directional import directional_targets
 from eduplan.extract.enumerations import distribute, split_subjects, value_lists
 from eduplan.extract.inline import InlineExtractor, Statement
+from eduplan.extract.measures import assign_measures
 from eduplan.extract.mentions import Mention, MentionFinder
 from eduplan.extract.naming import strip_name
 from eduplan.extract.projects import extract_projects
@@ -67,7 +68,7 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     for p in projects:
         s = ctx.section_at(p.start)
         p.section = s.id if s else None
-    return Extraction(targets=targets, tasks=extract_tasks(doc), projects=projects)
+    return assign_measures(Extraction(targets=targets, tasks=extract_tasks(doc), projects=projects), doc)
 
 
 def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, years) -> list[TargetRecord] | None:
