@@ -9,7 +9,7 @@ from the target. Planners then merge duplicates with ``merge_indicators``.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -259,7 +259,8 @@ def link_plan_targets(session: Session, plan_id: int, *, user_id: int | None = N
             continue
         hit = matcher.match(name)
         if hit is None:
-            spec = guess_spec(name, unit=target.unit, value=target.value, quote=target.quote or "")
+            spec = with_target_semantics(guess_spec(name, unit=target.unit, value=target.value,
+                                                    quote=target.quote or ""), target)
             indicator = indicators.by_name(session, spec.name) or _new_indicator(spec)
             if indicator.id is None:
                 session.add(indicator)
@@ -277,6 +278,21 @@ def link_plan_targets(session: Session, plan_id: int, *, user_id: int | None = N
     session.flush()
     log.info("linked plan_id=%s linked=%s created=%s", plan_id, result.linked, len(result.created))
     return result
+
+
+MEASURE_KINDS = {"level": "level", "rank": "level", "maintain": "maintain", "cumulative": "cumulative",
+                 "per_year": "cumulative", "yearly_amount": "cumulative", "binary": "binary",
+                 "growth_rate": "growth_rate"}
+
+
+def with_target_semantics(spec: IndicatorSpec, target) -> IndicatorSpec:
+    """A guessed indicator takes the kind and direction extraction decided for the target
+    that creates it (a 创成 goal is binary, a 近视率 read from a table is lower-is-better)."""
+    kind = MEASURE_KINDS.get(target.measure or "", spec.kind)
+    direction = target.direction or spec.direction
+    max_value = Decimal(1) if kind == "binary" else spec.max_value
+    reasons = spec.reasons + ((f"提取：{target.measure}",) if target.measure else ())
+    return replace(spec, kind=kind, direction=direction, max_value=max_value, reasons=reasons)
 
 
 # ---- merging --------------------------------------------------------------------------

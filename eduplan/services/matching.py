@@ -52,6 +52,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from eduplan.extract.qualifiers import load_qualifiers
+
 THRESHOLD = 85.0
 
 _BRACKETS = re.compile(r"[(\[（【〔［][^()\[\]（）【】〔〕［］]{0,12}[)\]）】〕］]")
@@ -114,11 +116,20 @@ _SCOPES = tuple(re.compile(p) for p in (
 
 
 def compatible(query: str, candidate: str) -> bool:
-    """Whether two normalised names may name the same indicator at all."""
+    """Whether two normalised names may name the same indicator at all: the same kind of
+    measure, no scope word the candidate lacks, and exactly the same qualifiers
+    (``extract/rules/qualifiers.yaml``: 特殊教育/残疾, 农村/城区, 公办/民办, 职高/普高,
+    随迁子女, 男/女 …) — in both directions, so 义务教育入学率 never links to 残疾儿童少年义务
+    教育入学率 and the reverse."""
     mq, mc = measure_of(query), measure_of(candidate)
     if mq is not None and mc is not None and mq != mc:
         return False
+    if _QUALIFIERS.of(query) != _QUALIFIERS.of(candidate):
+        return False
     return not any(p.search(query) and not p.search(candidate) for p in _SCOPES)
+
+
+_QUALIFIERS = load_qualifiers()
 
 
 # Similarity 0–100 of two normalised names (a rapidfuzz scorer; bench/ swaps it to compare).

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 STATUS_COLORS = {
     Status.ACHIEVED: "#2e8b57", Status.ON_TRACK: "#3a7bd5", Status.AT_RISK: "#e0a100",
-    Status.LAGGING: "#e8590c", Status.REGRESSING: "#c92a2a", Status.NO_DATA: "#98a2b3",
+    Status.LAGGING: "#e8590c", Status.REGRESSING: "#c92a2a", Status.OVERDUE: "#8e1b4f", Status.NO_DATA: "#98a2b3",
 }
 BRAND = "#1f5f8b"
 OWN = "#e8590c"

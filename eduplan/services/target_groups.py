@@ -1,0 +1,103 @@
+"""One target per indicator and plan: the year cells and restatements of an indicator
+become the milestones of one target.
+
+Extraction keeps one record per statement and year (a table row of five year columns is
+five records; 到2022年…15所；到2025年…30所 is two). Stored, they form groups: the targets
+of a plan with the same indicator (the linked one, else the normalised name), region,
+measure family and better direction. The statement with the latest year heads the group
+(``parent_id`` None) — ties go to one with a number, then a reviewed one, then the first
+in the text — and every other member points to it (``parent_id``). Evaluation, counts,
+lists, the dashboard and reports then speak of the heads; the members are the head's
+plan-stated milestones (earlier years) or restatements (the same year).
+
+Measure families keep different commitments about one indicator apart: a cumulative
+total (新增30所), a yearly amount (每年新增6所) and a level are three targets. A target
+rejected in review leaves its group; regrouping runs after ingest, linking, editing and
+rejecting (``regroup``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eduplan.domain import Comparator, Measure, ReviewState, TargetKind
+from eduplan.services.matching import normalise
+from eduplan.store.models import Indicator, Target
+
+log = logging.getLogger(__name__)
+
+REVIEWED = {ReviewState.CONFIRMED.value, ReviewState.EDITED.value, ReviewState.MANUAL.value}
+DOWNWARD = {Comparator.AT_MOST.value, Comparator.LESS_THAN.value, Comparator.DECREASE.value}
+SEPARATE = {Measure.CUMULATIVE.value, Measure.PER_YEAR.value, Measure.YEARLY_AMOUNT.value, Measure.BINARY.value,
+            Measure.GROWTH_RATE.value}
+
+
+def family(measure: str | None, kind: str | None) -> str:
+    """The group a measure belongs to: additive and yes/no measures stand alone; levels,
+    maintained levels, ranks and directional goals of one indicator are one target."""
+    value = measure or kind or Measure.LEVEL.value
+    return value if value in SEPARATE else "state"
+
+
+def regroup(session: Session, plan_id: int) -> int:
+    """Recompute ``parent_id`` for every target of a plan; returns the number of groups
+    with more than one member."""
+    session.flush()
+    rows = list(session.scalars(select(Target).where(Target.plan_id == plan_id, Target.kind == TargetKind.TARGET.value)
+                                .order_by(Target.start, Target.id)))
+    kinds = _indicator_kinds(session, (t.indicator_id for t in rows))
+    groups: dict[tuple, list[Target]] = {}
+    for t in rows:
+        if t.review_state == ReviewState.REJECTED.value:
+            t.parent_id = None
+            continue
+        key = (t.indicator_id if t.indicator_id is not None else ("name", normalise(t.indicator_name)),
+               t.region_id, family(t.measure, kinds.get(t.indicator_id)),
+               "down" if t.comparator in DOWNWARD or (t.direction == "down" and t.comparator == "=") else "up")
+        groups.setdefault(key, []).append(t)
+    multi = 0
+    for members in groups.values():
+        head = max(members, key=_head_rank)
+        head.parent_id = None
+        for t in members:
+            if t is not head:
+                t.parent_id = head.id
+        multi += len(members) > 1
+    session.flush()
+    log.info("grouped plan_id=%s targets=%s groups=%s", plan_id, len(rows), len(groups))
+    return multi
+
+
+def _head_rank(t: Target) -> tuple:
+    """Latest year first; then a number over 提高/降低; then reviewed; then the first in the text."""
+    return (t.year or 0, t.value is not None, t.review_state in REVIEWED, -(t.start or 0), -(t.id or 0))
+
+
+def _indicator_kinds(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Indicator.id, Indicator.kind).where(Indicator.id.in_(wanted))).all())
+
+
+# ---- names as they are stored -----------------------------------------------------------
+
+_TRAILING_CELL = re.compile(r"^(?:[—\-–/]+|%|‰|系数|比值|指数|[万亿千百]?(?:人次|人|元|个|所|年|名|项|场|门|家|次|亩|平方米))$")
+
+
+def stored_name(indicator: str, qualifiers: Iterable[str] = ()) -> str:
+    """The indicator name a target is stored under: a table group's qualifier the name
+    lacks goes in front (特殊教育 + 学前教育入园率), and a unit cell that a spaced table
+    left behind the name (差异系数 系数, 生师比 —) is dropped."""
+    name = (indicator or "").strip()
+    words = name.split()
+    while len(words) > 1 and _TRAILING_CELL.match(words[-1]):
+        words.pop()
+    name = "".join(words)
+    prefix = "".join(q for q in qualifiers if q not in name)
+    return (prefix + name)[:200]
