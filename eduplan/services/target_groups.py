@@ -5,8 +5,7 @@ Extraction keeps one record per statement and year (a table row of five year col
 five records; 到2022年…15所；到2025年…30所 is two). Stored, they form groups: the targets
 of a plan with the same indicator (the linked one, else the normalised name), region,
 measure family and better direction. The statement with the latest year heads the group
-(``parent_id`` None) — ties go to one with a number, then a reviewed one, then the first
-in the text — and every other member points to it (``parent_id``). Evaluation, counts,
+(``parent_id`` None) — ties go to one with a number, then the first in the text — and every other member points to it (``parent_id``). Evaluation, counts,
 lists, the dashboard and reports then speak of the heads; the members are the head's
 plan-stated milestones (earlier years) or restatements (the same year).
 
@@ -22,8 +21,10 @@ import logging
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from eduplan.domain import Comparator, Measure, ReviewState, TargetKind
 from eduplan.services.matching import normalise
@@ -31,7 +32,6 @@ from eduplan.store.models import Indicator, Target
 
 log = logging.getLogger(__name__)
 
-REVIEWED = {ReviewState.CONFIRMED.value, ReviewState.EDITED.value, ReviewState.MANUAL.value}
 DOWNWARD = {Comparator.AT_MOST.value, Comparator.LESS_THAN.value, Comparator.DECREASE.value}
 SEPARATE = {Measure.CUMULATIVE.value, Measure.PER_YEAR.value, Measure.YEARLY_AMOUNT.value, Measure.BINARY.value,
             Measure.GROWTH_RATE.value}
@@ -46,36 +46,50 @@ def family(measure: str | None, kind: str | None) -> str:
 
 def regroup(session: Session, plan_id: int) -> int:
     """Recompute ``parent_id`` for every target of a plan; returns the number of groups
-    with more than one member."""
+    with more than one member.
+
+    Grouping is derived data, not a reviewer's edit: it is written with plain UPDATEs that
+    leave each row's ``version`` alone, so regrouping never makes a reviewer's open form
+    stale."""
     session.flush()
-    rows = list(session.scalars(select(Target).where(Target.plan_id == plan_id, Target.kind == TargetKind.TARGET.value)
-                                .order_by(Target.start, Target.id)))
-    kinds = _indicator_kinds(session, (t.indicator_id for t in rows))
-    groups: dict[tuple, list[Target]] = {}
-    for t in rows:
-        if t.review_state == ReviewState.REJECTED.value:
-            t.parent_id = None
+    t = Target
+    rows = session.execute(select(t.id, t.indicator_id, t.indicator_name, t.region_id, t.measure, t.comparator,
+                                  t.direction, t.year, t.value, t.start, t.review_state, t.parent_id)
+                           .where(t.plan_id == plan_id, t.kind == TargetKind.TARGET.value)
+                           .order_by(t.start, t.id)).all()
+    kinds = _indicator_kinds(session, (r.indicator_id for r in rows))
+    groups: dict[tuple, list] = {}
+    wanted: dict[int, int | None] = {}
+    for r in rows:
+        if r.review_state == ReviewState.REJECTED.value:
+            wanted[r.id] = None
             continue
-        key = (t.indicator_id if t.indicator_id is not None else ("name", normalise(t.indicator_name)),
-               t.region_id, family(t.measure, kinds.get(t.indicator_id)),
-               "down" if t.comparator in DOWNWARD or (t.direction == "down" and t.comparator == "=") else "up")
-        groups.setdefault(key, []).append(t)
+        key = (r.indicator_id if r.indicator_id is not None else ("name", normalise(r.indicator_name)),
+               r.region_id, family(r.measure, kinds.get(r.indicator_id)),
+               "down" if r.comparator in DOWNWARD or (r.direction == "down" and r.comparator == "=") else "up")
+        groups.setdefault(key, []).append(r)
     multi = 0
     for members in groups.values():
         head = max(members, key=_head_rank)
-        head.parent_id = None
-        for t in members:
-            if t is not head:
-                t.parent_id = head.id
+        for r in members:
+            wanted[r.id] = None if r is head else head.id
         multi += len(members) > 1
-    session.flush()
-    log.info("grouped plan_id=%s targets=%s groups=%s", plan_id, len(rows), len(groups))
+    current = {r.id: r.parent_id for r in rows}
+    changed = {i: p for i, p in wanted.items() if current.get(i) != p}
+    for target_id, parent in changed.items():
+        session.execute(update(Target).where(Target.id == target_id).values(parent_id=parent)
+                        .execution_options(synchronize_session=False))
+        loaded = session.identity_map.get(identity_key(Target, target_id))
+        if loaded is not None:
+            set_committed_value(loaded, "parent_id", parent)
+    log.info("grouped plan_id=%s targets=%s groups=%s changed=%s", plan_id, len(rows), len(groups), len(changed))
     return multi
 
 
-def _head_rank(t: Target) -> tuple:
-    """Latest year first; then a number over 提高/降低; then reviewed; then the first in the text."""
-    return (t.year or 0, t.value is not None, t.review_state in REVIEWED, -(t.start or 0), -(t.id or 0))
+def _head_rank(r) -> tuple:
+    """Latest year first; then a number over 提高/降低; then the first in the text. (Not the
+    review state: confirming a row never moves the head.)"""
+    return (r.year or 0, r.value is not None, -(r.start or 0), -r.id)
 
 
 def _indicator_kinds(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
