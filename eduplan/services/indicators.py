@@ -22,6 +22,7 @@ from eduplan.services import access
 from eduplan.services.access import Action
 from eduplan.services.indicator_specs import (
     IndicatorSpec,
+    decimals,
     guess_spec,
     parse_dictionary,
     sample_dictionary_text,
@@ -252,6 +253,7 @@ def link_plan_targets(session: Session, plan_id: int, *, user_id: int | None = N
     session.flush()
     matcher = matcher or build_matcher(session)
     result = LinkResult(plan_id)
+    new_values: dict[int, tuple[Indicator, list]] = {}  # indicators created for review → the values they carry
     for target in indicators.unlinked_targets(session, plan_id):
         name = (target.indicator_name or "").strip()
         if not name:
@@ -272,9 +274,15 @@ def link_plan_targets(session: Session, plan_id: int, *, user_id: int | None = N
                                   "direction": spec.direction, "guess": list(spec.reasons)})
             matcher.add(indicator.id, indicator.name)
             target.indicator_id = indicator.id
+            if indicator.needs_review:
+                new_values.setdefault(indicator.id, (indicator, []))[1].append(target.value)
         else:
             target.indicator_id = hit.indicator_id
             result.linked += 1
+            if hit.indicator_id in new_values:
+                new_values[hit.indicator_id][1].append(target.value)
+    for indicator, values in new_values.values():  # 0.50 0.45 0.40: reported with two decimals
+        indicator.precision = max([indicator.precision, *(decimals(v) for v in values if v is not None)])
     session.flush()
     log.info("linked plan_id=%s linked=%s created=%s", plan_id, result.linked, len(result.created))
     return result

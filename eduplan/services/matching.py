@@ -135,6 +135,23 @@ _QUALIFIERS = load_qualifiers()
 # Similarity 0–100 of two normalised names (a rapidfuzz scorer; bench/ swaps it to compare).
 SCORER = fuzz.ratio
 
+# The forgiving match of monitoring files (``IndicatorMatcher.loose``), against the few
+# indicators a plan commits to: 教育建设资金投入 for 教育建设资金分别投入, 中小学教师培训人次 for
+# 每年培训中小学教师, 近视率 for 中小学生近视率 — and nothing when two candidates are close.
+LOOSE_CUTOFF = 80.0
+LOOSE_MARGIN = 8.0
+
+
+def loose_score(a: str, b: str) -> float:
+    """Max of plain similarity, similarity of the characters in sorted order (word order
+    differs: 公办园新增数 / 新增公办园) and, for a name of at least 3 characters inside the
+    other, partial similarity discounted a little."""
+    plain = fuzz.ratio(a, b)
+    unordered = fuzz.ratio("".join(sorted(a)), "".join(sorted(b)))
+    shorter = min(len(a), len(b))
+    partial = fuzz.partial_ratio(a, b) * 0.9 if shorter >= 3 else 0.0
+    return max(plain, unordered, partial)
+
 
 @dataclass(frozen=True, slots=True)
 class Match:
@@ -197,6 +214,28 @@ class IndicatorMatcher:
             return hit
         found = self.candidates(name, limit=1, cutoff=self.threshold)
         return found[0] if found else None
+
+    def loose(self, name: str, *, cutoff: float = LOOSE_CUTOFF, margin: float = LOOSE_MARGIN) -> Match | None:
+        """A forgiving match for monitoring files, used only against a short list (the
+        indicators a plan commits to): the best of plain, character-order-free and partial
+        similarity, the qualifiers and the kind of measure compatible, and clearly ahead of
+        the runner-up (``margin``) — an ambiguous name is no match."""
+        key = normalise(name)
+        if not key or not self._keys:
+            return None
+        scored: dict[int, tuple[float, Match]] = {}
+        for other, (indicator_id, canonical, spelling) in zip(self._keys, self._owners, strict=True):
+            if not compatible(key, other):
+                continue
+            score = loose_score(key, other)
+            if indicator_id not in scored or score > scored[indicator_id][0]:
+                scored[indicator_id] = (score, Match(indicator_id, canonical, spelling, score))
+        ranked = sorted(scored.values(), key=lambda item: -item[0])
+        if not ranked or ranked[0][0] < cutoff:
+            return None
+        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < margin:
+            return None
+        return ranked[0][1]
 
     def suggest(self, name: str, *, limit: int = 3) -> list[str]:
         """Canonical names close to ``name``, for "did you mean" hints."""

@@ -215,8 +215,12 @@ def _checker(session: Session, plan: Plan | None) -> Checker:
         start = plan.base_year or plan.period_start or plan.period_end
         years, reason = (start, plan.period_end), f"规划期（《{plan.title}》，含基期）"
     bases, binary = indicators.entry_bases(session, plan.id if plan is not None else None)
+    committed = indicators.target_indicator_ids(session, plan.id if plan is not None else None)
+    targeted = IndicatorMatcher((i.id, i.name, [a.alias for a in i.aliases]) for i in all_indicators
+                                if i.id in committed)
     return Checker(matcher=matcher, rules=rules, regions=index, years=years, years_reason=reason,
-                   default_region=plan.region_id if plan is not None else None, bases=bases, binary=binary)
+                   default_region=plan.region_id if plan is not None else None, bases=bases, binary=binary,
+                   targeted=targeted)
 
 
 def _ref(session: Session, ref: str | int, kind: str) -> str:

@@ -3,7 +3,10 @@
 A ``Checker`` is built once per import from preloaded data (no query per row) and turns
 each ``RawRow`` into a ``CleanRow`` or adds every problem of the row to ``Problems``:
 
-* unknown indicator or region — the closest names are suggested;
+* unknown indicator or region — the closest names are suggested; a name that equals no
+  indicator name or alias may still be one of the indicators the plans commit to, when it
+  is clearly closest to it (``IndicatorMatcher.loose``: 教育建设资金投入 for the plan's
+  教育建设资金分别投入), never when two are close;
 * unit mismatch — 万人 → 人, 万元/亿元 → 元, 万人次 → 人次 are converted, anything else rejected;
 * impossible values — below 0 (or the indicator's min_value; growth rates may fall), above
   100 for a rate unless the indicator's max_value allows more (高中阶段毛入学率 130);
@@ -108,8 +111,10 @@ class RegionIndex:
 class Checker:
     def __init__(self, *, matcher: IndicatorMatcher, rules: dict[int, IndicatorRule], regions: RegionIndex,
                  years: tuple[int, int], years_reason: str, default_region: int | None = None,
-                 bases: dict[int, str] | None = None, binary: frozenset[int] = frozenset()) -> None:
+                 bases: dict[int, str] | None = None, binary: frozenset[int] = frozenset(),
+                 targeted: IndicatorMatcher | None = None) -> None:
         self.matcher = matcher
+        self.targeted = targeted  # the indicators plans commit to: a forgiving match when no name fits exactly
         self.bases = bases or {}  # indicator id → the 口径 its plan target sets (additive indicators)
         self.binary = binary  # indicators with a yes/no target: 是/否 are values
         self.rules = rules
@@ -229,7 +234,7 @@ class Checker:
             problems.add(raw.row, raw.label("indicator"), "指标不能为空")
             return None
         if text not in self._indicator_cache:
-            hit = self.matcher.exact(text)
+            hit = self.matcher.exact(text) or (self.targeted.loose(text) if self.targeted is not None else None)
             self._indicator_cache[text] = hit.indicator_id if hit else None
         found = self._indicator_cache[text]
         if found is None:

@@ -128,7 +128,7 @@ def table_rows(text: str, targets: list[TargetInfo]) -> list[TableRows]:
     out: list[TableRows] = []
     for a, b in spans:
         inside = [t for t in targets if t.start is not None and a <= t.start < b]
-        if inside:
+        if len(inside) >= 2:  # a "table" holding one statement is a line that merely names two years
             covered.update(t.id for t in inside)
             out.append(_table(a, b, text, inside))
     loose = [t for t in targets if t.id not in covered and "\n" in (t.quote or "") and t.start is not None]
@@ -136,6 +136,8 @@ def table_rows(text: str, targets: list[TargetInfo]) -> list[TableRows]:
     for t in loose:  # tables of .docx/.pdf files: their rows quote several cells
         by_section.setdefault(t.section_id, []).append(t)
     for members in by_section.values():
+        if len(members) < 2:
+            continue
         out.append(_table(min(t.start or 0 for t in members), max(t.end or 0 for t in members), text, members))
     return sorted(out, key=lambda r: r.start)
 

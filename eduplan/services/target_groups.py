@@ -101,17 +101,20 @@ def _indicator_kinds(session: Session, ids: Iterable[int | None]) -> dict[int, s
 
 # ---- names as they are stored -----------------------------------------------------------
 
+_LEADING = re.compile(r"^(?:每学年|每年|年均|逐年)")
 _TRAILING_CELL = re.compile(r"^(?:[—\-–/]+|%|‰|系数|比值|指数|[万亿千百]?(?:人次|人|元|个|所|年|名|项|场|门|家|次|亩|平方米))$")
 
 
 def stored_name(indicator: str, qualifiers: Iterable[str] = ()) -> str:
     """The indicator name a target is stored under: a table group's qualifier the name
-    lacks goes in front (特殊教育 + 学前教育入园率), and a unit cell that a spaced table
-    left behind the name (差异系数 系数, 生师比 —) is dropped."""
+    lacks goes in front (特殊教育 + 学前教育入园率), a unit cell that a spaced table left
+    behind the name (差异系数 系数, 生师比 —) is dropped, and so are words that belong to
+    the statement rather than the indicator (分别, a leading 每年/年均: the measure says it)."""
     name = (indicator or "").strip()
     words = name.split()
     while len(words) > 1 and _TRAILING_CELL.match(words[-1]):
         words.pop()
-    name = "".join(words)
+    name = "".join(words).replace("分别", "")
+    name = _LEADING.sub("", name) or name
     prefix = "".join(q for q in qualifiers if q not in name)
     return (prefix + name)[:200]

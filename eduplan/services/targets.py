@@ -214,14 +214,17 @@ def confirm_target(engine: Engine, target_id: int, *, actor: User | None,
 
 
 def confirm_targets(engine: Engine, plan_id: int, *, actor: User | None,
-                    target_ids: Iterable[int] | None = None) -> int:
+                    target_ids: Iterable[int] | None = None, kind: str | None = None) -> int:
     """全部确认: confirm every target of the plan still awaiting review (``extracted``), or
-    only those of ``target_ids`` (the rows of one indicator table). One audit entry for the
-    batch; returns how many were confirmed. Rows already reviewed keep their state."""
+    only those of ``target_ids`` (the rows of one indicator table), or only those of one
+    ``kind`` (target: the commitments). One audit entry for the batch; returns how many
+    were confirmed. Rows already reviewed keep their state."""
     with unit_of_work(engine) as session:
         access.require(actor, Action.TARGET)
         _plan(session, plan_id)
         query = select(Target).where(Target.plan_id == plan_id, Target.review_state == ReviewState.EXTRACTED.value)
+        if kind is not None:
+            query = query.where(Target.kind == kind)
         if target_ids is not None:
             wanted = sorted({int(i) for i in target_ids})
             if not wanted:

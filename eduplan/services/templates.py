@@ -34,8 +34,9 @@ from eduplan.store.repositories import indicators, observations, plans, regions
 
 UNASSIGNED = "未分配"
 ADDITIVE = {m.value for m in ADDITIVE_MEASURES}
-FIXED = ("指标", "区域", "单位", "基期年", "基期值", "目标年", "目标", "填报口径")
+FIXED = ("指标", "区域", "单位", "基期年", "基期值", "目标年", "目标")
 TAIL = ("来源", "备注")
+BASIS_COLUMN = "填报口径"  # after 备注, locked: the 口径 the plan's target sets, read back by import
 _EDITABLE = PatternFill("solid", fgColor="FFF7D6")
 _HEADER = PatternFill("solid", fgColor="DDE6F0")
 
@@ -197,7 +198,7 @@ def _workbook(plan: Plan, years: list[int], sheets: dict[str, list[TemplateRow]]
 
 
 def _sheet(ws, years: list[int], rows: list[TemplateRow]) -> None:
-    header = [*FIXED, *(f"{y}年" for y in years), *TAIL]
+    header = [*FIXED, *(f"{y}年" for y in years), *TAIL, BASIS_COLUMN]
     ws.append(header)
     for cell in ws[1]:
         cell.font, cell.fill = Font(bold=True), _HEADER
@@ -205,7 +206,7 @@ def _sheet(ws, years: list[int], rows: list[TemplateRow]) -> None:
     first_value = len(FIXED) + 1
     for r, row in enumerate(rows, 2):
         fixed = [row.indicator, row.region, row.unit or "", row.baseline_year, plain_number(row.baseline_value),
-                 row.target_year, row.target, row.basis_label]
+                 row.target_year, row.target]
         for c, value in enumerate(fixed, 1):
             ws.cell(r, c, value)
         if not row.region:  # a plan without a known region: let the unit fill it in
@@ -215,7 +216,8 @@ def _sheet(ws, years: list[int], rows: list[TemplateRow]) -> None:
             _unlock(cell)
         for c in range(first_value + len(years), first_value + len(years) + len(TAIL)):
             _unlock(ws.cell(r, c))
-    widths = [30, 12, 8, 8, 10, 8, 16, 14, *([10] * len(years)), 20, 24]
+        ws.cell(r, first_value + len(years) + len(TAIL), row.basis_label)
+    widths = [30, 12, 8, 8, 10, 8, 16, *([10] * len(years)), 20, 24, 16]
     for c, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = "B2"

@@ -149,3 +149,11 @@ def entry_bases(session: Session, plan_id: int | None) -> tuple[dict[int, str], 
         if measure == "binary":
             binary.add(indicator_id)
     return bases, frozenset(binary)
+
+
+def target_indicator_ids(session: Session, plan_id: int | None) -> set[int]:
+    """Indicators the targets of ``plan_id`` (of every plan when None) commit to."""
+    query = select(Target.indicator_id).where(Target.indicator_id.is_not(None), Target.kind == "target").distinct()
+    if plan_id is not None:
+        query = query.where(Target.plan_id == plan_id)
+    return {i for (i,) in session.execute(query)}
