@@ -254,6 +254,7 @@ def link_plan_targets(session: Session, plan_id: int, *, user_id: int | None = N
     matcher = matcher or build_matcher(session)
     result = LinkResult(plan_id)
     new_values: dict[int, tuple[Indicator, list]] = {}  # indicators created for review → the values they carry
+    wordings: dict[int, set[str]] = {}  # … and the other wordings of the plan linked to them
     for target in indicators.unlinked_targets(session, plan_id):
         name = (target.indicator_name or "").strip()
         if not name:
@@ -281,11 +282,28 @@ def link_plan_targets(session: Session, plan_id: int, *, user_id: int | None = N
             result.linked += 1
             if hit.indicator_id in new_values:
                 new_values[hit.indicator_id][1].append(target.value)
+                wordings.setdefault(hit.indicator_id, set()).add(name[:200])
     for indicator, values in new_values.values():  # 0.50 0.45 0.40: reported with two decimals
         indicator.precision = max([indicator.precision, *(decimals(v) for v in values if v is not None)])
+    _keep_wordings(session, new_values, wordings)
     session.flush()
     log.info("linked plan_id=%s linked=%s created=%s", plan_id, result.linked, len(result.created))
     return result
+
+
+def _keep_wordings(session: Session, created: dict[int, tuple[Indicator, list]], wordings: dict[int, set[str]]) -> None:
+    """Other wordings a plan uses for an indicator it created for review become its aliases,
+    so monitoring files may name it either way (优质幼儿园(一、二级)在园幼儿占比 beside
+    优质园在园幼儿覆盖率). A wording another indicator owns is left alone."""
+    if not wordings:
+        return
+    session.flush()
+    owners = indicators.alias_owners(session)
+    for indicator_id, names in wordings.items():
+        indicator = created[indicator_id][0]
+        free = [n for n in sorted(names) if n not in owners and n != indicator.name
+                and indicators.by_name(session, n) is None]
+        indicators.add_aliases(session, indicator, free)
 
 
 MEASURE_KINDS = {"level": "level", "rank": "level", "maintain": "maintain", "cumulative": "cumulative",

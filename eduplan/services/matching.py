@@ -39,6 +39,12 @@ flattering). ``bench/indicator_threshold.py [--holdout]`` prints (shipped dictio
 mixes two indicators, a missed one only costs a planner a merge. The one held-out error at
 85 is 平均受教育年限 → 儿童平均预期受教育年限 (88), an ambiguous name.
 
+Qualifiers (``extract/rules/qualifiers.yaml``: 特殊教育/残疾, 农村/城区, 公办/民办, 职高/普高,
+随迁子女, 男/女 …) must be the same on both sides (``compatible``): a third labelled file,
+``indicator_names_qualifiers.csv`` (52 names, qualified ones beside the general ones, seed
+wordings), brings the labelled names to 198. At 85 (``--all``): precision 0.990, recall
+0.941 (96 TP, 1 FP, 6 FN); on the qualifier set alone precision 1.000, recall 0.913.
+
 Names below the threshold are not linked; ``services.indicators`` then creates a new
 indicator flagged ``needs_review`` for a planner to merge or confirm.
 """
@@ -69,6 +75,7 @@ _SYNONYMS = (
     ("高中段", "高中阶段"),
     ("达标率", "合格率"),
     ("数量", "数"),
+    ("在园幼儿覆盖面", "在园幼儿比例"),  # share of the children in kindergarten: 覆盖率 = 占比 here
 )
 
 
