@@ -144,7 +144,7 @@ def indicator_series(observations: Iterable[tuple[int, float]], line: TargetLine
                                 "data": [{"yAxis": spec.target}]}
             series.append(goal)
         if line.milestones:
-            series.append({"name": "年度目标", "type": "scatter", "symbol": "triangle", "symbolSize": 11,
+            series.append({"name": "规划阶段目标", "type": "scatter", "symbol": "triangle", "symbolSize": 11,
                            "itemStyle": {"color": "#e0a100"},
                            "data": [[str(y), v] for y, v in line.milestones]})
         if a.baseline is not None and (a.baseline.year, a.baseline.value) not in set(observed):  # a stated one
