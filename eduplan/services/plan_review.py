@@ -30,9 +30,10 @@ class PlanSummary:
     period_end: int | None
     source_name: str
     created_at: datetime
-    states: dict[str, int]  # review state → number of targets
+    states: dict[str, int]  # review state → number of targets (every statement: milestones included)
     tasks: int
     projects: int
+    indicators: int = 0  # targets as evaluation counts them: one per indicator
 
     @property
     def targets(self) -> int:
@@ -93,7 +94,9 @@ class PlanReview:
 
 def list_plan_summaries(engine: Engine) -> list[PlanSummary]:
     with unit_of_work(engine) as session:
-        return [_summary(p, states, tasks, projects) for p, states, tasks, projects in repo.plans_with_counts(session)]
+        indicators = repo.indicator_counts(session)
+        return [_summary(p, states, tasks, projects, indicators.get(p.id, 0))
+                for p, states, tasks, projects in repo.plans_with_counts(session)]
 
 
 def plan_review(engine: Engine, plan_id: int, *, actor: User | None, year: int | None = None,
@@ -148,13 +151,13 @@ def _table(a: int, b: int, text: str, inside: list[TargetInfo]) -> TableRows:
                      tuple(t.id for t in inside if t.review_state == ReviewState.EXTRACTED.value))
 
 
-def _summary(p: Plan, states: dict[str, int], tasks: int, projects: int) -> PlanSummary:
+def _summary(p: Plan, states: dict[str, int], tasks: int, projects: int, indicators: int = 0) -> PlanSummary:
     try:
         label = DocType(p.doc_type).label
     except ValueError:
         label = p.doc_type
     return PlanSummary(p.id, p.title, p.doc_type, label, p.region_name, p.period_start, p.period_end, p.source_name,
-                       p.created_at, dict(states), tasks, projects)
+                       p.created_at, dict(states), tasks, projects, indicators)
 
 
 def _tree(sections, targets: list[TargetInfo]) -> list[SectionNode]:
