@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from eduplan.domain import Comparator, Measure, Status
+from eduplan.domain import Comparator, Direction, Measure, Status
 from eduplan.evaluate.forecast import clip, clip_bounds, weighted_line
 from eduplan.evaluate.model import FLAGS, Assessment, Forecast, PlanEvaluation, Point, TargetSpec
 from eduplan.evaluate.progress import elapsed_share
@@ -61,14 +61,18 @@ PATH_MEASURES = frozenset({Measure.LEVEL, Measure.RANK, Measure.CUMULATIVE, Meas
                            Measure.DIRECTIONAL})
 AMOUNT_MEASURES = frozenset({Measure.PER_YEAR, Measure.YEARLY_AMOUNT})
 RANK_FLOOR = 1.0  # a rank is never better than first
+CHANGE_UNIT = "个百分点"  # a per-year target in this unit is on the yearly change of a rate
 
 
 def series_mode(spec: TargetSpec) -> str:
     """"additions" for cumulative targets observed as yearly additions (or running totals),
+    "changes" for 每年降低/提高N个百分点 (per_year in 个百分点: the level's yearly change),
     "amounts" for per-year and yearly-amount targets, else "level"."""
     measure = spec.effective_measure
     if measure is Measure.CUMULATIVE and not spec.stock:
         return "additions"
+    if spec.is_yearly_change:
+        return "changes"
     if measure in AMOUNT_MEASURES:
         return "amounts"
     return "level"
@@ -102,8 +106,12 @@ def _judge(spec: TargetSpec, series: Series, *, as_of: int, th: Thresholds) -> V
         return _late(verdict, last.year, T, as_of)
     if measure is Measure.PER_YEAR:
         assert target is not None
+        word = None
+        if spec.is_yearly_change:
+            verb = "降低" if spec.better is Direction.DOWN else "提高"
+            word = f"每年{verb}{fmt(target, max(spec.precision, 1))}个百分点以上"
         verdict = judge_per_year(series.points, target=target, comparator=_flow(spec.comparator), target_year=T,
-                                 base_year=base, precision=spec.precision)
+                                 base_year=base, precision=spec.precision, goal_word=word)
         return _late(verdict, last.year, T, as_of)
     if measure is Measure.YEARLY_AMOUNT:
         assert target is not None
@@ -219,7 +227,7 @@ def evaluate_target(spec: TargetSpec, points: Iterable[Point], *, as_of: int,
         flags.add("forecast_clipped")
     if spec.effective_measure is Measure.BINARY:
         flags.discard("baseline_substituted")
-    amounts = mode == "amounts"
+    amounts = mode in ("amounts", "changes")
     baseline = series.points[0] if series.points and not amounts else None
     latest = series.points[-1] if series.points else None
     elapsed = _elapsed(spec, baseline, latest)

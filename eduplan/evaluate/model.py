@@ -221,7 +221,14 @@ class TargetSpec:
             return self.direction
         if self.comparator is Comparator.EQUAL and self.effective_measure is Measure.RANK:
             return Direction.DOWN
+        if self.is_yearly_change and self.direction is not None:
+            return self.direction  # 每年降低1个百分点: the level is to fall
         return Direction.UP
+
+    @property
+    def is_yearly_change(self) -> bool:
+        """每年降低/提高N个百分点: a per-year target on the yearly change of a rate."""
+        return self.effective_measure is Measure.PER_YEAR and self.unit == "个百分点"
 
 
 @dataclass(frozen=True, slots=True)

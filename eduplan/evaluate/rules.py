@@ -332,7 +332,7 @@ def _years(years: Sequence[int]) -> str:
 
 
 def judge_per_year(points: Sequence[Point], *, target: float, comparator: Comparator, target_year: int,
-                   base_year: int | None, precision: int) -> Verdict:
+                   base_year: int | None, precision: int, goal_word: str | None = None) -> Verdict:
     """每年/年均不少于N: every year after the base year is judged on its own amount.
 
     ``points`` are the yearly amounts (``series`` mode "amounts"). The latest year below N
@@ -340,7 +340,7 @@ def judge_per_year(points: Sequence[Point], *, target: float, comparator: Compar
     every year met → on_track, achieved once the deadline year is in. Completion is the
     share of the period's years met."""
     op = OPERATOR_WORDS[comparator]
-    goal = f"每年{op}{fmt(target, precision)}"
+    goal = goal_word or f"每年{op}{fmt(target, precision)}"
     failing = [p.year for p in points if not meets(p.value, target, comparator)]
     last = points[-1]
     span = (target_year - base_year) if base_year is not None and target_year > base_year else None

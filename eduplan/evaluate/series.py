@@ -17,6 +17,8 @@ Steps, in this order (the vectorised path follows the same order):
      the running total after it. A value entered as a running total (``basis`` total)
      *is* the running total; a yearly addition adds to it. A total lower than the
      running total before it is ignored (flag ``total_fell``).
+   * ``changes`` (每年降低/提高N个百分点): each year's change of the level from the year
+     before, turned so that the goal's way is positive; no baseline point.
    * ``amounts`` (per_year and yearly_amount targets): one amount per year after the
      base year, no baseline point. A running total gives the difference from the
      previous year's total; without that year the amount is unknown (flag
@@ -29,8 +31,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from eduplan.domain import EntryBasis
+from eduplan.domain import Direction, EntryBasis
 from eduplan.evaluate.model import Point, TargetSpec
+from eduplan.evaluate.status import round10
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,26 @@ def prepare(spec: TargetSpec, points: Iterable[Point], *, as_of: int, mode: str 
         return _additions(by_year, base, ref, flags)
     if mode == "amounts":
         return _amounts(by_year, base, ref, flags)
+    if mode == "changes":
+        return _changes(by_year, base, ref, flags, sign=-1.0 if spec.direction is Direction.DOWN else 1.0)
     return _level(spec, by_year, base, ref, flags)
+
+
+def _changes(by_year: dict[int, Point], base: int | None, ref: int, flags: set[str], *, sign: float) -> Series:
+    """Each year's change of the level from the year before (× −1 when a fall is the goal),
+    for the years after the base year; a year without the year before is left out
+    (flag ``amount_unknown``)."""
+    out: list[Point] = []
+    for year, p in by_year.items():
+        if base is not None and year <= base:
+            continue
+        before = by_year.get(year - 1)
+        if before is None:
+            if base is None or year - 1 >= base:
+                flags.add("amount_unknown")
+            continue
+        out.append(Point(year, round10(sign * (p.value - before.value))))
+    return Series(ref, tuple(out), frozenset(flags))
 
 
 def _level(spec: TargetSpec, by_year: dict[int, Point], base: int | None, ref: int, flags: set[str]) -> Series:

@@ -36,6 +36,13 @@ class CueRule(_Strict):
     examples: list[MeasureExample]
 
 
+class ChangeRule(_Strict):
+    lead: list[str]
+    units: list[str]
+    down_words: list[str]
+    examples: list[MeasureExample]
+
+
 class ContextRule(_Strict):
     sentence: list[str]
     names: list[str]
@@ -55,6 +62,7 @@ class BinaryRule(_Strict):
 class MeasuresFile(_Strict):
     rank: CueRule
     growth_rate: CueRule
+    yearly_change: ChangeRule
     per_year: CueRule
     maintain: CueRule
     cumulative: CueRule

@@ -4,8 +4,9 @@
 records (the extraction contract stays one record per statement and year):
 
 * ``measure`` (``domain.Measure``) from the wording (``rules/measures.yaml``): rank,
-  growth_rate, per_year, maintain, cumulative, yearly_amount (a yearly series of a flow),
-  directional (提高/降低 without a number) or level;
+  growth_rate, per_year (also 每年降低1个百分点: the yearly change of a level), maintain,
+  cumulative, yearly_amount (a yearly series of a flow), directional (提高/降低 without a
+  number) or level;
 * ``direction``: down for lower-is-better names (近视率, 生师比, 差异系数 …) and for
   ≤ targets and ranks; a table cell of such a name without a comparator word reads as ≤;
 * ``qualifiers``: the qualifier of a table's group row (特殊教育, 职业教育 …) that the row's
@@ -96,6 +97,9 @@ def decide_measure(r: TargetRecord, lead: str, rules: MeasureRules) -> str:
         return "rank"
     if unit == "%" and cue("growth_rate"):
         return "growth_rate"
+    change = rules.data.yearly_change
+    if unit in change.units and _has(lead, change.lead):
+        return "per_year"  # 每年降低1个百分点: the level's yearly change
     if cue("per_year"):
         return "per_year"
     if cue("maintain"):
@@ -108,6 +112,9 @@ def decide_measure(r: TargetRecord, lead: str, rules: MeasureRules) -> str:
 def decide_direction(r: TargetRecord, lead: str, rules: MeasureRules, *, table: bool) -> str:
     """down for ≤ targets, ranks and lower-is-better names; a ≥ read from a table cell (or
     a clause) without a word that says "at least" turns into ≤ for such a name."""
+    change = rules.data.yearly_change
+    if r.measure == "per_year" and (r.unit or "") in change.units:  # the level's change: its verb decides
+        return "down" if _has(lead, change.down_words) or _has(r.indicator or "", change.down_words) else "up"
     if r.measure == "rank" or r.comparator in DOWN_COMPARATORS:
         if r.measure == "rank" and r.comparator in (">=", ">") and r.value is not None:
             r.comparator = "<="

@@ -317,8 +317,11 @@ def with_target_semantics(spec: IndicatorSpec, target) -> IndicatorSpec:
     kind = MEASURE_KINDS.get(target.measure or "", spec.kind)
     direction = target.direction or spec.direction
     max_value = Decimal(1) if kind == "binary" else spec.max_value
+    unit = spec.unit
+    if target.measure == "per_year" and target.unit == "个百分点":  # the yearly change of a rate: the rate
+        kind, unit, max_value = "level", "%", Decimal(100)
     reasons = spec.reasons + ((f"提取：{target.measure}",) if target.measure else ())
-    return replace(spec, kind=kind, direction=direction, max_value=max_value, reasons=reasons)
+    return replace(spec, kind=kind, direction=direction, max_value=max_value, unit=unit, reasons=reasons)
 
 
 # ---- merging --------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from eduplan.extract.records import Extraction
 from eduplan.ingest import Document, read_document
 from eduplan.services.indicators import link_plan_targets
 from eduplan.services.plan_baselines import record_plan_baselines
-from eduplan.services.target_groups import regroup, stored_name
+from eduplan.services.target_groups import is_yearly_change, regroup, stored_name
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Project, ResponsibleUnit, Section, Target, Task
 from eduplan.store.repositories import audit, plans, regions, units
@@ -164,12 +164,14 @@ def store_document(session: Session, doc: Document, extraction: Extraction, *, u
         measure = t.measure
         target = Target(
             plan_id=plan.id, section_id=ids.get(t.section) if t.section is not None else _section_id(doc, ids, t.start),
-            region_id=plan.region_id, indicator_name=stored_name(t.indicator, t.qualifiers), comparator=t.comparator,
+            region_id=plan.region_id, comparator=t.comparator,
+            indicator_name=stored_name(t.indicator, t.qualifiers, measure=measure, unit=t.unit),
             value=t.value, unit=t.unit, year=t.year, kind=TargetKind.CONTEXT.value if t.role == "context" else t.kind,
             baseline_year=(t.baseline or {}).get("year"), baseline_value=(t.baseline or {}).get("value"),
             quote=t.quote, start=t.start, end=t.end, confidence=t.confidence, review_state="extracted",
             measure=measure, direction=t.direction,
-            entry_basis=EntryBasis.ADDITION.value if measure in ADDITIVE else None,
+            entry_basis=(EntryBasis.ADDITION.value if measure in ADDITIVE and not is_yearly_change(measure, t.unit)
+                         else None),
         )
         # a target stated inside a task answers to that task's responsible units
         owners = next((names for a, b, names in task_spans if a <= t.start < b), [])

@@ -29,6 +29,9 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+_RANK = re.compile(r"^第?(\d+)名$")
+
+
 def parse_value(raw: object) -> tuple[Decimal, str | None]:
     """A number from a cell, with the unit the text itself implies ("98.5%" → "%")."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -47,6 +50,9 @@ def parse_value(raw: object) -> tuple[Decimal, str | None]:
     unit = None
     if text.endswith("%"):
         text, unit = text[:-1], "%"
+    rank = _RANK.match(text)
+    if rank:  # 第35名 / 35名: a place
+        text, unit = rank.group(1), "名"
     factor = Decimal(1)
     for word, magnitude in _MAGNITUDES.items():
         if text.endswith(word) and len(text) > len(word):

@@ -105,7 +105,16 @@ _LEADING = re.compile(r"^(?:每学年|每年|年均|逐年)")
 _TRAILING_CELL = re.compile(r"^(?:[—\-–/]+|%|‰|系数|比值|指数|[万亿千百]?(?:人次|人|元|个|所|年|名|项|场|门|家|次|亩|平方米))$")
 
 
-def stored_name(indicator: str, qualifiers: Iterable[str] = ()) -> str:
+_CHANGE_SUFFIX = re.compile(r"(?:年均|每年|年)?(?:降幅|增幅|降低|下降|提高|增长)$")
+
+
+def is_yearly_change(measure: str | None, unit: str | None) -> bool:
+    """每年降低1个百分点: a per-year target on the yearly change of a level."""
+    return measure == Measure.PER_YEAR.value and unit == "个百分点"
+
+
+def stored_name(indicator: str, qualifiers: Iterable[str] = (), *, measure: str | None = None,
+                unit: str | None = None) -> str:
     """The indicator name a target is stored under: a table group's qualifier the name
     lacks goes in front (特殊教育 + 学前教育入园率), a unit cell that a spaced table left
     behind the name (差异系数 系数, 生师比 —) is dropped, and so are words that belong to
@@ -116,5 +125,7 @@ def stored_name(indicator: str, qualifiers: Iterable[str] = ()) -> str:
         words.pop()
     name = "".join(words).replace("分别", "")
     name = _LEADING.sub("", name) or name
+    if is_yearly_change(measure, unit):  # 近视率年降幅 → 近视率: the indicator is the level
+        name = _CHANGE_SUFFIX.sub("", name) or name
     prefix = "".join(q for q in qualifiers if q not in name)
     return (prefix + name)[:200]

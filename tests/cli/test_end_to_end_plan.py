@@ -19,8 +19,8 @@ from tests.cli_helpers import run_cli
 
 CASE = Path(__file__).resolve().parent.parent / "samples" / "e2e"
 
-# indicator (as the evaluation names it) → (measure, direction, status); the working:
-EXPECTED = {
+# (indicator as the evaluation names it, measure) → (direction, status); the working:
+EXPECTED_BY_NAME = {
     # table row 95 (2020) · 97 (2023) · 98 (2025); 2023 value 96.5 misses the 2023 milestone 97.
     # Pace on the milestone path (96.5 − 95)/(97 − 95) = 0.75 would be at_risk; the missed
     # milestone makes it lagging.
@@ -58,6 +58,10 @@ EXPECTED = {
     # yearly amounts 2/3/3/2亿: 2.1亿 (2022) meets 2亿, 2.5亿 (2023) misses 3亿 → lagging
     "教育建设资金投入": ("yearly_amount", "up", "lagging"),
 }
+EXPECTED = {(name, measure): (direction, status) for name, (measure, direction, status) in EXPECTED_BY_NAME.items()}
+# 每年降低0.5个百分点 on the same rate as the table row: yearly falls 55 → 54.8 → 54.5 → 54 are
+# 0.2, 0.3, 0.5: only the earlier years short → at_risk (a target of its own beside the ≤ 50 row)
+EXPECTED[("中小学生近视率", "per_year")] = ("down", "at_risk")
 
 
 @pytest.fixture
@@ -77,22 +81,27 @@ def test_every_status_through_ingest_import_evaluate(loaded, tmp_path):
                            "-o", str(out)])
     assert cli.exit_code == 0, cli.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    got = {t["indicator"]: (t["measure"], t["direction"], t["status"]) for t in data["targets"]}
+    got = {(t["indicator"], t["measure"]): (t["direction"], t["status"]) for t in data["targets"]}
     wrong = {k: (v, got.get(k)) for k, v in EXPECTED.items() if got.get(k) != v}
     assert not wrong, "\n".join(f"{k}: expected {v}, got {g}" for k, (v, g) in wrong.items())
     assert set(got) == set(EXPECTED)  # one entry per indicator: the table's year cells are milestones
+    assert len(data["targets"]) == len(EXPECTED) == 17
     counts = data["summary"]["counts"]
-    assert counts == {"achieved": 1, "on_track": 6, "at_risk": 1, "lagging": 6, "regressing": 0, "overdue": 2,
+    assert counts == {"achieved": 1, "on_track": 6, "at_risk": 2, "lagging": 6, "regressing": 0, "overdue": 2,
                       "no_data": 0}
     assert data["summary"]["elapsed"] == 0.6 and data["period"] == [2020, 2025]
-    assert data["review"]["unreviewed"] == 16 and "尚未经人工审核" in data["review"]["note"]
+    assert data["review"]["unreviewed"] == 17 and "尚未经人工审核" in data["review"]["note"]
 
 
 def test_milestones_reasons_and_numbers(loaded, tmp_path):
     out = tmp_path / "evaluation.json"
     run_cli(loaded, ["evaluate", "云和县", "--as-of", "2023", "--format", "json", "--include-unreviewed",
                      "-o", str(out)])
-    rows = {t["indicator"]: t for t in json.loads(out.read_text(encoding="utf-8"))["targets"]}
+    targets = json.loads(out.read_text(encoding="utf-8"))["targets"]
+    rows = {t["indicator"]: t for t in targets if t["measure"] != "per_year" or "近视" not in t["indicator"]}
+    [falls] = [t for t in targets if t["indicator"] == "中小学生近视率" and t["measure"] == "per_year"]
+    assert falls["inputs"]["points"] == [[2021, 0.2], [2022, 0.3], [2023, 0.5]]
+    assert falls["reason"].startswith("2021、2022年未达到每年降低0.5个百分点以上")
     enrolment = rows["学前三年毛入园率"]
     assert enrolment["milestones"] == [{"year": 2023, "value": 97.0}] and enrolment["target"] == 98.0
     assert enrolment["pace"] == pytest.approx(0.75)
@@ -117,10 +126,10 @@ def test_default_evaluation_says_how_many_targets_await_review(loaded, tmp_path)
     cli = run_cli(loaded, ["evaluate", "云和县", "--as-of", "2023", "--format", "json", "-o", str(out)])
     assert cli.exit_code == 0, cli.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["targets"] == [] and data["review"]["left_out"] == 16
-    assert "另有16项目标尚未审核" in data["review"]["note"] and "另有16项目标尚未审核" in cli.output
+    assert data["targets"] == [] and data["review"]["left_out"] == 17
+    assert "另有17项目标尚未审核" in data["review"]["note"] and "另有17项目标尚未审核" in cli.output
     table = run_cli(loaded, ["evaluate", "云和县", "--as-of", "2023"])
-    assert table.exit_code == 0 and "另有16项目标尚未审核" in table.output and "--include-unreviewed" in table.output
+    assert table.exit_code == 0 and "另有17项目标尚未审核" in table.output and "--include-unreviewed" in table.output
 
 
 def test_confirmed_targets_are_evaluated_without_the_switch(loaded, tmp_path):
@@ -136,7 +145,7 @@ def test_confirmed_targets_are_evaluated_without_the_switch(loaded, tmp_path):
     data = json.loads(out.read_text(encoding="utf-8"))
     assert sorted(t["indicator"] for t in data["targets"]) == sorted(
         ["学前三年毛入园率", "义务教育巩固率", "小学校际综合差异系数", "中小学生近视率", "残疾儿童少年义务教育入学率"])
-    assert data["review"]["left_out"] == 11 and data["review"]["unreviewed"] == 0
+    assert data["review"]["left_out"] == 12 and data["review"]["unreviewed"] == 0
 
 
 def test_running_totals_that_fall_are_refused_and_nothing_is_stored(loaded, tmp_path):

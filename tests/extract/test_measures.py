@@ -16,8 +16,8 @@ from tests.extract.helpers import PLAN_HEAD, targets
 
 RULES = load_measure_rules()
 QUALS = load_qualifiers()
-MEASURE_EXAMPLES = [pytest.param(key, e, id=f"{key}:{e.text}") for key in MEASURE_KEYS
-                    for e in RULES.rule(key).examples]
+MEASURE_EXAMPLES = [pytest.param(key, e, id=f"{key}:{e.text}") for key in (*MEASURE_KEYS, "yearly_change")
+                    for e in getattr(RULES.data, key).examples]
 
 
 def extraction(body: str):
