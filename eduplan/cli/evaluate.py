@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
         thresholds = configured_thresholds(settings())
         result = evaluate_plan_targets(migrated_engine(), plan, as_of=as_of, region=region, thresholds=thresholds,
                                        include_unreviewed=include_unreviewed)
-        if result.review_note and (fmt is not EvaluateFormat.TABLE or out):
+        if result.review_note and out:  # JSON and CSV on stdout stay parseable: JSON carries review.note
             typer.echo(result.review_note, err=True)
         if fmt is EvaluateFormat.JSON:
             _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n", out)

@@ -243,6 +243,18 @@ def confirm_targets(engine: Engine, plan_id: int, *, actor: User | None,
         return len(rows)
 
 
+def confirm_plan(engine: Engine, plan_ref: str | int, *, actor: User | None = None,
+                 kind: str | None = None) -> tuple[int, str, int]:
+    """``eduplan confirm``: 全部确认 for a plan named by id, title fragment or sha256 prefix;
+    returns (plan id, title, number confirmed)."""
+    from eduplan.store.repositories import plans as plan_repo
+
+    with unit_of_work(engine) as session:
+        plan = plan_repo.find(session, plan_ref)
+        plan_id, title = plan.id, plan.title
+    return plan_id, title, confirm_targets(engine, plan_id, actor=actor, kind=kind)
+
+
 def reject_target(engine: Engine, target_id: int, *, actor: User | None, expected_version: int | None,
                   reason: str | None = None) -> TargetInfo:
     """Not a commitment of the plan (a misread number, a scope, a duplicate): ``rejected``.

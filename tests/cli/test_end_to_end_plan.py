@@ -154,3 +154,13 @@ def test_running_totals_that_fall_are_refused_and_nothing_is_stored(loaded, tmp_
     result = run_cli(loaded, ["import", str(bad)])
     assert result.exit_code == 2
     assert "第2行" in result.output and "累计值不能小于2023年的累计值8" in result.output
+
+
+def test_confirm_from_the_command_line_lets_evaluation_take_every_target(loaded, tmp_path):
+    confirmed = run_cli(loaded, ["confirm", "云和县"])
+    assert confirmed.exit_code == 0 and "已确认 " in confirmed.output, confirmed.output
+    out = tmp_path / "all.json"
+    run_cli(loaded, ["evaluate", "云和县", "--as-of", "2023", "--format", "json", "-o", str(out)])
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["targets"]) == 17 and data["review"] == {
+        "include_unreviewed": False, "evaluated": 17, "unreviewed": 0, "left_out": 0, "note": None}
