@@ -194,6 +194,10 @@ class IndicatorMatcher:
             self._keys.append(key)
             self._owners.append(owner)
 
+    def knows(self, indicator_id: int) -> bool:
+        """Whether ``indicator_id`` is in this index."""
+        return any(owner[0] == indicator_id for owner in self._owners)
+
     def exact(self, name: str) -> Match | None:
         """The indicator whose name or alias equals ``name`` after normalisation."""
         owner = self._exact.get(normalise(name))

@@ -30,7 +30,9 @@ from rapidfuzz import fuzz, process
 
 from eduplan.domain import EntryBasis, IndicatorKind, decimal_text, parse_basis
 from eduplan.errors import Problems
-from eduplan.services.matching import IndicatorMatcher
+from eduplan.services.matching import LOOSE_CUTOFF, IndicatorMatcher
+
+PREFER_COMMITTED = 88.0  # a committed indicator beats an exact but uncommitted name only when this close
 from eduplan.services.observation_files import RawRow
 from eduplan.services.quantities import clean_unit, convert, fold, parse_flag, parse_value, parse_year
 
@@ -234,7 +236,13 @@ class Checker:
             problems.add(raw.row, raw.label("indicator"), "指标不能为空")
             return None
         if text not in self._indicator_cache:
-            hit = self.matcher.exact(text) or (self.targeted.loose(text) if self.targeted is not None else None)
+            hit = self.matcher.exact(text)
+            if self.targeted is not None and (hit is None or not self.targeted.knows(hit.indicator_id)):
+                # no name fits, or it names an indicator no plan commits to while one the
+                # plans commit to is clearly meant (新增学位 for the plan's 新增学位, not the
+                # dictionary's 新增学位数 that the plan did not link)
+                closer = self.targeted.loose(text, cutoff=LOOSE_CUTOFF if hit is None else PREFER_COMMITTED)
+                hit = closer or hit
             self._indicator_cache[text] = hit.indicator_id if hit else None
         found = self._indicator_cache[text]
         if found is None:

@@ -102,6 +102,7 @@ def _indicator_kinds(session: Session, ids: Iterable[int | None]) -> dict[int, s
 # ---- names as they are stored -----------------------------------------------------------
 
 _LEADING = re.compile(r"^(?:每学年|每年|年均|逐年)")
+_CUMULATIVE_LEAD = re.compile(r"^(?:十四五期间|规划期内|期间)?(?:累计|共)(?=(?:新增|新建|建成|完成|培训|招聘|引进).{2,})")
 _TRAILING_CELL = re.compile(r"^(?:[—\-–/]+|%|‰|系数|比值|指数|[万亿千百]?(?:人次|人|元|个|所|年|名|项|场|门|家|次|亩|平方米))$")
 
 
@@ -127,5 +128,7 @@ def stored_name(indicator: str, qualifiers: Iterable[str] = (), *, measure: str 
     name = _LEADING.sub("", name) or name
     if is_yearly_change(measure, unit):  # 近视率年降幅 → 近视率: the indicator is the level
         name = _CHANGE_SUFFIX.sub("", name) or name
+    if measure == Measure.CUMULATIVE.value:  # 累计新增学位 → 新增学位: the measure says 累计
+        name = _CUMULATIVE_LEAD.sub("", name) or name
     prefix = "".join(q for q in qualifiers if q not in name)
     return (prefix + name)[:200]
