@@ -192,7 +192,7 @@ class PlanResult:
                 "forecast_value": d["forecast"]["value"], "forecast_points": d["forecast"]["points"],
                 "forecast_meets": d["forecast"]["meets"], "flags": ";".join(d["flags"]), "rule": d["rule"],
                 "section": d["section"], "units": "、".join(d["units"]), "measure": d["measure"],
-                "direction": d["direction"], "status_label_reason": d["reason"],
+                "direction": d["direction"], "reason": d["reason"],
                 "milestones": "；".join(f"{m['year']}:{m['value']}" for m in d["milestones"]),
                 "reviewed": t.reviewed, "quote": t.quote,
             })
