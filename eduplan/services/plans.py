@@ -71,7 +71,7 @@ def ingest_files(engine: Engine, paths: Sequence[str | Path], *, max_bytes: int,
     if any(Path(p).suffix.lower() == ".json" for p in paths):
         return ingest_exports(engine, paths, max_bytes=max_bytes, user_id=user_id)
     docs = read_all(paths, max_bytes=max_bytes, doc_type=doc_type, region=region, on_progress=on_progress)
-    return ingest_documents(engine, docs, extractor=extract_document, user_id=user_id)
+    return ingest_documents(engine, docs, extractor=extract_document, user_id=user_id, create_region=region is not None)
 
 
 def read_all(paths: Sequence[str | Path], *, max_bytes: int, doc_type: str | None = None,
@@ -112,10 +112,13 @@ def ingest_exports(engine: Engine, paths: Sequence[str | Path], *, max_bytes: in
 
 
 def ingest_documents(engine: Engine, docs: Sequence[Document], *, extractor: Extractor | None = None,
-                     user_id: int | None = None) -> list[IngestResult]:
+                     user_id: int | None = None, create_region: bool = False) -> list[IngestResult]:
     """Store documents (and what the extractor finds in them) in one transaction.
 
     A document whose sha256 is already stored is not stored again (idempotent ingest).
+    ``create_region``: the user named the region (``--region``); when no loaded region has
+    that name, a provisional one is created (``regions.provisional_region``) so the plan's
+    monitoring data can be imported right away.
     """
     results: list[IngestResult] = []
     with unit_of_work(engine) as session:
@@ -125,7 +128,7 @@ def ingest_documents(engine: Engine, docs: Sequence[Document], *, extractor: Ext
                 results.append(known)
                 continue
             extraction = extractor(doc) if extractor else Extraction()
-            plan = store_document(session, doc, extraction, user_id=user_id)
+            plan = store_document(session, doc, extraction, user_id=user_id, create_region=create_region)
             link_plan_targets(session, plan.id, user_id=user_id)  # targets → indicator dictionary
             regroup(session, plan.id)  # one target per indicator, its year cells as milestones
             record_plan_baselines(session, plan, user_id=user_id)  # stated results → observations
@@ -145,8 +148,13 @@ def already_stored(session: Session, sha256: str, *, source: str) -> IngestResul
     return IngestResult(source, existing.id, existing.title, False, c["sections"], c["targets"], c["tasks"], 0)
 
 
-def store_document(session: Session, doc: Document, extraction: Extraction, *, user_id: int | None) -> Plan:
+def store_document(session: Session, doc: Document, extraction: Extraction, *, user_id: int | None,
+                   create_region: bool = False) -> Plan:
     region = regions.by_name(session, doc.region) if doc.region else None
+    if region is None and doc.region and create_region:
+        from eduplan.services.regions import provisional_region
+
+        region = provisional_region(session, doc.region, user_id=user_id)
     period = doc.period or (None, None)
     plan = Plan(
         title=doc.title[:300], issuer=doc.issuer, region_id=region.id if region else None,

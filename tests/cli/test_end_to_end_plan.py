@@ -164,3 +164,25 @@ def test_confirm_from_the_command_line_lets_evaluation_take_every_target(loaded,
     data = json.loads(out.read_text(encoding="utf-8"))
     assert len(data["targets"]) == 17 and data["review"] == {
         "include_unreviewed": False, "evaluated": 17, "unreviewed": 0, "left_out": 0, "note": None}
+
+
+def test_a_fresh_database_needs_nothing_but_the_three_commands(engine, tmp_path):
+    """No region list, no dictionary: --region names the plan's region (created
+    provisionally), the plan's indicators are created for review, and the statuses are the
+    same. Loading the region list later gives the region its real code."""
+    assert run_cli(engine, ["ingest", str(CASE / "plan.txt"), "--region", "云和县"]).exit_code == 0
+    imported = run_cli(engine, ["import", str(CASE / "observations.csv")])
+    assert imported.exit_code == 0, imported.output
+    out = tmp_path / "fresh.json"
+    run_cli(engine, ["evaluate", "云和县", "--as-of", "2023", "--format", "json", "--include-unreviewed", "-o", str(out)])
+    data = json.loads(out.read_text(encoding="utf-8"))
+    got = {(t["indicator"], t["measure"]): (t["direction"], t["status"]) for t in data["targets"]}
+    assert got == EXPECTED
+    assert run_cli(engine, ["region", "load"]).exit_code == 0
+    from sqlalchemy import select
+
+    from eduplan.store.db import unit_of_work
+    from eduplan.store.models import Plan, Region
+    with unit_of_work(engine) as session:
+        region = session.scalar(select(Region).where(Region.name == "云和县"))
+        assert region.code == "331125" and session.scalar(select(Plan.region_id)) == region.id
