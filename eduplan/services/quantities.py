@@ -132,6 +132,10 @@ def convert(value: Decimal, unit: str | None, to_unit: str | None) -> Decimal:
         raise ValueError(f"单位“{unit}”含义不明确（{unit}什么？），应为“{to_unit}”")
     factor, base = split_unit(unit)
     target_factor, target_base = split_unit(to_unit)
-    if base != target_base:
+    if base != target_base and {base, target_base} not in SAME_UNITS:
         raise ValueError(f"单位“{unit}”与指标单位“{to_unit}”不一致")
     return value * factor / target_factor
+
+
+# measure words that name the same thing: a place (第5名 / 第5位), a share (% / 百分比)
+SAME_UNITS = ({"名", "位"}, {"%", "百分比"})
