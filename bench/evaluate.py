@@ -170,7 +170,7 @@ def store_dimensions(engine: Engine, size: Size) -> tuple[int, list[int], list[i
             {"plan_id": plan.id, "indicator_id": indicator_ids[i], "indicator_name": f"指标{i:04d}",
              "comparator": KINDS[i % 10][3], "value": None if KINDS[i % 10][4] is None else Decimal(KINDS[i % 10][4]),
              "unit": KINDS[i % 10][2], "year": FIRST_YEAR + size.years + 1, "kind": "target", "quote": "",
-             "review_state": "extracted", "confidence": 1.0, "version": 1} for i in range(size.indicators)])
+             "review_state": "confirmed", "confidence": 1.0, "version": 1} for i in range(size.indicators)])
         county_ids = [i for (i,) in session.execute(select(Region.id).where(Region.level == "county")
                                                     .order_by(Region.code))]
         return plan.id, indicator_ids, county_ids

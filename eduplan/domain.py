@@ -84,6 +84,7 @@ def comparator_sign(value: str) -> str:
 class TargetKind(StrEnum):
     TARGET = "target"  # a commitment
     ACTUAL = "actual"  # an achieved value or a baseline
+    CONTEXT = "context"  # a number that describes the plan, not a commitment (counts of project categories)
 
 
 class ReviewState(StrEnum):
@@ -102,6 +103,76 @@ class IndicatorKind(StrEnum):
     BINARY = "binary"  # 创成国家…县
 
 
+class Measure(StrEnum):
+    """How a target is measured: each has its own rule in the evaluation engine.
+
+    Decided at extraction from the wording (``extract/rules/measures.yaml``) and editable
+    in review; a target without one takes its indicator's kind."""
+
+    LEVEL = "level"  # a rate or stock reached by the deadline: 入园率达到98%
+    MAINTAIN = "maintain"  # 保持100%: every year at the level
+    PER_YEAR = "per_year"  # 每年/年均不少于N: judged year by year
+    CUMULATIVE = "cumulative"  # 期间累计/新增N: the sum of the yearly additions
+    YEARLY_AMOUNT = "yearly_amount"  # a plan's amount for each year (投入9.7/13.4/12.8/8.6亿)
+    BINARY = "binary"  # 创成/建成 a title or facility by a year: 1 done, 0 not
+    RANK = "rank"  # 进入全省前30名: a rank, lower is better
+    DIRECTIONAL = "directional"  # 提高/下降 without a number
+    GROWTH_RATE = "growth_rate"  # 年均增长5%
+
+    @property
+    def label(self) -> str:
+        return MEASURE_LABELS[self]
+
+
+MEASURE_LABELS = {
+    Measure.LEVEL: "达到水平", Measure.MAINTAIN: "保持水平", Measure.PER_YEAR: "每年",
+    Measure.CUMULATIVE: "期间累计", Measure.YEARLY_AMOUNT: "逐年额度", Measure.BINARY: "是否完成",
+    Measure.RANK: "排名", Measure.DIRECTIONAL: "提高/降低", Measure.GROWTH_RATE: "年均增长率",
+}
+ADDITIVE_MEASURES = frozenset({Measure.CUMULATIVE, Measure.PER_YEAR, Measure.YEARLY_AMOUNT})
+
+
+def measure_of_kind(kind: str | None, comparator: str | None = None) -> Measure:
+    """The measure a target has when nobody chose one: 提高/降低 without a number is
+    directional, otherwise the indicator's kind (level, cumulative, growth_rate, maintain,
+    binary) names it."""
+    if comparator in (Comparator.INCREASE.value, Comparator.DECREASE.value):
+        return Measure.DIRECTIONAL
+    try:
+        return Measure(kind or "level")
+    except ValueError:
+        return Measure.LEVEL
+
+
+class EntryBasis(StrEnum):
+    """填报口径 of an additive indicator: what one yearly cell holds."""
+
+    ADDITION = "addition"  # 当年新增: the year's own addition or amount
+    TOTAL = "total"  # 累计: the running total since the plan's base year
+
+    @property
+    def label(self) -> str:
+        return "当年新增" if self is EntryBasis.ADDITION else "累计值"
+
+
+def parse_basis(text: str | None) -> EntryBasis | None:
+    """A 填报口径 cell as users write it (当年新增, 累计, addition, total …) → EntryBasis;
+    None for an empty cell; ValueError for anything else."""
+    value = (text or "").strip().lower()
+    if not value:
+        return None
+    for basis, words in BASIS_WORDS.items():
+        if value in words:
+            return basis
+    raise ValueError(text)
+
+
+BASIS_WORDS = {
+    EntryBasis.ADDITION: ("addition", "yearly", "当年", "当年新增", "当年值", "当年数", "年度", "年度新增", "新增", "增量"),
+    EntryBasis.TOTAL: ("total", "running_total", "cumulative", "累计", "累计值", "累计数", "累计完成", "累计新增", "总计"),
+}
+
+
 class Direction(StrEnum):
     UP = "up"  # more is better
     DOWN = "down"  # less is better (近视率)
@@ -113,6 +184,7 @@ class Status(StrEnum):
     AT_RISK = "at_risk"
     LAGGING = "lagging"
     REGRESSING = "regressing"
+    OVERDUE = "overdue"  # 到期未完成: the deadline has passed and the target was not met
     NO_DATA = "no_data"
 
     @property
@@ -126,6 +198,7 @@ STATUS_LABELS = {
     Status.AT_RISK: "进度偏慢",
     Status.LAGGING: "滞后",
     Status.REGRESSING: "倒退",
+    Status.OVERDUE: "到期未完成",
     Status.NO_DATA: "无数据",
 }
 

@@ -15,7 +15,7 @@ from rich.table import Table
 from eduplan.cli.common import console, migrated_engine, settings
 
 STATUS_STYLES = {"achieved": "green", "on_track": "green", "at_risk": "yellow", "lagging": "red",
-                 "regressing": "bold red", "no_data": "dim"}
+                 "regressing": "bold red", "overdue": "bold magenta", "no_data": "dim"}
 
 
 class EvaluateFormat(StrEnum):
@@ -32,12 +32,19 @@ def register(app: typer.Typer) -> None:
         region: str | None = typer.Option(None, "--region", help="把规划目标用于该区域评估（名称或区划代码；默认为目标所属区域）"),
         fmt: EvaluateFormat = typer.Option(EvaluateFormat.TABLE, "--format", help="输出格式：table（表格）、json 或 csv（每个目标一行）"),
         out: Path | None = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+        include_unreviewed: bool = typer.Option(False, "--include-unreviewed",
+                                                help="把尚未审核的目标也纳入评估（默认只评估已确认、修改或人工添加的目标）"),
     ) -> None:
-        """评估规划目标的进展：时间进度、完成进度、进度比、状态和预测（时间过半、任务过半）。"""
+        """评估规划目标的进展：时间进度、完成进度、进度比、状态和预测（时间过半、任务过半）。
+
+        默认只评估经人工审核的目标；未审核的目标数会写在输出中（JSON 的 review.left_out）。"""
         from eduplan.services.evaluation import configured_thresholds, evaluate_plan_targets
 
         thresholds = configured_thresholds(settings())
-        result = evaluate_plan_targets(migrated_engine(), plan, as_of=as_of, region=region, thresholds=thresholds)
+        result = evaluate_plan_targets(migrated_engine(), plan, as_of=as_of, region=region, thresholds=thresholds,
+                                       include_unreviewed=include_unreviewed)
+        if result.review_note and out:  # JSON and CSV on stdout stay parseable: JSON carries review.note
+            typer.echo(result.review_note, err=True)
         if fmt is EvaluateFormat.JSON:
             _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n", out)
         elif fmt is EvaluateFormat.CSV:
@@ -83,6 +90,7 @@ def _print_table(result, out: Console) -> None:
     table = Table(show_lines=False)
     table.add_column("编号", no_wrap=True)
     table.add_column("指标", ratio=3, min_width=8)
+    table.add_column("类型", no_wrap=True)
     for name in ("目标", "基期", "最新"):
         table.add_column(name, ratio=1, min_width=7)
     for name in ("完成度", "进度比", "状态", "预测"):
@@ -92,13 +100,22 @@ def _print_table(result, out: Console) -> None:
         spec = a.spec
         word = spec.comparator.sign
         goal = word if spec.target is None else f"{word}{_num(spec.target, 4)}{spec.unit or ''}"
+        if spec.milestones:
+            goal += "（" + "、".join(f"{y}:{_num(v, 4)}" for y, v in sorted(spec.milestones.items())) + "）"
         forecast = "—" if a.forecast.value is None else _num(a.forecast.value, 2) + (
             "" if a.forecast.meets is None else (" ✓" if a.forecast.meets else " ✗"))
-        table.add_row(str(t.target_id), t.target_name, f"{goal}·{spec.target_year}", _point(a.baseline),
+        table.add_row(str(t.target_id), t.target_name, spec.effective_measure.label, f"{goal}·{spec.target_year}",
+                      _point(a.baseline),
                       _point(a.latest), _pct(a.completion), _num(a.pace),
                       f"[{STATUS_STYLES[a.status.value]}]{a.status.label}[/]", forecast)
     out.print(table)
+    for t in result.targets:
+        if t.status.value in ("overdue", "lagging", "regressing", "at_risk"):
+            out.print(f"  {t.target_id} {t.target_name}：{t.assessment.reason}", highlight=False)
     out.print(result.summary_text, highlight=False)
-    if result.skipped:
-        out.print(f"未评估 {len(result.skipped)} 项：" + "；".join(f"{s.target_name}（{s.reason}）"
-                                                          for s in result.skipped[:10]), highlight=False)
+    if result.review_note:
+        out.print(f"[bold]{result.review_note}[/]", highlight=False)
+    skipped = [s for s in result.skipped if not s.unreviewed]
+    if skipped:
+        out.print(f"未评估 {len(skipped)} 项：" + "；".join(f"{s.target_name}（{s.reason}）"
+                                                     for s in skipped[:10]), highlight=False)

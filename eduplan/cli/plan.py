@@ -74,6 +74,17 @@ def register(app: typer.Typer) -> None:
         console.print(f"目标 {len(extraction.targets)} 项，任务 {len(extraction.tasks)} 项，项目 {len(extraction.projects)} 项",
                       highlight=False)
 
+    @app.command()
+    def confirm(
+        plan: str = typer.Argument(..., help="规划编号、标题片段或 sha256 前缀"),
+        all_kinds: bool = typer.Option(False, "--all", help="连同基期值、说明性数字一并确认（默认只确认目标）"),
+    ) -> None:
+        """全部确认：把规划中待审核的目标标为已确认（审核后才纳入评估和报告）。"""
+        from eduplan.services.targets import confirm_plan
+
+        plan_id, title, n = confirm_plan(migrated_engine(), plan, kind=None if all_kinds else "target")
+        console.print(f"[{plan_id}] {title}：已确认 {n} 项", highlight=False)
+
     @app.command("plans")
     def list_plans() -> None:
         """列出已入库的规划。"""

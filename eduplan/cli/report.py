@@ -32,19 +32,23 @@ def register(app: typer.Typer) -> None:
         fmt: ReportFormatOption = typer.Option(ReportFormatOption.DOCX, "--format",
                                                help="docx、html、md（中期评估报告）或 xlsx（督办清单）"),
         output: Path | None = typer.Option(None, "-o", "--output", help="输出文件（默认：规划标题_年份+报告名）"),
+        include_unreviewed: bool = typer.Option(False, "--include-unreviewed",
+                                                help="把尚未审核的目标也纳入评估（报告会写明有多少项未经审核）"),
     ) -> None:
-        """生成中期评估报告（DOCX/HTML/Markdown）或督办清单（XLSX）。"""
+        """生成中期评估报告（DOCX/HTML/Markdown）或督办清单（XLSX）；默认只评估已审核的目标。"""
         from eduplan.services.evaluation import configured_thresholds
         from eduplan.services.reports import render_report
 
         thresholds = configured_thresholds(settings())
         with progress_bar("生成报告", 3) as update:
             r = render_report(migrated_engine(), plan, as_of=as_of, region=region, fmt=fmt.value,
-                              thresholds=thresholds, on_progress=update)
+                              thresholds=thresholds, on_progress=update, include_unreviewed=include_unreviewed)
         path = output or Path(r.filename)
         path.write_bytes(r.content)
         ctx = r.context
         console.print(f"已生成：{path}（{len(ctx.targets)} 项指标，需督办 {len(ctx.supervision)} 项）", highlight=False)
+        if ctx.review_note:
+            console.print(ctx.review_note, highlight=False)
 
     @app.command()
     def export(

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from eduplan.domain import Comparator, Direction, IndicatorKind, Status
+from eduplan.domain import Comparator, Direction, EntryBasis, IndicatorKind, Measure, Status, measure_of_kind
 
 # Flags, in the canonical order in which an Assessment lists them. The vectorised path
 # stores them as a bitmask over this tuple, so the order is part of the contract.
@@ -38,6 +38,13 @@ FLAGS: tuple[str, ...] = (
     "from_stock",  # cumulative additions derived from a stock series
     "cap_exceeded",  # a cumulative cap (<=, <) already exceeded
     "forecast_clipped",  # forecast clipped to [0, 100] or to max_value
+    "milestone_missed",  # the latest value misses the plan's milestone of a passed year
+    "deadline_no_data",  # the deadline has passed and there is no value for it or later
+    "forecast_on_track",  # slower than the time share, but the trend reaches the target in time
+    "years_missed",  # per-year / yearly-amount target: some years below their amount
+    "amount_unknown",  # a running total without the year before: that year's addition is unknown
+    "total_fell",  # a running total lower than an earlier one (ignored: the earlier one stands)
+    "late_evidence",  # no value for the deadline year: the first later value was used
 )
 
 FLAG_LABELS: dict[str, str] = {
@@ -62,6 +69,13 @@ FLAG_LABELS: dict[str, str] = {
     "from_stock": "由存量数据换算新增量",
     "cap_exceeded": "累计值已超出上限",
     "forecast_clipped": "预测值已按取值范围截断",
+    "milestone_missed": "未实现规划阶段目标",
+    "deadline_no_data": "期限已过，缺少期限年份及以后的监测数据",
+    "forecast_on_track": "按趋势预测可按期实现",
+    "years_missed": "部分年份未达到年度要求",
+    "amount_unknown": "累计值缺少上一年数据，无法算出当年新增",
+    "total_fell": "累计值低于此前年份，已忽略",
+    "late_evidence": "期限年份无数据，采用其后最早的数据",
 }
 
 # The rule that decided a status. "no_data" covers every case that cannot be assessed;
@@ -79,6 +93,8 @@ RULES: tuple[str, ...] = (
     "cagr",
     "linear_fallback",
     "binary",
+    "per_year",
+    "yearly_amount",
 )
 
 STATUSES: tuple[Status, ...] = tuple(Status)
@@ -90,14 +106,22 @@ def _as_float(value: Any) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    """One observed value of an indicator: ``value`` in ``year``."""
+    """One observed value of an indicator: ``value`` in ``year``.
+
+    ``basis`` matters for additive measures only (cumulative, per_year, yearly_amount):
+    ``total`` is a running total since the base year, ``addition`` (or None) the year's
+    own addition. The engine turns both into one series and never adds a total twice.
+    """
 
     year: int
     value: float
+    basis: EntryBasis | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "year", int(self.year))
         object.__setattr__(self, "value", _as_float(self.value))
+        if self.basis is not None:
+            object.__setattr__(self, "basis", EntryBasis(self.basis))
 
     def to_dict(self) -> dict[str, Any]:
         return {"year": self.year, "value": self.value}
@@ -117,9 +141,12 @@ class TargetSpec:
                     (0.5·10^-precision) count as equal. Clamped to [-6, 10].
     ``max_value``   upper bound of plausible values (forecast clipping); rates (unit "%")
                     are clipped to [0, max_value or 100].
-    ``milestones``  {year: value} yearly milestones (cumulative totals for ``cumulative``);
-                    the path runs straight between (b, x_b), the milestones strictly inside
-                    (b, T) and (T, target). Ignored for growth rates.
+    ``measure``     how the target is judged (see ``domain.Measure``); None: from ``kind``
+                    and the comparator (``measure_of_kind``).
+    ``milestones``  {year: value} plan-stated milestones (cumulative totals for
+                    ``cumulative``; each year's own amount for ``yearly_amount``); the path
+                    runs straight between (b, x_b), the milestones strictly inside (b, T)
+                    and (T, target). Ignored for growth rates.
     ``stock``       ``cumulative`` only: the observations are a stock (在园幼儿数), not yearly
                     additions; additions are differences from the baseline stock.
     ``section``     chapter the target sits in (id or title: whatever the caller groups by).
@@ -140,6 +167,7 @@ class TargetSpec:
     unit: str | None = None
     milestones: Mapping[int, float] = field(default_factory=dict)
     stock: bool = False
+    measure: Measure | None = None
     region: str | None = None
     section: str | None = None
     units: tuple[str, ...] = ()
@@ -150,6 +178,8 @@ class TargetSpec:
         s(self, "target_year", int(self.target_year))
         s(self, "comparator", Comparator(self.comparator))
         s(self, "kind", IndicatorKind(self.kind))
+        if self.measure is not None:
+            s(self, "measure", Measure(self.measure))
         if self.direction is not None:
             s(self, "direction", Direction(self.direction))
         if self.target is not None:
@@ -173,13 +203,32 @@ class TargetSpec:
         return self.comparator in (Comparator.INCREASE, Comparator.DECREASE)
 
     @property
+    def effective_measure(self) -> Measure:
+        """The measure that decides the rule: the stated one, else 提高/降低 → directional,
+        else the indicator kind. A directional comparator always wins (no number to judge)."""
+        if self.is_directional:
+            return Measure.DIRECTIONAL
+        if self.measure is not None and self.measure is not Measure.DIRECTIONAL:
+            return self.measure
+        return measure_of_kind(self.kind.value, self.comparator.value)
+
+    @property
     def better(self) -> Direction:
         """Which way is better: the comparator decides; ``direction`` breaks an "=" tie."""
         if self.comparator in (Comparator.AT_MOST, Comparator.LESS_THAN, Comparator.DECREASE):
             return Direction.DOWN
         if self.comparator is Comparator.EQUAL and self.direction is not None:
             return self.direction
+        if self.comparator is Comparator.EQUAL and self.effective_measure is Measure.RANK:
+            return Direction.DOWN
+        if self.is_yearly_change and self.direction is not None:
+            return self.direction  # 每年降低1个百分点: the level is to fall
         return Direction.UP
+
+    @property
+    def is_yearly_change(self) -> bool:
+        """每年降低/提高N个百分点: a per-year target on the yearly change of a rate."""
+        return self.effective_measure is Measure.PER_YEAR and self.unit == "个百分点"
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,20 +289,30 @@ class Assessment:
     inputs: Mapping[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape other tools rely on (keys fixed; ``reason`` is not part of it)."""
+        """The JSON shape other tools rely on (the README documents every key).
+
+        ``measure`` and ``direction`` (up: higher is better, down: lower is better) say how
+        the target was judged; ``milestones`` lists the plan-stated milestones
+        ({"year", "value"}, ascending; for ``yearly_amount`` each year's own amount, the
+        target year's included); ``reason`` is one Chinese sentence for people."""
         spec = self.spec
         return {
             "indicator": spec.indicator,
             "region": spec.region,
+            "measure": spec.effective_measure.value,
+            "direction": spec.better.value,
             "comparator": spec.comparator.value,
             "target": finite_or_none(spec.target),
             "target_year": spec.target_year,
+            "milestones": milestone_list(spec),
             "baseline": _point_dict(self.baseline),
             "latest": _point_dict(self.latest),
             "elapsed": self.elapsed,
             "completion": self.completion,
             "pace": self.pace,
             "status": self.status.value,
+            "status_label": self.status.label,
+            "reason": self.reason,
             "forecast": self.forecast.to_dict(),
             "flags": list(self.flags),
             "section": spec.section,
@@ -261,6 +320,16 @@ class Assessment:
             "rule": self.rule,
             "inputs": json_safe(dict(self.inputs)),
         }
+
+
+def milestone_list(spec: TargetSpec) -> list[dict[str, Any]]:
+    """The plan-stated milestones before the target year, ascending, as JSON objects; a
+    yearly-amount target lists its target year's amount too (every year has its own)."""
+    items = [{"year": y, "value": finite_or_none(v)} for y, v in sorted(spec.milestones.items())
+             if y < spec.target_year]
+    if spec.effective_measure is Measure.YEARLY_AMOUNT and spec.target is not None:
+        items.append({"year": spec.target_year, "value": finite_or_none(spec.target)})
+    return items
 
 
 @dataclass(frozen=True, slots=True)

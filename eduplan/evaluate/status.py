@@ -1,12 +1,11 @@
-"""Comparisons with tolerance, and pace → status.
+"""Comparisons with a target, and pace → status.
 
-Two habits keep exact boundary cases on the intended side despite float error:
-
-* every difference and every ratio is rounded to 10 decimals (``round10``) before it is
-  compared, so 0.57 / 0.6 lands on 0.95 exactly and counts as on_track;
-* a value and a target are equal when they differ by at most half a unit of the
-  indicator's precision (``tolerance``), both ends inclusive: with precision 1,
-  99.95 meets "≥ 100" and 100.05 meets "≤ 100".
+A value meets a target exactly as the plan writes it: 97.96 does not meet "≥ 98" and
+15.20 does not meet "≥ 15.22" — no rounding to the indicator's precision turns a miss
+into a success. Tolerance lives only in the pace bands (``thresholds.yaml``). Every
+difference and every ratio is rounded to 10 decimals (``round10``) before it is compared,
+so float error never decides: 0.1 + 0.2 meets "≥ 0.3", and 0.57 / 0.6 lands on 0.95
+exactly and counts as on_track.
 
 ``round10`` is written as ``round(x·1e10)/1e10`` (half to even) so that the vectorised
 path (``np.rint(x·1e10)/1e10``) gives bit-identical results.
@@ -32,17 +31,18 @@ def round10(x: float) -> float:
 
 
 def tolerance(precision: int) -> float:
-    """Half a unit of the last reported decimal: 0.05 for precision 1."""
-    low, high = PRECISION_RANGE
-    return 0.5 / 10.0 ** min(max(precision, low), high)
+    """The tolerance of a comparison with a target: none (0.0) whatever the precision —
+    a target is met as written. Kept as a function so every caller states where a
+    tolerance would apply."""
+    return 0.0
 
 
-def meets(value: float, target: float, comparator: Comparator, tol: float) -> bool:
-    """Does ``value`` satisfy ``comparator target`` within ``tol``?
+def meets(value: float, target: float, comparator: Comparator, tol: float = 0.0) -> bool:
+    """Does ``value`` satisfy ``comparator target``? (``tol`` is 0 everywhere; see above.)
 
-    ``>=``: value ≥ target − tol; ``>``: value > target + tol (a difference within the
-    tolerance is no difference); ``<=`` and ``<`` mirror them; ``=``: |value − target| ≤ tol.
-    Directional comparators have no target value and never "meet".
+    ``>=``: value ≥ target; ``>``: value > target; ``<=`` and ``<`` mirror them; ``=``:
+    value = target (after rounding the difference to 10 decimals). Directional
+    comparators have no target value and never "meet".
     """
     d = round10(value - target)
     if comparator is Comparator.AT_LEAST:
@@ -86,9 +86,16 @@ def classify_pace(pace: float, thresholds: Thresholds) -> Status:
 # Order used for "worse/better" comparisons (monotonicity, rankings): best last.
 STATUS_RANK: dict[Status, int] = {
     Status.NO_DATA: -1,
-    Status.REGRESSING: 0,
-    Status.LAGGING: 1,
-    Status.AT_RISK: 2,
-    Status.ON_TRACK: 3,
-    Status.ACHIEVED: 4,
+    Status.OVERDUE: 0,
+    Status.REGRESSING: 1,
+    Status.LAGGING: 2,
+    Status.AT_RISK: 3,
+    Status.ON_TRACK: 4,
+    Status.ACHIEVED: 5,
 }
+
+
+def at_least_lagging(status: Status) -> Status:
+    """``status`` made no better than lagging (a missed milestone): on_track and at_risk
+    become lagging; lagging, regressing, overdue and the others stay."""
+    return Status.LAGGING if status in (Status.ON_TRACK, Status.AT_RISK) else status

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from eduplan.domain import Comparator, IndicatorKind, Status
+from eduplan.domain import Comparator, IndicatorKind, Measure, Status
 from eduplan.evaluate.forecast import clip_bounds
 from eduplan.evaluate.model import FLAGS, RULES, STATUSES, TargetSpec
 from eduplan.evaluate.status import SCALE
@@ -141,6 +141,7 @@ def judge_level_v(v: Verdicts, mask: Bools, x_b: Floats, x_t: Floats, b: Ints, t
 
     v.decide(mask & lm, Status.ACHIEVED, rule("target_met"), flags=mi, completion=completion, pace=pace)
     v.decide(mask & (t == b), Status.NO_DATA, "no_data", flags=F_BIT["single_point"] | extra_flags)
+    v.decide(mask & (b >= T), Status.NO_DATA, "no_data", flags=F_BIT["bad_period"] | extra_flags)
     v.decide(mask & bm, Status.REGRESSING, rule("baseline_met"), flags=F_BIT["baseline_met"] | extra_flags)
     moved = round10v(x_t - x_b) * sign
     backwards = moved < -tol
@@ -185,14 +186,62 @@ def judge_growth_v(v: Verdicts, x_b: Floats, x_t: Floats, b: Ints, t: Ints, S: F
 
 
 def elapsed_v(spec: TargetSpec, has: Bools, b: Ints, t: Ints) -> Floats:
+    """engine._elapsed: from the base year (else each row's baseline year) to min(t, T)."""
     T = spec.target_year
-    if spec.kind is IndicatorKind.BINARY:
-        base = spec.base_year
-        if base is None or T <= base:
+    base = spec.base_year
+    if base is not None:
+        if T <= base:
             return np.full(len(has), np.nan)
-        return np.where(has & (t >= base), round10v((t - base) / (T - base)), np.nan)
+        return np.where(has & (t >= base), round10v((np.minimum(t, T) - base) / (T - base)), np.nan)
     ok = has & (T > b)
-    return np.where(ok, round10v((t - b) / np.where(ok, T - b, 1)), np.nan)
+    return np.where(ok, round10v((np.minimum(t, T) - b) / np.where(ok, T - b, 1)), np.nan)
+
+
+def check_milestones_v(v: Verdicts, rows: Bools, x_t: Floats, t: Ints, *, spec: TargetSpec) -> None:
+    """rules.check_milestones for ``rows``: the latest milestone whose year has come and
+    that the latest value misses makes the row at least lagging."""
+    T = spec.target_year
+    base = spec.base_year
+    ms = sorted((y, val) for y, val in spec.milestones.items() if y < T and (base is None or y > base))
+    if not ms:
+        return
+    years = np.array([y for y, _ in ms], dtype=np.int64)
+    values = np.array([val for _, val in ms], dtype=np.float64)
+    i = np.searchsorted(years, t, side="right")
+    goal = values[np.clip(i - 1, 0, None)]
+    achieved = v.status == S_CODE[Status.ACHIEVED]
+    missed = rows & (i > 0) & ~achieved & ~meets_v(x_t, goal, spec.comparator, 0.0)
+    nd = v.status == S_CODE[Status.NO_DATA]
+    soft = (v.status == S_CODE[Status.ON_TRACK]) | (v.status == S_CODE[Status.AT_RISK])
+    v.status[missed & (nd | soft)] = S_CODE[Status.LAGGING]
+    v.rule[missed & nd] = R_CODE["milestone"]
+    v.flags[missed] &= ~F_BIT["single_point"]
+    v.flags[missed] |= F_BIT["milestone_missed"]
+
+
+DEADLINE_JUDGEABLE = F_BIT["single_point"] | F_BIT["not_finite"] | F_BIT["bad_period"]
+
+
+def at_deadline_v(v: Verdicts, rows: Bools, t: Ints, *, T: int, as_of: int) -> None:
+    """rules.at_deadline for ``rows``: once the deadline has passed a target not achieved
+    is overdue."""
+    achieved = v.status == S_CODE[Status.ACHIEVED]
+    nd = v.status == S_CODE[Status.NO_DATA]
+    judgeable = ~nd | ((v.flags & DEADLINE_JUDGEABLE) != 0)
+    passed = (t >= T) | (as_of > T)
+    due = rows & passed & ~achieved & judgeable
+    v.status[due] = S_CODE[Status.OVERDUE]
+    v.flags[due & (t >= T)] |= F_BIT["target_year_missed"]
+    v.flags[due & (t < T)] |= F_BIT["deadline_no_data"]
+
+
+def late_v(v: Verdicts, rows: Bools, t: Ints, *, T: int, as_of: int) -> None:
+    """engine._late for ``rows`` (maintain): deadline passed, no value for it → overdue."""
+    if as_of <= T:
+        return
+    late = rows & (t < T) & (v.status != S_CODE[Status.NO_DATA]) & (v.status != S_CODE[Status.ACHIEVED])
+    v.status[late] = S_CODE[Status.OVERDUE]
+    v.flags[late] |= F_BIT["deadline_no_data"]
 
 
 def forecast_v(spec: TargetSpec, S: Floats, MS: Bools, col_years: Ints, b: Ints, t: Ints, x_b: Floats,
@@ -202,7 +251,8 @@ def forecast_v(spec: TargetSpec, S: Floats, MS: Bools, col_years: Ints, b: Ints,
     n = len(t)
     T = spec.target_year
     none = (np.full(n, np.nan), np.full(n, -1, dtype=np.int8), np.zeros(n, dtype=bool))
-    if spec.kind is IndicatorKind.BINARY or n == 0:
+    measure = spec.effective_measure
+    if measure in (Measure.BINARY, Measure.PER_YEAR, Measure.YEARLY_AMOUNT) or n == 0:
         return none
     X = (col_years[None, :] - t[:, None]).astype(np.float64)
     W = np.where(MS, np.power(0.5, (t[:, None] - col_years[None, :]) / th.forecast_half_life), 0.0)
@@ -218,7 +268,10 @@ def forecast_v(spec: TargetSpec, S: Floats, MS: Bools, col_years: Ints, b: Ints,
     raw = np.where(ok, raw, np.nan)
     value = raw
     clipped = np.zeros(n, dtype=bool)
-    if spec.kind is not IndicatorKind.CUMULATIVE or spec.is_directional:
+    if measure is Measure.RANK:
+        value = np.maximum(value, 1.0)
+        clipped = ok & (value != raw)
+    elif measure is not Measure.CUMULATIVE:
         lower, upper = clip_bounds(spec.unit, spec.max_value)
         if lower is not None:
             value = np.maximum(value, lower)
@@ -230,7 +283,7 @@ def forecast_v(spec: TargetSpec, S: Floats, MS: Bools, col_years: Ints, b: Ints,
         meets = round10v(value - x_b) * sign_v(c, 0.0, x_b) > tol
     elif spec.target is None or not np.isfinite(spec.target):
         return value, np.full(n, -1, dtype=np.int8), clipped
-    elif spec.kind is IndicatorKind.GROWTH_RATE:
+    elif measure is Measure.GROWTH_RATE:
         defined = (x_b > 0) & (spec.target > -100)
         goal = x_b * np.power(1 + spec.target / 100, (T - b).astype(np.float64))
         meets = meets_v(value, goal, c, tol)

@@ -21,6 +21,7 @@ from eduplan.extract.clauses import SentenceIndex, clause_start
 from eduplan.extract.directional import directional_targets
 from eduplan.extract.enumerations import distribute, split_subjects, value_lists
 from eduplan.extract.inline import InlineExtractor, Statement
+from eduplan.extract.measures import assign_measures
 from eduplan.extract.mentions import Mention, MentionFinder
 from eduplan.extract.names import check_names
 from eduplan.extract.naming import change_phrase, strip_name
@@ -87,7 +88,7 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     for p in projects:
         s = timing.section_at(p.start)
         p.section = s.id if s else None
-    return Extraction(targets=targets, tasks=extract_tasks(doc), projects=projects)
+    return assign_measures(Extraction(targets=targets, tasks=extract_tasks(doc), projects=projects), doc)
 
 
 def _column_kinds(targets: list[TargetRecord], spans: list[tuple[int, int, str]]) -> None:

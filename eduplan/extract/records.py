@@ -26,6 +26,11 @@ class TargetRecord:
     baseline: dict | None = None  # {"year": int | None, "value": Decimal}
     section: int | None = None
     confidence: float = 0.9
+    # how the target is measured and which way is better (extract/measures.py):
+    measure: str | None = None  # domain.Measure value
+    direction: str | None = None  # "up" | "down"
+    qualifiers: list[str] = field(default_factory=list)  # group qualifiers the name lacks (特殊教育)
+    role: str | None = None  # None (a commitment or a result) | "context" (counts of project categories)
     # a candidate's time cue (timing.TimeCue) until the resolver has set kind and year, and
     # whether its comparator word was a plain 达到/为 (an exact level when it reports a result)
     cue: Any = None
@@ -84,4 +89,7 @@ class Extraction:
     targets: list[TargetRecord] = field(default_factory=list)
     tasks: list[TaskRecord] = field(default_factory=list)
     projects: list[ProjectRecord] = field(default_factory=list)
+    # yes/no goals without a number (力争2023年创成全国义务教育优质均衡市): stored as binary
+    # targets by ingest; kept apart from ``targets``, the quantitative statements
+    goals: list[TargetRecord] = field(default_factory=list)
 

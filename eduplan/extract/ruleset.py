@@ -81,6 +81,8 @@ class LexiconFile(_Strict):
     qualifiers: list[str]
     chinese_count_verbs: list[str]
     measures: list[str]
+    history_openers: list[str]
+    history_not: list[str]
 
 
 class TableExample(_Strict):

@@ -210,6 +210,8 @@ class TimeResolver:
         sentence = self.text[s_start:self.sentences.end(pos)]
         if self._describes_existing(pos, end or pos):
             return "actual", y.year if y and y.kind == "plain" else mode.year
+        if self._looks_back(sentence) and (y is None or y.kind != "deadline"):
+            return "actual", y.year if y and y.kind == "plain" and y.year <= (self.result_year or y.year) else self.result_year
         if y is None:
             if self._reports_result(sentence):
                 return "actual", self.result_year or mode.year
@@ -315,6 +317,12 @@ class TimeResolver:
             if first in text[c_start:start] and second in text[start:min(c_end, start + 40)]:
                 return True
         return False
+
+    def _looks_back(self, sentence: str) -> bool:
+        """十三五期间… / 过去五年… opening a plan's sentence that commits to nothing."""
+        lex = self.rules.lexicon
+        head = re.sub(r"^[—\-,，\s“”\"]+", "", sentence)[:12].replace("“", "").replace("”", "")
+        return any(w in head for w in lex.history_openers) and not any(w in sentence for w in lex.history_not)
 
     def _reports_result(self, sentence: str) -> bool:
         lex = self.rules.lexicon

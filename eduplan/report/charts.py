@@ -39,6 +39,7 @@ STATUS_COLOURS = {
     Status.AT_RISK: "#f9a825",
     Status.LAGGING: "#ef6c00",
     Status.REGRESSING: "#c62828",
+    Status.OVERDUE: "#880e4f",
     Status.NO_DATA: "#bdbdbd",
 }
 RC = {

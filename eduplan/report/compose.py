@@ -4,8 +4,8 @@ Pure: lines in, context out. The three parts of a mid-term evaluation report com
 the same lines, so a target is lagging everywhere or nowhere:
 
 * 一、主要目标任务进展情况 — per chapter of the plan, its targets in plan order;
-* 二、存在的主要问题 — targets that need action (``PROBLEM_STATUSES``: lagging,
-  regressing, at_risk), targets that cannot be assessed (no_data, except yes/no goals
+* 二、存在的主要问题 — targets that need action (``PROBLEM_STATUSES``: overdue,
+  lagging, regressing, at_risk), targets that cannot be assessed (no_data, except yes/no goals
   not yet due) and overdue tasks, grouped by chapter, then responsible unit;
 * 三、下一步工作建议 — one suggestion per target that needs action (the yearly gain still
   needed), per overdue task, and one for missing data;
@@ -41,7 +41,7 @@ from eduplan.report.context import (
 def compose_report(plan: PlanInfo, lines: Sequence[TargetLine], *, as_of: int, summary: PlanSummary,
                    tasks: Sequence[TaskLine] = (), projects: Sequence[ProjectLine] = (),
                    skipped: Sequence[SkippedLine] = (), chapters: Sequence[Chapter] = (),
-                   region: str | None = None, date_text: str = "") -> ReportContext:
+                   region: str | None = None, date_text: str = "", review_note: str | None = None) -> ReportContext:
     """The whole report. ``chapters`` gives the plan's chapter order (chapters without
     targets are left out); chapters not in it follow in order of first appearance."""
     time_share = summary.elapsed
@@ -52,7 +52,8 @@ def compose_report(plan: PlanInfo, lines: Sequence[TargetLine], *, as_of: int, s
     return ReportContext(
         plan=plan, as_of=as_of, region=region, title=title, date_text=date_text,
         preamble=s.preamble(plan, as_of=as_of, time_share=time_share, targets=len(lines), tasks=len(tasks),
-                            projects=len(projects), skipped=len(skipped), region=region),
+                            projects=len(projects), skipped=len(skipped), region=region) + ((review_note,) if review_note
+                                                                                           else ()),
         time_share=time_share, counts=dict(summary.counts), summary_text=describe_summary(summary, as_of=as_of),
         chapters=chapter_reports(lines, chapters), tasks=tuple(tasks),
         tasks_text=s.tasks_paragraph(tasks, as_of=as_of) if tasks else "",
@@ -60,6 +61,7 @@ def compose_report(plan: PlanInfo, lines: Sequence[TargetLine], *, as_of: int, s
         problems=problems, problems_text=problems_intro(lines, tasks, as_of=as_of),
         suggestions=suggestions, suggestions_text=suggestions_intro(suggestions, lines),
         supervision=supervision_items(lines, tasks, as_of=as_of), targets=tuple(lines), skipped=tuple(skipped),
+        review_note=review_note,
     )
 
 
@@ -139,7 +141,7 @@ def problems_intro(lines: Sequence[TargetLine], tasks: Sequence[TaskLine], *, as
     gaps = sum(1 for t in lines if is_data_gap(t))
     late = sum(1 for k in tasks if k.overdue)
     if not acting and not gaps and not late:
-        return f"截至{as_of}年，没有滞后、进度偏慢或倒退的指标，也没有到期未完成的重点任务。"
+        return f"截至{as_of}年，没有到期未完成、滞后、进度偏慢或倒退的指标，也没有到期未完成的重点任务。"
     parts = []
     if acting:
         detail = "、".join(f"{Status(st).label}{counts[st]}项" for st in PROBLEM_STATUSES if counts[st])
@@ -149,7 +151,7 @@ def problems_intro(lines: Sequence[TargetLine], tasks: Sequence[TaskLine], *, as
     if late:
         parts.append(f"{late}项重点任务到期未完成")
     if not acting:
-        parts.insert(0, "没有滞后、进度偏慢或倒退的指标")
+        parts.insert(0, "没有到期未完成、滞后、进度偏慢或倒退的指标")
     return f"截至{as_of}年，" + "，".join(parts) + "。按规划章节和责任单位分述如下。"
 
 

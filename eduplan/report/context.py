@@ -16,12 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from eduplan.domain import Comparator, IndicatorKind, Status, TaskStatus
+from eduplan.domain import Comparator, IndicatorKind, Measure, Status, TaskStatus, measure_of_kind
 from eduplan.evaluate import Point
 
 # "Lagging" in the broad sense used by the problems section, the suggestions and the
-# supervision list (督办清单): every status that needs action.
-PROBLEM_STATUSES: tuple[Status, ...] = (Status.LAGGING, Status.REGRESSING, Status.AT_RISK)
+# supervision list (督办清单): every status that needs action, most serious first.
+PROBLEM_STATUSES: tuple[Status, ...] = (Status.OVERDUE, Status.LAGGING, Status.REGRESSING, Status.AT_RISK)
 NO_UNIT = "未明确责任单位"
 
 
@@ -60,9 +60,11 @@ class TargetLine:
     """One evaluated target with the facts a report prints.
 
     ``name`` is the plan's wording, ``indicator`` the dictionary name. ``elapsed`` is the
-    target's own time share (from its baseline year to its latest year); ``facts`` are the
-    engine's inputs (``expected`` on a milestone path, ``implied_target``/``actual_rate``
-    of growth targets, ``failing_years`` of maintained levels).
+    target's own time share (from the plan's base year to its latest year); ``facts`` are
+    the engine's inputs (``expected`` — the plan's milestone or the 序时进度参考值 —,
+    ``implied_target``/``actual_rate`` of growth targets, ``failing_years`` of maintained
+    levels and year-by-year targets). ``measure`` says how it was judged, ``milestones``
+    the plan-stated (year, value) pairs, ``reviewed`` whether a person confirmed it.
     """
 
     target_id: int
@@ -92,6 +94,13 @@ class TargetLine:
     milestone_of: int | None = None
     region: str | None = None
     facts: Mapping[str, Any] = field(default_factory=dict)
+    measure: Measure | None = None  # None: from ``kind`` and the comparator
+    milestones: tuple[tuple[int, float], ...] = ()
+    reviewed: bool = True
+
+    def __post_init__(self) -> None:
+        if self.measure is None:
+            object.__setattr__(self, "measure", measure_of_kind(self.kind.value, self.comparator.value))
 
     @property
     def units_label(self) -> str:
@@ -100,6 +109,10 @@ class TargetLine:
     @property
     def needs_action(self) -> bool:
         return self.status in PROBLEM_STATUSES
+
+    @property
+    def binary(self) -> bool:
+        return self.measure is Measure.BINARY
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +257,7 @@ class ReportContext:
     supervision: tuple[SupervisionItem, ...]
     targets: tuple[TargetLine, ...]
     skipped: tuple[SkippedLine, ...]
+    review_note: str | None = None  # how many targets were left out or not reviewed
 
     @property
     def lagging(self) -> tuple[TargetLine, ...]:

@@ -4,7 +4,6 @@ renderers so that every format prints the same cells. A "\n" in a cell is a line
 
 from __future__ import annotations
 
-from eduplan.domain import IndicatorKind
 from eduplan.evaluate import Point
 from eduplan.report import figures as f
 from eduplan.report.context import ProjectLine, SkippedLine, TargetLine, TaskLine
@@ -36,7 +35,7 @@ def target_name(t: TargetLine) -> str:
 
 
 def target_row(t: TargetLine) -> list[str]:
-    goal = f.goal_cell(t.comparator, t.target, precision=f.digits(t.precision), binary=t.kind is IndicatorKind.BINARY)
+    goal = f.goal_cell(t.comparator, t.target, precision=f.digits(t.precision), binary=t.binary)
     return [target_name(t), t.unit or f.DASH, point_cell(t.baseline, t.precision), f"{goal}\n{t.target_year}年",
             point_cell(t.latest, t.precision), f.share(t.completion), t.status.label, forecast_cell(t)]
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from eduplan.domain import Comparator, IndicatorKind, Status, TaskStatus
+from eduplan.domain import Comparator, Measure, Status, TaskStatus
 from eduplan.evaluate import FLAG_LABELS
 from eduplan.report import figures as f
 from eduplan.report.context import PlanInfo, ProjectLine, TargetLine, TaskLine
 
 STATUS_WORDS = {
+    Status.OVERDUE: "到期未完成",
     Status.LAGGING: "进度滞后",
     Status.AT_RISK: "进度偏慢",
     Status.REGRESSING: "出现倒退",
@@ -41,9 +42,17 @@ def _difference(line: TargetLine, x: float | None) -> str:
 
 
 def goal_text(line: TargetLine) -> str:
-    """不低于60%, 降低, 完成 — the target of a line in words."""
-    return f.goal(line.comparator, line.target, line.unit, precision=f.digits(line.precision),
-                  binary=line.kind is IndicatorKind.BINARY)
+    """不低于60%, 降低, 完成, 每年不低于1000人次, 前30名以内 — the target of a line in words."""
+    if line.measure is Measure.RANK and line.target is not None:
+        return f"前{f.number(line.target)}名以内"
+    if line.measure is Measure.YEARLY_AMOUNT:
+        return "各年度额度"
+    text = f.goal(line.comparator, line.target, line.unit, precision=f.digits(line.precision), binary=line.binary)
+    return f"每年{text}" if line.measure is Measure.PER_YEAR else text
+
+
+# measures without one number to compare the latest value with
+NO_GAP_MEASURES = (Measure.BINARY, Measure.DIRECTIONAL, Measure.PER_YEAR, Measure.YEARLY_AMOUNT)
 
 
 def _directional(line: TargetLine) -> bool:
@@ -74,10 +83,10 @@ def gap_value(line: TargetLine) -> float | None:
     """How far the latest value is from the target, positive when short of it, in the
     target's unit; None when there is nothing to compare (no data, no number, 提高/降低,
     yes/no goals). Growth targets compare with the level the rate implies."""
-    if line.latest is None or _directional(line) or line.kind is IndicatorKind.BINARY:
+    if line.latest is None or _directional(line) or line.measure in NO_GAP_MEASURES:
         return None
     goal = line.target
-    if line.kind is IndicatorKind.GROWTH_RATE:
+    if line.measure is Measure.GROWTH_RATE:
         goal = line.facts.get("implied_target")
     if goal is None or not math.isfinite(goal):
         return None
@@ -94,22 +103,27 @@ def gap_phrase(line: TargetLine) -> str | None:
     g = gap_value(line)
     if g is None or g < tolerance(line):
         return None
-    if line.kind is IndicatorKind.GROWTH_RATE:
+    if line.measure is Measure.GROWTH_RATE:
         return (f"距按年均增长{f.number(line.target)}%推算的{line.target_year}年目标"
                 f"{_amount(line, line.facts.get('implied_target'))}还差{_difference(line, g)}")
     return f"距{line.target_year}年{goal_text(line)}的目标还差{_difference(line, g)}"
 
 
 def pace_phrase(line: TargetLine) -> str | None:
-    """"完成目标进度的29.4%，低于时间进度的60%"; on a milestone path the expected value.
+    """"完成目标进度的29.4%，低于时间进度的60%"; on a milestone path the plan's milestone
+    of that year, or the 序时进度参考值 between two milestones — never called a yearly
+    target the plan did not set.
 
     Only for targets with a completion share that moved toward the target."""
-    if line.completion is None or line.completion < 0 or line.kind in (IndicatorKind.MAINTAIN, IndicatorKind.BINARY):
+    if (line.completion is None or line.completion < 0
+            or line.measure in (Measure.MAINTAIN, Measure.BINARY, Measure.PER_YEAR, Measure.YEARLY_AMOUNT)):
         return None
     text = f"完成目标进度的{f.share(line.completion)}"
     expected = line.facts.get("expected")
-    if expected is not None and line.latest is not None and math.isfinite(expected):
-        return text + f"，按年度目标{line.latest.year}年应达到{_amount(line, expected)}"
+    if line.milestones and expected is not None and line.latest is not None and math.isfinite(expected):
+        if line.facts.get("expected_is_milestone"):
+            return text + f"，《规划》{line.latest.year}年的阶段目标为{_amount(line, expected)}"
+        return text + f"，{line.latest.year}年序时进度参考值为{_amount(line, expected)}"
     if line.elapsed is not None:
         if line.completion < line.elapsed:
             return text + f"，低于时间进度的{f.share(line.elapsed)}"
@@ -147,9 +161,9 @@ def target_problem(line: TargetLine) -> str:
     """One sentence on a target that needs action, with its numbers."""
     head = f"{line.name}{STATUS_WORDS.get(line.status, line.status.label)}"
     parts: list[str | None]
-    if line.kind is IndicatorKind.BINARY:
+    if line.measure in (Measure.BINARY, Measure.PER_YEAR, Measure.YEARLY_AMOUNT):
         parts = [line.reason]
-    elif line.kind is IndicatorKind.MAINTAIN and line.target is not None:
+    elif line.measure is Measure.MAINTAIN and line.target is not None:
         years = line.facts.get("failing_years") or []
         failing = f"{'、'.join(str(y) for y in years)}年未保持在{goal_text(line)}" if years else None
         parts = [failing, change_phrase(line)]
@@ -157,7 +171,7 @@ def target_problem(line: TargetLine) -> str:
         opposite = line.status is Status.REGRESSING
         parts = [f"目标为{f.COMPARATOR_WORDS[line.comparator]}", change_phrase(line),
                  "与目标方向相反" if opposite else None]
-    elif line.kind is IndicatorKind.GROWTH_RATE and "actual_rate" in line.facts and line.baseline and line.latest:
+    elif line.measure is Measure.GROWTH_RATE and "actual_rate" in line.facts and line.baseline and line.latest:
         parts = [change_phrase(line),
                  f"{line.baseline.year}—{line.latest.year}年年均增长{f.number(line.facts['actual_rate'])}%，"
                  f"目标为年均增长{f.number(line.target)}%",
@@ -306,7 +320,7 @@ def needed_per_year(line: TargetLine) -> float | None:
     in the target's unit, in the direction of the target (positive = toward it); None
     when the target year's data is in, or there is no number to compare with."""
     g = gap_value(line)
-    if g is None or line.latest is None or line.kind is IndicatorKind.GROWTH_RATE:
+    if g is None or line.latest is None or line.measure is Measure.GROWTH_RATE:
         return None
     years = line.target_year - line.latest.year
     if years <= 0:
@@ -330,19 +344,31 @@ def _past_per_year(line: TargetLine) -> str | None:
 def suggestion_text(line: TargetLine, *, as_of: int) -> str:
     """What it takes to reach the target: the yearly gain still needed, with its unit."""
     T, latest = line.target_year, line.latest
-    if line.kind is IndicatorKind.BINARY:
+    if line.measure is Measure.BINARY:
         return f"需在{T}年前完成。" if T > as_of else f"期限{T}年已到，需尽快完成。"
+    if line.measure is Measure.PER_YEAR:
+        if T <= as_of:
+            return f"{T}年的期限已到，部分年份未达到{goal_text(line)}，需总结原因并尽快补齐。"
+        return f"需确保{f.year_span(as_of + 1, T)}每年均达到{goal_text(line)[2:]}。"
+    if line.measure is Measure.YEARLY_AMOUNT:
+        ahead = [(y, v) for y, v in (*line.milestones, (T, line.target)) if v is not None and y > as_of]
+        if not ahead:
+            return "规划年度额度的期限已到，需补齐未完成的年度额度。"
+        plan = "、".join(f"{y}年{_amount(line, v)}" for y, v in ahead)
+        return f"需按《规划》的年度额度完成{plan}。"
+    if line.measure is Measure.RANK and latest is not None:
+        return f"需在{T}年前进入前{f.number(line.target)}名（{latest.year}年为第{f.number(latest.value)}名）。"
     if _directional(line):
         word = "降低" if line.comparator is Comparator.DECREASE else "提高"
         if line.status is Status.REGRESSING:
             return f"需扭转反向变化的势头，确保{T}年较基期有所{word}。"
         return f"需加大工作力度，确保{T}年较基期有所{word}。"
-    if line.kind is IndicatorKind.MAINTAIN:
+    if line.measure is Measure.MAINTAIN:
         return f"需采取措施使该指标回到并保持在{goal_text(line)}。"
     g = gap_value(line)
     if latest is None or g is None:
         return f"需加快推进，确保{T}年实现{goal_text(line)}的目标。"
-    if line.kind is IndicatorKind.GROWTH_RATE:
+    if line.measure is Measure.GROWTH_RATE:
         return _growth_suggestion(line, as_of=as_of)
     if T <= as_of or T <= latest.year:
         return f"{T}年{goal_text(line)}的目标期限已到，按{latest.year}年数据尚差{_difference(line, g)}，需尽快补齐差距。"

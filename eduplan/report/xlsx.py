@@ -46,7 +46,8 @@ TARGET_COLUMNS = (
 HEADER_ROW = 3
 STATUS_FILLS = {
     Status.ACHIEVED.label: "C8E6C9", Status.ON_TRACK.label: "DCEDC8", Status.AT_RISK.label: "FFF3C4",
-    Status.LAGGING.label: "FFD8B5", Status.REGRESSING.label: "FFC9C9", Status.NO_DATA.label: "EEEEEE",
+    Status.LAGGING.label: "FFD8B5", Status.REGRESSING.label: "FFC9C9", Status.OVERDUE.label: "F4B6C2",
+    Status.NO_DATA.label: "EEEEEE",
 }
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -100,8 +101,10 @@ def _note(ctx: ReportContext) -> str:
     targets = sum(1 for i in ctx.supervision if i.kind == "指标")
     tasks = len(ctx.supervision) - targets
     counts = "、".join(f"{STATUS_LABELS[s]}{ctx.counts.get(s, 0)}项" for s in Status if ctx.counts.get(s, 0))
-    return (f"督办事项{len(ctx.supervision)}项：需督办的指标{targets}项（滞后、倒退、进度偏慢），到期未完成的重点任务"
-            f"{tasks}项。全部{len(ctx.targets)}项指标：{counts or '无'}。生成日期：{ctx.date_text}。")
+    review = ctx.review_note or ""
+    return (f"督办事项{len(ctx.supervision)}项：需督办的指标{targets}项（到期未完成、滞后、倒退、进度偏慢），"
+            f"到期未完成的重点任务{tasks}项。全部{len(ctx.targets)}项指标：{counts or '无'}。{review}"
+            f"生成日期：{ctx.date_text}。")
 
 
 def _head(ws: Worksheet, title: str, note: str, columns: Sequence[tuple[str, int]]) -> None:
@@ -160,7 +163,7 @@ def _targets_sheet(ws: Worksheet, ctx: ReportContext) -> None:
 def _target_row(t: TargetLine) -> list:
     section = f"{(t.section_number or '').strip()}{(t.section_title or '').strip()}"
     meets = None if t.forecast_meets is None else ("可达标" if t.forecast_meets else "难达标")
-    goal = f.goal(t.comparator, t.target, t.unit, precision=f.digits(t.precision), binary=t.kind.value == "binary")
+    goal = f.goal(t.comparator, t.target, t.unit, precision=f.digits(t.precision), binary=t.binary)
     return [t.target_id, t.chapter.label, section, t.name, t.indicator, t.unit, goal, t.target, t.target_year,
             t.baseline.value if t.baseline else None, t.baseline.year if t.baseline else None,
             t.latest.value if t.latest else None, t.latest.year if t.latest else None, t.completion,

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from eduplan.domain import DocType, IndicatorKind, RegionLevel, Status, beijing_time
+from eduplan.domain import DocType, Measure, RegionLevel, Status, beijing_time
 from eduplan.errors import NotFoundError
 from eduplan.evaluate import Rollup, Thresholds, describe_summary, rollup_by_section
 from eduplan.services.evaluation import PlanResult, TargetResult, evaluate_plan_targets
@@ -26,7 +26,7 @@ from eduplan.store.db import unit_of_work
 from eduplan.store.repositories import overview
 from eduplan.store.repositories.overview import ChangeRow, PlanRow, RegionValue
 
-LAGGING = (Status.REGRESSING, Status.LAGGING, Status.AT_RISK)  # most serious first
+LAGGING = (Status.OVERDUE, Status.REGRESSING, Status.LAGGING, Status.AT_RISK)  # most serious first
 PLAN_TYPES = (DocType.PLAN.value, DocType.ACTION_PLAN.value)
 LEVEL_LABELS = {RegionLevel.PROVINCE.value: "省", RegionLevel.CITY.value: "市",
                 RegionLevel.COUNTY.value: "县（市、区）"}
@@ -112,6 +112,7 @@ class DashboardView:
     comparison: RegionComparison | None
     changes: tuple[Change, ...]
     key: tuple | None = None  # the cache key this view is stored under (None: not cached)
+    include_unreviewed: bool = False  # the page's 含未审核目标 switch
 
     @property
     def empty(self) -> bool:
@@ -124,24 +125,28 @@ class DashboardView:
 
 def build_dashboard(engine: Engine, *, plan_id: int | None = None, as_of: int | None = None,
                     indicator_id: int | None = None, cache: ViewCache | None = None, lagging_limit: int = 50,
-                    region_limit: int = 30, thresholds: Thresholds | None = None) -> DashboardView:
+                    region_limit: int = 30, thresholds: Thresholds | None = None,
+                    include_unreviewed: bool = False) -> DashboardView:
     """The overview of one plan (default: the first plan or action plan) as of one year
-    (default: the latest year with observations in the plan's regions).
+    (default: the latest year with observations in the plan's regions). Reviewed targets
+    only unless ``include_unreviewed`` (the page's switch); the result says how many were
+    left out.
 
     With a cache the whole view is reused while the change stamp stays the same: every
     default it resolves (plan, year, indicator) depends only on audited data or on the
     observations, both of which move the stamp."""
     if cache is None:
-        return _build(engine, plan_id, as_of, indicator_id, None, None, lagging_limit, region_limit, thresholds)
+        return _build(engine, plan_id, as_of, indicator_id, None, None, lagging_limit, region_limit, thresholds,
+                      include_unreviewed)
     stamp = change_stamp(engine, cache)
-    key = ("dashboard", plan_id, as_of, indicator_id, lagging_limit, region_limit, stamp)
+    key = ("dashboard", plan_id, as_of, indicator_id, lagging_limit, region_limit, stamp, include_unreviewed)
     return cache.get(key, lambda: replace(_build(engine, plan_id, as_of, indicator_id, cache, stamp, lagging_limit,
-                                                 region_limit, thresholds), key=key))
+                                                 region_limit, thresholds, include_unreviewed), key=key))
 
 
 def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id: int | None,
            cache: ViewCache | None, stamp: tuple[int, int] | None, lagging_limit: int,
-           region_limit: int, thresholds: Thresholds | None) -> DashboardView:
+           region_limit: int, thresholds: Thresholds | None, include_unreviewed: bool = False) -> DashboardView:
     with unit_of_work(engine) as session:
         plans = tuple(_choice(p) for p in overview.plan_rows(session))
         changes = tuple(_change(c) for c in overview.recent_changes(session, 10))
@@ -151,7 +156,8 @@ def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id:
         regions = overview.target_region_ids(session, plan.id) | ({plan.region_id} if plan.region_id else set())
         years = overview.observation_years(session, regions)
     as_of = as_of or (years[-1] if years else _default_year(plan))
-    result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp, thresholds=thresholds)
+    result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp, thresholds=thresholds,
+                         include_unreviewed=include_unreviewed)
     summary = result.evaluation.summary
     indicators = _indicator_choices(result)
     lagging = _lagging(result)
@@ -162,25 +168,29 @@ def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id:
         plans=plans, plan=plan, years=tuple(sorted(set(years) | {as_of}, reverse=True)), as_of=as_of, result=result,
         sentence=describe_summary(summary, as_of=as_of), chapters=tuple(rollup_by_section(result.evaluation.targets)),
         lagging=lagging[:lagging_limit], indicators=indicators, comparison=comparison, changes=changes,
+        include_unreviewed=include_unreviewed,
     )
 
 
 def plan_result(engine: Engine, plan_id: int, as_of: int, *, region: str | None = None,
                 cache: ViewCache | None = None, stamp: tuple[int, int] | None = None,
-                thresholds: Thresholds | None = None) -> PlanResult:
-    """``evaluate_plan_targets`` through the cache (key: plan, year, region, thresholds, change stamp)."""
-    return cached(cache, ("plan", plan_id, as_of, region, thresholds, stamp),
-                  lambda: evaluate_plan_targets(engine, plan_id, as_of=as_of, region=region, thresholds=thresholds))
+                thresholds: Thresholds | None = None, include_unreviewed: bool = False) -> PlanResult:
+    """``evaluate_plan_targets`` through the cache (key: plan, year, region, thresholds,
+    review switch, change stamp)."""
+    return cached(cache, ("plan", plan_id, as_of, region, thresholds, include_unreviewed, stamp),
+                  lambda: evaluate_plan_targets(engine, plan_id, as_of=as_of, region=region, thresholds=thresholds,
+                                                include_unreviewed=include_unreviewed))
 
 
 def region_comparison(engine: Engine, *, plan_id: int, indicator_id: int, as_of: int,
                       cache: ViewCache | None = None, limit: int = 30,
-                      thresholds: Thresholds | None = None) -> RegionComparison:
+                      thresholds: Thresholds | None = None, include_unreviewed: bool = False) -> RegionComparison:
     """The region comparison panel on its own (the htmx partial)."""
     with unit_of_work(engine) as session:
         stamp = overview.change_stamp(session) if cache is not None else None
         plan = _pick_plan(tuple(_choice(p) for p in overview.plan_rows(session)), plan_id)  # rows without text
-    result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp, thresholds=thresholds)
+    result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp, thresholds=thresholds,
+                         include_unreviewed=include_unreviewed)
     return compare_regions(engine, plan, indicator_id, as_of, result=result, cache=cache, stamp=stamp, limit=limit)
 
 
@@ -192,8 +202,9 @@ def compare_regions(engine: Engine, plan: PlanChoice, indicator_id: int, as_of: 
     final = _final_target(mine)
     spec = final.assessment.spec
     better_up = spec.better.value == "up"
-    comparable = spec.kind in (IndicatorKind.LEVEL, IndicatorKind.MAINTAIN) and spec.target is not None
-    note = None if comparable or spec.target is None else "该目标为累计量或增长率，与各地年度数值不可直接比较，未画目标线"
+    comparable = spec.effective_measure in (Measure.LEVEL, Measure.MAINTAIN, Measure.RANK) and spec.target is not None
+    note = (None if comparable or spec.target is None
+            else "该目标为累计量、逐年额度或增长率，与各地年度数值不可直接比较，未画目标线")
 
     def query() -> tuple[RegionValue, ...]:
         with unit_of_work(engine) as session:
@@ -268,7 +279,8 @@ def gap_of(t: TargetResult) -> float | None:
     a = t.assessment
     spec = a.spec
     if (a.latest is None or spec.target is None or spec.is_directional
-            or spec.kind in (IndicatorKind.GROWTH_RATE, IndicatorKind.BINARY)):
+            or spec.effective_measure in (Measure.GROWTH_RATE, Measure.BINARY, Measure.PER_YEAR,
+                                          Measure.YEARLY_AMOUNT)):
         return None
     diff = spec.target - a.latest.value
     return round(diff if spec.better.value == "up" else -diff, 6)

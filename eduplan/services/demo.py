@@ -1,5 +1,9 @@
 """The demo database: regions, the indicator dictionary, the sample plan of 示例县 with its
-monitoring data, and demo accounts with one-time passwords (``eduplan demo``, browser tests)."""
+monitoring data, and demo accounts with one-time passwords (``eduplan demo``, browser tests).
+
+The sample plan's commitments (targets of kind target) are confirmed (全部确认), as a planner
+would after review, so the dashboard and reports show them (evaluation takes reviewed
+targets only); the stated results stay for a planner to review."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from eduplan.services.indicators import load_indicators
 from eduplan.services.monitoring import import_observations
 from eduplan.services.plans import IngestResult, ingest_documents, read_all
 from eduplan.services.regions import load_regions
+from eduplan.services.targets import confirm_targets
 from eduplan.services.users import create_user, generate_password
 from eduplan.store.db import make_engine
 from eduplan.store.migrate import upgrade
@@ -36,6 +41,7 @@ def build_demo(url: str, *, max_bytes: int) -> Demo:
     with as_file(files("eduplan") / "samples" / SAMPLE_PLAN) as path:
         docs = read_all([path], max_bytes=max_bytes)
     [plan] = ingest_documents(engine, docs, extractor=extract_document)
+    confirm_targets(engine, plan.plan_id, actor=None, kind="target")  # its commitments are reviewed: they count
     with as_file(files("eduplan") / "samples" / SAMPLE_DATA) as path:
         import_observations(engine, path)
     accounts = []

@@ -65,6 +65,7 @@ class GridRow:
     previous: dict[int, Decimal]  # earlier years of the plan period → stored value
     cell: Cell
     editable: bool
+    basis_label: str = "—"  # 填报口径 of an additive indicator (当年新增 / 累计…); the value is saved with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,8 @@ def load_grid(engine: Engine, *, actor: User, plan: int | None = None, unit_id: 
 
 def save_cell(engine: Engine, *, actor: User, plan: int, indicator_id: int, region_id: int, year: int,
               value: str, version: int, source: str | None = None, note: str | None = None) -> RecordResult:
-    """Store one value with the version the user saw (``record_observation``)."""
+    """Store one value with the version the user saw (``record_observation``); the value
+    takes the 填报口径 the plan's target sets (shown in the grid's 口径 column)."""
     try:
         return record_observation(engine, indicator=indicator_id, region=region_id, year=year, value=value,
                                   source=source or None, note=note or None, plan=plan, actor=actor,
@@ -184,7 +186,7 @@ def _rows(session: Session, plan: Plan, actor: User, unit_id: int | None, units:
         out.append(GridRow(r.indicator_id, r.indicator, r.region_id, r.region, r.unit, r.baseline_year,
                            r.baseline_value, r.target_year, r.target,
                            {y: v for y, v in sorted(r.values.items()) if y < year and y >= (plan.period_start or y)},
-                           _cell(stored), editable))
+                           _cell(stored), editable, r.basis_label))
     return out
 
 

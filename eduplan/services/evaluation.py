@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from eduplan.config import Settings
-from eduplan.domain import Status
+from eduplan.domain import Measure, Status
 from eduplan.errors import NotFoundError
 from eduplan.evaluate import (
     FLAGS,
@@ -79,9 +79,11 @@ class TargetResult:
     ``indicator_name`` is the dictionary name (the target's own wording when the target
     is not linked); ``target_name`` is the wording of the plan. ``chapter_*`` describe the
     top-level section holding the target, ``section_*`` the innermost one.
-    ``milestone_of`` is the id of the later target of the same indicator and region this
-    one is a milestone of (None for a final target). ``baseline_source`` says where the
-    baseline came from: "actual_target", "target_baseline" or "observation".
+    ``milestone_of`` is kept for callers of the earlier contract and is always None: a
+    plan's milestones are part of their target (``assessment.spec.milestones``).
+    ``baseline_source`` says where the baseline came from: "actual_target",
+    "target_baseline" or "observation". ``reviewed``: a person confirmed, edited or
+    added the target (False only with ``include_unreviewed``).
     """
 
     target_id: int
@@ -104,14 +106,15 @@ class TargetResult:
     milestone_of: int | None
     baseline_source: str
     assessment: Assessment
+    reviewed: bool = True
 
     @property
     def status(self) -> Status:
         return self.assessment.status
 
     def to_dict(self) -> dict[str, Any]:
-        """``Assessment.to_dict()`` with ``id`` first and ``quote`` last."""
-        return {"id": self.target_id, **self.assessment.to_dict(), "quote": self.quote}
+        """``Assessment.to_dict()`` with ``id`` first, then ``reviewed``, ``quote`` last."""
+        return {"id": self.target_id, **self.assessment.to_dict(), "reviewed": self.reviewed, "quote": self.quote}
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,13 +135,42 @@ class PlanResult:
     evaluation: PlanEvaluation
     targets: tuple[TargetResult, ...]
     skipped: tuple[SkippedTarget, ...]
+    include_unreviewed: bool = False
+
+    @property
+    def left_out(self) -> int:
+        """Targets left out only because nobody reviewed them (the review gate)."""
+        return sum(1 for s in self.skipped if s.unreviewed)
+
+    @property
+    def unreviewed(self) -> int:
+        """Evaluated targets nobody reviewed (only with ``include_unreviewed``)."""
+        return sum(1 for t in self.targets if not t.reviewed)
+
+    @property
+    def review_note(self) -> str | None:
+        """The sentence every output prints about the review gate, or None when every
+        target of the plan was reviewed and evaluated."""
+        if self.left_out:
+            return (f"另有{self.left_out}项目标尚未审核，未纳入本次评估（在规划页确认后纳入，"
+                    f"或加 --include-unreviewed 一并评估）。")
+        if self.unreviewed:
+            return f"本次评估的{len(self.targets)}项目标中有{self.unreviewed}项尚未经人工审核，结果仅供参考。"
+        return None
 
     def to_dict(self) -> dict[str, Any]:
-        """The issue's JSON contract: {"plan", "as_of", "summary", "targets"}; each target
-        carries the contract keys plus ``id``, ``rule``, ``inputs`` and ``quote``."""
-        data = self.evaluation.to_dict()
-        data["targets"] = [t.to_dict() for t in self.targets]
-        return data
+        """The JSON contract (README "评估结果 JSON"): {"plan", "as_of", "period", "review",
+        "summary", "targets"}; one entry per target (one per indicator of the plan)."""
+        engine = self.evaluation.to_dict()
+        return {
+            "plan": engine["plan"],
+            "as_of": engine["as_of"],
+            "period": list(self.period) if self.period else None,
+            "review": {"include_unreviewed": self.include_unreviewed, "evaluated": len(self.targets),
+                       "unreviewed": self.unreviewed, "left_out": self.left_out, "note": self.review_note},
+            "summary": engine["summary"],
+            "targets": [t.to_dict() for t in self.targets],
+        }
 
     @property
     def summary_text(self) -> str:
@@ -159,8 +191,10 @@ class PlanResult:
                 "pace": d["pace"], "status": d["status"], "status_label": t.status.label,
                 "forecast_value": d["forecast"]["value"], "forecast_points": d["forecast"]["points"],
                 "forecast_meets": d["forecast"]["meets"], "flags": ";".join(d["flags"]), "rule": d["rule"],
-                "section": d["section"], "units": "、".join(d["units"]), "milestone_of": t.milestone_of,
-                "quote": t.quote,
+                "section": d["section"], "units": "、".join(d["units"]), "measure": d["measure"],
+                "direction": d["direction"], "reason": d["reason"],
+                "milestones": "；".join(f"{m['year']}:{m['value']}" for m in d["milestones"]),
+                "reviewed": t.reviewed, "quote": t.quote,
             })
         return rows
 
@@ -227,22 +261,25 @@ def configured_thresholds(settings: Settings) -> Thresholds:
 # ---- one plan, one region --------------------------------------------------------------
 
 def evaluate_plan_targets(engine_or_session: Engine | Session, plan_ref: str | int, *, as_of: int,
-                          region: str | None = None, thresholds: Thresholds | None = None) -> PlanResult:
+                          region: str | None = None, thresholds: Thresholds | None = None,
+                          include_unreviewed: bool = False) -> PlanResult:
     """Evaluate the targets of one plan as of the year ``as_of``.
 
     ``plan_ref`` is a plan id, a unique part of its title or a sha256 prefix. ``region``
-    (name or code) applies the plan's targets to that region instead of their own. About
-    ten queries whatever the number of targets.
+    (name or code) applies the plan's targets to that region instead of their own.
+    Only reviewed targets are evaluated unless ``include_unreviewed`` (the result counts
+    the ones left out). About ten queries whatever the number of targets.
     """
     with _session(engine_or_session) as session:
         facts = load_plan_facts(session, plan_ref)
         override = _find_region(session, region) if region else None
-        built, skipped = build_specs(facts, region=override)
+        built, skipped = build_specs(facts, region=override, include_unreviewed=include_unreviewed)
         evaluation, targets = assess_built(session, facts, built, as_of=as_of, thresholds=thresholds)
     log.info("evaluated plan_id=%s as_of=%s targets=%s skipped=%s", facts.plan_id, as_of, len(targets), len(skipped))
     return PlanResult(plan_id=facts.plan_id, plan_title=facts.title, plan_region=facts.region_name,
                       period=facts.period, region=override.name if override else None, as_of=as_of,
-                      evaluation=evaluation, targets=targets, skipped=tuple(skipped))
+                      evaluation=evaluation, targets=targets, skipped=tuple(skipped),
+                      include_unreviewed=include_unreviewed)
 
 
 @contextmanager
@@ -269,7 +306,7 @@ def assess_built(session: Session, facts: PlanFacts, built: Sequence[BuiltSpec],
     the engine on them and pair each assessment with its facts (``target_result``)."""
     pairs = {(b.indicator_id, b.region_id) for b in built if b.indicator_id is not None and b.region_id is not None}
     found = observation_series.points_for(session, pairs)  # type: ignore[arg-type]
-    items = [(b.spec, [Point(y, v) for y, v in found.get((b.indicator_id, b.region_id), ())])  # type: ignore[arg-type]
+    items = [(b.spec, [Point(y, v, basis) for y, v, basis in found.get((b.indicator_id, b.region_id), ())])  # type: ignore[arg-type]
              for b in built]
     evaluation = evaluate_plan(items, as_of=as_of, plan=facts.title, period=facts.period, thresholds=thresholds)
     return evaluation, tuple(target_result(facts, b, a) for b, a in zip(built, evaluation.targets, strict=True))
@@ -286,7 +323,7 @@ def target_result(facts: PlanFacts, b: BuiltSpec, a: Assessment) -> TargetResult
         section_title=inner.title if inner else None, chapter_id=chapter.id if chapter else None,
         chapter_number=chapter.number if chapter else None, chapter_title=chapter.title if chapter else None,
         quote=t.quote, start=t.start, end=t.end, units=b.spec.units, milestone_of=b.milestone_of,
-        baseline_source=b.baseline_source, assessment=a,
+        baseline_source=b.baseline_source, assessment=a, reviewed=b.reviewed,
     )
 
 
@@ -297,8 +334,8 @@ NO_OBSERVATIONS = 1 << FLAGS.index("no_observations")
 
 
 def evaluate_plan_all_regions(engine: Engine, plan_ref: str | int, *, as_of: int, level: str = "county",
-                              thresholds: Thresholds | None = None,
-                              on_progress: Progress | None = None) -> AllRegionsResult:
+                              thresholds: Thresholds | None = None, on_progress: Progress | None = None,
+                              include_unreviewed: bool = False) -> AllRegionsResult:
     """Apply the plan's targets to every region of ``level`` with ``evaluate_many``.
 
     Baselines come from each region's own observations (a plan's stated baselines
@@ -311,7 +348,7 @@ def evaluate_plan_all_regions(engine: Engine, plan_ref: str | int, *, as_of: int
         regions = target_repo.regions_of_level(session, level)
         if not regions:
             raise NotFoundError(f"没有级别为“{level}”的区域", hint="先用 eduplan region load 导入区域")
-        built, skipped = build_specs(facts, stated_baselines=False)
+        built, skipped = build_specs(facts, stated_baselines=False, include_unreviewed=include_unreviewed)
         ids = np.array([r.id for r in regions], dtype=np.int64)
         sorter = np.argsort(ids, kind="stable")
         by_indicator: dict[int | None, list[BuiltSpec]] = {}
@@ -336,12 +373,15 @@ def evaluate_plan_all_regions(engine: Engine, plan_ref: str | int, *, as_of: int
                             counts=counts, targets=targets, skipped=tuple(skipped))
 
 
-Arrays = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]
+Arrays = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.object_] | None]
+ADDITIVE = (Measure.CUMULATIVE, Measure.PER_YEAR, Measure.YEARLY_AMOUNT)
 
 
 def _load_indicator(session: Session, indicator_id: int | None, group: list[BuiltSpec], *,
                     region_ids: NDArray[np.int64], as_of: int) -> Arrays:
-    empty: Arrays = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64))
+    """One indicator's observations for every region, with their 填报口径 when an additive
+    target needs them (``None`` otherwise: levels have none)."""
+    empty: Arrays = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64), None)
     if indicator_id is None:
         return empty
     bases = [b.spec.effective_base_year for b in group]
@@ -351,8 +391,17 @@ def _load_indicator(session: Session, indicator_id: int | None, group: list[Buil
                                                       first_year=first, last_year=as_of))
     if not chunks:
         return empty
-    return (np.concatenate([c[0] for c in chunks]), np.concatenate([c[1] for c in chunks]),
-            np.concatenate([c[2] for c in chunks]))
+    regions = np.concatenate([c[0] for c in chunks])
+    years = np.concatenate([c[1] for c in chunks])
+    values = np.concatenate([c[2] for c in chunks])
+    basis = None
+    if any(b.spec.effective_measure in ADDITIVE for b in group):
+        entered = observation_series.bases_of(session, indicator_id, first_year=first, last_year=as_of)
+        if entered is not None:
+            lookup = {(int(r), int(y)): str(v) for r, y, v in zip(*entered, strict=True)}
+            basis = np.array([lookup.get((int(r), int(y))) for r, y in zip(regions, years, strict=True)],
+                             dtype=object)
+    return regions, years, values, basis
 
 
 def _evaluate_regions(b: BuiltSpec, arrays: Arrays, ids: NDArray[np.int64], sorter: NDArray[np.intp], *,
@@ -362,9 +411,10 @@ def _evaluate_regions(b: BuiltSpec, arrays: Arrays, ids: NDArray[np.int64], sort
     flags = np.full(n, NO_OBSERVATIONS, dtype=np.int64)
     floats = {name: np.full(n, np.nan) for name in
               ("completion", "pace", "elapsed", "latest_year", "latest_value", "forecast_value")}
-    region_ids, years, values = arrays
+    region_ids, years, values, basis = arrays
     if len(region_ids):
-        many = evaluate_many(b.spec, region_ids, years, values, as_of=as_of, thresholds=thresholds)
+        many = evaluate_many(b.spec, region_ids, years, values, as_of=as_of, thresholds=thresholds,
+                             bases=basis if b.spec.effective_measure in ADDITIVE else None)
         at = sorter[np.searchsorted(ids, many.regions, sorter=sorter)]
         status[at] = many.status
         flags[at] = many.flags

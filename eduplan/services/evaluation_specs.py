@@ -5,17 +5,24 @@
 into specs without touching the database. The rules, in the order they apply:
 
 Which targets
-    Targets of kind ``target`` (commitments; ``actual`` rows are reported values) that are
-    not ``rejected`` and have a value or a directional comparator (提高/降低). A binary
-    indicator (创成…) needs no value either. The target year is the target's year, else
-    the end of the plan period. Everything else is returned as a ``SkippedTarget`` with
-    the reason, so a report can list what was not evaluated.
+    One target per indicator: targets of kind ``target`` (``actual`` rows are reported
+    values, ``context`` rows describe the plan) that head their group (``parent_id`` is
+    None: ``services.target_groups``), are not ``rejected`` and have a value, a
+    directional comparator (提高/降低) or a binary measure (创成…). The target year is the
+    target's year, else the end of the plan period. Everything else is returned as a
+    ``SkippedTarget`` with the reason, so a report can list what was not evaluated.
 
-Indicator properties
-    kind, direction, precision and max_value come from the linked ``Indicator``. An
-    unlinked target gets them guessed from its name, unit, value and quote by
-    ``indicator_specs.guess_spec`` (the same guess ingest uses for new indicators) and is
-    marked ``indicator_guessed``.
+Review gate
+    Only targets a person reviewed (confirmed, edited or added by hand) are evaluated
+    unless ``include_unreviewed``; the others are returned as ``SkippedTarget`` with
+    ``unreviewed=True``, so every output can say how many were left out.
+
+Measure and direction
+    The target's own ``measure``/``direction`` (decided at extraction, editable in review),
+    else the linked ``Indicator``'s kind (``domain.measure_of_kind``) and direction.
+    kind, precision and max_value come from the linked indicator; an unlinked target gets
+    them guessed from its name, unit, value and quote by ``indicator_specs.guess_spec``
+    (the same guess ingest uses for new indicators) and is marked ``indicator_guessed``.
 
 Region
     The override region when given (the plan's targets applied to that region), else
@@ -26,27 +33,22 @@ Baseline (the first that exists)
        to the base year (Ruian 表1's 2020 column) — when several, the one with the same
        wording, then the latest year, then the nearest in the text;
     2. the target's own ``baseline_year``/``baseline_value``;
-    3. a baseline stated on another target of the same indicator and region (a plan
-       states the 2020 value once, in its table, and it holds for every target of that
-       indicator: 到2021年…50% uses the 35.41% of 表1);
+    3. a baseline stated on one of its milestones (a plan states the 2020 value once, in
+       its table, and it holds for every statement of that indicator);
     4. none: the engine takes the observation of the base year (the target's
        ``baseline_year``, else the plan's base year), else the first later one (flagged
-       ``baseline_substituted``).
+       ``baseline_substituted``). Ingest also stores the plan's stated baselines as
+       observations of its region (``services.plan_baselines``).
     A stated baseline describes the plan's own region: with an override region (and for
     ``evaluate_plan_all_regions``) only rule 4 applies.
 
 Milestones
-    Targets of the same indicator and region with a value, an earlier year and the same
-    better direction (≥/> against ≤/<) are the milestones of a target with a value ({year: value}; one
-    per year: confirmed or edited first, then the first stored). So 到2022年创成15所 is a
-    milestone of 到2025年创成30所, and each year of a 2023–2027 table a milestone of the
-    later years.
-
-    Decision: milestone targets are evaluated too, as targets of their own — each is a
-    commitment the plan makes, with its own deadline, and the engine judges it on the
-    data up to its year (reference year = min(as_of, its year)), so a missed 2022 step is
-    visible as such. They count in the plan summary like any other target; the result
-    marks them with ``milestone_of`` (the id of the final target of the group).
+    The group's other rows (``parent_id`` = the target) with a value, an earlier year and
+    the same better direction (≥/> against ≤/<), one per year (confirmed or edited
+    first, then the first stored), not rejected: {year: value}. For a yearly-amount
+    target they are the amounts of the earlier years. Milestones are not evaluated as
+    targets of their own: the engine judges the target against them (a missed milestone
+    makes it at least lagging).
 
 Units
     The units linked to the target (target_units), else the units of the tasks in the
@@ -65,7 +67,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from eduplan.domain import Comparator, Direction, IndicatorKind, ReviewState, TargetKind
+from eduplan.domain import Comparator, Direction, IndicatorKind, Measure, ReviewState, TargetKind, measure_of_kind
 from eduplan.evaluate import Point, TargetSpec
 from eduplan.services.indicator_specs import guess_spec
 from eduplan.store.repositories import plans as plan_repo
@@ -79,11 +81,13 @@ REVIEWED = {ReviewState.CONFIRMED.value, ReviewState.EDITED.value, ReviewState.M
 
 @dataclass(frozen=True, slots=True)
 class SkippedTarget:
-    """A target of kind "target" that was not evaluated, and why (Chinese)."""
+    """A target of kind "target" that was not evaluated, and why (Chinese).
+    ``unreviewed``: left out only because nobody reviewed it yet (the review gate)."""
 
     target_id: int
     target_name: str
     reason: str
+    unreviewed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +125,9 @@ class BuiltSpec:
     indicator_name: str
     indicator_guessed: bool
     region_id: int | None
-    milestone_of: int | None
+    milestone_of: int | None  # always None now: milestones are part of their target
     baseline_source: str  # "actual_target", "target_baseline" or "observation"
+    reviewed: bool = True
 
 
 def load_plan_facts(session: Session, plan_ref: str | int) -> PlanFacts:
@@ -145,19 +150,22 @@ def load_plan_facts(session: Session, plan_ref: str | int) -> PlanFacts:
 # ---- building specs ---------------------------------------------------------------------
 
 GroupKey = tuple[object, int | None]  # (indicator key, region id of the statement)
+UNREVIEWED_REASON = "尚未审核（加 --include-unreviewed 或在页面上勾选“含未审核目标”纳入评估）"
 
 
-def build_specs(facts: PlanFacts, *, region: RegionRow | None = None, stated_baselines: bool = True
-                ) -> tuple[list[BuiltSpec], list[SkippedTarget]]:
+def build_specs(facts: PlanFacts, *, region: RegionRow | None = None, stated_baselines: bool = True,
+                include_unreviewed: bool = False) -> tuple[list[BuiltSpec], list[SkippedTarget]]:
     """Specs for the plan's evaluable targets, in text order, and the skipped ones.
 
     ``region`` overrides every target's region; ``stated_baselines=False`` ignores the
-    plan's stated baselines (each region's baseline comes from its own observations).
+    plan's stated baselines (each region's baseline comes from its own observations);
+    ``include_unreviewed`` lets targets nobody reviewed through the review gate.
     """
-    eligible, skipped = _eligible(facts)
-    groups: dict[GroupKey, list[tuple[TargetRow, int]]] = {}
-    for t, year in eligible:
-        groups.setdefault(_group(facts, t), []).append((t, year))
+    eligible, skipped = _eligible(facts, include_unreviewed=include_unreviewed)
+    children: dict[int, list[TargetRow]] = {}
+    for t in facts.targets:
+        if t.kind == TargetKind.TARGET and t.parent_id is not None:
+            children.setdefault(t.parent_id, []).append(t)
     actuals: dict[GroupKey, list[TargetRow]] = {}
     for t in facts.targets:
         if t.kind == TargetKind.ACTUAL and t.value is not None and t.year is not None:
@@ -171,38 +179,53 @@ def build_specs(facts: PlanFacts, *, region: RegionRow | None = None, stated_bas
         region_name = region.name if region is not None else _region_name(facts, own_region)
         use_stated = stated_baselines and (region is None or region.id == own_region)
         props = _indicator(facts, t)
+        measure = _measure(t, props)
+        direction = t.direction or props.direction
         base_year = t.baseline_year or facts.base_year
-        baseline, source = (_baseline(t, year, base_year, actuals.get(key, []), groups[key]) if use_stated
+        group = children.get(t.id, [])
+        baseline, source = (_baseline(t, year, base_year, actuals.get(key, []), group) if use_stated
                             else (None, "observation"))
         chapter, _ = section_facts(facts, t.section_id)
         spec = TargetSpec(
             indicator=t.indicator_name, target_year=year, comparator=Comparator(t.comparator),
             target=t.value, base_year=None if baseline is not None else base_year, baseline=baseline,
-            kind=IndicatorKind(props.kind), direction=Direction(props.direction), precision=props.precision,
-            max_value=props.max_value, unit=t.unit or props.unit,
-            milestones=_milestones(t, year, props.direction, groups[key]), region=region_name,
+            kind=IndicatorKind(props.kind), direction=Direction(direction), precision=props.precision,
+            max_value=props.max_value, unit=t.unit or props.unit, measure=measure,
+            milestones=_milestones(t, year, direction, group), region=region_name,
             section=_label(chapter), units=facts.target_units.get(t.id) or facts.section_units.get(t.section_id, ()),
             key=t.id,
         )
-        built.append(BuiltSpec(t, spec, t.indicator_id, props.name, props.guessed, region_id,
-                               _final_of(t, year, groups[key]), source))
+        built.append(BuiltSpec(t, spec, t.indicator_id, props.name, props.guessed, region_id, None, source,
+                               t.review_state in REVIEWED))
     return built, skipped
 
 
-def _eligible(facts: PlanFacts) -> tuple[list[tuple[TargetRow, int]], list[SkippedTarget]]:
+def _measure(t: TargetRow, props: _Props) -> Measure:
+    if t.measure:
+        try:
+            return Measure(t.measure)
+        except ValueError:
+            pass
+    return measure_of_kind(props.kind, t.comparator)
+
+
+def _eligible(facts: PlanFacts, *, include_unreviewed: bool = False
+              ) -> tuple[list[tuple[TargetRow, int]], list[SkippedTarget]]:
     eligible: list[tuple[TargetRow, int]] = []
     skipped: list[SkippedTarget] = []
     for t in facts.targets:
-        if t.kind != TargetKind.TARGET:
+        if t.kind != TargetKind.TARGET or t.parent_id is not None:
             continue
         year = t.year or facts.period_end
-        binary = _indicator(facts, t).kind == IndicatorKind.BINARY
+        binary = _measure(t, _indicator(facts, t)) is Measure.BINARY
         if t.review_state == ReviewState.REJECTED:
             skipped.append(SkippedTarget(t.id, t.indicator_name, "审核时已否决"))
         elif t.value is None and t.comparator not in DIRECTIONAL and not binary:
             skipped.append(SkippedTarget(t.id, t.indicator_name, "目标没有具体数值，也不是提高或降低类目标"))
         elif year is None:
             skipped.append(SkippedTarget(t.id, t.indicator_name, "目标没有年份，规划也没有规划期"))
+        elif not include_unreviewed and t.review_state not in REVIEWED:
+            skipped.append(SkippedTarget(t.id, t.indicator_name, UNREVIEWED_REASON, unreviewed=True))
         else:
             eligible.append((t, year))
     return eligible, skipped
@@ -240,7 +263,7 @@ def _indicator(facts: PlanFacts, t: TargetRow) -> _Props:
 
 
 def _baseline(t: TargetRow, year: int, base_year: int | None, actuals: list[TargetRow],
-              group: list[tuple[TargetRow, int]]) -> tuple[Point | None, str]:
+              group: list[TargetRow]) -> tuple[Point | None, str]:
     """Rules 1–3 of the module docstring."""
     limit = base_year if base_year is not None else year - 1
     candidates = [a for a in actuals if a.year is not None and a.year <= limit and a.year < year]
@@ -251,8 +274,8 @@ def _baseline(t: TargetRow, year: int, base_year: int | None, actuals: list[Targ
         return Point(best.year, best.value), "actual_target"
     if t.baseline_year is not None and t.baseline_value is not None and t.baseline_year < year:
         return Point(t.baseline_year, t.baseline_value), "target_baseline"
-    stated = [o for o, _ in group if o.id != t.id and o.baseline_year is not None and o.baseline_value is not None
-              and o.baseline_year <= limit and o.baseline_year < year]
+    stated = [o for o in group if o.baseline_year is not None and o.baseline_value is not None
+              and o.baseline_year <= limit and o.baseline_year < year and o.review_state != ReviewState.REJECTED]
     if stated:
         best = max(stated, key=lambda o: (o.baseline_year, -abs((o.start or 0) - (t.start or 0)), -o.id))
         assert best.baseline_year is not None and best.baseline_value is not None
@@ -268,24 +291,18 @@ def _better(comparator: str, direction: str) -> str:
     return Direction.UP.value
 
 
-def _milestones(t: TargetRow, year: int, direction: str, group: list[tuple[TargetRow, int]]) -> dict[int, Decimal]:
+def _milestones(t: TargetRow, year: int, direction: str, group: list[TargetRow]) -> dict[int, Decimal]:
+    """The plan-stated milestones of ``t``: its group's rows of earlier years."""
     if t.comparator in DIRECTIONAL:  # 提高/降低 is judged on the sign of the change alone
         return {}
     way = _better(t.comparator, direction)
     chosen: dict[int, TargetRow] = {}
-    for o, y in sorted(group, key=lambda item: (item[0].review_state not in REVIEWED, item[0].id)):
-        if (o.id != t.id and y < year and o.value is not None and o.comparator not in DIRECTIONAL
-                and _better(o.comparator, direction) == way and y not in chosen):
-            chosen[y] = o
+    for o in sorted(group, key=lambda o: (o.review_state not in REVIEWED, o.id)):
+        if (o.year is not None and o.year < year and o.value is not None and o.comparator not in DIRECTIONAL
+                and o.review_state != ReviewState.REJECTED and _better(o.comparator, direction) == way
+                and o.year not in chosen):
+            chosen[o.year] = o
     return {y: o.value for y, o in sorted(chosen.items()) if o.value is not None}
-
-
-def _final_of(t: TargetRow, year: int, group: list[tuple[TargetRow, int]]) -> int | None:
-    """The id of the group's final target (latest year, then first stored) if ``t`` is earlier."""
-    last = max(y for _, y in group)
-    if year >= last:
-        return None
-    return min(o.id for o, y in group if y == last)
 
 
 def section_facts(facts: PlanFacts, section_id: int | None) -> tuple[SectionRow | None, SectionRow | None]:

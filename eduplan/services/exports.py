@@ -10,7 +10,7 @@ Numbers are strings (Decimal as written: "98.7"), so nothing is lost to floats.
 
 CSV — two files beside each other, ``OUT-targets.csv`` and ``OUT-observations.csv``
 (UTF-8 with BOM, for Excel). The observations file has the columns ``eduplan import``
-reads (指标, 区域, 年份, 数值, 单位, 来源, 备注), so it can be imported again.
+reads (指标, 区域, 年份, 数值, 单位, 来源, 备注, 填报口径), so it can be imported again.
 
 XLSX — one workbook with the sheets 目标 and 监测数据 (the latter importable as is; the
 targets sheet avoids the 指标 header so the importer does not take it for data).
@@ -40,13 +40,14 @@ from eduplan.store.repositories import plan_contents
 from eduplan.store.repositories import plans as plan_repo
 
 log = logging.getLogger(__name__)
+BASIS_LABELS = {"addition": "当年新增", "total": "累计"}
 
 EXPORT_FORMAT = "eduplan-plan-export"
 EXPORT_VERSION = 1
 FORMATS = ("json", "csv", "xlsx")
 TARGET_HEADERS = ("编号", "所属章节", "所在条目", "规划表述", "指标库名称", "比较", "目标值", "单位", "目标年份", "类型",
                   "基期年份", "基期值", "责任单位", "审核状态", "原文")
-OBSERVATION_HEADERS = tuple(FIELD_LABELS[f] for f in FIELDS)  # 指标 区域 年份 数值 单位 来源 备注
+OBSERVATION_HEADERS = tuple(FIELD_LABELS[f] for f in FIELDS)  # 指标 区域 年份 数值 单位 来源 备注 填报口径
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ def plan_export(engine: Engine, plan_ref: str | int, *, now: datetime | None = N
                 "kind": t.kind, "baseline_year": t.baseline_year, "baseline_value": decimal_text(t.baseline_value),
                 "quote": t.quote, "start": t.start, "end": t.end, "confidence": t.confidence,
                 "review_state": t.review_state, "units": sorted(u.name for u in t.units),
+                "measure": t.measure, "direction": t.direction, "entry_basis": t.entry_basis,
             } for t in targets],
             "tasks": [{
                 "section": k.section_id, "number": k.number, "title": k.title, "text": k.text, "start": k.start,
@@ -114,6 +116,7 @@ def plan_export(engine: Engine, plan_ref: str | int, *, now: datetime | None = N
             "observations": [{
                 "indicator": indicator, "region": code, "region_name": region, "year": o.year,
                 "value": decimal_text(o.value), "unit": o.unit, "source": o.source, "note": o.note,
+                "basis": o.basis,
             } for o, indicator, code, region in observations],
         }
     log.info("exported plan_id=%s targets=%s observations=%s", plan.id, len(data["targets"]),
@@ -174,8 +177,8 @@ def _target_rows(data: dict[str, Any]) -> list[list[Any]]:
 
 
 def _observation_rows(data: dict[str, Any]) -> list[list[Any]]:
-    return [[o["indicator"], o["region_name"], o["year"], o["value"], o["unit"], o["source"], o["note"]]
-            for o in data["observations"]]
+    return [[o["indicator"], o["region_name"], o["year"], o["value"], o["unit"], o["source"], o["note"],
+             BASIS_LABELS.get(o.get("basis") or "", "")] for o in data["observations"]]
 
 
 def _csv(headers: tuple[str, ...], rows: list[list[Any]]) -> bytes:

@@ -178,12 +178,13 @@ def guess_spec(name: str, *, unit: str | None, value: Decimal | None = None, quo
         max_value = Decimal(1)
     return IndicatorSpec(
         name=name[:200], unit=unit or None, direction=direction.value, kind=kind.value,
-        precision=_decimals(value), max_value=max_value, min_value=min_value, needs_review=True,
+        precision=decimals(value), max_value=max_value, min_value=min_value, needs_review=True,
         reasons=tuple(reasons),
     )
 
 
-def _decimals(value: Decimal | None) -> int:
+def decimals(value: Decimal | None) -> int:
+    """Decimals a value is written with (0.45 → 2, 98 → 0), at most 6; 1 for no value."""
     if value is None:
         return 1
     exponent = value.normalize().as_tuple().exponent

@@ -248,7 +248,7 @@ def _target_line(engine: Engine, plan: PlanTarget, indicator_id: int, region: Re
     return TargetLine(
         plan_id=plan.plan_id, plan_title=plan.plan_title, result=final,
         milestones=tuple(sorted(spec.milestones.items())), forecast=forecast,
-        series_label="累计值" if mode in ("additions", "stock") else "实际值", series=judged,
+        series_label={"additions": "累计值", "stock": "累计值", "amounts": "当年值"}.get(mode, "实际值"), series=judged,
         flags=tuple(FLAG_LABELS.get(f, f) for f in a.flags),
     )
 

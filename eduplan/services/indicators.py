@@ -9,7 +9,7 @@ from the target. Planners then merge duplicates with ``merge_indicators``.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +22,7 @@ from eduplan.services import access
 from eduplan.services.access import Action
 from eduplan.services.indicator_specs import (
     IndicatorSpec,
+    decimals,
     guess_spec,
     parse_dictionary,
     sample_dictionary_text,
@@ -252,6 +253,8 @@ def link_plan_targets(session: Session, plan_id: int, *, user_id: int | None = N
     session.flush()
     matcher = matcher or build_matcher(session)
     result = LinkResult(plan_id)
+    new_values: dict[int, tuple[Indicator, list]] = {}  # indicators created for review → the values they carry
+    wordings: dict[int, set[str]] = {}  # … and the other wordings of the plan linked to them
     for target in indicators.unlinked_targets(session, plan_id):
         name = (target.indicator_name or "").strip()
         if not name:
@@ -259,7 +262,8 @@ def link_plan_targets(session: Session, plan_id: int, *, user_id: int | None = N
             continue
         hit = matcher.match(name)
         if hit is None:
-            spec = guess_spec(name, unit=target.unit, value=target.value, quote=target.quote or "")
+            spec = with_target_semantics(guess_spec(name, unit=target.unit, value=target.value,
+                                                    quote=target.quote or ""), target)
             indicator = indicators.by_name(session, spec.name) or _new_indicator(spec)
             if indicator.id is None:
                 session.add(indicator)
@@ -271,12 +275,53 @@ def link_plan_targets(session: Session, plan_id: int, *, user_id: int | None = N
                                   "direction": spec.direction, "guess": list(spec.reasons)})
             matcher.add(indicator.id, indicator.name)
             target.indicator_id = indicator.id
+            if indicator.needs_review:
+                new_values.setdefault(indicator.id, (indicator, []))[1].append(target.value)
         else:
             target.indicator_id = hit.indicator_id
             result.linked += 1
+            if hit.indicator_id in new_values:
+                new_values[hit.indicator_id][1].append(target.value)
+                wordings.setdefault(hit.indicator_id, set()).add(name[:200])
+    for indicator, values in new_values.values():  # 0.50 0.45 0.40: reported with two decimals
+        indicator.precision = max([indicator.precision, *(decimals(v) for v in values if v is not None)])
+    _keep_wordings(session, new_values, wordings)
     session.flush()
     log.info("linked plan_id=%s linked=%s created=%s", plan_id, result.linked, len(result.created))
     return result
+
+
+def _keep_wordings(session: Session, created: dict[int, tuple[Indicator, list]], wordings: dict[int, set[str]]) -> None:
+    """Other wordings a plan uses for an indicator it created for review become its aliases,
+    so monitoring files may name it either way (优质幼儿园(一、二级)在园幼儿占比 beside
+    优质园在园幼儿覆盖率). A wording another indicator owns is left alone."""
+    if not wordings:
+        return
+    session.flush()
+    owners = indicators.alias_owners(session)
+    for indicator_id, names in wordings.items():
+        indicator = created[indicator_id][0]
+        free = [n for n in sorted(names) if n not in owners and n != indicator.name
+                and indicators.by_name(session, n) is None]
+        indicators.add_aliases(session, indicator, free)
+
+
+MEASURE_KINDS = {"level": "level", "rank": "level", "maintain": "maintain", "cumulative": "cumulative",
+                 "per_year": "cumulative", "yearly_amount": "cumulative", "binary": "binary",
+                 "growth_rate": "growth_rate"}
+
+
+def with_target_semantics(spec: IndicatorSpec, target) -> IndicatorSpec:
+    """A guessed indicator takes the kind and direction extraction decided for the target
+    that creates it (a 创成 goal is binary, a 近视率 read from a table is lower-is-better)."""
+    kind = MEASURE_KINDS.get(target.measure or "", spec.kind)
+    direction = target.direction or spec.direction
+    max_value = Decimal(1) if kind == "binary" else spec.max_value
+    unit = spec.unit
+    if target.measure == "per_year" and target.unit == "个百分点":  # the yearly change of a rate: the rate
+        kind, unit, max_value = "level", "%", Decimal(100)
+    reasons = spec.reasons + ((f"提取：{target.measure}",) if target.measure else ())
+    return replace(spec, kind=kind, direction=direction, max_value=max_value, unit=unit, reasons=reasons)
 
 
 # ---- merging --------------------------------------------------------------------------

@@ -117,6 +117,7 @@ def check_file(session: Session, data: DataFile, *, plan: str | int | None = Non
     winners = checker.settle(stored, problems)
     if winners:
         clean = [winners.get((r.indicator_id, r.region_id, r.year), r) for r in clean]
+    checker.check_totals(clean, stored, problems)
     return CheckedFile(data.name, target_plan, checker, clean, stored, problems)
 
 
@@ -146,16 +147,21 @@ def write_checked(session: Session, checked: CheckedFile, *, actor: User | None 
 def record_observation(engine: Engine, *, indicator: str | int, region: str | int, year: int | str,
                        value: object, unit: str | None = None, source: str | None = None, note: str | None = None,
                        plan: str | int | None = None, actor: User | None = None,
-                       expected_version: int | None = None) -> RecordResult:
+                       expected_version: int | None = None, basis: str | None = None) -> RecordResult:
     """Store one value. ``expected_version`` is the version the user saw (0 or None for a
-    new value); if the stored one differs, ``ConflictError`` — someone changed it first."""
+    new value); if the stored one differs, ``ConflictError`` — someone changed it first.
+    ``basis`` is the 填报口径 the entry grid shows for an additive indicator."""
     with unit_of_work(engine) as session:
         target_plan = _plan(session, plan, None)
         checker = _checker(session, target_plan)
         raw = RawRow(1, {"indicator": _ref(session, indicator, "indicator"), "region": _ref(session, region, "region"),
-                         "year": year, "value": value, "unit": unit, "source": source, "note": note}, {})
+                         "year": year, "value": value, "unit": unit, "source": source, "note": note, "basis": basis},
+                     {})
         problems = Problems()
         row = checker.check(raw, problems)
+        if row is not None:
+            checker.check_totals([row], observations.existing(session, [row.indicator_id]), problems)
+            row = None if problems else row
         if row is None:
             first = problems.items[0]
             raise InputError(f"{first.column}：{first.message}", errors=problems.items)
@@ -165,7 +171,7 @@ def record_observation(engine: Engine, *, indicator: str | int, region: str | in
         if expected_version is not None and expected_version != current:
             raise ConflictError("该数据已被他人修改", hint=f"请刷新后重新填写（当前版本 {current}，你看到的是 {expected_version}）")
         label = _label(checker.rules[row.indicator_id], checker.regions, row)
-        if stored is not None and stored.value == row.value:
+        if stored is not None and stored.value == row.value and stored.basis == row.basis:
             return RecordResult(stored.id, stored.version, False, False, stored.value, stored.value)
         old = observations.snapshot(stored) if stored is not None else None
         created = stored is None
@@ -173,6 +179,7 @@ def record_observation(engine: Engine, *, indicator: str | int, region: str | in
             stored = Observation(indicator_id=row.indicator_id, region_id=row.region_id, year=row.year)
             session.add(stored)
         stored.value, stored.unit, stored.source, stored.note = row.value, row.unit, row.source, row.note
+        stored.basis = row.basis
         stored.recorded_by, stored.recorded_at = access.user_id(actor), utcnow()
         try:
             session.flush()
@@ -207,8 +214,13 @@ def _checker(session: Session, plan: Plan | None) -> Checker:
     if plan is not None and plan.period_end:
         start = plan.base_year or plan.period_start or plan.period_end
         years, reason = (start, plan.period_end), f"规划期（《{plan.title}》，含基期）"
+    bases, binary = indicators.entry_bases(session, plan.id if plan is not None else None)
+    committed = indicators.target_indicator_ids(session, plan.id if plan is not None else None)
+    targeted = IndicatorMatcher((i.id, i.name, [a.alias for a in i.aliases]) for i in all_indicators
+                                if i.id in committed)
     return Checker(matcher=matcher, rules=rules, regions=index, years=years, years_reason=reason,
-                   default_region=plan.region_id if plan is not None else None)
+                   default_region=plan.region_id if plan is not None else None, bases=bases, binary=binary,
+                   targeted=targeted)
 
 
 def _ref(session: Session, ref: str | int, kind: str) -> str:
@@ -248,7 +260,7 @@ def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key
         if old is None:
             inserts.append({"indicator_id": r.indicator_id, "region_id": r.region_id, "year": r.year, "value": r.value,
                             "unit": r.unit, "source": r.source or source_name, "note": r.note, "recorded_by": user_id,
-                            "recorded_at": now, "version": 1})
+                            "recorded_at": now, "version": 1, "basis": r.basis})
         else:
             changes.append((r, old))
     audits: list[dict] = []
@@ -265,10 +277,10 @@ def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key
         statement = (update(t).where(t.c.id == bindparam("_id"), t.c.version == bindparam("_version"))
                      .values(value=bindparam("_value"), unit=bindparam("_unit"), source=bindparam("_source"),
                              note=bindparam("_note"), recorded_by=bindparam("_by"), recorded_at=bindparam("_at"),
-                             version=bindparam("_new_version")))
+                             version=bindparam("_new_version"), basis=bindparam("_basis")))
         params = [{"_id": old.id, "_version": old.version, "_value": r.value, "_unit": r.unit,
                    "_source": r.source or source_name, "_note": r.note, "_by": user_id, "_at": now,
-                   "_new_version": old.version + 1} for r, old in changes]
+                   "_new_version": old.version + 1, "_basis": r.basis} for r, old in changes]
         result = session.connection().execute(statement, params)
         if result.rowcount not in (-1, None) and result.rowcount != len(params):
             raise ConflictError("导入期间有监测数据被他人修改，未导入任何内容", hint="请重新导入")
@@ -285,7 +297,7 @@ def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key
 def changes_stored(row: CleanRow, stored: dict[observations.Key, observations.Stored]) -> bool:
     """True when the row creates a value or changes the stored one."""
     old = stored.get((row.indicator_id, row.region_id, row.year))
-    return old is None or old.value != row.value
+    return old is None or old.value != row.value or old.basis != row.basis
 
 
 def _audit_row(user_id: int | None, now, action: str, object_id: int, rules: dict[int, IndicatorRule],

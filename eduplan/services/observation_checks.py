@@ -3,26 +3,36 @@
 A ``Checker`` is built once per import from preloaded data (no query per row) and turns
 each ``RawRow`` into a ``CleanRow`` or adds every problem of the row to ``Problems``:
 
-* unknown indicator or region — the closest names are suggested;
+* unknown indicator or region — the closest names are suggested; a name that equals no
+  indicator name or alias may still be one of the indicators the plans commit to, when it
+  is clearly closest to it (``IndicatorMatcher.loose``: 教育建设资金投入 for the plan's
+  教育建设资金分别投入), never when two are close;
 * unit mismatch — 万人 → 人, 万元/亿元 → 元, 万人次 → 人次 are converted, anything else rejected;
 * impossible values — below 0 (or the indicator's min_value; growth rates may fall), above
   100 for a rate unless the indicator's max_value allows more (高中阶段毛入学率 130);
 * a year outside the plan period (base year to end year) when importing for a plan,
   else outside 1949 … next year;
 * a non-numeric value ("98.5%", "1,234" and full-width digits are numbers);
-* duplicates: the same indicator, region and year twice in one file.
+* duplicates: the same indicator, region and year twice in one file;
+* 填报口径 of an additive indicator (新增、累计): the 口径 column (当年新增 / 累计), else a
+  name ending in （累计）/（当年新增）, else a note that is only such a word, else the 口径 the
+  plan's target sets (the fill-in workbook shows it); a running total below the running
+  total of an earlier year (in the file or stored) is an error (``check_totals``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from rapidfuzz import fuzz, process
 
-from eduplan.domain import IndicatorKind, decimal_text
+from eduplan.domain import EntryBasis, IndicatorKind, decimal_text, parse_basis
 from eduplan.errors import Problems
-from eduplan.services.matching import IndicatorMatcher
+from eduplan.services.matching import LOOSE_CUTOFF, IndicatorMatcher
+
+PREFER_COMMITTED = 88.0  # a committed indicator beats an exact but uncommitted name only when this close
 from eduplan.services.observation_files import RawRow
 from eduplan.services.quantities import clean_unit, convert, fold, parse_flag, parse_value, parse_year
 
@@ -62,6 +72,11 @@ class CleanRow:
     note: str | None
     sheet: str | None = None
     column: str = "数值"  # label of the value's column, for later messages
+    basis: str | None = None  # 填报口径: "addition", "total" or None (a level)
+
+
+NO_BASIS = {"—", "-", "–", "/", "无", "不适用"}  # a level's 口径 cell in the fill-in workbook
+_BASIS_SUFFIX = re.compile(r"[(（]\s*(累计|累计值|当年|当年新增|当年值)\s*[)）]\s*$")
 
 
 class RegionIndex:
@@ -97,8 +112,13 @@ class RegionIndex:
 
 class Checker:
     def __init__(self, *, matcher: IndicatorMatcher, rules: dict[int, IndicatorRule], regions: RegionIndex,
-                 years: tuple[int, int], years_reason: str, default_region: int | None = None) -> None:
+                 years: tuple[int, int], years_reason: str, default_region: int | None = None,
+                 bases: dict[int, str] | None = None, binary: frozenset[int] = frozenset(),
+                 targeted: IndicatorMatcher | None = None) -> None:
         self.matcher = matcher
+        self.targeted = targeted  # the indicators plans commit to: a forgiving match when no name fits exactly
+        self.bases = bases or {}  # indicator id → the 口径 its plan target sets (additive indicators)
+        self.binary = binary  # indicators with a yes/no target: 是/否 are values
         self.rules = rules
         self.regions = regions
         self.years = years
@@ -117,8 +137,11 @@ class Checker:
         value, unit = self._value(raw, rule, problems)
         if len(problems.items) > before or rule is None or region_id is None or year is None or value is None:
             return None
+        basis = self._basis(raw, rule, problems)
+        if len(problems.items) > before:
+            return None
         clean = CleanRow(raw.row, rule.id, region_id, year, value, unit, _plain(raw.values.get("source"), 200),
-                         _plain(raw.values.get("note"), 2000), raw.sheet, raw.label("value"))
+                         _plain(raw.values.get("note"), 2000), raw.sheet, raw.label("value"), basis)
         key = (rule.id, region_id, year)
         first = self._seen.get(key)
         if first is None:
@@ -155,13 +178,71 @@ class Checker:
 
     # ---- one field each ----
 
+    def _basis(self, raw: RawRow, rule: IndicatorRule, problems: Problems) -> str | None:
+        """The row's 填报口径 (see the module docstring)."""
+        cell = raw.values.get("basis")
+        text = fold(str(cell)) if cell is not None else ""
+        if text and text not in NO_BASIS:
+            if text.startswith("累计"):  # 累计（自2021年起）, as the fill-in workbook writes it
+                return EntryBasis.TOTAL.value
+            if text.startswith("当年"):
+                return EntryBasis.ADDITION.value
+            try:
+                found = parse_basis(text)
+            except ValueError:
+                problems.add(raw.row, raw.label("basis"), "口径应为“当年新增”或“累计”", cell)
+                return None
+            return found.value if found else None
+        name = _BASIS_SUFFIX.search(str(raw.values.get("indicator") or ""))
+        if name:
+            return (EntryBasis.TOTAL if name.group(1).startswith("累计") else EntryBasis.ADDITION).value
+        note = str(raw.values.get("note") or "").strip()
+        if note:
+            try:
+                found = parse_basis(note)
+                if found is not None:
+                    return found.value
+            except ValueError:
+                pass
+        return self.bases.get(rule.id)
+
+    def check_totals(self, rows: list[CleanRow], stored: dict, problems: Problems) -> None:
+        """A running total never falls: for each indicator and region, the totals (this
+        file's, and stored ones the file does not replace) must not decrease with the year."""
+        mine = {(r.indicator_id, r.region_id, r.year): r for r in rows}
+        series: dict[tuple[int, int], list[tuple[int, Decimal, CleanRow | None]]] = {}
+        for (i, region, year), r in mine.items():
+            if r.basis == EntryBasis.TOTAL.value:
+                series.setdefault((i, region), []).append((year, r.value, r))
+        for (i, region, year), old in stored.items():
+            if (i, region) in series and (i, region, year) not in mine and old.basis == EntryBasis.TOTAL.value:
+                series[(i, region)].append((year, old.value, None))
+        for points in series.values():
+            points.sort(key=lambda p: p[0])
+            high: tuple[int, Decimal] | None = None
+            for year, value, row in points:
+                if high is not None and value < high[1] and row is not None:
+                    problems.add(row.row, row.column, f"累计值不能小于{high[0]}年的累计值{decimal_text(high[1])}"
+                                 "（累计值是自规划基期以来的总数，只增不减；若填的是当年新增，请把口径写为“当年新增”）",
+                                 decimal_text(value))
+                if high is None or value >= high[1]:
+                    high = (year, value)
+
     def _indicator(self, raw: RawRow, problems: Problems) -> IndicatorRule | None:
         text = _text(raw.values.get("indicator"))
+        if text:
+            text = _BASIS_SUFFIX.sub("", text).strip() or text
         if not text:
             problems.add(raw.row, raw.label("indicator"), "指标不能为空")
             return None
         if text not in self._indicator_cache:
             hit = self.matcher.exact(text)
+            if self.targeted is not None and (hit is None or not self.targeted.knows(hit.indicator_id)):
+                # no name fits, or it names an indicator no plan commits to while one the
+                # plans commit to is clearly meant (新增学位 for the plan's 新增学位, not the
+                # dictionary's 新增学位数 that the plan did not link)
+                closer = self.targeted.loose(text, cutoff=LOOSE_CUTOFF if hit is None else PREFER_COMMITTED)
+                hit = closer or hit
             self._indicator_cache[text] = hit.indicator_id if hit else None
         found = self._indicator_cache[text]
         if found is None:
@@ -204,7 +285,8 @@ class Checker:
                ) -> tuple[Decimal | None, str | None]:
         cell = raw.values.get("value")
         column = raw.label("value")
-        flag = parse_flag(cell) if rule is not None and rule.kind == IndicatorKind.BINARY else None
+        binary = rule is not None and (rule.kind == IndicatorKind.BINARY or rule.id in self.binary)
+        flag = parse_flag(cell) if binary else None
         try:
             value, implied = (flag, None) if flag is not None else parse_value(cell)
         except ValueError as exc:

@@ -3,7 +3,8 @@
 Two layouts are understood:
 
 * **long** — one observation per row, columns indicator, region, year, value, unit, source,
-  note, or their Chinese headers 指标, 区域, 年份, 数值/值, 单位, 来源, 备注;
+  note, basis, or their Chinese headers 指标, 区域, 年份, 数值/值, 单位, 来源, 备注, 口径
+  (填报口径 of an additive indicator: 当年新增 or 累计);
 * **wide** — the fill-in workbook of ``services.templates``: one row per indicator, one
   column per year (``2023`` or ``2023年``); each filled year cell is one observation.
 
@@ -25,7 +26,7 @@ from zipfile import BadZipFile
 from eduplan.errors import InputError
 from eduplan.services.quantities import fold
 
-FIELDS = ("indicator", "region", "year", "value", "unit", "source", "note")
+FIELDS = ("indicator", "region", "year", "value", "unit", "source", "note", "basis")
 HEADERS = {
     "indicator": ("indicator", "指标", "指标名称"),
     "region": ("region", "区域", "地区", "行政区域", "区县"),
@@ -34,9 +35,10 @@ HEADERS = {
     "unit": ("unit", "单位", "计量单位"),
     "source": ("source", "来源", "数据来源"),
     "note": ("note", "备注", "说明"),
+    "basis": ("basis", "口径", "填报口径", "数据口径", "统计口径"),
 }
 FIELD_LABELS = {"indicator": "指标", "region": "区域", "year": "年份", "value": "数值", "unit": "单位",
-                "source": "来源", "note": "备注"}
+                "source": "来源", "note": "备注", "basis": "填报口径"}
 _BY_HEADER = {h.lower(): f for f, names in HEADERS.items() for h in names}
 _YEAR_HEADER = re.compile(r"^(\d{4})年?$")
 META_SHEET = "_eduplan"  # hidden sheet of the fill-in workbook: plan id

@@ -2,7 +2,7 @@
 
 ``eduplan import FILE.json`` reads the ``observations`` array of the export: each entry
 becomes one raw row with the fields of the long CSV layout (indicator, region, year,
-value, unit, source, note), so the monitoring service checks and stores them exactly as
+value, unit, source, note, basis), so the monitoring service checks and stores them exactly as
 it does a CSV file. Row numbers count the entries from 1.
 """
 

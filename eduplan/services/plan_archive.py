@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from eduplan.errors import InputError
 from eduplan.services.exports import EXPORT_FORMAT, EXPORT_VERSION
 from eduplan.services.indicators import link_plan_targets
+from eduplan.services.target_groups import regroup
 from eduplan.services.plans import IngestResult, already_stored
 from eduplan.store.models import Indicator, Plan, Project, Region, ResponsibleUnit, Section, Target, Task
 from eduplan.store.models.indicator import IndicatorAlias
@@ -103,6 +104,9 @@ class TargetPart(_Part):
     confidence: float = 1.0
     review_state: str = "extracted"
     units: list[str] = []
+    measure: str | None = None
+    direction: str | None = None
+    entry_basis: str | None = None
 
 
 class TaskPart(_Part):
@@ -200,7 +204,8 @@ def store_plan_export(session: Session, archive: PlanArchive, *, source: str, us
             region_id=region_ids.get(t.region_code or "") if t.region_code else None,
             indicator_name=t.indicator_name[:200], comparator=t.comparator, value=t.value, unit=t.unit, year=t.year,
             kind=t.kind, baseline_year=t.baseline_year, baseline_value=t.baseline_value, quote=t.quote,
-            start=t.start, end=t.end, confidence=t.confidence, review_state=t.review_state)
+            start=t.start, end=t.end, confidence=t.confidence, review_state=t.review_state, measure=t.measure,
+            direction=t.direction, entry_basis=t.entry_basis)
         target.units = [units.named(session, name, known=known) for name in t.units]
         session.add(target)
     for k in archive.tasks:
@@ -217,6 +222,7 @@ def store_plan_export(session: Session, archive: PlanArchive, *, source: str, us
             seats_done=j.seats_done))
     session.flush()
     link_plan_targets(session, plan.id, user_id=user_id)  # targets the export left unlinked, as ingest does
+    regroup(session, plan.id)  # one target per indicator, as ingest groups them
     audit.record(session, user_id=user_id, action="create", object_type="plan", object_id=plan.id,
                  summary=f"从导出文件入库《{plan.title}》", new={"source": source, "sha256": plan.sha256,
                                                           "targets": len(archive.targets)})

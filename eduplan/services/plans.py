@@ -11,17 +11,21 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from eduplan.domain import ADDITIVE_MEASURES, EntryBasis, TargetKind
 from eduplan.errors import InputError
 from eduplan.extract.output import extraction_json
 from eduplan.extract.pipeline import extract_document
 from eduplan.extract.records import Extraction
 from eduplan.ingest import Document, read_document
 from eduplan.services.indicators import link_plan_targets
+from eduplan.services.plan_baselines import record_plan_baselines
+from eduplan.services.target_groups import is_yearly_change, regroup, stored_name
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Project, ResponsibleUnit, Section, Target, Task
 from eduplan.store.repositories import audit, plans, regions, units
 
 log = logging.getLogger(__name__)
+ADDITIVE = {m.value for m in ADDITIVE_MEASURES}
 
 Progress = Callable[[int, int], None]
 Extractor = Callable[[Document], Extraction]
@@ -67,7 +71,7 @@ def ingest_files(engine: Engine, paths: Sequence[str | Path], *, max_bytes: int,
     if any(Path(p).suffix.lower() == ".json" for p in paths):
         return ingest_exports(engine, paths, max_bytes=max_bytes, user_id=user_id)
     docs = read_all(paths, max_bytes=max_bytes, doc_type=doc_type, region=region, on_progress=on_progress, year=year)
-    return ingest_documents(engine, docs, extractor=extract_document, user_id=user_id)
+    return ingest_documents(engine, docs, extractor=extract_document, user_id=user_id, create_region=region is not None)
 
 
 def read_all(paths: Sequence[str | Path], *, max_bytes: int, doc_type: str | None = None,
@@ -108,10 +112,13 @@ def ingest_exports(engine: Engine, paths: Sequence[str | Path], *, max_bytes: in
 
 
 def ingest_documents(engine: Engine, docs: Sequence[Document], *, extractor: Extractor | None = None,
-                     user_id: int | None = None) -> list[IngestResult]:
+                     user_id: int | None = None, create_region: bool = False) -> list[IngestResult]:
     """Store documents (and what the extractor finds in them) in one transaction.
 
     A document whose sha256 is already stored is not stored again (idempotent ingest).
+    ``create_region``: the user named the region (``--region``); when no loaded region has
+    that name, a provisional one is created (``regions.provisional_region``) so the plan's
+    monitoring data can be imported right away.
     """
     results: list[IngestResult] = []
     with unit_of_work(engine) as session:
@@ -121,10 +128,13 @@ def ingest_documents(engine: Engine, docs: Sequence[Document], *, extractor: Ext
                 results.append(known)
                 continue
             extraction = extractor(doc) if extractor else Extraction()
-            plan = store_document(session, doc, extraction, user_id=user_id)
+            plan = store_document(session, doc, extraction, user_id=user_id, create_region=create_region)
             link_plan_targets(session, plan.id, user_id=user_id)  # targets → indicator dictionary
+            regroup(session, plan.id)  # one target per indicator, its year cells as milestones
+            record_plan_baselines(session, plan, user_id=user_id)  # stated results → observations
             results.append(IngestResult(doc.source, plan.id, plan.title, True, len(doc.sections),
-                                        len(extraction.targets), len(extraction.tasks), len(extraction.projects)))
+                                        plans.counts(session, plan.id)["targets"], len(extraction.tasks),
+                                        len(extraction.projects)))
     return results
 
 
@@ -138,8 +148,13 @@ def already_stored(session: Session, sha256: str, *, source: str) -> IngestResul
     return IngestResult(source, existing.id, existing.title, False, c["sections"], c["targets"], c["tasks"], 0)
 
 
-def store_document(session: Session, doc: Document, extraction: Extraction, *, user_id: int | None) -> Plan:
+def store_document(session: Session, doc: Document, extraction: Extraction, *, user_id: int | None,
+                   create_region: bool = False) -> Plan:
     region = regions.by_name(session, doc.region) if doc.region else None
+    if region is None and doc.region and create_region:
+        from eduplan.services.regions import provisional_region
+
+        region = provisional_region(session, doc.region, user_id=user_id)
     period = doc.period or (None, None)
     plan = Plan(
         title=doc.title[:300], issuer=doc.issuer, region_id=region.id if region else None,
@@ -153,12 +168,18 @@ def store_document(session: Session, doc: Document, extraction: Extraction, *, u
     known: dict[str, ResponsibleUnit] = {}
     task_spans = sorted(((k.start, k.end, k.responsible_units) for k in extraction.tasks if k.responsible_units),
                         key=lambda x: x[0])
-    for t in extraction.targets:
+    for t in [*extraction.targets, *extraction.goals]:
+        measure = t.measure
         target = Target(
-            plan_id=plan.id, section_id=ids.get(t.section), region_id=plan.region_id,
-            indicator_name=t.indicator[:200], comparator=t.comparator, value=t.value, unit=t.unit, year=t.year,
-            kind=t.kind, baseline_year=(t.baseline or {}).get("year"), baseline_value=(t.baseline or {}).get("value"),
+            plan_id=plan.id, section_id=ids.get(t.section) if t.section is not None else _section_id(doc, ids, t.start),
+            region_id=plan.region_id, comparator=t.comparator,
+            indicator_name=stored_name(t.indicator, t.qualifiers, measure=measure, unit=t.unit),
+            value=t.value, unit=t.unit, year=t.year, kind=TargetKind.CONTEXT.value if t.role == "context" else t.kind,
+            baseline_year=(t.baseline or {}).get("year"), baseline_value=(t.baseline or {}).get("value"),
             quote=t.quote, start=t.start, end=t.end, confidence=t.confidence, review_state="extracted",
+            measure=measure, direction=t.direction,
+            entry_basis=(EntryBasis.ADDITION.value if measure in ADDITIVE and not is_yearly_change(measure, t.unit)
+                         else None),
         )
         # a target stated inside a task answers to that task's responsible units
         owners = next((names for a, b, names in task_spans if a <= t.start < b), [])
@@ -180,6 +201,12 @@ def store_document(session: Session, doc: Document, extraction: Extraction, *, u
                                                    "targets": len(extraction.targets)})
     log.info("stored plan_id=%s sections=%s targets=%s", plan.id, len(doc.sections), len(extraction.targets))
     return plan
+
+
+def _section_id(doc: Document, ids: dict[int | None, int], offset: int) -> int | None:
+    """The stored section holding ``offset`` (records the pipeline did not place: goals)."""
+    found = doc.section_at(offset)
+    return ids.get(found.id) if found is not None else None
 
 
 def _store_sections(session: Session, plan: Plan, doc: Document) -> dict[int | None, int]:

@@ -20,13 +20,17 @@ from eduplan.extract.units import magnitudes, split_unit
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 _MAGNITUDES = magnitudes()  # one unit table with extraction: extract/rules/units.yaml
-_YES = {"是", "已创成", "已完成", "已达到", "达到", "通过", "已通过", "yes", "y", "true", "√"}
-_NO = {"否", "未创成", "未完成", "未达到", "未通过", "no", "n", "false", "×"}
+_YES = {"是", "已创成", "已完成", "已达到", "达到", "通过", "已通过", "完成", "创成", "已建成", "建成", "yes", "y", "true",
+        "√"}
+_NO = {"否", "未创成", "未完成", "未达到", "未通过", "未建成", "no", "n", "false", "×"}
 
 
 def fold(text: str) -> str:
     """NFKC (full-width → half-width) and trimmed."""
     return unicodedata.normalize("NFKC", text).strip()
+
+
+_RANK = re.compile(r"^第?(\d+)名$")
 
 
 def parse_value(raw: object) -> tuple[Decimal, str | None]:
@@ -47,6 +51,9 @@ def parse_value(raw: object) -> tuple[Decimal, str | None]:
     unit = None
     if text.endswith("%"):
         text, unit = text[:-1], "%"
+    rank = _RANK.match(text)
+    if rank:  # 第35名 / 35名: a place
+        text, unit = rank.group(1), "名"
     factor = Decimal(1)
     for word, magnitude in _MAGNITUDES.items():
         if text.endswith(word) and len(text) > len(word):
@@ -117,6 +124,10 @@ def convert(value: Decimal, unit: str | None, to_unit: str | None) -> Decimal:
         raise ValueError(f"单位“{unit}”含义不明确（{unit}什么？），应为“{to_unit}”")
     factor, base = split_unit(unit)
     target_factor, target_base = split_unit(to_unit)
-    if base != target_base:
+    if base != target_base and {base, target_base} not in SAME_UNITS:
         raise ValueError(f"单位“{unit}”与指标单位“{to_unit}”不一致")
     return value * factor / target_factor
+
+
+# measure words that name the same thing: a place (第5名 / 第5位), a share (% / 百分比)
+SAME_UNITS = ({"名", "位"}, {"%", "百分比"})

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from eduplan.domain import RegionLevel
@@ -23,6 +23,27 @@ from eduplan.store.repositories import audit, regions
 log = logging.getLogger(__name__)
 
 COLUMNS = ("code", "name", "level", "parent_code")
+PROVISIONAL = "L"  # code prefix of a region created for a plan before any region list named it
+
+
+def provisional_region(session: Session, name: str, *, user_id: int | None = None) -> Region:
+    """The region ``eduplan ingest --region NAME`` names when no loaded region has that
+    name: a county-level region with a provisional code (``L`` + 8 hex digits), so the
+    plan's monitoring data can be imported at once. Loading a region list with that name
+    later gives it the real code (``load_regions``)."""
+    import hashlib
+
+    code = PROVISIONAL + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    found = session.scalar(select(Region).where(Region.code == code))
+    if found is not None:
+        return found
+    region = Region(code=code, name=name[:64], level=RegionLevel.COUNTY.value)
+    session.add(region)
+    session.flush()
+    audit.record(session, user_id=user_id, action="create", object_type="region", object_id=region.id,
+                 summary=f"新建区域“{name}”（入库规划时指定，暂用代码 {code}；导入区域表后换为正式区划代码）",
+                 new={"code": code, "name": name, "level": region.level})
+    return region
 
 
 def sample_regions_csv() -> str:
@@ -83,11 +104,18 @@ def load_regions(engine: Engine, source: str | Path | None = None, *, user_id: i
                 problems.add(i, "parent_code", "上级区划代码不存在", parent)
         if problems:
             raise InputError("区域文件有错误，未导入任何内容", location=name, errors=problems.items)
-        by_code = {r.code: r for r in regions.all_regions(session)}
+        every = regions.all_regions(session)
+        by_code = {r.code: r for r in every}
+        provisional = {r.name: r for r in every if r.code.startswith(PROVISIONAL)}
         for r in rows:
             code = r["code"]
             region = by_code.get(code)
             values = {"name": r["name"], "level": r["level"]}
+            if region is None and r["name"] in provisional:  # a plan's region named before the list was loaded
+                region = provisional.pop(r["name"])
+                region.code = code
+                by_code[code] = region
+                changed += 1
             if region is None:
                 region = Region(code=code, **values)
                 session.add(region)

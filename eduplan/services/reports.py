@@ -88,9 +88,13 @@ def report_form(engine: Engine, *, today: date | None = None) -> ReportForm:
 
 def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, region: str | None = None,
                          thresholds: Thresholds | None = None, on_progress: Progress | None = None,
-                         today: date | None = None) -> ReportContext:
-    """Evaluate the plan as of ``as_of`` (for ``region`` when given) and arrange the report."""
-    result = evaluate_plan_targets(engine, plan_ref, as_of=as_of, region=region, thresholds=thresholds)
+                         today: date | None = None, include_unreviewed: bool = False) -> ReportContext:
+    """Evaluate the plan as of ``as_of`` (for ``region`` when given) and arrange the report.
+
+    Only reviewed targets unless ``include_unreviewed``; either way the preamble says how
+    many targets were left out or not reviewed (``PlanResult.review_note``)."""
+    result = evaluate_plan_targets(engine, plan_ref, as_of=as_of, region=region, thresholds=thresholds,
+                                   include_unreviewed=include_unreviewed)
     if on_progress:
         on_progress(1, 2)
     with unit_of_work(engine) as session:
@@ -101,11 +105,11 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
         tasks = [_task_line(k, chapters, as_of=as_of) for k in plan_contents.tasks(session, plan.id)]
         projects = [_project_line(p, chapters) for p in plan_contents.projects(session, plan.id)]
     lines = [target_line(t) for t in result.targets]
-    skipped = [SkippedLine(k.target_id, k.target_name, k.reason) for k in result.skipped]
+    skipped = [SkippedLine(k.target_id, k.target_name, k.reason) for k in result.skipped if not k.unreviewed]
     order = list(dict.fromkeys(chapters.values()))
     context = compose_report(info, lines, as_of=as_of, summary=result.evaluation.summary, tasks=tasks,
                              projects=projects, skipped=skipped, chapters=order, region=result.region,
-                             date_text=_date_text(today or date.today()))
+                             date_text=_date_text(today or date.today()), review_note=result.review_note)
     if on_progress:
         on_progress(2, 2)
     log.info("report context plan_id=%s as_of=%s targets=%s tasks=%s projects=%s", plan.id, as_of, len(lines),
@@ -115,7 +119,8 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
 
 def render_report(engine: Engine, plan_ref: str | int, *, as_of: int, fmt: str | ReportFormat,
                   region: str | None = None, thresholds: Thresholds | None = None,
-                  on_progress: Progress | None = None, today: date | None = None) -> ReportFile:
+                  on_progress: Progress | None = None, today: date | None = None,
+                  include_unreviewed: bool = False) -> ReportFile:
     """Build the context and render it in ``fmt`` (docx, html, md or xlsx)."""
     try:
         chosen = ReportFormat(str(fmt).lower().lstrip("."))
@@ -125,7 +130,7 @@ def render_report(engine: Engine, plan_ref: str | int, *, as_of: int, fmt: str |
     first = (lambda done, total: on_progress(done, total + 1)) if on_progress else None  # 1/3, 2/3
     then = (lambda done, total: on_progress(2 + done, 2 + total)) if on_progress else None
     context = build_report_context(engine, plan_ref, as_of=as_of, region=region, thresholds=thresholds,
-                                   on_progress=first, today=today)
+                                   on_progress=first, today=today, include_unreviewed=include_unreviewed)
     content = render(context, chosen, on_progress=then)
     spec = FORMATS[chosen]
     return ReportFile(report_filename(context, chosen), spec.media_type, content, context)
@@ -151,7 +156,8 @@ def target_line(t: TargetResult) -> TargetLine:
         pace=a.pace, status=a.status, reason=a.reason, flags=a.flags, forecast=a.forecast.value,
         forecast_meets=a.forecast.meets, units=t.units, chapter=chapter, section_number=t.section_number,
         section_title=t.section_title, quote=t.quote, milestone_of=t.milestone_of, region=t.region,
-        facts=dict(a.inputs),
+        facts=dict(a.inputs), measure=spec.effective_measure,
+        milestones=tuple(sorted(spec.milestones.items())), reviewed=t.reviewed,
     )
 
 

@@ -19,20 +19,22 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from eduplan.domain import Comparator, ReviewState, TargetKind, decimal_text
+from eduplan.domain import Comparator, EntryBasis, Measure, ReviewState, TargetKind, decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError
 from eduplan.services import access
 from eduplan.services.access import Action
 from eduplan.services.indicators import build_matcher, find_indicator
 from eduplan.extract.units import magnitudes
 from eduplan.services.quantities import clean_unit, parse_value, parse_year, split_unit
+from eduplan.services.target_groups import regroup
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Target, User
 from eduplan.store.repositories import audit, indicators
@@ -44,15 +46,19 @@ CONFLICT_MESSAGE = "该目标已被他人修改，请刷新后重试"
 YEARS = (1949, 2100)  # target years: from the founding of the PRC to a far 远景目标
 MAX_QUOTE = 2000  # characters a planner may select as one target's quote
 MAX_VALUE = Decimal(10) ** 15
-FIELDS = ("indicator_name", "comparator", "value", "unit", "year", "kind")
+FIELDS = ("indicator_name", "comparator", "value", "unit", "year", "kind", "measure", "direction", "entry_basis")
 FIELD_LABELS = {"indicator_name": "指标名称", "comparator": "比较方式", "value": "目标值", "unit": "单位",
-                "year": "年份", "kind": "类型"}
+                "year": "年份", "kind": "类型", "measure": "考核方式", "direction": "方向", "entry_basis": "填报口径"}
+MEASURE_LABELS = {m: m.label for m in Measure}
+DIRECTION_LABELS = {"up": "越高越好", "down": "越低越好"}
+BASIS_LABELS = {b: b.label for b in EntryBasis}
 COMPARATOR_LABELS = {
     Comparator.AT_LEAST: "不低于（≥）", Comparator.MORE_THAN: "超过（>）", Comparator.AT_MOST: "不高于（≤）",
     Comparator.LESS_THAN: "低于（<）", Comparator.EQUAL: "等于/达到（=）", Comparator.INCREASE: "提高/增长",
     Comparator.DECREASE: "降低/减少",
 }
-KIND_LABELS = {TargetKind.TARGET: "目标（承诺）", TargetKind.ACTUAL: "实际值/基期值"}
+KIND_LABELS = {TargetKind.TARGET: "目标（承诺）", TargetKind.ACTUAL: "实际值/基期值",
+               TargetKind.CONTEXT: "说明性数字（非目标）"}
 REVIEW_LABELS = {ReviewState.EXTRACTED: "待审核", ReviewState.CONFIRMED: "已确认", ReviewState.EDITED: "已修改",
                  ReviewState.REJECTED: "已驳回", ReviewState.MANUAL: "人工添加"}
 # A unit is a short word: 所, 个, %, 人次, 平方米, 元/生·年. No digits, spaces or sentence punctuation.
@@ -85,6 +91,10 @@ class TargetInfo:
     review_state: str
     version: int
     units: tuple[str, ...]
+    measure: str | None = None  # domain.Measure value; None: the indicator's kind decides
+    direction: str | None = None  # up / down; None: the indicator's
+    entry_basis: str | None = None  # 填报口径 of an additive target
+    parent_id: int | None = None  # the target this row is a milestone (or restatement) of
 
     @classmethod
     def of(cls, t: Target) -> TargetInfo:
@@ -92,7 +102,12 @@ class TargetInfo:
         return cls(t.id, t.plan_id, t.section_id, f"{section.number} {section.title}" if section else None,
                    t.indicator_id, t.indicator.name if t.indicator else None, t.indicator_name, t.comparator,
                    t.value, t.unit, t.year, t.kind, t.baseline_year, t.baseline_value, t.quote or "", t.start, t.end,
-                   t.confidence, t.review_state, t.version, tuple(u.name for u in t.units))
+                   t.confidence, t.review_state, t.version, tuple(u.name for u in t.units), t.measure, t.direction,
+                   t.entry_basis, t.parent_id)
+
+    @property
+    def is_milestone(self) -> bool:
+        return self.parent_id is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +214,48 @@ def confirm_target(engine: Engine, target_id: int, *, actor: User | None,
                       action="confirm", verb="确认")
 
 
+def confirm_targets(engine: Engine, plan_id: int, *, actor: User | None,
+                    target_ids: Iterable[int] | None = None, kind: str | None = None) -> int:
+    """全部确认: confirm every target of the plan still awaiting review (``extracted``), or
+    only those of ``target_ids`` (the rows of one indicator table), or only those of one
+    ``kind`` (target: the commitments). One audit entry for the batch; returns how many
+    were confirmed. Rows already reviewed keep their state."""
+    with unit_of_work(engine) as session:
+        access.require(actor, Action.TARGET)
+        _plan(session, plan_id)
+        query = select(Target).where(Target.plan_id == plan_id, Target.review_state == ReviewState.EXTRACTED.value)
+        if kind is not None:
+            query = query.where(Target.kind == kind)
+        if target_ids is not None:
+            wanted = sorted({int(i) for i in target_ids})
+            if not wanted:
+                return 0
+            query = query.where(Target.id.in_(wanted))
+        rows = list(session.scalars(query))
+        for t in rows:
+            t.review_state = ReviewState.CONFIRMED.value
+        if rows:
+            session.flush()
+            regroup(session, plan_id)
+            audit.record(session, user_id=access.user_id(actor), action="confirm", object_type="target",
+                         object_id=None, summary=f"全部确认：规划 {plan_id} 的 {len(rows)} 项目标",
+                         new={"plan_id": plan_id, "targets": [t.id for t in rows]})
+        log.info("targets confirmed plan_id=%s n=%s", plan_id, len(rows))
+        return len(rows)
+
+
+def confirm_plan(engine: Engine, plan_ref: str | int, *, actor: User | None = None,
+                 kind: str | None = None) -> tuple[int, str, int]:
+    """``eduplan confirm``: 全部确认 for a plan named by id, title fragment or sha256 prefix;
+    returns (plan id, title, number confirmed)."""
+    from eduplan.store.repositories import plans as plan_repo
+
+    with unit_of_work(engine) as session:
+        plan = plan_repo.find(session, plan_ref)
+        plan_id, title = plan.id, plan.title
+    return plan_id, title, confirm_targets(engine, plan_id, actor=actor, kind=kind)
+
+
 def reject_target(engine: Engine, target_id: int, *, actor: User | None, expected_version: int | None,
                   reason: str | None = None) -> TargetInfo:
     """Not a commitment of the plan (a misread number, a scope, a duplicate): ``rejected``.
@@ -277,6 +334,7 @@ def _set_state(engine: Engine, target_id: int, state: ReviewState, *, actor: Use
 def _finish(session: Session, target: Target, actor: User | None, action: str, old: dict | None,
             summary: str) -> TargetInfo:
     _flush(session)
+    regroup(session, target.plan_id)  # a new name, link, year or rejection can change its indicator's group
     new = _snapshot(target)
     if old is not None:  # keep the entry short: only what changed (and the version)
         changed = [k for k in new if new[k] != old.get(k)]
@@ -357,13 +415,17 @@ def _clean(raw: dict[str, object]) -> dict[str, object]:
     out["comparator"] = comparator
     kind = str(raw.get("kind") or TargetKind.TARGET.value).strip()
     if kind not in {k.value for k in TargetKind}:
-        problems.append(f"类型“{kind}”无效，应为 target（目标）或 actual（实际值）")
+        problems.append(f"类型“{kind}”无效，应为 target（目标）、actual（实际值）或 context（说明性数字）")
     out["kind"] = kind
+    out["measure"] = _choice(raw.get("measure"), {m.value for m in Measure}, "考核方式", problems)
+    out["direction"] = _choice(raw.get("direction"), set(DIRECTION_LABELS), "方向", problems)
+    out["entry_basis"] = _choice(raw.get("entry_basis"), {b.value for b in EntryBasis}, "填报口径", problems)
     value, implied_unit = _value(raw.get("value"), problems)
     unit = _unit(raw.get("unit"), implied_unit, problems)
     missing = raw.get("value") is None or (isinstance(raw.get("value"), str) and not str(raw.get("value")).strip())
-    if missing and comparator not in (Comparator.INCREASE, Comparator.DECREASE):
-        problems.append("目标值不能为空（只有“提高/增长”“降低/减少”可以不写数值）")
+    if (missing and comparator not in (Comparator.INCREASE, Comparator.DECREASE)
+            and out["measure"] != Measure.BINARY.value):
+        problems.append("目标值不能为空（只有“提高/增长”“降低/减少”和是否完成类目标可以不写数值）")
     if unit is not None:  # 38.6 亿元 → 3860000000 元, as extraction stores it
         magnitude, base = split_unit(unit)
         if magnitude != 1:
@@ -374,6 +436,16 @@ def _clean(raw: dict[str, object]) -> dict[str, object]:
     if problems:
         raise InputError("目标内容有误：" + "；".join(problems), hint="请按提示修改后再保存")
     return out
+
+
+def _choice(raw: object, allowed: set[str], label: str, problems: list[str]) -> str | None:
+    """An optional closed choice (measure, direction, 口径): empty → None."""
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    if text not in allowed:
+        problems.append(f"{label}“{text}”无效，可选：{'、'.join(sorted(allowed))}")
+    return text
 
 
 def _value(raw: object, problems: list[str]) -> tuple[Decimal | None, str | None]:
@@ -425,6 +497,7 @@ def _snapshot(t: Target) -> dict:
     """A JSON-able picture of a target for the audit log."""
     return {"indicator_name": t.indicator_name, "indicator_id": t.indicator_id, "comparator": t.comparator,
             "value": decimal_text(t.value), "unit": t.unit, "year": t.year, "kind": t.kind,
+            "measure": t.measure, "direction": t.direction, "entry_basis": t.entry_basis,
             "review_state": t.review_state, "quote": t.quote, "start": t.start, "end": t.end, "version": t.version}
 
 

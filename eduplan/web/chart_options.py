@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 STATUS_COLORS = {
     Status.ACHIEVED: "#2e8b57", Status.ON_TRACK: "#3a7bd5", Status.AT_RISK: "#e0a100",
-    Status.LAGGING: "#e8590c", Status.REGRESSING: "#c92a2a", Status.NO_DATA: "#98a2b3",
+    Status.LAGGING: "#e8590c", Status.REGRESSING: "#c92a2a", Status.OVERDUE: "#8e1b4f", Status.NO_DATA: "#98a2b3",
 }
 BRAND = "#1f5f8b"
 OWN = "#e8590c"
@@ -144,7 +144,7 @@ def indicator_series(observations: Iterable[tuple[int, float]], line: TargetLine
                                 "data": [{"yAxis": spec.target}]}
             series.append(goal)
         if line.milestones:
-            series.append({"name": "年度目标", "type": "scatter", "symbol": "triangle", "symbolSize": 11,
+            series.append({"name": "规划阶段目标", "type": "scatter", "symbol": "triangle", "symbolSize": 11,
                            "itemStyle": {"color": "#e0a100"},
                            "data": [[str(y), v] for y, v in line.milestones]})
         if a.baseline is not None and (a.baseline.year, a.baseline.value) not in set(observed):  # a stated one

@@ -139,6 +139,18 @@ class TargetPublic(Public):
     review_state: ReviewState
     version: int
     units: list[str] = Field(description="责任单位")
+    measure: str | None = Field(default=None, description="考核方式：level、maintain、per_year、cumulative、"
+                                "yearly_amount、binary、rank、directional、growth_rate（null：按指标类型）")
+    direction: str | None = Field(default=None, description="up 越高越好、down 越低越好（null：按指标）")
+    entry_basis: str | None = Field(default=None, description="新增类目标的填报口径：addition 当年新增、total 累计")
+    parent_id: int | None = Field(default=None, description="所属目标：本条是该目标的阶段目标或重复表述")
+
+
+class TargetConfirmMany(BaseModel):
+    """全部确认: the targets to confirm (all of the plan still awaiting review when omitted)."""
+
+    model_config = ConfigDict(extra="forbid")
+    target_ids: list[int] | None = Field(default=None, description="要确认的目标编号（如一张指标表的各行）")
 
 
 class TargetUpdate(BaseModel):
@@ -152,6 +164,9 @@ class TargetUpdate(BaseModel):
     unit: str | None = None
     year: int | None = None
     kind: TargetKind | None = None
+    measure: str | None = Field(default=None, description="考核方式（见 TargetPublic.measure）")
+    direction: str | None = Field(default=None, description="up 或 down")
+    entry_basis: str | None = Field(default=None, description="addition 或 total")
 
 
 class TargetReview(BaseModel):
@@ -390,19 +405,31 @@ class ForecastPublic(_Open):
     meets: bool | None
 
 
+class MilestonePublic(_Open):
+    year: int
+    value: float | None
+
+
 class AssessmentPublic(_Open):
     id: int
     indicator: str
     region: str | None
+    measure: str = Field(description="考核方式：level、maintain、per_year、cumulative、yearly_amount、binary、rank、"
+                                     "directional、growth_rate")
+    direction: Literal["up", "down"] = Field(description="up 越高越好，down 越低越好")
     comparator: str
     target: float | None
     target_year: int
+    milestones: list[MilestonePublic] = Field(description="规划写明的阶段目标（逐年额度类为各年额度）")
     baseline: PointPublic
     latest: PointPublic
-    elapsed: float | None = Field(description="时间进度 τ")
+    elapsed: float | None = Field(description="时间进度 τ（按规划基期计）")
     completion: float | None = Field(description="完成度 P")
     pace: float | None = Field(description="进度比 R = P/τ")
-    status: Literal["achieved", "on_track", "at_risk", "lagging", "regressing", "no_data"]
+    status: Literal["achieved", "on_track", "at_risk", "lagging", "regressing", "overdue", "no_data"]
+    status_label: str = Field(description="状态的中文：已实现、符合或快于预期、进度偏慢、滞后、倒退、到期未完成、无数据")
+    reason: str = Field(description="判断依据（一句中文）")
+    reviewed: bool = Field(description="是否经人工审核")
     forecast: ForecastPublic
     flags: list[str]
     section: str | None
@@ -418,11 +445,25 @@ class EvaluationSummaryPublic(_Open):
     counts: dict[str, int]
 
 
+class ReviewGatePublic(_Open):
+    include_unreviewed: bool = Field(description="是否纳入了未审核的目标")
+    evaluated: int = Field(description="纳入评估的目标数（每个指标一项）")
+    unreviewed: int = Field(description="纳入评估但未经人工审核的目标数")
+    left_out: int = Field(description="因尚未审核而未纳入评估的目标数")
+    note: str | None = Field(description="关于审核情况的一句说明")
+
+
 class EvaluationPublic(_Open):
     plan: str | None
     as_of: int
+    period: list[int] | None = Field(description="[基期年, 规划末年]")
+    review: ReviewGatePublic
     summary: EvaluationSummaryPublic
     targets: list[AssessmentPublic]
+
+
+class ConfirmResult(Public):
+    confirmed: int = Field(description="本次确认的目标数")
 
 
 # ---- tokens and the current user ----------------------------------------------------------

@@ -17,7 +17,7 @@ def test_planner_reviews_a_target(page: Page, demo_server, shot):
     shot(page, "10-plans")
     page.get_by_test_id("plan-link").first.click()
     expect(page.get_by_test_id("source-text")).to_be_visible()
-    mark = page.get_by_test_id("target-mark").first
+    mark = page.locator('[data-testid="target-mark"].st-extracted').first  # the demo confirmed its commitments
     mark.click()
     panel = page.get_by_test_id("target-panel")
     expect(panel).to_be_visible()

@@ -1,7 +1,7 @@
 """evaluate_target, case by case. Hand-computed numbers in the comments.
 
-Defaults (helpers.spec): base year 2020, target year 2025, as_of 2023, precision 1
-(tolerance 0.05), comparator ">=".
+Defaults (helpers.spec): base year 2020, target year 2025, as_of 2023, precision 1,
+comparator ">=". Targets are met exactly as written (no tolerance).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from eduplan.evaluate import (
 from eduplan.evaluate.rules import fmt
 from tests.evaluate.helpers import assess, series, spec
 
-ON, RISK, LAG, REG, DONE, NONE = (Status.ON_TRACK, Status.AT_RISK, Status.LAGGING, Status.REGRESSING,
-                                  Status.ACHIEVED, Status.NO_DATA)
+ON, RISK, LAG, REG, DONE, NONE, LATE = (Status.ON_TRACK, Status.AT_RISK, Status.LAGGING, Status.REGRESSING,
+                                        Status.ACHIEVED, Status.NO_DATA, Status.OVERDUE)
 
 
 @pytest.mark.parametrize("values, kw, status, rule, pace", [
@@ -58,7 +58,7 @@ def test_straight_path_reports_its_working():
     assert a.elapsed == 0.6 and a.completion == 0.6 and a.pace == 1.0
     assert a.baseline == Point(2020, 90) and a.latest == Point(2023, 96)
     assert a.inputs["points"] == [[2020, 90.0], [2021, 92.0], [2023, 96.0]]
-    assert a.inputs["reference_year"] == 2023 and a.inputs["tolerance"] == 0.05
+    assert a.inputs["reference_year"] == 2023 and "tolerance" not in a.inputs
 
 
 def test_thresholds_override_moves_the_boundary():
@@ -75,9 +75,13 @@ MYOPIA = dict(comparator="<=", target=47, base_year=2022, target_year=2027, unit
 
 @pytest.mark.parametrize("values, milestones, as_of, status, rule, pace, flags", [
     # 近视率 52.0 (2022) → ≤47 (2027), 2023–2027 table; 2025 value 49.6 against milestone 49.5:
-    # R = (49.6−52)/(49.5−52) = 2.4/2.5 = 0.96 → on_track
-    pytest.param({2022: 52.0, 2025: 49.6}, {2023: 51.0, 2024: 50.0, 2025: 49.5, 2026: 48.0}, 2025, ON,
-                 "milestone", 0.96, (), id="less-is-better-milestone-table"),
+    # R = (49.6−52)/(49.5−52) = 2.4/2.5 = 0.96 would be on_track, but the plan's 2025 milestone
+    # (≤49.5) is missed → lagging, the milestone in the reason
+    pytest.param({2022: 52.0, 2025: 49.6}, {2023: 51.0, 2024: 50.0, 2025: 49.5, 2026: 48.0}, 2025, LAG,
+                 "milestone", 0.96, ("milestone_missed",), id="less-is-better-milestone-table"),
+    # the same table, 2025 value 49.5: milestone met exactly, R = 1 → on_track
+    pytest.param({2022: 52.0, 2025: 49.5}, {2023: 51.0, 2024: 50.0, 2025: 49.5, 2026: 48.0}, 2025, ON,
+                 "milestone", 1.0, (), id="less-is-better-milestone-met"),
     # same data on the straight path: τ = 3/5 = 0.6, P = 2.4/5 = 0.48, R = 0.8 → at_risk
     pytest.param({2022: 52.0, 2025: 49.6}, {}, 2025, RISK, "straight_path", 0.8, (), id="same-without-milestones"),
     # milestones 2023: 51, 2025: 49; 2024 lies between them: expected 50, value 50.5
@@ -121,7 +125,7 @@ def test_reason_numbers_at_the_indicators_precision(x, precision, text):
 def test_interpolated_milestone_reason_is_rounded():
     # milestone 50 in 2023 from 40 in 2020: 2022 should be at 40 + 10·2/3 = 46.666…
     a = assess({2020: 40, 2022: 45}, as_of=2022, target=70, milestones={2023: 50})
-    assert a.rule == "milestone" and a.reason == "2022年应达到46.7，实际45，进度比0.75"
+    assert a.rule == "milestone" and a.reason == "2022年序时进度参考值46.7，实际45，进度比0.75"
     assert a.inputs["expected"] == pytest.approx(46.6666666667)  # the facts keep full precision
     assert "46.67" in assess({2020: 40, 2022: 45}, as_of=2022, target=70, milestones={2023: 50},
                              precision=2).reason
@@ -172,10 +176,11 @@ def test_zero_baseline_and_zero_target(values, kw, status, rule, completion, pac
 # ---- data problems -----------------------------------------------------------------------------
 
 def test_missing_baseline_uses_first_later_value():
-    # no 2020 value: baseline 2021 = 92; τ = (2023−2021)/(2025−2021) = 0.5; P = 4/8 = 0.5; R = 1
+    # no 2020 value: baseline 2021 = 92; P = 4/8 = 0.5; R on the path from 2021 = 0.5/0.5 = 1;
+    # the time share still comes from the plan period: τ = (2023−2020)/(2025−2020) = 0.6
     a = assess({2021: 92, 2023: 96}, target=100)
     assert a.status is ON and a.baseline == Point(2021, 92)
-    assert a.elapsed == 0.5 and a.completion == 0.5 and a.pace == 1.0
+    assert a.elapsed == 0.6 and a.completion == 0.5 and a.pace == 1.0
     assert "baseline_substituted" in a.flags
 
 
@@ -237,10 +242,11 @@ def test_data_after_the_target_year_is_ignored():
     assert a.latest == Point(2025, 99) and a.inputs["reference_year"] == 2025
 
 
-def test_target_year_reached_and_missed_is_never_on_track():
-    # 2025 value 99.6 of 100 from 90: R = P = 0.96 ≥ 0.95, but the year is over → at_risk
+def test_target_year_reached_and_missed_is_overdue():
+    # 2025 value 99.6 of 100 from 90: R = P = 0.96 ≥ 0.95, but the deadline is here → overdue
     a = assess({2020: 90, 2025: 99.6}, target=100, as_of=2025)
-    assert a.status is RISK and a.pace == 0.96 and "target_year_missed" in a.flags
+    assert a.status is LATE and a.pace == 0.96 and "target_year_missed" in a.flags
+    assert a.reason.startswith("期限2025年已到，2025年为99.6，未达到目标")
 
 
 def test_as_of_before_the_data_ignores_later_values():
@@ -252,7 +258,9 @@ def test_as_of_before_the_data_ignores_later_values():
 
 @pytest.mark.parametrize("values, comparator, as_of, status", [
     pytest.param({2020: 50, 2023: 52}, "increase", 2023, ON, id="increase-improving"),
-    pytest.param({2020: 50, 2023: 50.04}, "increase", 2023, LAG, id="increase-within-tolerance"),
+    pytest.param({2020: 50, 2023: 50}, "increase", 2023, LAG, id="increase-flat"),
+    pytest.param({2020: 50, 2023: 50.04}, "increase", 2023, ON, id="increase-by-a-little"),
+    pytest.param({2020: 50, 2025: 50}, "increase", 2025, LATE, id="increase-flat-at-deadline"),
     pytest.param({2020: 50, 2023: 49}, "increase", 2023, REG, id="increase-worse"),
     pytest.param({2020: 50, 2023: 48}, "decrease", 2023, ON, id="decrease-improving"),
     pytest.param({2020: 50, 2023: 51}, "decrease", 2023, REG, id="decrease-worse"),
@@ -270,7 +278,7 @@ def test_directional(values, comparator, as_of, status):
 
 @pytest.mark.parametrize("values, status, failing", [
     # precision 1: 99.96 is within 0.05 of 100
-    pytest.param({2020: 100, 2021: 100, 2022: 99.96}, DONE, [], id="maintain-100-within-tolerance"),
+    pytest.param({2020: 100, 2021: 100, 2022: 99.96}, LAG, [2022], id="maintain-100-just-below"),
     pytest.param({2020: 100, 2021: 99.0}, LAG, [2021], id="maintain-100-dropped"),
     pytest.param({2020: 99.0, 2021: 100}, LAG, [2020], id="maintain-baseline-year-counts"),
     pytest.param({2022: 100}, DONE, [], id="maintain-single-point-met"),
@@ -338,8 +346,8 @@ def test_growth_rate_zero_required():
 @pytest.mark.parametrize("values, as_of, status, rule, flags", [
     pytest.param({2020: 0, 2023: 1}, 2023, DONE, "binary", (), id="binary-done"),
     pytest.param({2020: 0, 2023: 0}, 2023, NONE, "binary", ("not_yet_due",), id="binary-not-yet-due"),
-    pytest.param({2020: 0, 2025: 0}, 2025, LAG, "binary", ("target_year_missed",), id="binary-deadline-passed"),
-    pytest.param({2020: 0, 2024: 0}, 2026, LAG, "binary", ("target_year_missed",), id="binary-as-of-after"),
+    pytest.param({2020: 0, 2025: 0}, 2025, LATE, "binary", ("target_year_missed",), id="binary-deadline-passed"),
+    pytest.param({2020: 0, 2024: 0}, 2026, LATE, "binary", ("target_year_missed",), id="binary-as-of-after"),
     pytest.param({2021: 1}, 2025, DONE, "binary", (), id="binary-done-long-ago-is-not-stale"),
     pytest.param({2020: 0, 2021: 0}, 2025, NONE, "no_data", ("stale",), id="binary-not-done-stale"),
 ])
@@ -386,9 +394,10 @@ def test_recent_points_weigh_more():
 def test_to_dict_shape_is_fixed_and_json_ready():
     a = assess({2020: 90, 2023: 96}, target=100, region="甲县", section="二、（一）", units=("基教科", "发规科"))
     d = a.to_dict()
-    assert list(d) == ["indicator", "region", "comparator", "target", "target_year", "baseline", "latest",
-                       "elapsed", "completion", "pace", "status", "forecast", "flags", "section", "units",
-                       "rule", "inputs"]
+    assert list(d) == ["indicator", "region", "measure", "direction", "comparator", "target", "target_year",
+                       "milestones", "baseline", "latest", "elapsed", "completion", "pace", "status",
+                       "status_label", "reason", "forecast", "flags", "section", "units", "rule", "inputs"]
+    assert d["measure"] == "level" and d["direction"] == "up" and d["milestones"] == []
     assert d["baseline"] == {"year": 2020, "value": 90.0} and d["forecast"].keys() == {"value", "points", "meets"}
     assert d["units"] == ["基教科", "发规科"] and d["status"] == "on_track"
     json.dumps(d, allow_nan=False)

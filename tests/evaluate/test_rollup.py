@@ -50,7 +50,7 @@ def test_plan_summary(plan):
     # τ_plan = (2023 − 2020)/(2025 − 2020) = 0.6; task values 0.6, 1, 0.2, 1 → median (0.6 + 1)/2 = 0.8
     assert s.elapsed == 0.6 and s.median_completion == 0.8 and s.assessed == 4
     assert s.counts == {Status.ACHIEVED: 2, Status.ON_TRACK: 1, Status.AT_RISK: 0, Status.LAGGING: 1,
-                        Status.REGRESSING: 0, Status.NO_DATA: 1}
+                        Status.REGRESSING: 0, Status.OVERDUE: 0, Status.NO_DATA: 1}
     assert plan.period == (2020, 2025)
 
 
@@ -58,7 +58,7 @@ def test_plan_json_shape(plan):
     d = plan.to_dict()
     assert list(d) == ["plan", "as_of", "summary", "targets"]
     assert d["summary"] == {"elapsed": 0.6, "median_completion": 0.8, "counts": {
-        "achieved": 2, "on_track": 1, "at_risk": 0, "lagging": 1, "regressing": 0, "no_data": 1}}
+        "achieved": 2, "on_track": 1, "at_risk": 0, "lagging": 1, "regressing": 0, "overdue": 0, "no_data": 1}}
     assert len(d["targets"]) == 5 and d["targets"][0]["status"] == "on_track"
 
 

@@ -65,14 +65,17 @@ def test_round10_lands_boundaries_exactly():
 
 
 @pytest.mark.parametrize("value, comparator, target, expected", [
-    (99.95, ">=", 100, True), (99.94, ">=", 100, False),  # tolerance 0.05 at precision 1
-    (100.05, "<=", 100, True), (100.06, "<=", 100, False),
-    (95.05, ">", 95, False), (95.06, ">", 95, True),  # a difference within tolerance is none
-    (94.94, "<", 95, True), (94.95, "<", 95, False),
-    (17.04, "=", 17, True), (17.06, "=", 17, False),
+    (99.95, ">=", 100, False), (100, ">=", 100, True),  # met exactly as written: no tolerance
+    (97.96, ">=", 98, False), (15.20, ">=", 15.22, False), (15.22, ">=", 15.22, True),
+    (100.05, "<=", 100, False), (100, "<=", 100, True),
+    (95.05, ">", 95, True), (95, ">", 95, False),
+    (94.99, "<", 95, True), (95, "<", 95, False),
+    (17, "=", 17, True), (17.04, "=", 17, False),
+    (0.1 + 0.2, ">=", 0.3, True), (0.1 + 0.2, "=", 0.3, True),  # float error never decides
     (1, "increase", 0, False),
 ])
-def test_meets_with_tolerance(value, comparator, target, expected):
+def test_meets_exactly_as_written(value, comparator, target, expected):
+    assert tolerance(1) == 0.0
     assert meets(value, target, Comparator(comparator), tolerance(1)) is expected
 
 

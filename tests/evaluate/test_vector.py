@@ -10,17 +10,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eduplan.domain import Comparator, IndicatorKind, Status
+from eduplan.domain import Comparator, IndicatorKind, Measure, Status
 from eduplan.evaluate import Point, TargetSpec, evaluate_many, evaluate_target
 from eduplan.evaluate.rules import compound
 from tests.evaluate.helpers import spec
 
 
-def scalar_rows(s: TargetSpec, regions, years, values, as_of: int) -> dict:
+def scalar_rows(s: TargetSpec, regions, years, values, as_of: int, bases=None) -> dict:
     """The scalar assessment of each region, its points in input order."""
     by_region: dict = {}
-    for r, y, v in zip(regions, years, values, strict=True):
-        by_region.setdefault(r, []).append(Point(int(y), float(v)))
+    bases = bases if bases is not None else [None] * len(regions)
+    for r, y, v, b in zip(regions, years, values, bases, strict=True):
+        by_region.setdefault(r, []).append(Point(int(y), float(v), b))
     return {r: evaluate_target(s, pts, as_of=as_of) for r, pts in by_region.items()}
 
 
@@ -33,14 +34,15 @@ def _close(a, b) -> bool:
 def _goal(s: TargetSpec, row: dict) -> float | None:
     if s.is_directional:
         return row["baseline"]["value"]
-    if s.kind is IndicatorKind.GROWTH_RATE:
+    if s.effective_measure is Measure.GROWTH_RATE:
         return compound(row["baseline"]["value"], s.target, s.target_year - row["baseline"]["year"])
     return s.target
 
 
-def assert_same(s: TargetSpec, regions, years, values, as_of: int) -> None:
-    many = evaluate_many(s, np.asarray(regions), np.asarray(years), np.asarray(values, dtype=float), as_of=as_of)
-    expected = scalar_rows(s, regions, years, values, as_of)
+def assert_same(s: TargetSpec, regions, years, values, as_of: int, bases=None) -> None:
+    many = evaluate_many(s, np.asarray(regions), np.asarray(years), np.asarray(values, dtype=float), as_of=as_of,
+                         bases=bases)
+    expected = scalar_rows(s, regions, years, values, as_of, bases)
     assert len(many) == len(expected)
     for i, region in enumerate(many.regions.tolist()):
         want = expected[region].to_dict()
@@ -68,6 +70,11 @@ def assert_same(s: TargetSpec, regions, years, values, as_of: int) -> None:
     pytest.param(dict(kind="growth_rate", target=5), id="growth"),
     pytest.param(dict(kind="binary", target=1), id="binary"),
     pytest.param(dict(comparator="increase"), id="directional"),
+    pytest.param(dict(measure="rank", comparator="<=", target=30), id="rank"),
+    pytest.param(dict(measure="per_year", target=50), id="per-year"),
+    pytest.param(dict(measure="yearly_amount", target=50, milestones={2021: 40, 2022: 45}), id="yearly-amount"),
+    pytest.param(dict(target=60, milestones={2022: 55}), id="milestone-missed"),
+    pytest.param(dict(target=60, target_year=2022), id="deadline-passed"),
 ])
 def test_hand_made_regions(kw):
     data = [  # region, year, value
@@ -115,23 +122,25 @@ def target_specs(draw) -> TargetSpec:
         stock=draw(st.booleans()),
         unit=draw(st.sampled_from([None, "%", "个"])),
         max_value=draw(st.sampled_from([None, 100.0, 130.0])),
+        measure=draw(st.one_of(st.none(), st.sampled_from(list(Measure)))),
     )
 
 
 observations = st.lists(
     st.tuples(st.sampled_from(["a", "b", "c", "d"]), st.integers(2012, 2031),
-              st.one_of(numbers, st.just(float("nan")))),
+              st.one_of(numbers, st.just(float("nan"))), st.sampled_from([None, "addition", "total"])),
     max_size=40,
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(s=target_specs(), obs=observations, as_of=st.integers(2014, 2032))
-def test_vector_equals_scalar_on_random_data(s, obs, as_of):
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(s=target_specs(), obs=observations, as_of=st.integers(2014, 2032), with_bases=st.booleans())
+def test_vector_equals_scalar_on_random_data(s, obs, as_of, with_bases):
     regions = [o[0] for o in obs]
     years = [o[1] for o in obs]
     values = [o[2] for o in obs]
-    assert_same(s, regions, years, values, as_of)
+    bases = [o[3] for o in obs] if with_bases else None
+    assert_same(s, regions, years, values, as_of, bases)
 
 
 @pytest.mark.parametrize("kw", [

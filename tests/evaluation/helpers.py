@@ -9,6 +9,7 @@ from itertools import count
 
 from sqlalchemy import Engine, select
 
+from eduplan.services.target_groups import regroup
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Indicator, Observation, Plan, Region, ResponsibleUnit, Section, Target, Task
 
@@ -44,8 +45,10 @@ def make_plan(engine: Engine, *, region: str | None = "瑞安市", period: tuple
 
     ``sections``: (key, parent key, number, title), parents first. ``targets``: dicts with
     key, name, value, year, comparator (>=), kind (target), unit, indicator (id), region
-    (name), baseline_year, baseline_value, review_state, section (key), units (names),
-    start. ``tasks``: (section key, unit names).
+    (name), baseline_year, baseline_value, review_state (confirmed: these tests are about
+    evaluation, which takes reviewed targets), measure, direction, section (key), units
+    (names), start. ``tasks``: (section key, unit names). Targets are grouped as ingest
+    groups them (``services.target_groups.regroup``).
     """
     n = next(_n)
     with unit_of_work(engine) as session:
@@ -83,7 +86,8 @@ def make_plan(engine: Engine, *, region: str | None = "瑞安市", period: tuple
                 year=t.get("year", 2025), kind=t.get("kind", "target"), baseline_year=t.get("baseline_year"),
                 baseline_value=None if t.get("baseline_value") is None else Decimal(str(t["baseline_value"])),
                 quote=t.get("quote", t["name"]), start=t.get("start", i * 10), end=t.get("start", i * 10) + 5,
-                review_state=t.get("review_state", "extracted"), units=[unit(u) for u in t.get("units", [])],
+                review_state=t.get("review_state", "confirmed"), units=[unit(u) for u in t.get("units", [])],
+                measure=t.get("measure"), direction=t.get("direction"),
             )
             session.add(row)
             session.flush()
@@ -91,4 +95,5 @@ def make_plan(engine: Engine, *, region: str | None = "瑞安市", period: tuple
         for section, names in tasks:
             session.add(Task(plan_id=plan.id, section_id=section_ids[section], title="任务", text="任务",
                              units=[unit(u) for u in names]))
+        regroup(session, plan.id)  # as ingest does: one target per indicator, earlier years its milestones
         return plan.id, ids

@@ -34,11 +34,11 @@ EXPECTED = {
     ("二级及以上幼儿园覆盖面", 80, 2025): ("on_track", 0.6014492754, 1.0024154589),
     # 13.6 → 14.05 against 14.3: P = 0.45 / 0.7 = 0.6429, R = 1.0714
     ("劳动力人口平均受教育年限", 14.3, 2025): ("on_track", 0.6428571429, 1.0714285714),
-    # milestone path 2020 35.41 → 2021 50 (到2021年…50%以上) → 2025 65: expected in 2023
-    # 50 + 15·2/4 = 57.5; R = (56 − 35.41) / (57.5 − 35.41) = 20.59 / 22.09 = 0.9321
-    ("公办(公益)幼儿园在园幼儿覆盖面", 65, 2025): ("at_risk", 0.6958432, 0.932095971),
-    # the 2021 milestone itself, judged on 2021 data: 48 < 50, P = R = 12.59 / 14.59
-    ("公办园(公益园)在园幼儿覆盖面", 50, 2021): ("at_risk", 0.8629198081, 0.8629198081),
+    # milestone path 2020 35.41 → 2021 50 (到2021年…50%以上) → 2025 65: 序时进度参考值 in 2023
+    # 50 + 15·2/4 = 57.5; R = (56 − 35.41) / (57.5 − 35.41) = 20.59 / 22.09 = 0.9321 → at_risk by
+    # pace, but its own forecast (69.6 in 2025) meets 65 → on_track (flag forecast_on_track); the
+    # 2021 milestone (50) is met by the latest value 56
+    ("公办(公益)幼儿园在园幼儿覆盖面", 65, 2025): ("on_track", 0.6958432, 0.932095971),
     # 25.8 → 26.9 against 28: P = 1.1 / 2.2 = 0.5, R = 0.8333
     ("生均占地面积", 28, 2025): ("at_risk", 0.5, 0.8333333333),
     # 12.4 → 12.7 against 14: P = 0.3 / 1.6 = 0.1875, R = 0.3125
@@ -62,7 +62,7 @@ def evaluate_ruian(engine) -> PlanResult:
     [ingested] = ingest_documents(engine, docs, extractor=extract_document)
     imported = import_observations(engine, OBSERVATIONS, plan=ingested.plan_id)
     assert imported.created == 30
-    return evaluate_plan_targets(engine, ingested.plan_id, as_of=2023)
+    return evaluate_plan_targets(engine, ingested.plan_id, as_of=2023, include_unreviewed=True)
 
 
 def find(result: PlanResult, name: str, value: float, year: int) -> TargetResult:
@@ -98,12 +98,10 @@ def test_ruian_baselines_milestones_and_sections(engine):
     assert enrolment.chapter_title == "总体要求" and enrolment.assessment.spec.section == "二、总体要求"
 
     final = find(result, "公办(公益)幼儿园在园幼儿覆盖面", 65, 2025)
-    step = find(result, "公办园(公益园)在园幼儿覆盖面", 50, 2021)
+    # 到2021年…50%以上 is the 2025 target's milestone, not a target of its own
     assert final.assessment.spec.milestones == {2021: 50.0} and final.assessment.rule == "milestone"
-    assert step.milestone_of == final.target_id and final.milestone_of is None
-    # the 2021 step has no baseline of its own: the one 表1 states for the indicator holds
-    assert step.baseline_source == "target_baseline" and step.assessment.baseline.value == 35.41
-    assert "target_year_missed" in step.assessment.flags
+    assert not [t for t in result.targets if t.target_name == "公办园(公益园)在园幼儿覆盖面"]
+    assert "forecast_on_track" in final.assessment.flags and "序时进度参考值57.5" in final.assessment.reason
 
     pupils = find(result, "3-5周岁在园幼儿", 49000, 2025)
     assert pupils.assessment.latest.year == 2023 and pupils.assessment.latest.value == 47500
@@ -112,18 +110,41 @@ def test_ruian_baselines_milestones_and_sections(engine):
 def test_ruian_cli_json_matches_contract(engine, tmp_path):
     result = evaluate_ruian(engine)
     out = tmp_path / "evaluation.json"
-    cli = run_cli(engine, ["evaluate", str(result.plan_id), "--as-of", "2023", "--format", "json", "-o", str(out)])
+    cli = run_cli(engine, ["evaluate", str(result.plan_id), "--as-of", "2023", "--format", "json", "-o", str(out),
+                           "--include-unreviewed"])
     assert cli.exit_code == 0, cli.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data == json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
-    assert list(data) == ["plan", "as_of", "summary", "targets"]
+    assert list(data) == ["plan", "as_of", "period", "review", "summary", "targets"]
+    assert data["review"]["unreviewed"] == len(data["targets"]) and "尚未经人工审核" in data["review"]["note"]
     assert set(data["summary"]) == {"elapsed", "median_completion", "counts"}
     row = next(t for t in data["targets"] if t["indicator"] == "生均建筑面积")
     assert row["status"] == "lagging" and row["baseline"] == {"year": 2020, "value": 12.4}
     assert row["latest"] == {"year": 2023, "value": 12.7} and row["pace"] == pytest.approx(0.3125)
 
-    table = run_cli(engine, ["evaluate", "瑞安", "--as-of", "2023"])
+    table = run_cli(engine, ["evaluate", "瑞安", "--as-of", "2023", "--include-unreviewed"])
     assert table.exit_code == 0, table.output
     for label in ("已实现", "符合或快于预期", "进度偏慢", "滞后", "倒退", "无数据"):
         assert label in table.output
     assert "规划期时间进度为60%" in table.output
+
+
+def test_ruian_special_education_rows_are_not_the_general_indicators(engine):
+    """表1's 特殊教育 rows (入园率 90%, 入学率 99%) and 职高在校生 stand apart from the general
+    学前三年毛入园率, 义务教育入学率 and 高中段在校生 — in the evaluation and in the report."""
+    result = evaluate_ruian(engine)
+    special = [t for t in result.targets if t.target_name.startswith("特殊教育")]
+    assert {t.target_name for t in special} >= {"特殊教育学前教育入园率", "特殊教育义务教育入学率"}
+    general = {t.indicator_name for t in result.targets if not t.target_name.startswith("特殊教育")}
+    for t in special:
+        assert t.indicator_name not in ("学前三年毛入园率", "义务教育入学率", "高中阶段毛入学率"), t.indicator_name
+        assert t.assessment.latest is None  # nobody reported special-education values: nothing borrowed
+    vocational = find(result, "高中段教育职高在校生", 15500, 2025)
+    whole = find(result, "高中段教育在校生", 35000, 2025)
+    assert vocational.indicator_id != whole.indicator_id
+    assert "学前三年毛入园率" in general
+    from eduplan.report.markdown import render
+    from eduplan.services.reports import build_report_context
+    context = build_report_context(engine, result.plan_id, as_of=2023, include_unreviewed=True)
+    text = render(context).decode("utf-8")
+    assert "特殊教育学前教育入园率" in text and "773%" not in text

@@ -59,7 +59,8 @@ def test_baseline_from_target_fields_then_a_sibling_then_the_observation(regions
     observe(engine, seats, "瑞安市", {2020: 4000, 2021: 4200, 2023: 4700})
     t = by_key(evaluate_plan_targets(engine, plan, as_of=2023), ids)
     assert (t["own"].baseline_source, t["own"].assessment.baseline) == ("target_baseline", Point(2020, 97))
-    assert (t["sibling"].baseline_source, t["sibling"].assessment.baseline) == ("target_baseline", Point(2020, 97))
+    # the 2022 statement is the 2025 target's milestone, not a target of its own
+    assert "sibling" not in t and t["own"].assessment.spec.milestones == {2022: 98.0}
     observed = t["observed"]
     assert observed.baseline_source == "observation"
     assert observed.assessment.spec.baseline is None and observed.assessment.spec.base_year == 2020
@@ -69,7 +70,7 @@ def test_baseline_from_target_fields_then_a_sibling_then_the_observation(regions
     assert observed.status.value == "on_track"
 
 
-def test_earlier_targets_are_milestones_and_are_evaluated_too(regions):
+def test_earlier_statements_are_milestones_of_one_target(regions):
     engine = regions
     schools = indicator(engine, "省现代化学校数", unit="所", max_value=None)
     plan, ids = make_plan(engine, targets=[
@@ -87,15 +88,31 @@ def test_earlier_targets_are_milestones_and_are_evaluated_too(regions):
     final = t["final"].assessment
     # one milestone per year (the confirmed one), same direction only, values only
     assert final.spec.milestones == {2022: 15.0}
-    # path 2020 5 → 2022 15 → 2025 30: expected 20 in 2023; R = (19 − 5) / (20 − 5)
+    # path 2020 5 → 2022 15 → 2025 30: 序时进度参考值 20 in 2023; R = (19 − 5) / (20 − 5); the
+    # 2022 milestone (15) is met by the latest value 19, so no milestone is missed now
     assert final.rule == "milestone" and final.pace == pytest.approx(14 / 15)
-    assert final.status.value == "at_risk"
-    assert t["final"].milestone_of is None
-    assert {t[k].milestone_of for k in ("step", "typo", "cap", "up")} == {ids["final"]}
-    # the 2022 step is judged on 2022 data: 14 < 15 at its deadline
-    step = t["step"].assessment
-    assert step.latest == Point(2022, 14) and "target_year_missed" in step.flags
-    assert len(result.evaluation.targets) == 5 == sum(result.evaluation.summary.counts.values())
+    assert final.status.value == "at_risk" and "序时进度参考值20" in final.reason
+    # the ≤ 40 cap is a commitment of its own (another direction); the milestones and the
+    # 提高 restatement are not targets: one entry per indicator and commitment
+    assert set(t) == {"final", "cap"}
+    assert len(result.evaluation.targets) == 2 == sum(result.evaluation.summary.counts.values())
+    assert t["cap"].assessment.status.value == "achieved"
+
+
+def test_a_missed_milestone_makes_the_target_lagging(regions):
+    engine = regions
+    schools = indicator(engine, "省现代化学校数", unit="所", max_value=None)
+    plan, ids = make_plan(engine, targets=[
+        {"key": "final", "name": "省现代化学校", "value": 30, "year": 2025, "indicator": schools, "unit": "所"},
+        {"key": "step", "name": "省现代化学校", "value": 15, "year": 2022, "indicator": schools, "unit": "所"},
+    ])
+    # 2022 milestone 15, 2022 value 14: missed. Path 5 → 15 (2022): expected 15, R = 9 / 10 = 0.9
+    # would be at_risk; the missed milestone makes it lagging and the reason names it
+    observe(engine, schools, "瑞安市", {2020: 5, 2021: 9, 2022: 14})
+    [final] = evaluate_plan_targets(engine, plan, as_of=2022).targets
+    a = final.assessment
+    assert a.pace == pytest.approx(0.9) and a.status.value == "lagging"
+    assert "milestone_missed" in a.flags and a.reason.startswith("2022年阶段目标（不低于15）未实现，2022年为14")
 
 
 def test_region_override_uses_that_regions_observations_not_the_stated_baseline(regions):
@@ -235,12 +252,16 @@ def test_to_dict_has_the_contract_keys(regions):
     plan, _ = make_plan(engine, targets=[{"name": "入园率", "value": 99, "indicator": rate, "units": ["市教育局"]}])
     observe(engine, rate, "瑞安市", {2020: 97, 2022: 98})
     data = evaluate_plan_targets(engine, plan, as_of=2023).to_dict()
-    assert list(data) == ["plan", "as_of", "summary", "targets"]
+    assert list(data) == ["plan", "as_of", "period", "review", "summary", "targets"]
     assert list(data["summary"]) == ["elapsed", "median_completion", "counts"]
+    assert data["review"] == {"include_unreviewed": False, "evaluated": 1, "unreviewed": 0, "left_out": 0,
+                              "note": None}
     [row] = data["targets"]
-    contract = ["indicator", "region", "comparator", "target", "target_year", "baseline", "latest", "elapsed",
-                "completion", "pace", "status", "forecast", "flags", "section", "units"]
+    contract = ["indicator", "region", "measure", "direction", "comparator", "target", "target_year", "milestones",
+                "baseline", "latest", "elapsed", "completion", "pace", "status", "status_label", "reason",
+                "forecast", "flags", "section", "units"]
     assert [k for k in row if k in contract] == contract
-    assert set(row) - set(contract) == {"id", "rule", "inputs", "quote"}
+    assert set(row) - set(contract) == {"id", "rule", "inputs", "reviewed", "quote"}
+    assert (row["measure"], row["direction"], row["milestones"]) == ("level", "up", [])
     assert row["baseline"] == {"year": 2020, "value": 97.0} and row["latest"] == {"year": 2022, "value": 98.0}
     assert set(row["forecast"]) == {"value", "points", "meets"} and row["units"] == ["市教育局"]

@@ -48,7 +48,7 @@ def test_one_sheet_per_unit_with_only_its_indicators(engine, plan):
     ws = book["基础教育科"]
     header = [c.value for c in ws[1]]
     assert header == ["指标", "区域", "单位", "基期年", "基期值", "目标年", "目标",
-                      "2021年", "2022年", "2023年", "2024年", "2025年", "来源", "备注"]
+                      "2021年", "2022年", "2023年", "2024年", "2025年", "来源", "备注", "填报口径"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert set(rows) == {"学前三年毛入园率", "义务教育巩固率"}
     assert rows["学前三年毛入园率"][:7] == ("学前三年毛入园率", "示例县", "%", 2020, 96.5, 2025, "≥98.5")
@@ -63,7 +63,7 @@ def test_header_is_protected_and_only_value_cells_are_unlocked(engine, plan):
     assert ws.protection.sheet
     assert all(c.protection.locked for c in ws[1])
     row = ws[2]
-    assert [c.protection.locked for c in row] == [True] * 7 + [False] * 7
+    assert [c.protection.locked for c in row] == [True] * 7 + [False] * 7 + [True]  # 填报口径 is the plan's
 
 
 def test_round_trip(engine, plan):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eduplan.domain import Comparator, IndicatorKind, Status, TaskStatus
+from eduplan.domain import Comparator, IndicatorKind, Measure, Status, TaskStatus
 from eduplan.evaluate import Point
 from eduplan.report.context import Chapter, TargetLine, TaskLine
 
@@ -19,7 +19,8 @@ def line(name: str = "学前三年毛入园率", *, target: float | None = 98.0,
          elapsed: float | None = None, pace: float | None = None, forecast: float | None = None,
          forecast_meets: bool | None = None, units: tuple[str, ...] = (), chapter: Chapter = GOALS,
          flags: tuple[str, ...] = (), precision: int = 1, target_id: int = 1, reason: str = "",
-         facts: dict[str, Any] | None = None, milestone_of: int | None = None) -> TargetLine:
+         facts: dict[str, Any] | None = None, milestone_of: int | None = None, measure: Measure | None = None,
+         milestones: tuple[tuple[int, float], ...] = ()) -> TargetLine:
     b = Point(*baseline) if baseline else None
     t = Point(*latest) if latest else None
     if completion is None and b and t and target is not None and target != b.value and kind is IndicatorKind.LEVEL:
@@ -31,7 +32,8 @@ def line(name: str = "学前三年毛入园率", *, target: float | None = 98.0,
         target_year=target_year, unit=unit, precision=precision, baseline=b, latest=t, elapsed=elapsed,
         completion=completion, pace=pace, status=status, reason=reason, flags=flags, forecast=forecast,
         forecast_meets=forecast_meets, units=units, chapter=chapter, section_number="1.", section_title="扩大资源",
-        quote=f"{name}达到{target}{unit or ''}。", milestone_of=milestone_of, facts=facts or {},
+        quote=f"{name}达到{target}{unit or ''}。", milestone_of=milestone_of, facts=facts or {}, measure=measure,
+        milestones=milestones,
     )
 
 

@@ -68,7 +68,7 @@ def test_a_plan_without_problems_says_so():
     lines = [line(status=Status.ON_TRACK), line("乙", status=Status.ACHIEVED, target_id=2)]
     ctx = compose_report(PLAN, lines, as_of=2023, summary=summary(lines))
     assert ctx.problems == ()
-    assert ctx.problems_text == "截至2023年，没有滞后、进度偏慢或倒退的指标，也没有到期未完成的重点任务。"
+    assert ctx.problems_text == "截至2023年，没有到期未完成、滞后、进度偏慢或倒退的指标，也没有到期未完成的重点任务。"
     assert ctx.suggestions == () and ctx.supervision == ()
     assert ctx.suggestions_text.startswith("已评估的指标均已实现或不慢于预期进度")
     assert ctx.title == "某县规划中期评估报告"

@@ -107,8 +107,8 @@ def test_csv_export_writes_targets_and_importable_observations(engine, fresh, tm
     assert (row[1], row[2], row[6], row[7], row[8], row[11], row[12]) == \
         ("二、主要任务", "1.扩大普惠资源", "90", "%", "2025", "80", "县发改局、县教育局")
     observations = list(csv.reader(io.StringIO(files[1].content.decode("utf-8-sig"))))
-    assert tuple(observations[0]) == OBSERVATION_HEADERS == ("指标", "区域", "年份", "数值", "单位", "来源", "备注")
-    assert ["学前三年毛入园率", "测试县", "2023", "95.6", "%", "统计年报", ""] in observations
+    assert tuple(observations[0]) == OBSERVATION_HEADERS == ("指标", "区域", "年份", "数值", "单位", "来源", "备注", "填报口径")
+    assert ["学前三年毛入园率", "测试县", "2023", "95.6", "%", "统计年报", "", ""] in observations
 
     (archive,) = export_plan(engine, plan_id, fmt="json", output=tmp_path / "plan.json")
     archive.path.write_bytes(archive.content)

@@ -38,8 +38,14 @@ def test_pace_phrase_compares_with_time_only_when_both_known():
     assert s.pace_phrase(line(latest=(2023, 94.0))) == "完成目标进度的33.3%，低于时间进度的60%"
     assert s.pace_phrase(line(latest=(2023, 96.0))) == "完成目标进度的66.7%，不低于时间进度的60%"
     assert s.pace_phrase(line(latest=(2023, 91.0))) is None  # moved away from the target
-    milestone = line(latest=(2023, 47.5), baseline=(2020, 42.3), target=60.0, facts={"expected": 50.0})
-    assert s.pace_phrase(milestone).endswith("按年度目标2023年应达到50%")
+    # a year the plan set a milestone for: the plan's figure, named as such
+    milestone = line(latest=(2023, 47.5), baseline=(2020, 42.3), target=60.0, milestones=((2023, 50.0),),
+                     facts={"expected": 50.0, "expected_is_milestone": True})
+    assert s.pace_phrase(milestone).endswith("《规划》2023年的阶段目标为50%")
+    # between two milestones the value is interpolated: a reference, never a yearly target
+    between = line(latest=(2023, 47.5), baseline=(2020, 42.3), target=60.0, milestones=((2022, 48.0),),
+                   facts={"expected": 50.0, "expected_is_milestone": False})
+    assert s.pace_phrase(between).endswith("2023年序时进度参考值为50%") and "年度目标" not in s.pace_phrase(between)
 
 
 def test_forecast_phrase_only_before_the_target_year():

@@ -18,6 +18,7 @@ from eduplan.services.indicators import load_indicators
 from eduplan.services.monitoring import import_observations
 from eduplan.services.plans import ingest_documents
 from eduplan.services.regions import load_regions
+from eduplan.services.targets import confirm_targets
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Indicator
 
@@ -64,6 +65,7 @@ def build_sample_plan(engine: Engine) -> SamplePlan:
     load_indicators(engine)
     [result] = ingest_documents(engine, [read_text(PLAN_TEXT, source="测试县规划.txt", region="示例县")],
                                 extractor=extract_document)
+    confirm_targets(engine, result.plan_id, actor=None)  # a planner reviewed the plan: 全部确认
     import_observations(engine, OBSERVATIONS.encode("utf-8"), name="监测数据.csv")
     with unit_of_work(engine) as session:
         ids = dict(session.execute(select(Indicator.name, Indicator.id)).all())

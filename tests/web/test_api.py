@@ -179,9 +179,15 @@ def test_evaluation_follows_the_contract(planner, world):
     world.new_target()
     for year, value in ((2020, 97.0), (2021, 97.5), (2022, 98.0)):
         record_observation(world.engine, indicator="义务教育巩固率", region="示例县", year=year, value=value)
+    # nobody reviewed the target: left out, and the answer says so
+    gated = planner.get(f"/api/v1/plans/{world.plan_id}/evaluation", params={"as_of": 2022}).json()
+    assert gated["targets"] == [] and gated["review"]["left_out"] == 1 and "尚未审核" in gated["review"]["note"]
+    confirmed = planner.post(f"/api/v1/plans/{world.plan_id}/targets/confirm", json={})
+    assert confirmed.status_code == 200 and confirmed.json() == {"confirmed": 1}
     response = planner.get(f"/api/v1/plans/{world.plan_id}/evaluation", params={"as_of": 2022})
     body = response.json()
-    assert set(body) >= {"plan", "as_of", "summary", "targets"} and body["as_of"] == 2022
+    assert set(body) >= {"plan", "as_of", "period", "review", "summary", "targets"} and body["as_of"] == 2022
+    assert body["review"]["left_out"] == 0 and body["review"]["note"] is None
     [target] = body["targets"]
     assert {"id", "indicator", "region", "comparator", "target", "target_year", "baseline", "latest", "elapsed",
             "completion", "pace", "status", "forecast", "flags", "section", "units", "rule", "inputs",
@@ -201,7 +207,8 @@ def test_evaluation_treats_data_as_stale_after_the_configured_years(app, planner
         record_observation(world.engine, indicator="义务教育巩固率", region="示例县", year=year, value=value)
 
     def status() -> tuple[str, list[str]]:
-        [target] = planner.get(f"/api/v1/plans/{world.plan_id}/evaluation", params={"as_of": 2024}).json()["targets"]
+        [target] = planner.get(f"/api/v1/plans/{world.plan_id}/evaluation",
+                               params={"as_of": 2024, "include_unreviewed": True}).json()["targets"]
         return target["status"], target["flags"]
 
     assert status()[0] == "no_data" and "stale" in status()[1]  # 2021 is more than two years before 2024

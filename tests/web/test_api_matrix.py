@@ -76,6 +76,11 @@ def target_write(suffix: str, body: dict) -> Builder:
     return build
 
 
+def confirm_many(world: World, actors: Actors, role: str) -> Request:
+    plan_id = world.new_plan()
+    return f"/api/v1/plans/{plan_id}/targets/confirm", {"json": {}}
+
+
 def indicator_patch(world: World, actors: Actors, role: str) -> Request:
     indicator_id = world.indicator_id(world.new_indicator())
     return f"/api/v1/indicators/{indicator_id}", {"json": {"version": 1, "precision": 2}}
@@ -138,6 +143,7 @@ WRITES = [
     Write("POST", "/api/v1/plans/{plan_id}/targets", new_target_text, frozenset(PLANNING)),
     Write("PATCH", "/api/v1/targets/{target_id}", target_write("", {"value": "99.5"}), frozenset(PLANNING)),
     Write("POST", "/api/v1/targets/{target_id}/confirm", target_write("/confirm", {}), frozenset(PLANNING)),
+    Write("POST", "/api/v1/plans/{plan_id}/targets/confirm", confirm_many, frozenset(PLANNING)),
     Write("POST", "/api/v1/targets/{target_id}/reject", target_write("/reject", {"reason": "重复"}),
           frozenset(PLANNING)),
     Write("POST", "/api/v1/targets/{target_id}/link", target_write("/link", {"indicator": "义务教育巩固率"}),

@@ -31,6 +31,7 @@ def test_a_script_works_with_a_token_alone(app, engine):
     imported = script.post("/api/v1/observations/import", files={"file": ("data.csv", csv.encode(), "text/csv")},
                            data={"plan_id": str(plan_id)})
     assert imported.status_code == 200 and imported.json()["created"] == 2, imported.text
+    assert script.post(f"/api/v1/plans/{plan_id}/targets/confirm", json={}).json()["confirmed"] >= 1
     evaluation = script.get(f"/api/v1/plans/{plan_id}/evaluation", params={"as_of": 2022}).json()
     assert evaluation["targets"][0]["latest"] == {"year": 2022, "value": 98.1}
     assert script.cookies.get("eduplan_session") is None

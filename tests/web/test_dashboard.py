@@ -45,7 +45,7 @@ def test_every_role_sees_the_plan_with_its_status_counts(signed_in, sample, role
     assert page.status_code == 200
     assert "测试县教育事业发展“十四五”规划" in page.text
     assert counts(page.text) == {"total": 4, "achieved": 1, "on_track": 0, "at_risk": 0, "lagging": 1,
-                                 "regressing": 1, "no_data": 1}
+                                 "regressing": 1, "overdue": 0, "no_data": 1}
 
 
 def test_time_share_against_task_share_with_the_engine_sentence(signed_in, sample):

@@ -13,7 +13,10 @@ class Observation(Base):
     """An actual value of an indicator for a region and year (监测值).
 
     One row per (indicator, region, year); a new value replaces the old one and the
-    audit log keeps the old. ``version`` guards against lost updates.
+    audit log keeps the old. ``version`` guards against lost updates. ``basis`` is the
+    填报口径 of an additive indicator's value: "addition" (the year's own addition),
+    "total" (the running total since the plan's base year) or None (a level, or an
+    addition entered before 口径 existed).
     """
 
     __tablename__ = "observations"
@@ -27,6 +30,7 @@ class Observation(Base):
     unit: Mapped[str | None] = mapped_column(String(32))
     source: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
+    basis: Mapped[str | None] = mapped_column(String(16))
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)

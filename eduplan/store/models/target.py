@@ -11,8 +11,16 @@ from eduplan.store.models.unit import target_units
 
 
 class Target(Base):
-    """A quantitative statement of a plan: a commitment (kind target) or a reported
-    value (kind actual), with its provenance (quote and offsets into the plan text)."""
+    """A quantitative statement of a plan: a commitment (kind target), a reported value
+    (kind actual) or a number describing the plan (kind context: counts of project
+    categories), with its provenance (quote and offsets into the plan text).
+
+    One indicator of a plan is one target: the statement with the latest year, whose
+    ``parent_id`` is None. Its plan-stated milestones (earlier year columns of a table,
+    到2023年… before 到2025年…, the years of a series) are the rows whose ``parent_id``
+    points to it (``services.target_groups``). ``measure`` (domain.Measure) and
+    ``direction`` (up/down) say how it is judged — None: from the indicator.
+    ``entry_basis`` is the 填报口径 of an additive target (addition/total)."""
 
     __tablename__ = "targets"
 
@@ -34,6 +42,10 @@ class Target(Base):
     end: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     review_state: Mapped[str] = mapped_column(String(16), default="extracted")
+    measure: Mapped[str | None] = mapped_column(String(16))
+    direction: Mapped[str | None] = mapped_column(String(8))
+    entry_basis: Mapped[str | None] = mapped_column(String(16))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("targets.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -127,3 +127,33 @@ def plan_targets(session: Session, plan_id: int) -> list[Target]:
     return list(session.scalars(select(Target).options(selectinload(Target.units), selectinload(Target.indicator))
                                 .where(Target.plan_id == plan_id, Target.indicator_id.is_not(None))
                                 .order_by(Target.start, Target.id)))
+
+
+ADDITIVE_MEASURES = ("cumulative", "per_year", "yearly_amount")
+
+
+def entry_bases(session: Session, plan_id: int | None) -> tuple[dict[int, str], frozenset[int]]:
+    """(indicator id → the 填报口径 its additive target sets, indicators with a yes/no
+    target), from the targets of ``plan_id`` (every plan when None; the first target
+    stored wins)."""
+    query = (select(Target.indicator_id, Target.measure, Target.entry_basis)
+             .where(Target.indicator_id.is_not(None), Target.kind == "target", Target.parent_id.is_(None))
+             .order_by(Target.id))
+    if plan_id is not None:
+        query = query.where(Target.plan_id == plan_id)
+    bases: dict[int, str] = {}
+    binary: set[int] = set()
+    for indicator_id, measure, basis in session.execute(query):
+        if measure in ADDITIVE_MEASURES and basis:
+            bases.setdefault(indicator_id, basis)
+        if measure == "binary":
+            binary.add(indicator_id)
+    return bases, frozenset(binary)
+
+
+def target_indicator_ids(session: Session, plan_id: int | None) -> set[int]:
+    """Indicators the targets of ``plan_id`` (of every plan when None) commit to."""
+    query = select(Target.indicator_id).where(Target.indicator_id.is_not(None), Target.kind == "target").distinct()
+    if plan_id is not None:
+        query = query.where(Target.plan_id == plan_id)
+    return {i for (i,) in session.execute(query)}

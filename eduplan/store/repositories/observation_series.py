@@ -23,27 +23,44 @@ _VALUE = cast(Observation.value, Float)
 _cursor_names = count(1)
 
 
-def points_for(session: Session, pairs: Iterable[Pair]) -> dict[Pair, list[tuple[int, float]]]:
-    """(year, value) points of each (indicator, region) pair, by year: one query per 500
-    indicators, whatever the number of pairs."""
+def points_for(session: Session, pairs: Iterable[Pair]) -> dict[Pair, list[tuple[int, float, str | None]]]:
+    """(year, value, basis) points of each (indicator, region) pair, by year: one query per
+    500 indicators, whatever the number of pairs. ``basis`` is the 填报口径 (or None)."""
     wanted = set(pairs)
-    found: dict[Pair, list[tuple[int, float]]] = {p: [] for p in wanted}
+    found: dict[Pair, list[tuple[int, float, str | None]]] = {p: [] for p in wanted}
     indicators = sorted({i for i, _ in wanted})
     regions = sorted({r for _, r in wanted})
     if not wanted:
         return found
     o = Observation
     for start in range(0, len(indicators), 500):
-        query = (select(o.indicator_id, o.region_id, o.year, _VALUE)
+        query = (select(o.indicator_id, o.region_id, o.year, _VALUE, o.basis)
                  .where(o.indicator_id.in_(indicators[start:start + 500]))
                  .order_by(o.indicator_id, o.region_id, o.year))
         if len(regions) <= 500:
             query = query.where(o.region_id.in_(regions))
-        for indicator_id, region_id, year, value in session.execute(query):
+        for indicator_id, region_id, year, value, basis in session.execute(query):
             points = found.get((indicator_id, region_id))
             if points is not None:
-                points.append((year, value))
+                points.append((year, value, basis))
     return found
+
+
+def bases_of(session: Session, indicator_id: int, *, first_year: int | None, last_year: int | None
+             ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.object_]] | None:
+    """(region_ids, years, bases) of an indicator's values entered with a 填报口径, or None
+    when it has none (the common case: levels)."""
+    o = Observation
+    query = select(o.region_id, o.year, o.basis).where(o.indicator_id == indicator_id, o.basis.is_not(None))
+    if first_year is not None:
+        query = query.where(o.year >= first_year)
+    if last_year is not None:
+        query = query.where(o.year <= last_year)
+    rows = session.execute(query).all()
+    if not rows:
+        return None
+    return (np.array([r[0] for r in rows], dtype=np.int64), np.array([r[1] for r in rows], dtype=np.int64),
+            np.array([r[2] for r in rows], dtype=object))
 
 
 def stream_indicator(session: Session, indicator_id: int, *, region_ids: NDArray[np.int64] | None,

@@ -24,6 +24,7 @@ class Stored:
     version: int
     recorded_by: int | None
     recorded_at: object
+    basis: str | None = None  # 填报口径 (addition/total) of an additive indicator's value
 
 
 def get(session: Session, indicator_id: int, region_id: int, year: int) -> Observation | None:
@@ -46,7 +47,7 @@ def existing(session: Session, indicator_ids: Iterable[int]) -> dict[Key, Stored
     found: dict[Key, Stored] = {}
     for start in range(0, len(ids), 500):
         rows = session.execute(select(o.indicator_id, o.region_id, o.year, o.id, o.value, o.unit, o.source,
-                                      o.version, o.recorded_by, o.recorded_at)
+                                      o.version, o.recorded_by, o.recorded_at, o.basis)
                                .where(o.indicator_id.in_(ids[start:start + 500])))
         for r in rows:
             found[(r[0], r[1], r[2])] = Stored(*r[3:])
@@ -70,6 +71,7 @@ def snapshot(o: Observation | Stored) -> dict:
     """A JSON-able picture of an observation for the audit log."""
     at = getattr(o, "recorded_at", None)
     return {"id": o.id, "value": decimal_text(o.value), "unit": o.unit, "source": o.source, "version": o.version,
+            "basis": getattr(o, "basis", None),
             "recorded_by": o.recorded_by, "recorded_at": at.isoformat() if hasattr(at, "isoformat") else at}
 
 

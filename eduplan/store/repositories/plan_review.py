@@ -12,8 +12,8 @@ from eduplan.store.models import Indicator, Plan, Project, ResponsibleUnit, Sect
 
 
 def plans_with_counts(session: Session) -> list[tuple[Plan, dict[str, int], int, int]]:
-    """Every plan (newest first) with its targets counted by review state, and its
-    numbers of tasks and projects."""
+    """Every plan (newest first) with its targets (every statement to review) counted by
+    review state, and its numbers of tasks and projects."""
     plans = list(session.scalars(select(Plan).order_by(Plan.id.desc())))
     states: dict[int, dict[str, int]] = {p.id: {} for p in plans}
     for plan_id, state, n in session.execute(select(Target.plan_id, Target.review_state, func.count())
@@ -75,3 +75,13 @@ def indicator_units(session: Session, indicator_ids: list[int]) -> dict[int, str
     if not indicator_ids:
         return {}
     return dict(session.execute(select(Indicator.id, Indicator.unit).where(Indicator.id.in_(indicator_ids))).all())
+
+
+def indicator_counts(session: Session) -> dict[int, int]:
+    """Plan id → its targets as evaluation counts them: one per indicator (the heads of kind
+    target, rejected ones left out)."""
+    rows = session.execute(select(Target.plan_id, func.count())
+                           .where(Target.kind == "target", Target.parent_id.is_(None),
+                                  Target.review_state != "rejected")
+                           .group_by(Target.plan_id))
+    return dict(rows.all())

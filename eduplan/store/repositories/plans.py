@@ -41,7 +41,9 @@ def sections(session: Session, plan_id: int) -> list[Section]:
 
 
 def counts(session: Session, plan_id: int) -> dict[str, int]:
-    def n(model) -> int:
-        return session.scalar(select(func.count()).select_from(model).where(model.plan_id == plan_id)) or 0
+    """Sections, targets (one per indicator: the heads of kind target) and tasks of a plan."""
+    def n(model, *where) -> int:
+        return session.scalar(select(func.count()).select_from(model).where(model.plan_id == plan_id, *where)) or 0
 
-    return {"sections": n(Section), "targets": n(Target), "tasks": n(Task)}
+    return {"sections": n(Section), "targets": n(Target, Target.kind == "target", Target.parent_id.is_(None)),
+            "tasks": n(Task)}

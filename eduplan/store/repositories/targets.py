@@ -31,6 +31,10 @@ class TargetRow:
     start: int | None
     end: int | None
     review_state: str
+    measure: str | None = None
+    direction: str | None = None
+    entry_basis: str | None = None
+    parent_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +66,8 @@ class RegionRow:
 
 _TARGET_COLUMNS = (Target.id, Target.section_id, Target.indicator_id, Target.region_id, Target.indicator_name,
                    Target.comparator, Target.value, Target.unit, Target.year, Target.kind, Target.baseline_year,
-                   Target.baseline_value, Target.quote, Target.start, Target.end, Target.review_state)
+                   Target.baseline_value, Target.quote, Target.start, Target.end, Target.review_state,
+                   Target.measure, Target.direction, Target.entry_basis, Target.parent_id)
 
 
 def plan_targets(session: Session, plan_id: int) -> list[TargetRow]:

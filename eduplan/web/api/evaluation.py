@@ -18,6 +18,7 @@ router = api_router("评估")
             response_model=EvaluationPublic)
 def evaluate_plan(plan_id: int, engine: EngineDep, settings: SettingsDep, user: UserDep,
                   as_of: Annotated[int, Query(ge=1949, le=2100, description="评估年份，如 2023")],
-                  region: Annotated[str | None, Query(description="区域名称或区划代码：把规划目标套用到该区域")] = None):
-    return evaluate_plan_targets(engine, plan_id, as_of=as_of, region=region,
-                                 thresholds=configured_thresholds(settings)).to_dict()
+                  region: Annotated[str | None, Query(description="区域名称或区划代码：把规划目标套用到该区域")] = None,
+                  include_unreviewed: Annotated[bool, Query(description="纳入尚未审核的目标（默认只评估已审核的）")] = False):
+    return evaluate_plan_targets(engine, plan_id, as_of=as_of, region=region, thresholds=configured_thresholds(settings),
+                                 include_unreviewed=include_unreviewed).to_dict()

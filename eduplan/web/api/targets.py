@@ -14,7 +14,9 @@ from eduplan.web.api.guards import TargetWriter
 from eduplan.web.deps import EngineDep, UserDep
 from eduplan.web.schemas import (
     CONFLICT,
+    ConfirmResult,
     Page,
+    TargetConfirmMany,
     TargetCreate,
     TargetLink,
     TargetPublic,
@@ -51,6 +53,12 @@ def patch_target(target_id: int, body: TargetUpdate, engine: EngineDep, user: Ta
              responses=CONFLICT)
 def confirm(target_id: int, body: TargetReview, engine: EngineDep, user: TargetWriter):
     return targets.confirm_target(engine, target_id, actor=user, expected_version=body.version)
+
+
+@router.post("/plans/{plan_id}/targets/confirm", summary="全部确认：确认规划中待审核的目标（或所列目标）",
+             response_model=ConfirmResult)
+def confirm_many(plan_id: int, body: TargetConfirmMany, engine: EngineDep, user: TargetWriter):
+    return {"confirmed": targets.confirm_targets(engine, plan_id, actor=user, target_ids=body.target_ids)}
 
 
 @router.post("/targets/{target_id}/reject", summary="驳回目标值（不计入评估）", response_model=TargetPublic,

@@ -34,9 +34,10 @@ def _year(as_of: int | None) -> int | None:
 
 @router.get("/")
 def dashboard(request: Request, user: UserDep, engine: EngineDep, settings: SettingsDep, cache: ViewCacheDep,
-              plan: int | None = None, as_of: int | None = None, indicator: int | None = None):
+              plan: int | None = None, as_of: int | None = None, indicator: int | None = None,
+              include_unreviewed: bool = False):
     view = build_dashboard(engine, plan_id=plan, as_of=_year(as_of), indicator_id=indicator, cache=cache,
-                           thresholds=configured_thresholds(settings))
+                           thresholds=configured_thresholds(settings), include_unreviewed=include_unreviewed)
     uploads = user.role in (Role.ADMIN, Role.PLANNER)  # the empty state links to the upload page
     panels = fragment(cache, view.key and (*view.key, uploads), "_dashboard_panels.html",
                       {"view": view, "fmt": fmt, "charts": charts, "user": user})
@@ -50,7 +51,7 @@ def dashboard(request: Request, user: UserDep, engine: EngineDep, settings: Sett
 
 @router.get("/dashboard/regions")
 def regions(request: Request, user: UserDep, engine: EngineDep, settings: SettingsDep, cache: ViewCacheDep,
-            plan: int, as_of: int, indicator: int):
+            plan: int, as_of: int, indicator: int, include_unreviewed: bool = False):
     comparison = region_comparison(engine, plan_id=plan, indicator_id=indicator, as_of=_year(as_of), cache=cache,
-                                   thresholds=configured_thresholds(settings))
+                                   thresholds=configured_thresholds(settings), include_unreviewed=include_unreviewed)
     return render(request, "_region_comparison.html", {"comparison": comparison, "fmt": fmt, "charts": charts})

@@ -57,6 +57,8 @@ def statement(t) -> str:
 
 FMT = SimpleNamespace(plain=plain, statement=statement, number=number,
                       comparators=targets.COMPARATOR_LABELS, kinds=targets.KIND_LABELS,
+                      measures=targets.MEASURE_LABELS, directions=targets.DIRECTION_LABELS,
+                      bases=targets.BASIS_LABELS,
                       states=targets.REVIEW_LABELS, doc_types={d.value: d.label for d in DocType})
 
 
@@ -106,6 +108,15 @@ def plan_page(request: Request, plan_id: int, engine: EngineDep, user: UserDep, 
         uploaded=bool(uploaded), known=bool(known), kinds=list(TargetKind), comparators=list(Comparator)))
 
 
+@router.post("/plans/{plan_id}/confirm")
+def confirm_rows(request: Request, plan_id: int, engine: EngineDep, user: UserDep,
+                 target_ids: Annotated[str, Form()] = ""):
+    """全部确认: the pending rows of one indicator table (ids separated by commas)."""
+    ids = [int(x) for x in target_ids.replace("，", ",").split(",") if x.strip().isdigit()]
+    targets.confirm_targets(engine, plan_id, actor=user, target_ids=ids)
+    return RedirectResponse(f"/plans/{plan_id}#targets", status_code=303)
+
+
 @router.get("/plans/{plan_id}/targets/new")
 def new_target_form(request: Request, plan_id: int, engine: EngineDep, user: UserDep, start: str = "",
                     end: str = ""):
@@ -152,10 +163,14 @@ def update(request: Request, plan_id: int, target_id: int, engine: EngineDep, us
            version: Annotated[int, Form()], indicator_name: Annotated[str, Form()] = "",
            comparator: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
            unit: Annotated[str, Form()] = "", year: Annotated[str, Form()] = "",
-           kind: Annotated[str, Form()] = "target"):
+           kind: Annotated[str, Form()] = "target", measure: Annotated[str | None, Form()] = None,
+           direction: Annotated[str | None, Form()] = None, entry_basis: Annotated[str | None, Form()] = None):
     current = _target(engine, plan_id, target_id)
     values = {"indicator_name": indicator_name, "comparator": comparator, "value": value, "unit": unit,
               "year": year, "kind": kind}
+    for key, sent in (("measure", measure), ("direction", direction), ("entry_basis", entry_basis)):
+        if sent is not None:  # fields the form did not send keep their value
+            values[key] = sent
     try:
         info = targets.update_target(engine, target_id, actor=user, expected_version=version, **values)
     except ConflictError as exc:
@@ -266,7 +281,9 @@ def _walk(nodes):
 
 def _values(t) -> dict[str, str]:
     return {"indicator_name": t.indicator_name, "comparator": t.comparator, "value": plain(t.value),
-            "unit": t.unit or "", "year": str(t.year or ""), "kind": t.kind}
+            "unit": t.unit or "", "year": str(t.year or ""), "kind": t.kind,
+            "measure": getattr(t, "measure", None) or "", "direction": getattr(t, "direction", None) or "",
+            "entry_basis": getattr(t, "entry_basis", None) or ""}
 
 
 def _draft_values(d: targets.TargetDraft) -> dict[str, str]:

@@ -1,8 +1,8 @@
 """报告: choose a plan, year, region and format, download the mid-term evaluation report
 (DOCX, single-file HTML, Markdown) or the supervision list (XLSX).
 
-``GET /reports`` shows the form; ``GET /reports/download?plan=&as_of=&region=&format=``
-returns the file. Reading only: every signed-in role (admin, planner, viewer, unit) may
+``GET /reports`` shows the form; ``GET /reports/download?plan=&as_of=&region=&format=&include_unreviewed=``
+returns the file (reviewed targets only unless ``include_unreviewed``). Reading only: every signed-in role (admin, planner, viewer, unit) may
 download.
 """
 
@@ -34,14 +34,15 @@ def reports_page(request: Request, engine: EngineDep, user: ReaderDep):
 
 @router.get("/reports/download")
 def download(engine: EngineDep, settings: SettingsDep, user: ReaderDep, plan: str = "", as_of: str = "",
-             region: str = "", format: str = "docx"):  # noqa: A002 - the query parameter's name
+             region: str = "", format: str = "docx",  # noqa: A002 - the query parameter's name
+             include_unreviewed: bool = False):
     if not plan.strip():
         raise InputError("请选择规划")
     if not as_of.strip().isdigit():
         raise InputError(f"评估年份“{as_of}”不是年份", hint="请填写四位年份，如 2023")
     thresholds = configured_thresholds(settings)
     report = render_report(engine, plan.strip(), as_of=int(as_of), fmt=format, region=region.strip() or None,
-                           thresholds=thresholds)
+                           thresholds=thresholds, include_unreviewed=include_unreviewed)
     suffix = report.filename.rsplit(".", 1)[-1]
     ascii_name = f"eduplan-report-{report.context.plan.plan_id}-{report.context.as_of}.{suffix}"
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(report.filename)}"
