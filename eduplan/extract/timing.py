@@ -29,6 +29,8 @@ from eduplan.ingest.genres import Genre, load_genres
 
 _YEAR = re.compile(r"((?:19|20)\d\d)")
 _SPAN = re.compile(r"(?:过去|近)([一二三四五六七八九十\d]{1,2})年|([一二三四五六七八九十\d]{1,2})年来")
+_FIVE_YEAR_IN = re.compile(r"十[一二三四五]五")
+_FIVE_YEAR_ENDS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -322,7 +324,12 @@ class TimeResolver:
         """十三五期间… / 过去五年… opening a plan's sentence that commits to nothing."""
         lex = self.rules.lexicon
         head = re.sub(r"^[—\-,，\s“”\"]+", "", sentence)[:12].replace("“", "").replace("”", "")
-        return any(w in head for w in lex.history_openers) and not any(w in sentence for w in lex.history_not)
+        opener = next((w for w in lex.history_openers if w in head), None)
+        if opener is None or any(w in sentence for w in lex.history_not):
+            return False
+        period = _FIVE_YEAR_IN.search(opener)
+        # 十二五期间 looks back only from a later plan; in a 十二五 plan it is the plan's own period
+        return period is None or self.start_year is None or _FIVE_YEAR_ENDS[period.group()] < self.start_year
 
     def _reports_result(self, sentence: str) -> bool:
         lex = self.rules.lexicon
