@@ -55,6 +55,8 @@ class LexiconFile(_Strict):
     target_cues: list[str]
     commit_cues: list[str]
     clause_commit_cues: list[str]
+    programme_words: list[str]
+    programme_size_cues: list[str]
     result_cues: list[str]
     scope_after: list[str]
     scope_nouns: list[str]

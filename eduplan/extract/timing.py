@@ -307,6 +307,8 @@ class TimeResolver:
         lex = self.rules.lexicon
         if any(w in clause for w in lex.result_cues):
             return False
+        if any(w in clause for w in lex.programme_words) and any(w in clause for w in lex.programme_size_cues):
+            return True  # 投资4664万元的39个运动场改造项目 / 把41个项目列为民生实事: the programme's size
         return any(w in clause for w in lex.clause_commit_cues)
 
     def _describes_existing(self, start: int, end: int) -> bool:
