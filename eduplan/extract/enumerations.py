@@ -100,4 +100,11 @@ def distribute(parts: list[str]) -> list[str]:
             prefix = first[: len(first) - core_len] if core_len else ""
             if prefix:
                 parts = [parts[0]] + [p if p.startswith(prefix) else prefix + p for p in parts[1:]]
+    else:
+        # 义务教育入学率、巩固率: a short later part shares the first part's prefix (义务教育巩固率)
+        own = next((h for h in _HEADS if parts[0].endswith(h) and len(parts[0]) - len(h) >= 2 and len(h) >= 2), None)
+        if own:
+            prefix = parts[0][: -len(own)]
+            parts = [parts[0]] + [p if len(p) > 4 or p.startswith(prefix) or not p.endswith(_HEADS) else prefix + p
+                                  for p in parts[1:]]
     return parts

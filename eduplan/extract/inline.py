@@ -101,12 +101,13 @@ class InlineExtractor:
         if prev is None or prev.mention.unit != st.mention.unit:
             return st
         gap = self.text[prev.mention.end:st.name_start]
-        if gap.strip() not in ("、", ",", ";", "") or prev.subject:
+        if gap.strip() not in ("、", ",", ";", ""):
             return st
-        head = next((w for w in sorted(measures, key=len, reverse=True) if prev.name.endswith(w) and len(prev.name) > len(w) + 1), None)
+        base = prev.topic  # 小学招生5200人,较上年减少…;在校生…: the change's subject
+        head = next((w for w in sorted(measures, key=len, reverse=True) if base.endswith(w) and len(base) > len(w) + 1), None)
         if head is None or head == st.name:
             return st
-        topic = prev.name[: -len(head)]
+        topic = base[: -len(head)]
         return Statement(st.mention, topic + st.name, st.name_start, st.name_end, st.comparator, st.plain_verb, cue=st.cue)
 
     def _qualified(self, st: Statement) -> Statement:
