@@ -6,7 +6,8 @@ columns — 未启动, 推进中, 已完成, and 逾期 for tasks past their due
 
 Everyone signed in sees every task and project; ``editable`` says whether the actor may
 report progress (``access.allowed``: admin and planner on all, a unit user on those of its
-own unit). The write itself is ``services.progress``, which checks again.
+own unit in plans of its regions). The write itself is ``services.progress``, which
+checks again.
 """
 
 from __future__ import annotations
@@ -135,8 +136,9 @@ def task_board(engine: Engine, *, actor: User | None, plan_id: int | None = None
     with unit_of_work(engine) as session:
         tasks = repo.tasks(session, plan_id=plan_id, unit_id=unit_id)
         titles = repo.plan_titles(session)
+        regions = repo.plan_regions(session)
         notes = repo.last_task_updates(session, (t.id for t in tasks))
-        cards = [card_of(t, titles, notes.get(t.id), actor, year) for t in tasks]
+        cards = [card_of(t, titles, notes.get(t.id), actor, year, regions.get(t.plan_id)) for t in tasks]
         units = [UnitRef(u.id, u.name) for u in repo.units(session)]
     groups: dict[int | None, TaskGroup] = {}
     totals = {c: 0 for c in COLUMNS}
@@ -170,7 +172,7 @@ def project_table(engine: Engine, *, actor: User | None, plan_id: int | None = N
 
 
 def card_of(task: Task, titles: dict[int, str], last: TaskUpdate | None, actor: User | None,
-            year: int) -> TaskCard:
+            year: int, region_id: int | None = None) -> TaskCard:
     """A task as the board shows it, with the actor's right to report on it."""
     units = tuple(sorted((UnitRef(u.id, u.name) for u in task.units), key=lambda u: u.id))
     overdue = task.due_year is not None and task.due_year < year and task.status != TaskStatus.DONE
@@ -178,23 +180,23 @@ def card_of(task: Task, titles: dict[int, str], last: TaskUpdate | None, actor: 
     return TaskCard(task.id, task.plan_id, titles.get(task.plan_id, ""), task.number, task.title, task.text,
                     f"{section.number} {section.title}" if section else None, task.due_year, task.status,
                     task.progress, task.version, units, overdue,
-                    access.allowed(actor, Action.TASK, unit_id={u.id for u in units}),
+                    access.allowed(actor, Action.TASK, unit_id={u.id for u in units}, region_id=region_id),
                     last.note if last else None, last.year if last else None, last.recorded_at if last else None)
 
 
 def project_rows(session: Session, projects: list[Project], actor: User | None) -> list[ProjectRow]:
     """Projects as the table shows them, with their units and the actor's right to report."""
     titles = repo.plan_titles(session)
-    by_section = repo.section_units(session, (p.section_id for p in projects))
+    regions = repo.plan_regions(session)
     notes = repo.last_project_updates(session, (p.id for p in projects))
     rows = []
     for p in projects:
-        units = tuple(UnitRef(u.id, u.name) for u in by_section.get(p.section_id, []))
+        units = tuple(sorted((UnitRef(u.id, u.name) for u in p.units), key=lambda u: u.id))
         last = notes.get(p.id)
         rows.append(ProjectRow(
             p.id, p.plan_id, titles.get(p.plan_id, ""), p.name, p.level, p.stage, p.count, p.investment,
             p.investment_done, p.seats, p.seats_done, p.land, p.floor_area, p.year, p.quote or "", units, p.version,
-            access.allowed(actor, Action.PROJECT, unit_id={u.id for u in units}),
+            access.allowed(actor, Action.PROJECT, unit_id={u.id for u in units}, region_id=regions.get(p.plan_id)),
             last.note if last else None, last.year if last else None))
     return rows
 

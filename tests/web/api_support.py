@@ -19,19 +19,31 @@ from eduplan.store.db import unit_of_work
 from eduplan.store.models import ApiToken, Indicator, Plan, Project, Section, Target, Task, User
 from eduplan.store.repositories import units
 from tests.monitoring.helpers import setup_dictionary
-from tests.web.conftest import PASSWORD
+from tests.web.conftest import PASSWORD, ensure_sample_region
 
 OWN_UNIT = "县教育局"
 OTHER_UNIT = "县财政局"
 _n = count(1)
 
 
-def add_user(engine: Engine, username: str, role: str, *, unit: str | None = None) -> User:
+def add_user(engine: Engine, username: str, role: str, *, unit: str | None = None,
+             regions: list[str] | None = None) -> User:
+    """A user written straight to the database; a unit user reports for 示例县 unless
+    ``regions`` says otherwise."""
+    from eduplan.store.repositories import regions as region_repo
+
+    if regions is None:
+        regions = ["示例县"] if role == "unit" else []
+    if "示例县" in regions:
+        ensure_sample_region(engine)
     with unit_of_work(engine) as session:
+        granted = [region_repo.by_name(session, n) for n in regions]
+        assert all(granted), f"regions not loaded: {regions}"
         user = User(username=username, display_name=username, password_hash=hash_password(PASSWORD), role=role,
-                    unit_id=units.named(session, unit).id if unit else None)
+                    unit_id=units.named(session, unit).id if unit else None, regions=granted)
         session.add(user)
         session.flush()
+        session.refresh(user)
         session.expunge(user)
         return user
 
@@ -118,7 +130,7 @@ class World:
             session.add(Task(plan_id=self.plan_id, section_id=section.id, title="学校建设",
                              units=[units.named(session, unit)]))
             project = Project(plan_id=self.plan_id, section_id=section.id, name="城东小学新建工程",
-                              investment=Decimal(80_000_000), seats=1800)
+                              investment=Decimal(80_000_000), seats=1800, units=[units.named(session, unit)])
             session.add(project)
             session.flush()
             return project.id

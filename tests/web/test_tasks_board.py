@@ -24,10 +24,10 @@ def plan(engine, users):
     with unit_of_work(engine) as session:
         own = session.get(Task, made.tasks[OWN])
         session.add(Project(plan_id=made.plan_id, section_id=own.section_id, name="城东幼儿园新建工程",
-                            investment=Decimal(65_000_000), seats=540, year=2023))
+                            investment=Decimal(65_000_000), seats=540, year=2023, units=list(own.units)))
         other = session.get(Task, made.tasks[OTHER])
         session.add(Project(plan_id=made.plan_id, section_id=other.section_id, name="农村学校食堂改造",
-                            investment=Decimal(12_000_000)))
+                            investment=Decimal(12_000_000), units=list(other.units)))
         session.flush()
         projects = {p.name: p.id for p in session.scalars(select(Project))}
     return made, projects

@@ -22,27 +22,10 @@ def tasks(session: Session, *, plan_id: int | None = None, unit_id: int | None =
 
 
 def projects(session: Session, *, plan_id: int | None = None) -> list[Project]:
-    query = select(Project).order_by(Project.plan_id, Project.start, Project.id)
+    query = select(Project).options(selectinload(Project.units)).order_by(Project.plan_id, Project.start, Project.id)
     if plan_id is not None:
         query = query.where(Project.plan_id == plan_id)
     return list(session.scalars(query))
-
-
-def section_units(session: Session, section_ids: Iterable[int | None]) -> dict[int, list[ResponsibleUnit]]:
-    """Section id → units of the tasks in it, by unit id (a project answers to them)."""
-    wanted = sorted({s for s in section_ids if s is not None})
-    found: dict[int, list[ResponsibleUnit]] = {}
-    for start in range(0, len(wanted), 500):
-        rows = session.execute(select(Task.section_id, ResponsibleUnit)
-                               .join(task_units, task_units.c.task_id == Task.id)
-                               .join(ResponsibleUnit, ResponsibleUnit.id == task_units.c.unit_id)
-                               .where(Task.section_id.in_(wanted[start:start + 500]))
-                               .order_by(ResponsibleUnit.id))
-        for section_id, unit in rows:
-            units = found.setdefault(section_id, [])
-            if unit not in units:
-                units.append(unit)
-    return found
 
 
 def last_task_updates(session: Session, task_ids: Iterable[int]) -> dict[int, TaskUpdate]:
@@ -63,6 +46,11 @@ def _latest(session: Session, model: type[TaskUpdate] | type[ProjectUpdate], key
                                    .order_by(model.recorded_at, model.id)):
             found[getattr(row, key.key)] = row  # later rows overwrite earlier ones
     return found
+
+
+def plan_regions(session: Session) -> dict[int, int | None]:
+    """Plan id → its region (tasks and projects belong to their plan's region)."""
+    return dict(session.execute(select(Plan.id, Plan.region_id)).all())
 
 
 def plan_titles(session: Session) -> dict[int, str]:
