@@ -110,6 +110,23 @@ def approval_status(engine: Engine, plan_id: int, unit_id: int, year: int) -> Ap
         return _info(session, plan, unit, year, repo.get(session, plan_id, unit_id, year))
 
 
+def plan_approvals(engine: Engine, plan_id: int, *, year: int | None = None) -> list[ApprovalInfo]:
+    """Every unit answering for indicators of the plan × every year of its period (or
+    ``year``): how much is filled and the state of the submission."""
+    with unit_of_work(engine) as session:
+        plan = session.get(Plan, plan_id)
+        if plan is None:
+            raise NotFoundError(f"找不到规划：{plan_id}")
+        years = [year] if year is not None else (
+            list(range(plan.period_start, plan.period_end + 1)) if plan.period_start and plan.period_end else [])
+        rows = {(a.unit_id, a.year): a for a in repo.for_plan(session, plan.id)}
+        out = []
+        for unit_id in sorted(repo.unit_indicators(session, plan.id)):
+            unit = session.get(ResponsibleUnit, unit_id)
+            out.extend(_info(session, plan, unit, y, rows.get((unit_id, y))) for y in years)
+        return out
+
+
 def submit_data(engine: Engine, plan_id: int, unit_id: int, year: int, *, actor: User | None,
                 expected_version: int | None = None) -> ApprovalInfo:
     """上报: hand in the unit's values of the year for approval."""

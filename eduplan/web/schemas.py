@@ -453,3 +453,34 @@ class TokenCreatedPublic(BaseModel):
     token: str = Field(description="只显示这一次；请求时放在 Authorization: Bearer <token>")
     info: TokenPublic
 
+
+
+# ---- submission and approval --------------------------------------------------------------
+
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+Year = Annotated[int, Field(ge=1949, le=2100, description="年份")]
+
+
+class ApprovalStep(BaseModel):
+    unit_id: Id = Field(description="责任单位编号")
+    year: Year
+    version: Annotated[int, Field(ge=0, le=2**31 - 1, description="你看到的版本号（从未上报时为 0）；不一致时返回 409")]
+    comment: str | None = Field(default=None, max_length=2000, description="意见（退回时必填）")
+
+
+class ApprovalPublic(Public):
+    plan_id: int
+    unit_id: int
+    unit_name: str
+    year: int
+    state: Literal["open", "submitted", "approved", "returned"] = Field(
+        description="open 填报中、submitted 已上报待审核、approved 已审核通过（锁定）、returned 已退回")
+    label: str
+    comment: str | None
+    submitted_by: str | None
+    submitted_at: datetime | None
+    decided_by: str | None
+    decided_at: datetime | None
+    version: int
+    filled: int = Field(description="已填报的数值个数")
+    total: int = Field(description="该单位在该规划中负责的数值个数")
