@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from eduplan.errors import ConflictError, InputError, PermissionDeniedError, RowError
 from eduplan.services.monitoring import CheckedFile, check_file, write_checked
-from eduplan.services.observation_files import read_data_file
+from eduplan.services.observation_files import DataFile, read_data_file
 from eduplan.store.models import User
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ class Preview:
         return len(self.rows) - self.count(Change.UNCHANGED)
 
 
-def preview_observations(engine: Engine, source: Path | bytes, *, name: str | None = None,
+def preview_observations(engine: Engine, source: Path | bytes | DataFile, *, name: str | None = None,
                          plan: str | int | None = None, actor: User | None = None) -> Preview:
     """What ``import_observations`` with the same arguments would do; writes nothing."""
     data = read_data_file(source, name=name)

@@ -66,7 +66,7 @@ class RecordResult:
     value: Decimal
 
 
-def import_observations(engine: Engine, source: Path | bytes, *, name: str | None = None,
+def import_observations(engine: Engine, source: Path | bytes | DataFile, *, name: str | None = None,
                         plan: str | int | None = None, actor: User | None = None,
                         on_progress: Progress | None = None) -> ImportResult:
     """Import a monitoring file whole or not at all (see the module docstring).

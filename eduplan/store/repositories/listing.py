@@ -116,7 +116,7 @@ def indicators(*, needs_review: bool | None = None, q: str | None = None) -> Sel
     if needs_review is not None:
         query = query.where(Indicator.needs_review == needs_review)
     if q:
-        query = query.where(Indicator.name.contains(q))
+        query = query.where(Indicator.name.contains(q, autoescape=True))  # _ and % are letters here
     return query
 
 

@@ -20,6 +20,7 @@ from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.htmx import is_fragment
 from eduplan.web.templating import render
 from eduplan.web.view_format import fmt
+from eduplan.web.params import QueryId, QueryYear, RequiredQueryId, RequiredQueryYear
 
 router = APIRouter()
 
@@ -34,7 +35,7 @@ def _year(as_of: int | None) -> int | None:
 
 @router.get("/")
 def dashboard(request: Request, user: UserDep, engine: EngineDep, settings: SettingsDep, cache: ViewCacheDep,
-              plan: int | None = None, as_of: int | None = None, indicator: int | None = None):
+              plan: QueryId = None, as_of: QueryYear = None, indicator: QueryId = None):
     view = build_dashboard(engine, plan_id=plan, as_of=_year(as_of), indicator_id=indicator, cache=cache,
                            thresholds=configured_thresholds(settings))
     uploads = user.role in (Role.ADMIN, Role.PLANNER)  # the empty state links to the upload page
@@ -50,7 +51,7 @@ def dashboard(request: Request, user: UserDep, engine: EngineDep, settings: Sett
 
 @router.get("/dashboard/regions")
 def regions(request: Request, user: UserDep, engine: EngineDep, settings: SettingsDep, cache: ViewCacheDep,
-            plan: int, as_of: int, indicator: int):
+            plan: RequiredQueryId, as_of: RequiredQueryYear, indicator: RequiredQueryId):
     comparison = region_comparison(engine, plan_id=plan, indicator_id=indicator, as_of=_year(as_of), cache=cache,
                                    thresholds=configured_thresholds(settings))
     return render(request, "_region_comparison.html", {"comparison": comparison, "fmt": fmt, "charts": charts})

@@ -28,12 +28,16 @@ from eduplan.services.approvals import approve_data, reopen_data, return_data, s
 from eduplan.services.entry_grid import CellConflict, load_grid, save_cell
 from eduplan.services.import_preview import Change, Preview, preview_observations
 from eduplan.services.monitoring import import_observations
+from eduplan.services import access
+from eduplan.services.access import Action
 from eduplan.services.templates import build_template
+from eduplan.services.upload_parsing import parse_data_upload
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.forms import MAX_ID, optional_int
 from eduplan.web.stash import MAX_AGE_SECONDS, SUFFIXES, StashedFile, UploadStash
 from eduplan.web.templating import render
 from eduplan.web.uploads import read_upload, refuse_declared_size
+from eduplan.web.params import FormId, FormVersion, FormYear, MAX_ID
 
 router = APIRouter()
 
@@ -86,9 +90,9 @@ def entry_approval(request: Request, user: UserDep, engine: EngineDep, plan: Ann
 
 
 @router.post("/entry/cell")
-def entry_cell(request: Request, user: UserDep, engine: EngineDep, plan: Annotated[int, Form()],
-               indicator: Annotated[int, Form()], region: Annotated[int, Form()], year: Annotated[int, Form()],
-               version: Annotated[int, Form()], value: Annotated[str, Form()] = "",
+def entry_cell(request: Request, user: UserDep, engine: EngineDep, plan: FormId,
+               indicator: FormId, region: FormId, year: FormYear,
+               version: FormVersion, value: Annotated[str, Form()] = "",
                source: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
                unit: Annotated[str, Form()] = ""):
     cell = {"plan": plan, "indicator": indicator, "region": region, "year": year, "version": version,
@@ -129,10 +133,14 @@ async def entry_upload(request: Request, user: UserDep, engine: EngineDep, setti
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise InputError("请选择要上传的文件", hint="填报模板（.xlsx）或 CSV 文件（.csv）")
 
+    access.require_role(user, Action.OBSERVATION)  # before any work on the file
+
     def check_and_preview() -> tuple[Preview, StashedFile | None]:  # blocking work, off the event loop
         data, name = read_upload(upload, max_bytes=settings.max_file_bytes, suffixes=SUFFIXES,
                                  hint="请上传填报模板（.xlsx）或 CSV 文件（.csv）")
-        preview = preview_observations(engine, data, name=name, plan=plan, actor=user)
+        parsed = parse_data_upload(data, name, max_unzipped=settings.max_unzipped_bytes,
+                                   timeout=settings.parse_timeout)
+        preview = preview_observations(engine, parsed, name=name, plan=plan, actor=user)
         keep = preview.ok and preview.writes  # only a preview that can be confirmed keeps the file
         return preview, _stash(settings).put(data, Path(name).suffix.lower(), name) if keep else None
 
@@ -150,10 +158,13 @@ def entry_import(request: Request, user: UserDep, engine: EngineDep, settings: S
                  sha256: Annotated[str, Form()], suffix: Annotated[str, Form()], name: Annotated[str, Form()],
                  plan: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = "",
                  year: Annotated[str, Form()] = ""):
+    access.require_role(user, Action.OBSERVATION)
     stash = _stash(settings)
     stashed = stash.find(sha256, suffix, name)
     data = stash.read(stashed)
-    result = import_observations(engine, data, name=stashed.name, plan=optional_int(plan), actor=user)
+    parsed = parse_data_upload(data, stashed.name, max_unzipped=settings.max_unzipped_bytes,
+                               timeout=settings.parse_timeout)
+    result = import_observations(engine, parsed, name=stashed.name, plan=optional_int(plan), actor=user)
     stash.discard(stashed)
     return render(request, "_entry_imported.html", {
         "result": result, "reload": _grid_url(optional_int(plan), optional_int(unit), optional_int(year)),

@@ -30,6 +30,7 @@ from eduplan.services.progress import record_project_progress, record_task_progr
 from eduplan.web.deps import EngineDep, UserDep
 from eduplan.web.forms import optional_int
 from eduplan.web.templating import render
+from eduplan.web.params import FormVersion, PathId
 
 router = APIRouter()
 
@@ -60,8 +61,8 @@ def tasks_page(request: Request, engine: EngineDep, user: UserDep, plan_id: str 
 
 
 @router.post("/tasks/{task_id}/progress")
-def task_progress(request: Request, task_id: int, engine: EngineDep, user: UserDep,
-                  version: Annotated[int, Form()], progress: Annotated[str, Form()] = "",
+def task_progress(request: Request, task_id: PathId, engine: EngineDep, user: UserDep,
+                  version: FormVersion, progress: Annotated[str, Form()] = "",
                   status: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
                   year: Annotated[str, Form()] = "", plan_id: Annotated[str, Form()] = "",
                   unit_id: Annotated[str, Form()] = ""):
@@ -95,8 +96,8 @@ def projects_page(request: Request, engine: EngineDep, user: UserDep, plan_id: s
 
 
 @router.post("/projects/{project_id}/progress")
-def project_progress(request: Request, project_id: int, engine: EngineDep, user: UserDep,
-                     version: Annotated[int, Form()], stage: Annotated[str, Form()] = "",
+def project_progress(request: Request, project_id: PathId, engine: EngineDep, user: UserDep,
+                     version: FormVersion, stage: Annotated[str, Form()] = "",
                      investment_done: Annotated[str, Form()] = "", seats_done: Annotated[str, Form()] = "",
                      note: Annotated[str, Form()] = "", year: Annotated[str, Form()] = "",
                      plan_id: Annotated[str, Form()] = "", unit_id: Annotated[str, Form()] = ""):
