@@ -86,14 +86,16 @@ def observation_years(session: Session, region_ids: Iterable[int]) -> list[int]:
     return sorted(session.scalars(select(Observation.year).where(Observation.region_id.in_(ids)).distinct()))
 
 
-def recent_changes(session: Session, limit: int = 10) -> list[ChangeRow]:
-    """The latest audit entries, newest first, with the name of who made them."""
+def recent_changes(session: Session, limit: int = 10, *, user_id: int | None = None) -> list[ChangeRow]:
+    """The latest audit entries (of one user when ``user_id`` is given), newest first,
+    with the name of who made them."""
     who = func.coalesce(func.nullif(User.display_name, ""), User.username)
-    rows = session.execute(
-        select(AuditEntry.id, AuditEntry.at, who, AuditEntry.action, AuditEntry.object_type, AuditEntry.object_id,
-               AuditEntry.summary, AuditEntry.old, AuditEntry.new)
-        .outerjoin(User, User.id == AuditEntry.user_id).order_by(desc(AuditEntry.id)).limit(limit))
-    return [ChangeRow(*r) for r in rows]
+    query = (select(AuditEntry.id, AuditEntry.at, who, AuditEntry.action, AuditEntry.object_type,
+                    AuditEntry.object_id, AuditEntry.summary, AuditEntry.old, AuditEntry.new)
+             .outerjoin(User, User.id == AuditEntry.user_id).order_by(desc(AuditEntry.id)).limit(limit))
+    if user_id is not None:
+        query = query.where(AuditEntry.user_id == user_id)
+    return [ChangeRow(*r) for r in session.execute(query)]
 
 
 def change_stamp(session: Session) -> tuple[int, int]:

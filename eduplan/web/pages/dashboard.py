@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from eduplan.domain import Role
 from eduplan.errors import InputError
-from eduplan.services.dashboard import build_dashboard, region_comparison
+from eduplan.services.dashboard import build_dashboard, changes_scope, recent_changes, region_comparison
 from eduplan.services.evaluation import configured_thresholds
 from eduplan.web import chart_options as charts
 from eduplan.web.caching import ViewCacheDep, fragment
@@ -39,8 +39,10 @@ def dashboard(request: Request, user: UserDep, engine: EngineDep, settings: Sett
     view = build_dashboard(engine, plan_id=plan, as_of=_year(as_of), indicator_id=indicator, cache=cache,
                            thresholds=configured_thresholds(settings))
     uploads = user.role in (Role.ADMIN, Role.PLANNER)  # the empty state links to the upload page
-    panels = fragment(cache, view.key and (*view.key, uploads), "_dashboard_panels.html",
-                      {"view": view, "fmt": fmt, "charts": charts, "user": user})
+    scope = changes_scope(user)  # 最新变动: everyone's, or (a unit user) its own
+    panels = fragment(cache, view.key and (*view.key, uploads, scope), "_dashboard_panels.html",
+                      {"view": view, "fmt": fmt, "charts": charts, "user": user,
+                       "recent": lambda: recent_changes(engine, actor=user)})  # read only when rendered
     headers = {"Vary": "HX-Request, HX-Target"}
     if is_fragment(request, PANELS):
         return HTMLResponse(panels, headers=headers)
