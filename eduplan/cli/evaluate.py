@@ -32,12 +32,15 @@ def register(app: typer.Typer) -> None:
         region: str | None = typer.Option(None, "--region", help="把规划目标用于该区域评估（名称或区划代码；默认为目标所属区域）"),
         fmt: EvaluateFormat = typer.Option(EvaluateFormat.TABLE, "--format", help="输出格式：table（表格）、json 或 csv（每个目标一行）"),
         out: Path | None = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
+        approved_only: bool = typer.Option(False, "--approved-only",
+                                           help="只使用已审核通过的监测数据（默认使用全部数据并标出未审核的）"),
     ) -> None:
         """评估规划目标的进展：时间进度、完成进度、进度比、状态和预测（时间过半、任务过半）。"""
         from eduplan.services.evaluation import configured_thresholds, evaluate_plan_targets
 
         thresholds = configured_thresholds(settings())
-        result = evaluate_plan_targets(migrated_engine(), plan, as_of=as_of, region=region, thresholds=thresholds)
+        result = evaluate_plan_targets(migrated_engine(), plan, as_of=as_of, region=region, thresholds=thresholds,
+                                       approved_only=approved_only)
         if fmt is EvaluateFormat.JSON:
             _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n", out)
         elif fmt is EvaluateFormat.CSV:
@@ -77,6 +80,18 @@ def _point(p) -> str:
     return "—" if p is None else f"{_num(p.value, 4)}·{p.year}"
 
 
+def data_note(result) -> str:
+    """Which values are approved: what the table rests on."""
+    if result.approved_only:
+        return "只使用已审核通过的监测数据。"
+    waiting = [f"{t.target_name}（{'、'.join(map(str, t.unapproved_years))}年）" for t in result.targets
+               if t.unapproved_years]
+    if not waiting:
+        return "所用监测数据均已审核通过。"
+    return (f"含未审核的监测数据 {result.unapproved_count} 个：" + "；".join(waiting[:10])
+            + ("等" if len(waiting) > 10 else "") + "。只用已审核数据请加 --approved-only。")
+
+
 def _print_table(result, out: Console) -> None:
     region = f"（用于{result.region}）" if result.region else ""
     out.print(f"[bold]{result.plan_title}[/]{region}  截至{result.as_of}年", highlight=False)
@@ -99,6 +114,7 @@ def _print_table(result, out: Console) -> None:
                       f"[{STATUS_STYLES[a.status.value]}]{a.status.label}[/]", forecast)
     out.print(table)
     out.print(result.summary_text, highlight=False)
+    out.print(data_note(result), highlight=False)
     if result.skipped:
         out.print(f"未评估 {len(result.skipped)} 项：" + "；".join(f"{s.target_name}（{s.reason}）"
                                                           for s in result.skipped[:10]), highlight=False)

@@ -32,6 +32,8 @@ def register(app: typer.Typer) -> None:
         fmt: ReportFormatOption = typer.Option(ReportFormatOption.DOCX, "--format",
                                                help="docx、html、md（中期评估报告）或 xlsx（督办清单）"),
         output: Path | None = typer.Option(None, "-o", "--output", help="输出文件（默认：规划标题_年份+报告名）"),
+        approved_only: bool = typer.Option(False, "--approved-only",
+                                           help="只使用已审核通过的监测数据（默认使用全部数据，报告中列出未审核的）"),
     ) -> None:
         """生成中期评估报告（DOCX/HTML/Markdown）或督办清单（XLSX）。"""
         from eduplan.services.evaluation import configured_thresholds
@@ -40,7 +42,7 @@ def register(app: typer.Typer) -> None:
         thresholds = configured_thresholds(settings())
         with progress_bar("生成报告", 3) as update:
             r = render_report(migrated_engine(), plan, as_of=as_of, region=region, fmt=fmt.value,
-                              thresholds=thresholds, on_progress=update)
+                              thresholds=thresholds, on_progress=update, approved_only=approved_only)
         path = output or Path(r.filename)
         path.write_bytes(r.content)
         ctx = r.context

@@ -244,6 +244,7 @@ class ReportContext:
     supervision: tuple[SupervisionItem, ...]
     targets: tuple[TargetLine, ...]
     skipped: tuple[SkippedLine, ...]
+    data_note: str = ""  # which values are approved (数据上报与审核); empty when not known
 
     @property
     def lagging(self) -> tuple[TargetLine, ...]:

@@ -59,7 +59,7 @@ def render(context: ReportContext, *, on_progress: Progress | None = None) -> by
     summary.title = SUMMARY_SHEET
     units = _by_unit(context.supervision)
     total = len(units) + 2
-    note = _note(context)
+    note = _note(context) + (f" {context.data_note}" if context.data_note else "")
     _supervision_sheet(summary, f"{context.plan.title}督办清单（截至{context.as_of}年）", note, context.supervision)
     used = {SUMMARY_SHEET, ALL_SHEET}
     for i, (unit, items) in enumerate(units.items(), 2):

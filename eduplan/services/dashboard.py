@@ -15,16 +15,19 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from eduplan.domain import DocType, IndicatorKind, RegionLevel, Status, beijing_time
 from eduplan.errors import NotFoundError
 from eduplan.evaluate import Rollup, Thresholds, describe_summary, rollup_by_section
+from eduplan.services.approvals import UnitProgress, completeness
 from eduplan.services.audit_labels import changes
 from eduplan.services.audit_log import ACTION_LABELS, OBJECT_LABELS, sees_everything
 from eduplan.services.evaluation import PlanResult, TargetResult, evaluate_plan_targets
 from eduplan.services.view_cache import ViewCache, cached, change_stamp
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import User
+from eduplan.store.models import Plan, User
+from eduplan.store.repositories import approvals as approval_repo
 from eduplan.store.repositories import overview
 from eduplan.store.repositories.audit_search import user_names
 from eduplan.store.repositories.overview import ChangeRow, PlanRow, RegionValue
@@ -112,6 +115,7 @@ class DashboardView:
     comparison: RegionComparison | None
     changes: tuple[Change, ...]
     key: tuple | None = None  # the cache key this view is stored under (None: not cached)
+    completeness: tuple[UnitProgress, ...] = ()  # 填报进度: per unit and year, filled / submitted / approved
 
     @property
     def empty(self) -> bool:
@@ -149,7 +153,8 @@ def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id:
         plan = _pick_plan(plans, plan_id)
         regions = overview.target_region_ids(session, plan.id) | ({plan.region_id} if plan.region_id else set())
         years = overview.observation_years(session, regions)
-    as_of = as_of or (years[-1] if years else _default_year(plan))
+        as_of = as_of or default_year(session, plan)
+        progress = _completeness(session, plan, as_of)
     result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp, thresholds=thresholds)
     summary = result.evaluation.summary
     indicators = _indicator_choices(result)
@@ -161,6 +166,7 @@ def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id:
         plans=plans, plan=plan, years=tuple(sorted(set(years) | {as_of}, reverse=True)), as_of=as_of, result=result,
         sentence=describe_summary(summary, as_of=as_of), chapters=tuple(rollup_by_section(result.evaluation.targets)),
         lagging=lagging[:lagging_limit], indicators=indicators, comparison=comparison, changes=(),
+        completeness=progress,
     )
 
 
@@ -227,9 +233,35 @@ def _pick_plan(plans: tuple[PlanChoice, ...], plan_id: int | None) -> PlanChoice
     return next((p for p in plans if p.doc_type in PLAN_TYPES), plans[0])
 
 
-def _default_year(plan: PlanChoice) -> int:
-    """Without any observation: this year, kept within the plan period."""
-    year = date.today().year
+def _completeness(session: Session, plan: PlanChoice, as_of: int) -> tuple[UnitProgress, ...]:
+    """填报进度 for the plan's years up to ``as_of`` (the whole period when it lies ahead)."""
+    if not plan.period:
+        return ()
+    first, last = plan.period
+    years = list(range(first, max(first, min(last, as_of)) + 1))
+    row = session.get(Plan, plan.id)
+    return tuple(completeness(session, row, years)) if row is not None else ()
+
+
+def default_year(session: Session, plan: PlanChoice, *, today: date | None = None) -> int:
+    """The year the dashboard opens on: the latest year with approved values for most
+    (more than half) of the plan's monitored indicators; failing that, the latest year
+    with any values for most of them; failing that, last year, kept within the plan
+    period. One value typed for a later year moves nothing (the issue: a single 2025 value
+    set everyone's year to 2025 and 时间进度 to 100%)."""
+    pairs = overview.plan_pairs(session, plan.id)
+    this_year = (today or date.today()).year
+    if pairs:
+        present = overview.years_present(session, pairs)
+        approved = approval_repo.approved_keys(session, {i for i, _ in pairs})
+        for only_approved in (True, False):
+            for year in sorted(present, reverse=True):
+                if year > this_year:
+                    continue
+                counted = {(i, r) for i, r in present[year] if not only_approved or (i, r, year) in approved}
+                if len(counted) * 2 > len(pairs):
+                    return year
+    year = this_year - 1
     if plan.period:
         year = min(max(year, plan.period[0]), plan.period[1])
     return year

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Engine
@@ -88,9 +88,12 @@ def report_form(engine: Engine, *, today: date | None = None) -> ReportForm:
 
 def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, region: str | None = None,
                          thresholds: Thresholds | None = None, on_progress: Progress | None = None,
-                         today: date | None = None) -> ReportContext:
-    """Evaluate the plan as of ``as_of`` (for ``region`` when given) and arrange the report."""
-    result = evaluate_plan_targets(engine, plan_ref, as_of=as_of, region=region, thresholds=thresholds)
+                         today: date | None = None, approved_only: bool = False) -> ReportContext:
+    """Evaluate the plan as of ``as_of`` (for ``region`` when given) and arrange the report;
+    it says which values are not approved yet (or, ``approved_only``, that only approved
+    values were used)."""
+    result = evaluate_plan_targets(engine, plan_ref, as_of=as_of, region=region, thresholds=thresholds,
+                                   approved_only=approved_only)
     if on_progress:
         on_progress(1, 2)
     with unit_of_work(engine) as session:
@@ -106,6 +109,7 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
     context = compose_report(info, lines, as_of=as_of, summary=result.evaluation.summary, tasks=tasks,
                              projects=projects, skipped=skipped, chapters=order, region=result.region,
                              date_text=_date_text(today or date.today()))
+    context = replace(context, data_note=data_note(result))
     if on_progress:
         on_progress(2, 2)
     log.info("report context plan_id=%s as_of=%s targets=%s tasks=%s projects=%s", plan.id, as_of, len(lines),
@@ -115,7 +119,8 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
 
 def render_report(engine: Engine, plan_ref: str | int, *, as_of: int, fmt: str | ReportFormat,
                   region: str | None = None, thresholds: Thresholds | None = None,
-                  on_progress: Progress | None = None, today: date | None = None) -> ReportFile:
+                  on_progress: Progress | None = None, today: date | None = None,
+                  approved_only: bool = False) -> ReportFile:
     """Build the context and render it in ``fmt`` (docx, html, md or xlsx)."""
     try:
         chosen = ReportFormat(str(fmt).lower().lstrip("."))
@@ -125,10 +130,24 @@ def render_report(engine: Engine, plan_ref: str | int, *, as_of: int, fmt: str |
     first = (lambda done, total: on_progress(done, total + 1)) if on_progress else None  # 1/3, 2/3
     then = (lambda done, total: on_progress(2 + done, 2 + total)) if on_progress else None
     context = build_report_context(engine, plan_ref, as_of=as_of, region=region, thresholds=thresholds,
-                                   on_progress=first, today=today)
+                                   on_progress=first, today=today, approved_only=approved_only)
     content = render(context, chosen, on_progress=then)
     spec = FORMATS[chosen]
     return ReportFile(report_filename(context, chosen), spec.media_type, content, context)
+
+
+def data_note(result: PlanResult) -> str:
+    """The report's sentence on data approval (数据上报与审核): only approved values were
+    used, or which used values are not approved yet."""
+    if result.approved_only:
+        return "本报告只使用已审核通过的监测数据，尚未审核的数据未计入。"
+    waiting = [f"{t.target_name}（{'、'.join(f'{y}年' for y in t.unapproved_years)}）" for t in result.targets
+               if t.unapproved_years]
+    if not waiting:
+        return "本报告所用监测数据均已审核通过。"
+    shown = "；".join(dict.fromkeys(waiting[:15]))
+    return (f"本报告使用的监测数据中有 {result.unapproved_count} 个尚未审核通过：{shown}"
+            f"{'等' if len(waiting) > 15 else ''}。相关结论可能随审核调整。")
 
 
 def report_filename(context: ReportContext, fmt: ReportFormat) -> str:

@@ -413,6 +413,7 @@ class AssessmentPublic(_Open):
     units: list[str]
     rule: str
     inputs: dict[str, Any]
+    unapproved_years: list[int] = Field(default_factory=list, description="所用监测数据中尚未审核通过的年份")
     quote: str
 
 

@@ -241,6 +241,7 @@ def test_to_dict_has_the_contract_keys(regions):
     contract = ["indicator", "region", "comparator", "target", "target_year", "baseline", "latest", "elapsed",
                 "completion", "pace", "status", "forecast", "flags", "section", "units"]
     assert [k for k in row if k in contract] == contract
-    assert set(row) - set(contract) == {"id", "rule", "inputs", "quote"}
+    assert set(row) - set(contract) == {"id", "rule", "inputs", "unapproved_years", "quote"}
+    assert row["unapproved_years"] == [2020, 2022]  # nothing approved yet
     assert row["baseline"] == {"year": 2020, "value": 97.0} and row["latest"] == {"year": 2022, "value": 98.0}
     assert set(row["forecast"]) == {"value", "points", "meets"} and row["units"] == ["市教育局"]

@@ -155,3 +155,76 @@ def test_completeness_per_unit_and_year(engine, plan, people):
     assert rows[("县教育局", 2022)] == (0, 2, ApprovalState.OPEN)
     assert rows[("县发改局", 2023)] == (0, 1, ApprovalState.OPEN)
     assert len(rows) == 2 * 5  # two units × the plan years 2021–2025
+
+
+# ---- what evaluation, reports and the dashboard make of approval ------------------------------
+
+def approve_year(engine, plan, people, year, unit="unit"):
+    unit_key = {"unit": "unit", "other": "other_unit"}[unit]
+    submit_data(engine, plan["plan"], plan[unit_key], year, actor=people[unit])
+    approve_data(engine, plan["plan"], plan[unit_key], year, actor=people["planner"])
+
+
+def test_evaluation_says_which_values_are_not_approved(engine, plan, people):
+    from eduplan.services.evaluation import evaluate_plan_targets
+
+    enter(engine, people["unit"], value="98.0", year=2022)
+    approve_year(engine, plan, people, 2022)
+    enter(engine, people["unit"], value="99.0", year=2023)  # entered, not approved
+    result = evaluate_plan_targets(engine, plan["plan"], as_of=2023)
+    rate = next(t for t in result.targets if t.indicator_name == "义务教育巩固率")
+    assert rate.unapproved_years == (2023,) and rate.assessment.latest.value == 99.0
+    assert rate.to_dict()["unapproved_years"] == [2023] and result.unapproved_count == 1
+    strict = evaluate_plan_targets(engine, plan["plan"], as_of=2023, approved_only=True)
+    rate = next(t for t in strict.targets if t.indicator_name == "义务教育巩固率")
+    assert rate.unapproved_years == () and rate.assessment.latest.year == 2022  # the approved value alone
+
+
+def test_reports_list_unapproved_values_or_use_approved_ones_only(engine, plan, people):
+    from eduplan.services.reports import render_report
+
+    enter(engine, people["unit"], value="98.0", year=2022)
+    approve_year(engine, plan, people, 2022)
+    enter(engine, people["unit"], value="99.0", year=2023)
+    md = render_report(engine, plan["plan"], as_of=2023, fmt="md").content.decode()
+    assert "**数据审核情况：**本报告使用的监测数据中有 1 个尚未审核通过：义务教育巩固率（2023年）" in md
+    strict = render_report(engine, plan["plan"], as_of=2023, fmt="md", approved_only=True).content.decode()
+    assert "本报告只使用已审核通过的监测数据" in strict and "尚未审核通过：" not in strict
+    approve_year(engine, plan, people, 2023)
+    assert "所用监测数据均已审核通过" in render_report(engine, plan["plan"], as_of=2023, fmt="md").content.decode()
+
+
+def test_the_cli_evaluates_with_approved_values_only(engine, plan, people):
+    import json
+
+    from tests.cli_helpers import run_cli
+
+    enter(engine, people["unit"], value="98.0", year=2022)
+    approve_year(engine, plan, people, 2022)
+    enter(engine, people["unit"], value="99.0", year=2023)
+    table = run_cli(engine, ["evaluate", str(plan["plan"]), "--as-of", "2023"])
+    assert table.exit_code == 0 and "含未审核的监测数据 1 个" in table.output
+    out = run_cli(engine, ["evaluate", str(plan["plan"]), "--as-of", "2023", "--approved-only", "--format", "json"])
+    rows = json.loads(out.output)["targets"]
+    assert next(r for r in rows if r["indicator"] == "义务教育巩固率")["latest"] == {"year": 2022, "value": 98.0}
+
+
+def test_the_default_year_is_the_latest_with_approved_data_for_most_indicators(engine, plan, people):
+    """Three monitored indicators. One value typed for 2025 moves nothing; the dashboard
+    opens on the latest year where most of them have approved values."""
+    from eduplan.services.dashboard import build_dashboard
+
+    def opened() -> int:
+        return build_dashboard(engine, plan_id=plan["plan"]).as_of
+
+    for name, value in (("义务教育巩固率", "98"), ("学前三年毛入园率", "90")):
+        enter(engine, people["unit"], value=value, year=2022, indicator=name)
+    enter(engine, people["other"], value="92", year=2022, indicator="高中阶段毛入学率")
+    enter(engine, people["unit"], value="99.9", year=2025)  # one value far ahead
+    assert opened() == 2022  # nothing approved: the latest year with data for most (3 of 3)
+    approve_year(engine, plan, people, 2022)
+    for name, value in (("义务教育巩固率", "98.5"), ("学前三年毛入园率", "91")):
+        enter(engine, people["unit"], value=value, year=2023, indicator=name)
+    assert opened() == 2022  # 2023 has data for two of three but none approved yet
+    approve_year(engine, plan, people, 2023)
+    assert opened() == 2023  # approved for two of three: most

@@ -168,3 +168,19 @@ def test_the_stale_years_setting_applies_to_the_dashboard(signed_in, sample, app
     app.state.settings.stale_years = 1  # EDUPLAN_STALE_YEARS, as the CLI, API and reports read it
     app.state.view_cache.clear()
     assert no_data() > usual
+
+
+def test_completeness_per_unit_and_year(signed_in, sample, engine, users):
+    """填报进度: filled / expected per unit and year, with the submission state."""
+    from eduplan.services.approvals import submit_data
+    from tests.monitoring.helpers import unit_id
+
+    submit_data(engine, sample.plan_id, unit_id(engine, "县教育局"), 2023, actor=None)
+    html = signed_in("viewer").get(f"/?plan={sample.plan_id}&as_of=2023").text
+    panel = html[html.index('data-testid="completeness"'):]
+    panel = panel[:panel.index("</section>")]
+    row = panel[panel.index('data-unit="县教育局"'):]
+    row = row[:row.index("</tr>")]
+    cell = re.search(r'data-year="2023" data-state="submitted">\s*<a href="[^"]*">(\d+)/(\d+)</a>', row)
+    assert cell and int(cell.group(1)) >= 1 and int(cell.group(2)) >= int(cell.group(1))
+    assert "已上报待审核" in row and 'data-year="2021" data-state="open"' in row

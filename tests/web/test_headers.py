@@ -13,6 +13,7 @@ from tests.web.plan_fixture import build_sample_plan
 
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "inline <script>"),
+    (re.compile(r"<style\b", re.I), "inline <style>"),
     (re.compile(r"\sstyle=\"", re.I), "style attribute"),
     (re.compile(r"\son[a-z]+=\"", re.I), "event handler attribute"),
     (re.compile(r"javascript:", re.I), "javascript: URL"),

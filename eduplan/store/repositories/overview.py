@@ -78,6 +78,29 @@ def target_region_ids(session: Session, plan_id: int) -> set[int]:
             if r is not None}
 
 
+def plan_pairs(session: Session, plan_id: int) -> set[tuple[int, int]]:
+    """(indicator, region) of every commitment of a plan linked to the dictionary: the
+    values its evaluation needs (the target's region, else the plan's)."""
+    region = func.coalesce(Target.region_id, Plan.region_id)
+    rows = session.execute(select(Target.indicator_id, region).join(Plan, Plan.id == Target.plan_id)
+                           .where(Target.plan_id == plan_id, Target.indicator_id.is_not(None),
+                                  Target.kind == "target").distinct())
+    return {(i, r) for i, r in rows if r is not None}
+
+
+def years_present(session: Session, pairs: set[tuple[int, int]]) -> dict[int, set[tuple[int, int]]]:
+    """Year → the pairs with a stored value that year."""
+    found: dict[int, set[tuple[int, int]]] = {}
+    indicators = sorted({i for i, _ in pairs})
+    for start in range(0, len(indicators), 500):
+        rows = session.execute(select(Observation.indicator_id, Observation.region_id, Observation.year)
+                               .where(Observation.indicator_id.in_(indicators[start:start + 500])))
+        for i, r, y in rows:
+            if (i, r) in pairs:
+                found.setdefault(y, set()).add((i, r))
+    return found
+
+
 def observation_years(session: Session, region_ids: Iterable[int]) -> list[int]:
     """Years with at least one observation in these regions, ascending (uses the region index)."""
     ids = sorted(set(region_ids))[:50]

@@ -19,6 +19,7 @@ router = api_router("评估")
             response_model=EvaluationPublic)
 def evaluate_plan(plan_id: PathId, engine: EngineDep, settings: SettingsDep, user: UserDep,
                   as_of: Annotated[int, Query(ge=1949, le=2100, description="评估年份，如 2023")],
-                  region: Annotated[str | None, Query(description="区域名称或区划代码：把规划目标套用到该区域")] = None):
+                  region: Annotated[str | None, Query(description="区域名称或区划代码：把规划目标套用到该区域")] = None,
+                  approved_only: Annotated[bool, Query(description="只使用已审核通过的监测数据")] = False):
     return evaluate_plan_targets(engine, plan_id, as_of=as_of, region=region,
-                                 thresholds=configured_thresholds(settings)).to_dict()
+                                 thresholds=configured_thresholds(settings), approved_only=approved_only).to_dict()

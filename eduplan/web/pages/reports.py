@@ -36,7 +36,8 @@ def reports_page(request: Request, engine: EngineDep, user: ReaderDep):
 
 @router.get("/reports/download")
 def download(engine: EngineDep, settings: SettingsDep, user: ReaderDep, plan: str = "", as_of: str = "",
-             region: str = "", format: str = "docx"):  # noqa: A002 - the query parameter's name
+             region: str = "", format: str = "docx",  # noqa: A002 - the query parameter's name
+             approved_only: str = ""):
     if not plan.strip():
         raise InputError("请选择规划")
     year = optional_int(as_of, low=FIRST_YEAR, high=LAST_YEAR, label="评估年份")
@@ -44,7 +45,7 @@ def download(engine: EngineDep, settings: SettingsDep, user: ReaderDep, plan: st
         raise InputError(f"评估年份“{as_of[:20]}”不是年份", hint="请填写四位年份，如 2023")
     thresholds = configured_thresholds(settings)
     report = render_report(engine, plan.strip(), as_of=year, fmt=format, region=region.strip() or None,
-                           thresholds=thresholds)
+                           thresholds=thresholds, approved_only=approved_only.strip() in ("1", "true", "on"))
     suffix = report.filename.rsplit(".", 1)[-1]
     ascii_name = f"eduplan-report-{report.context.plan.plan_id}-{report.context.as_of}.{suffix}"
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(report.filename)}"
