@@ -101,7 +101,8 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
         sections = plan_repo.sections(session, plan.id)
         chapters = _chapters(sections)
         info = _plan_info(plan, result)
-        tasks = [_task_line(k, chapters, as_of=as_of) for k in plan_contents.tasks(session, plan.id)]
+        tasks = [_task_line(k, chapters, as_of=as_of, today=today or date.today())
+                 for k in plan_contents.tasks(session, plan.id)]
         projects = [_project_line(p, chapters) for p in plan_contents.projects(session, plan.id)]
     lines = [target_line(t) for t in result.targets]
     skipped = [SkippedLine(k.target_id, k.target_name, k.reason) for k in result.skipped]
@@ -202,15 +203,23 @@ def _plan_info(plan: Plan, result: PlanResult) -> PlanInfo:
                     doc_type_label=label, period=period, base_year=plan.base_year)
 
 
-def _task_line(k: Task, chapters: dict[int, Chapter], *, as_of: int) -> TaskLine:
+def _task_line(k: Task, chapters: dict[int, Chapter], *, as_of: int, today: date) -> TaskLine:
     try:
         status = TaskStatus(k.status)
     except ValueError:
         status = TaskStatus.NOT_STARTED
-    overdue = k.due_year is not None and k.due_year <= as_of and status is not TaskStatus.DONE
+    overdue = is_overdue(k.due_year, status, as_of=as_of, today=today)
     return TaskLine(task_id=k.id, number=(k.number or "").strip(), title=k.title, units=tuple(u.name for u in k.units),
                     due_year=k.due_year, status=status, progress=int(k.progress or 0),
                     chapter=chapters.get(k.section_id, NO_CHAPTER) if k.section_id else NO_CHAPTER, overdue=overdue)
+
+
+def is_overdue(due_year: int | None, status: TaskStatus, *, as_of: int, today: date) -> bool:
+    """逾期: not done and its due year has ended — by the report's year (the year ``as_of``
+    speaks of its end) and by the calendar: a report as of 2025 written during 2025 does
+    not call tasks due in 2025 overdue (the issue: all 84 tasks showed 逾期)."""
+    return (due_year is not None and status is not TaskStatus.DONE and due_year <= as_of
+            and due_year < today.year)
 
 
 def _project_line(p: Project, chapters: dict[int, Chapter]) -> ProjectLine:

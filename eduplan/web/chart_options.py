@@ -2,7 +2,8 @@
 
 Templates embed them as JSON in ``data-chart`` attributes; ``static/js/charts.js`` turns
 every such element into a chart (also inside htmx swaps). Options hold no functions, so
-tooltips use ECharts string templates. Colours of statuses match ``app.css``.
+tooltips use ECharts string templates. Status colours are ``domain.STATUS_COLOURS``, as in
+``app.css`` and the reports. Axes of shares and counts start at zero.
 """
 
 from __future__ import annotations
@@ -12,17 +13,14 @@ from collections.abc import Iterable
 
 from typing import TYPE_CHECKING
 
-from eduplan.domain import Status
+from eduplan.domain import STATUS_COLOURS, Status
 
 if TYPE_CHECKING:
     from eduplan.evaluate import Rollup
     from eduplan.services.dashboard import RegionComparison
     from eduplan.services.indicator_view import TargetLine
 
-STATUS_COLORS = {
-    Status.ACHIEVED: "#2e8b57", Status.ON_TRACK: "#3a7bd5", Status.AT_RISK: "#e0a100",
-    Status.LAGGING: "#e8590c", Status.REGRESSING: "#c92a2a", Status.NO_DATA: "#98a2b3",
-}
+STATUS_COLORS = STATUS_COLOURS  # the one palette (domain), shared with app.css and the reports
 BRAND = "#1f5f8b"
 OWN = "#e8590c"
 OTHER = "#8fb3d1"
@@ -93,9 +91,10 @@ def region_bars(c: RegionComparison) -> dict:
             "data": [{"xAxis": c.target_value}],
         }
         values.append(c.target_value)
-    axis: dict = {"type": "value", "name": unit, "scale": True}
-    if values:
-        axis["min"], axis["max"] = axis_bounds(values)
+    axis: dict = {"type": "value", "name": unit}
+    if values:  # bars start at zero: a bar's length is its value (the issue: an axis from 94)
+        low, high = axis_bounds(values)
+        axis["min"], axis["max"] = min(low, 0.0), high
     return {
         "textStyle": TEXT,
         "tooltip": {"trigger": "item", "formatter": "{b}：{c}" + unit},
@@ -159,10 +158,10 @@ def indicator_series(observations: Iterable[tuple[int, float]], line: TargetLine
                            "data": [{"value": [str(a.latest.year), a.latest.value], "label": {"show": False}},
                                     {"value": [str(line.forecast[0]), round(line.forecast[1], max(spec.precision, 0))]}]})
     axis_years = [str(y) for y in range(min(years), max(years) + 1)] if years else []
-    y_axis: dict = {"type": "value", "name": unit or name, "scale": True}
+    y_axis: dict = {"type": "value", "name": unit or name}
     values = [v for y, v in observed] + _line_values(line)
     if values:
-        y_axis["min"], y_axis["max"] = axis_bounds(values)
+        y_axis.update(zero_based(values))
     return {
         "textStyle": TEXT,
         "tooltip": {"trigger": "axis"},
@@ -192,6 +191,20 @@ def _short(text: str, n: int) -> str:
 
 def _num(value: float) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def zero_based(values: list[float]) -> dict:
+    """Axis bounds from zero for non-negative values. When the values sit high above zero
+    (a rate between 94 and 99), the stretch from zero to just below them is drawn as a
+    visible axis break (a zigzag band) instead of being cut off silently."""
+    low, high = axis_bounds(values)
+    if low <= 0:
+        return {"min": low, "max": high}
+    axis: dict = {"min": 0, "max": high}
+    if low > high * 0.2:
+        axis["breaks"] = [{"start": round(low * 0.02, 10), "end": low, "gap": "6%"}]
+        axis["breakArea"] = {"expandOnClick": False, "zigzagAmplitude": 4}
+    return axis
 
 
 def axis_bounds(values: list[float]) -> tuple[float, float]:
