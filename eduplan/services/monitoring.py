@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -97,6 +97,8 @@ class CheckedFile:
     rows: list[CleanRow]  # the valid rows, values contested between sheets settled
     stored: dict[observations.Key, observations.Stored]  # existing values of the rows' indicators
     problems: Problems
+    # index in problems.items → (sheet, indicator as written) of the row the problem is in
+    where: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
 def check_file(session: Session, data: DataFile, *, plan: str | int | None = None, actor: User | None = None,
@@ -109,17 +111,22 @@ def check_file(session: Session, data: DataFile, *, plan: str | int | None = Non
     checker = _checker(session, target_plan)
     problems = Problems()
     clean: list[CleanRow] = []
+    where: dict[int, tuple[str | None, str | None]] = {}
     for i, raw in enumerate(data.rows, 1):
+        before = len(problems.items)
         row = checker.check(raw, problems)
         if row is not None:
             clean.append(row)
+        for k in range(before, len(problems.items)):
+            written = raw.values.get("indicator")
+            where[k] = (raw.sheet, str(written).strip() if written not in (None, "") else None)
         if on_progress and i % 5000 == 0:
             on_progress(i, total * 2)
     stored = observations.existing(session, {r.indicator_id for r in clean})
     winners = checker.settle(stored, problems)
     if winners:
         clean = [winners.get((r.indicator_id, r.region_id, r.year), r) for r in clean]
-    return CheckedFile(data.name, target_plan, checker, clean, stored, problems)
+    return CheckedFile(data.name, target_plan, checker, clean, stored, problems, where)
 
 
 def write_checked(session: Session, checked: CheckedFile, *, actor: User | None = None) -> ImportResult:
@@ -208,7 +215,8 @@ def _plan(session: Session, plan: str | int | None, from_file: int | None) -> Pl
 def _checker(session: Session, plan: Plan | None) -> Checker:
     all_indicators = indicators.all_indicators(session)
     matcher = IndicatorMatcher((i.id, i.name, [a.alias for a in i.aliases]) for i in all_indicators)
-    rules = {i.id: IndicatorRule(i.id, i.name, i.unit, i.kind, i.min_value, i.max_value) for i in all_indicators}
+    rules = {i.id: IndicatorRule(i.id, i.name, i.unit, i.kind, i.min_value, i.max_value, i.precision)
+             for i in all_indicators}
     index = RegionIndex([(r.id, r.code, r.name) for r in regions.all_regions(session)])
     years, reason = default_years(), "1949年至明年"
     if plan is not None and plan.period_end:
