@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from eduplan.domain import TaskStatus
 from eduplan.services import access
 from eduplan.services.access import Action
+from eduplan.services.project_totals import ProjectFacts, counting
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Project, Task, TaskUpdate, User
 from eduplan.store.repositories import boards as repo
@@ -106,6 +107,9 @@ class ProjectRow:
     editable: bool
     last_note: str | None
     last_year: int | None
+    counted: bool = True  # part of the totals
+    not_counted: str | None = None  # why not (a part of another project, outside the plan period …)
+    part_of: int | None = None
 
     @property
     def investment_share(self) -> float | None:
@@ -123,10 +127,12 @@ class ProjectTable:
     units: list[UnitRef]
     plan_id: int | None
     unit_id: int | None
-    investment: Decimal
+    investment: Decimal  # totals of the counted rows only: each amount once, this plan period only
     investment_done: Decimal
     seats: int
     seats_done: int
+    left_out: int = 0  # rows shown but not counted
+    units_editable: bool = False  # the actor may change projects' 责任单位
 
 
 def task_board(engine: Engine, *, actor: User | None, plan_id: int | None = None, unit_id: int | None = None,
@@ -165,10 +171,12 @@ def project_table(engine: Engine, *, actor: User | None, plan_id: int | None = N
         units = [UnitRef(u.id, u.name) for u in repo.units(session)]
     if unit_id is not None:
         rows = [r for r in rows if any(u.id == unit_id for u in r.units)]
+    counted = [r for r in rows if r.counted]
     return ProjectTable(rows, list(titles.items()), units, plan_id, unit_id,
-                        sum((r.investment or Decimal(0) for r in rows), Decimal(0)),
-                        sum((r.investment_done or Decimal(0) for r in rows), Decimal(0)),
-                        sum(r.seats or 0 for r in rows), sum(r.seats_done or 0 for r in rows))
+                        sum((r.investment or Decimal(0) for r in counted), Decimal(0)),
+                        sum((r.investment_done or Decimal(0) for r in counted), Decimal(0)),
+                        sum(r.seats or 0 for r in counted), sum(r.seats_done or 0 for r in counted),
+                        len(rows) - len(counted), access.allowed(actor, Action.PLAN))
 
 
 def card_of(task: Task, titles: dict[int, str], last: TaskUpdate | None, actor: User | None,
@@ -189,15 +197,20 @@ def project_rows(session: Session, projects: list[Project], actor: User | None) 
     titles = repo.plan_titles(session)
     regions = repo.plan_regions(session)
     notes = repo.last_project_updates(session, (p.id for p in projects))
+    sections = repo.section_titles(session, {p.plan_id for p in projects})
+    counts = counting([ProjectFacts(p.id, p.plan_id, p.start, p.end, p.year, p.quote or "",
+                                    sections.get(p.section_id, ())) for p in projects],
+                      repo.plan_periods(session))
     rows = []
     for p in projects:
+        c = counts[p.id]
         units = tuple(sorted((UnitRef(u.id, u.name) for u in p.units), key=lambda u: u.id))
         last = notes.get(p.id)
         rows.append(ProjectRow(
             p.id, p.plan_id, titles.get(p.plan_id, ""), p.name, p.level, p.stage, p.count, p.investment,
             p.investment_done, p.seats, p.seats_done, p.land, p.floor_area, p.year, p.quote or "", units, p.version,
             access.allowed(actor, Action.PROJECT, unit_id={u.id for u in units}, region_id=regions.get(p.plan_id)),
-            last.note if last else None, last.year if last else None))
+            last.note if last else None, last.year if last else None, c.counted, c.reason, c.part_of))
     return rows
 
 

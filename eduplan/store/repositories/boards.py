@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
-from eduplan.store.models import Plan, Project, ProjectUpdate, ResponsibleUnit, Task, TaskUpdate, task_units
+from eduplan.store.models import Plan, Project, ProjectUpdate, ResponsibleUnit, Section, Task, TaskUpdate, task_units
 
 
 def tasks(session: Session, *, plan_id: int | None = None, unit_id: int | None = None) -> list[Task]:
@@ -46,6 +46,28 @@ def _latest(session: Session, model: type[TaskUpdate] | type[ProjectUpdate], key
                                    .order_by(model.recorded_at, model.id)):
             found[getattr(row, key.key)] = row  # later rows overwrite earlier ones
     return found
+
+
+def plan_periods(session: Session) -> dict[int, tuple[int, int] | None]:
+    """Plan id → (first, last year) of its period, when it states both."""
+    return {i: (a, b) if a and b else None for i, a, b in
+            session.execute(select(Plan.id, Plan.period_start, Plan.period_end))}
+
+
+def section_titles(session: Session, plan_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    """Section id → its title and the titles of every section above it."""
+    rows = {i: (parent, title) for i, parent, title in session.execute(
+        select(Section.id, Section.parent_id, Section.title).where(Section.plan_id.in_(sorted(set(plan_ids)))))}
+    out: dict[int, tuple[str, ...]] = {}
+    for section_id in rows:
+        titles, current, seen = [], section_id, set()
+        while current in rows and current not in seen:
+            seen.add(current)
+            parent, title = rows[current]
+            titles.append(title)
+            current = parent
+        out[section_id] = tuple(titles)
+    return out
 
 
 def plan_regions(session: Session) -> dict[int, int | None]:

@@ -16,6 +16,7 @@ projects). The services check again, so a forged POST gets 403 and changes nothi
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
@@ -26,7 +27,7 @@ from fastapi import APIRouter, Form, Request
 from eduplan.domain import TaskStatus
 from eduplan.errors import ConflictError, InputError
 from eduplan.services.boards import COLUMN_LABELS, COLUMNS, STAGES, project_table, task_board
-from eduplan.services.progress import record_project_progress, record_task_progress
+from eduplan.services.progress import record_project_progress, record_task_progress, set_project_units
 from eduplan.web.deps import EngineDep, UserDep
 from eduplan.web.forms import optional_int
 from eduplan.web.templating import render
@@ -108,6 +109,23 @@ def project_progress(request: Request, project_id: PathId, engine: EngineDep, us
                                          seats_done=seats_done.strip() or None, note=note.strip() or None,
                                          actor=user, expected_version=version)
         message = f"已保存项目进展（版本 {result.version}）"
+    except (ConflictError, InputError) as exc:
+        error, status_code = exc, exc.http_status
+    table = project_table(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id))
+    return render(request, "_project_table.html", _project_ctx(user, table, message=message, error=error,
+                                                               focus=project_id), status_code=status_code)
+
+
+@router.post("/projects/{project_id}/units")
+def project_units(request: Request, project_id: PathId, engine: EngineDep, user: UserDep, version: FormVersion,
+                  units: Annotated[str, Form(max_length=500)] = "", plan_id: Annotated[str, Form()] = "",
+                  unit_id: Annotated[str, Form()] = ""):
+    """Change a project's 责任单位 (admin, planner): names separated by 、，, ; or spaces."""
+    message, error, status_code = None, None, 200
+    names = [n for n in re.split(r"[、，,;；\s]+", units) if n]
+    try:
+        saved = set_project_units(engine, project_id, names, actor=user, expected_version=version)
+        message = f"已保存责任单位：{'、'.join(saved) or '（无）'}"
     except (ConflictError, InputError) as exc:
         error, status_code = exc, exc.http_status
     table = project_table(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id))
