@@ -70,7 +70,7 @@ def test_charts_carry_status_colours_and_chapter_counts(signed_in, sample):
     page = signed_in("viewer").get("/").text
     pie = chart(page, "status-chart")["series"][0]["data"]
     assert {d["name"]: (d["value"], d["itemStyle"]["color"]) for d in pie} == {
-        "已实现": (1, "#2e8b57"), "滞后": (1, "#e8590c"), "倒退": (1, "#c92a2a"), "无数据": (1, "#98a2b3")}
+        "已实现": (1, "#2e7d32"), "滞后": (1, "#e65100"), "倒退": (1, "#c62828"), "无数据": (1, "#8a939e")}
     bars = chart(page, "chapter-chart")
     assert bars["yAxis"]["data"] == ["一、发展目标", "二、主要任务"]
     per_status = {s["name"]: [d["value"] for d in s["data"]] for s in bars["series"]}
