@@ -137,8 +137,11 @@ class ProjectTable:
 
 def task_board(engine: Engine, *, actor: User | None, plan_id: int | None = None, unit_id: int | None = None,
                year: int | None = None) -> TaskBoard:
-    """Tasks grouped by unit and column; the actor's own unit comes first."""
-    year = year or date.today().year
+    """Tasks grouped by unit and column; the actor's own unit comes first. ``year``: the
+    board as at the end of that year, default today: a task is 逾期 when its due year
+    has ended (before this year, or by the end of a past ``year``) and it is not done."""
+    today = date.today().year
+    year = today if year is None or year >= today else year + 1
     with unit_of_work(engine) as session:
         tasks = repo.tasks(session, plan_id=plan_id, unit_id=unit_id)
         titles = repo.plan_titles(session)

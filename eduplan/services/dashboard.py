@@ -246,8 +246,8 @@ def _completeness(session: Session, plan: PlanChoice, as_of: int) -> tuple[UnitP
 def default_year(session: Session, plan: PlanChoice, *, today: date | None = None) -> int:
     """The year the dashboard opens on: the latest year with approved values for most
     (more than half) of the plan's monitored indicators; failing that, the latest year
-    with any values for most of them; failing that, the year with values for the most
-    indicators (the earlier of equals); without any value, last year — kept within the plan period. One value
+    with any values for most of them; failing that, the latest of the years with values
+    for the most indicators; without any value, last year — kept within the plan period. One value
     typed for a later year moves nothing (the issue: a single 2025 value set everyone's
     year to 2025 and 时间进度 to 100%)."""
     pairs = overview.plan_pairs(session, plan.id)
@@ -261,7 +261,7 @@ def default_year(session: Session, plan: PlanChoice, *, today: date | None = Non
                 if len(counted) * 2 > len(pairs):
                     return year
         if present:
-            return max(present, key=lambda y: (len(present[y]), -y))  # a tie: the earlier year
+            return max(present, key=lambda y: (len(present[y]), y))
     year = this_year - 1
     if plan.period:
         year = min(max(year, plan.period[0]), plan.period[1])

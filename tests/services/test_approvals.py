@@ -233,9 +233,10 @@ def test_the_default_year_is_the_latest_with_approved_data_for_most_indicators(e
 def test_without_a_majority_the_year_with_most_values_is_opened(engine, plan, people):
     from eduplan.services.dashboard import build_dashboard
 
-    enter(engine, people["unit"], value="98", year=2022)  # one of three in 2022 …
-    enter(engine, people["unit"], value="99", year=2025)  # … and one far ahead: no year has most
-    assert build_dashboard(engine, plan_id=plan["plan"]).as_of == 2022  # equals: the earlier year
+    enter(engine, people["unit"], value="98", year=2022)
+    enter(engine, people["unit"], value="97", year=2022, indicator="学前三年毛入园率")  # two of three in 2022
+    enter(engine, people["unit"], value="99", year=2025)  # one far ahead
+    assert build_dashboard(engine, plan_id=plan["plan"]).as_of == 2022
     enter(engine, people["unit"], value="90", year=2023, indicator="学前三年毛入园率")
     enter(engine, people["other"], value="91", year=2023, indicator="高中阶段毛入学率")
     assert build_dashboard(engine, plan_id=plan["plan"]).as_of == 2023  # two of three: most

@@ -55,8 +55,11 @@ def _filters(plan_id: int | None, unit_id: int | None) -> str:
 
 @router.get("/tasks")
 def tasks_page(request: Request, engine: EngineDep, user: UserDep, plan_id: str | None = None,
-               unit_id: str | None = None):
-    board = task_board(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id))
+               unit_id: str | None = None, as_of: str | None = None):
+    """``as_of``: the board as at the end of that year (default: today): a task is 逾期
+    once its due year has ended."""
+    board = task_board(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id),
+                       year=optional_int(as_of, low=1949, high=2100, label="截至年份"))
     name = "_task_board.html" if request.headers.get("hx-request") else "tasks.html"
     return render(request, name, _task_ctx(user, board))
 
@@ -66,7 +69,7 @@ def task_progress(request: Request, task_id: PathId, engine: EngineDep, user: Us
                   version: FormVersion, progress: Annotated[str, Form()] = "",
                   status: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
                   year: Annotated[str, Form()] = "", plan_id: Annotated[str, Form()] = "",
-                  unit_id: Annotated[str, Form()] = ""):
+                  unit_id: Annotated[str, Form()] = "", as_of: Annotated[str, Form()] = ""):
     message, error, status_code = None, None, 200
     try:
         result = record_task_progress(engine, task_id, year=_number(year) or date.today().year,
@@ -75,7 +78,8 @@ def task_progress(request: Request, task_id: PathId, engine: EngineDep, user: Us
         message = f"已保存：进度 {result.progress}%（{TaskStatus(result.status).label}）"
     except (ConflictError, InputError) as exc:
         error, status_code = exc, exc.http_status
-    board = task_board(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id))
+    board = task_board(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id),
+                       year=optional_int(as_of, low=1949, high=2100, label="截至年份"))
     return render(request, "_task_board.html", _task_ctx(user, board, message=message, error=error,
                                                          focus=task_id), status_code=status_code)
 
@@ -83,6 +87,7 @@ def task_progress(request: Request, task_id: PathId, engine: EngineDep, user: Us
 def _task_ctx(user, board, **extra) -> dict:
     return {"board": board, "columns": COLUMNS, "column_labels": COLUMN_LABELS, "status_choices": STATUS_CHOICES,
             "own_unit": user.unit_id, "this_year": date.today().year,
+            "years": list(range(date.today().year, 2015, -1)),
             "self_url": "/tasks" + _filters(board.plan_id, board.unit_id), **extra}
 
 
