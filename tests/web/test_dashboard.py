@@ -35,7 +35,7 @@ def chart(page: str, element_id: str) -> dict:
 
 
 def lagging_rows(page: str) -> list[str]:
-    table = page.split('class="data lagging"', 1)[1].split("</table>", 1)[0]
+    table = page.split('class="data lagging', 1)[1].split("</table>", 1)[0]
     return re.findall(r'<a href="/indicators/\d+\?plan=\d+">([^<]+)</a>', table)
 
 
