@@ -223,3 +223,19 @@ def login_delay_for(engine, ip: str) -> bool:
     except RateLimitedError:
         return True
     return False
+
+
+def test_a_cookie_signed_with_the_public_default_key_is_worthless_in_dev(engine, tmp_path, users):
+    """Dev mode used to sign with the published default: anyone could forge a session."""
+    from eduplan.services.users import get_user
+    from eduplan.web.security import SessionSigner
+
+    app = app_with(engine, tmp_path, secret_key=DEFAULT_SECRET)  # dev, no EDUPLAN_SECRET_KEY
+    admin = get_user(engine, users["admin"].id)
+    forged = SessionSigner(DEFAULT_SECRET).dumps(admin.id, admin.password_hash, admin.session_version, "t")
+    genuine = app.state.signer.dumps(admin.id, admin.password_hash, admin.session_version, "t")
+    with TestClient(app) as client:
+        client.cookies.set(SESSION_COOKIE, forged)
+        assert client.get("/api/v1/me").status_code == 401
+        client.cookies.set(SESSION_COOKIE, genuine)  # the same session signed with the generated key works
+        assert client.get("/api/v1/me").json()["username"] == "admin1"
