@@ -92,9 +92,13 @@ def years_present(session: Session, pairs: set[tuple[int, int]]) -> dict[int, se
     """Year → the pairs with a stored value that year."""
     found: dict[int, set[tuple[int, int]]] = {}
     indicators = sorted({i for i, _ in pairs})
+    regions = sorted({r for _, r in pairs})
     for start in range(0, len(indicators), 500):
-        rows = session.execute(select(Observation.indicator_id, Observation.region_id, Observation.year)
-                               .where(Observation.indicator_id.in_(indicators[start:start + 500])))
+        query = (select(Observation.indicator_id, Observation.region_id, Observation.year)
+                 .where(Observation.indicator_id.in_(indicators[start:start + 500])))
+        if len(regions) <= 500:  # a plan's own region or few: do not read every county's values
+            query = query.where(Observation.region_id.in_(regions))
+        rows = session.execute(query)
         for i, r, y in rows:
             if (i, r) in pairs:
                 found.setdefault(y, set()).add((i, r))
