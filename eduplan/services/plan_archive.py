@@ -29,9 +29,9 @@ from eduplan.services.exports import EXPORT_FORMAT, EXPORT_VERSION
 from eduplan.services.indicators import link_plan_targets
 from eduplan.services.plans import IngestResult, already_stored
 from eduplan.store.models import Indicator, Plan, Project, Region, ResponsibleUnit, Section, Target, Task
-from eduplan.store.repositories.progress import inherited_unit_ids
 from eduplan.store.models.indicator import IndicatorAlias
 from eduplan.store.repositories import audit, regions, units
+from eduplan.store.repositories.progress import inherited_unit_ids
 
 log = logging.getLogger(__name__)
 

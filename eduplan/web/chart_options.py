@@ -24,6 +24,9 @@ STATUS_COLORS = STATUS_COLOURS  # the one palette (domain), shared with app.css 
 BRAND = "#1f5f8b"
 OWN = "#e8590c"
 OTHER = "#8fb3d1"
+# tooltips drawn on the canvas: HTML tooltips carry inline styles, which the pages'
+# Content-Security-Policy (no 'unsafe-inline') would strip
+TOOLTIP = {"renderMode": "richText"}
 TEXT = {"fontFamily": "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif"}
 
 
@@ -32,7 +35,7 @@ def status_pie(counts: dict[Status, int]) -> dict:
             for s, n in counts.items() if n]
     return {
         "textStyle": TEXT,
-        "tooltip": {"trigger": "item", "formatter": "{b}：{c}项（{d}%）"},
+        "tooltip": {**TOOLTIP, "trigger": "item", "formatter": "{b}：{c}项（{d}%）"},
         "legend": {"bottom": 0, "left": "center", "itemWidth": 12, "itemHeight": 12},
         "series": [{
             "type": "pie", "radius": ["36%", "70%"], "center": ["50%", "44%"],
@@ -58,7 +61,7 @@ def chapter_bars(rollups: Iterable[Rollup]) -> dict:
         })
     return {
         "textStyle": TEXT,
-        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "tooltip": {**TOOLTIP, "trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"top": 0, "itemWidth": 12, "itemHeight": 12},
         "grid": {"left": 8, "right": 28, "top": 34, "bottom": 4, "containLabel": True},
         "xAxis": {"type": "value", "minInterval": 1, "name": "项"},
@@ -97,7 +100,7 @@ def region_bars(c: RegionComparison) -> dict:
         axis["min"], axis["max"] = min(low, 0.0), high
     return {
         "textStyle": TEXT,
-        "tooltip": {"trigger": "item", "formatter": "{b}：{c}" + unit},
+        "tooltip": {**TOOLTIP, "trigger": "item", "formatter": "{b}：{c}" + unit},
         "grid": {"left": 8, "right": 48, "top": 30, "bottom": 8, "containLabel": True},
         "xAxis": axis,
         "yAxis": {"type": "category", "inverse": True, "data": names, "axisLabel": {"fontSize": 12}},
@@ -164,7 +167,7 @@ def indicator_series(observations: Iterable[tuple[int, float]], line: TargetLine
         y_axis.update(zero_based(values))
     return {
         "textStyle": TEXT,
-        "tooltip": {"trigger": "axis"},
+        "tooltip": {**TOOLTIP, "trigger": "axis"},
         "legend": {"top": 0},
         "grid": {"left": 8, "right": 90, "top": 40, "bottom": 8, "containLabel": True},
         "xAxis": {"type": "category", "data": axis_years, "boundaryGap": False},

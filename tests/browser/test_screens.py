@@ -77,3 +77,21 @@ def test_the_phone_menu_folds_and_opens(page: Page, demo_server):
 
 def _no_sideways_scroll(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_docs_and_chart_tooltips_run_under_the_policy(page: Page, demo_server):
+    """/docs starts Swagger UI with its nonce; hovering a chart shows a tooltip; the browser
+    reports no Content-Security-Policy violation on the way."""
+    base, accounts = demo_server
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    sign_in(page, base, "viewer", accounts["viewer"])
+    chart = page.locator("#status-chart")
+    expect(chart).to_have_attribute("data-ready", "1")
+    box = chart.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 + 40, box["y"] + box["height"] / 2 - 40)
+    page.wait_for_timeout(300)
+    page.goto(base + "/docs")
+    expect(page.locator(".swagger-ui .info")).to_be_visible()
+    expect(page.locator(".opblock-tag").first).to_be_visible()
+    assert violations == []
