@@ -205,7 +205,8 @@ def zero_based(values: list[float]) -> dict:
         return {"min": low, "max": high}
     axis: dict = {"min": 0, "max": high}
     if low > high * 0.2:
-        axis["breaks"] = [{"start": round(low * 0.02, 10), "end": low, "gap": "6%"}]
+        # the break starts at zero: the axis reads 0, a zigzag, then the data's range
+        axis["breaks"] = [{"start": 0, "end": low, "gap": "6%"}]
         axis["breakArea"] = {"expandOnClick": False, "zigzagAmplitude": 4}
     return axis
 
