@@ -57,6 +57,8 @@ def observations_csv(rows: int, *, regions: int, seed: int = 1, shift: float = 0
                 if n == rows:
                     return out.getvalue().encode("utf-8")
                 value = round(min(rng.uniform(0, high) + shift, high), 1) if spec.kind != "binary" else rng.randint(0, 1)
+                if spec.precision == 0:  # counts (个, 所 …) take whole numbers only
+                    value = int(round(value))
                 writer.writerow([spec.name, f"基准{region}县", year, value, spec.unit or "", "基准数据", ""])
                 n += 1
     raise SystemExit(f"the dictionary x {regions} regions x {len(years)} years gives only {n} rows")

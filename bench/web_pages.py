@@ -25,9 +25,9 @@ import httpx
 
 def sign_in(base: str, user: str, password: str) -> httpx.Client:
     client = httpx.Client(base_url=base, timeout=30, follow_redirects=False)
-    client.get("/login")
-    response = client.post("/login", data={"username": user, "password": password,
-                                           "csrf_token": client.cookies.get("eduplan_csrf")})
+    form = client.get("/login").text  # the token is in the form (the cookie holds it signed)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    response = client.post("/login", data={"username": user, "password": password, "csrf_token": token})
     if response.status_code != 303:
         raise SystemExit(f"sign-in failed: {response.status_code} {response.text[:200]}")
     return client

@@ -203,6 +203,24 @@ STATUS_LABELS = {
 }
 
 
+# One palette for every page, chart and report (the dashboard and the HTML report once
+# disagreed): strong colours for marks and badges (white text on them), light tints for
+# spreadsheet cells. app.css repeats STATUS_COLOURS as CSS variables (a test keeps them equal).
+STATUS_COLOURS = {
+    Status.ACHIEVED: "#2e7d32",
+    Status.ON_TRACK: "#558b2f",
+    Status.AT_RISK: "#c88a00",
+    Status.LAGGING: "#e65100",
+    Status.REGRESSING: "#c62828",
+    Status.OVERDUE: "#880e4f",
+    Status.NO_DATA: "#8a939e",
+}
+STATUS_TINTS = {
+    Status.ACHIEVED: "C8E6C9", Status.ON_TRACK: "DCEDC8", Status.AT_RISK: "FFF3C4",
+    Status.LAGGING: "FFD8B5", Status.REGRESSING: "FFC9C9", Status.OVERDUE: "F4B6C2", Status.NO_DATA: "EEEEEE",
+}
+
+
 class Role(StrEnum):
     ADMIN = "admin"
     PLANNER = "planner"  # 规划科

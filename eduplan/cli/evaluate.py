@@ -34,6 +34,8 @@ def register(app: typer.Typer) -> None:
         out: Path | None = typer.Option(None, "-o", "--output", help="写入文件（默认输出到屏幕）"),
         include_unreviewed: bool = typer.Option(False, "--include-unreviewed",
                                                 help="把尚未审核的目标也纳入评估（默认只评估已确认、修改或人工添加的目标）"),
+        approved_only: bool = typer.Option(False, "--approved-only",
+                                           help="只使用已审核通过的监测数据（默认使用全部数据并标出未审核的）"),
     ) -> None:
         """评估规划目标的进展：时间进度、完成进度、进度比、状态和预测（时间过半、任务过半）。
 
@@ -42,7 +44,7 @@ def register(app: typer.Typer) -> None:
 
         thresholds = configured_thresholds(settings())
         result = evaluate_plan_targets(migrated_engine(), plan, as_of=as_of, region=region, thresholds=thresholds,
-                                       include_unreviewed=include_unreviewed)
+                                       include_unreviewed=include_unreviewed, approved_only=approved_only)
         if result.review_note and out:  # JSON and CSV on stdout stay parseable: JSON carries review.note
             typer.echo(result.review_note, err=True)
         if fmt is EvaluateFormat.JSON:
@@ -84,6 +86,18 @@ def _point(p) -> str:
     return "—" if p is None else f"{_num(p.value, 4)}·{p.year}"
 
 
+def data_note(result) -> str:
+    """Which values are approved: what the table rests on."""
+    if result.approved_only:
+        return "只使用已审核通过的监测数据。"
+    waiting = [f"{t.target_name}（{'、'.join(map(str, t.unapproved_years))}年）" for t in result.targets
+               if t.unapproved_years]
+    if not waiting:
+        return "所用监测数据均已审核通过。"
+    return (f"含未审核的监测数据 {result.unapproved_count} 个：" + "；".join(waiting[:10])
+            + ("等" if len(waiting) > 10 else "") + "。只用已审核数据请加 --approved-only。")
+
+
 def _print_table(result, out: Console) -> None:
     region = f"（用于{result.region}）" if result.region else ""
     out.print(f"[bold]{result.plan_title}[/]{region}  截至{result.as_of}年", highlight=False)
@@ -115,6 +129,7 @@ def _print_table(result, out: Console) -> None:
     out.print(result.summary_text, highlight=False)
     if result.review_note:
         out.print(f"[bold]{result.review_note}[/]", highlight=False)
+    out.print(data_note(result), highlight=False)
     skipped = [s for s in result.skipped if not s.unreviewed]
     if skipped:
         out.print(f"未评估 {len(skipped)} 项：" + "；".join(f"{s.target_name}（{s.reason}）"

@@ -34,6 +34,8 @@ def register(app: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "-o", "--output", help="输出文件（默认：规划标题_年份+报告名）"),
         include_unreviewed: bool = typer.Option(False, "--include-unreviewed",
                                                 help="把尚未审核的目标也纳入评估（报告会写明有多少项未经审核）"),
+        approved_only: bool = typer.Option(False, "--approved-only",
+                                           help="只使用已审核通过的监测数据（默认使用全部数据，报告中列出未审核的）"),
     ) -> None:
         """生成中期评估报告（DOCX/HTML/Markdown）或督办清单（XLSX）；默认只评估已审核的目标。"""
         from eduplan.services.evaluation import configured_thresholds
@@ -42,7 +44,8 @@ def register(app: typer.Typer) -> None:
         thresholds = configured_thresholds(settings())
         with progress_bar("生成报告", 3) as update:
             r = render_report(migrated_engine(), plan, as_of=as_of, region=region, fmt=fmt.value,
-                              thresholds=thresholds, on_progress=update, include_unreviewed=include_unreviewed)
+                              thresholds=thresholds, on_progress=update, include_unreviewed=include_unreviewed,
+                              approved_only=approved_only)
         path = output or Path(r.filename)
         path.write_bytes(r.content)
         ctx = r.context

@@ -24,6 +24,7 @@ def run_server(*, host: str, port: int, workers: int = 1, database_url: str | No
     from eduplan.services.database import open_database
 
     s = settings()
+    s.signing_secret()  # a weak production secret stops here, before anything is printed or opened
     url = database_url or s.database_url
     open_database(url, upgrade=True)
     os.environ["EDUPLAN_DATABASE_URL"] = url  # worker processes read settings from the environment
@@ -46,8 +47,10 @@ def serve_app(app: str, *, host: str, port: int, workers: int, log_level: str = 
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
+    # proxy headers are handled by the app, from EDUPLAN_TRUSTED_PROXIES only (uvicorn would
+    # believe any X-Forwarded-For sent from 127.0.0.1)
     config = uvicorn.Config(app, factory=True, host=host, port=port, workers=workers, log_level=log_level,
-                            proxy_headers=True)
+                            proxy_headers=False)
     if workers <= 1:
         uvicorn.Server(config).run()
         return

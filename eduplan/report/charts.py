@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from eduplan.domain import STATUS_COLOURS as DOMAIN_STATUS_COLOURS
 from eduplan.domain import STATUS_LABELS, Status
 from eduplan.report import figures as f
 from eduplan.report.context import ChapterReport, TargetLine
@@ -33,15 +34,7 @@ FONT_FILES = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
 )
 FAMILIES = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu Sans"]
-STATUS_COLOURS = {
-    Status.ACHIEVED: "#2e7d32",
-    Status.ON_TRACK: "#7cb342",
-    Status.AT_RISK: "#f9a825",
-    Status.LAGGING: "#ef6c00",
-    Status.REGRESSING: "#c62828",
-    Status.OVERDUE: "#880e4f",
-    Status.NO_DATA: "#bdbdbd",
-}
+STATUS_COLOURS = DOMAIN_STATUS_COLOURS  # the pages' palette too
 RC = {
     "font.family": "sans-serif",
     "font.sans-serif": FAMILIES,

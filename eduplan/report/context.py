@@ -258,6 +258,7 @@ class ReportContext:
     targets: tuple[TargetLine, ...]
     skipped: tuple[SkippedLine, ...]
     review_note: str | None = None  # how many targets were left out or not reviewed
+    data_note: str = ""  # which values are approved (数据上报与审核); empty when not known
 
     @property
     def lagging(self) -> tuple[TargetLine, ...]:

@@ -15,7 +15,10 @@ Progress = Callable[[int, int], None]
 
 
 def escape(text: str) -> str:
-    """Text safe inside a table cell or paragraph: pipes escaped, line breaks flattened."""
+    """Text safe inside a table cell or paragraph: HTML written as text (a plan's
+    ``<script>`` shows as ``<script>`` and never runs in a Markdown viewer), pipes
+    escaped, line breaks flattened."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
 
 

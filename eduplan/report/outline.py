@@ -56,6 +56,8 @@ SKIPPED_WIDTHS = (12, 60, 84)
 def outline(ctx: ReportContext) -> list[Block]:
     blocks: list[Block] = [Block("title", ctx.title)]
     blocks += [Block("paragraph", p) for p in ctx.preamble]
+    if ctx.data_note:
+        blocks.append(Block("paragraph", ctx.data_note, lead="数据审核情况："))
     tables = _Counter("表")
     figures = _Counter("图")
 

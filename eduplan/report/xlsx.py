@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from eduplan.domain import STATUS_LABELS, Status
+from eduplan.domain import STATUS_LABELS, STATUS_TINTS, Status
 from eduplan.report import figures as f
 from eduplan.report.context import NO_UNIT, ReportContext, SupervisionItem, TargetLine
 
@@ -44,11 +44,7 @@ TARGET_COLUMNS = (
     ("规划原文", 70),
 )
 HEADER_ROW = 3
-STATUS_FILLS = {
-    Status.ACHIEVED.label: "C8E6C9", Status.ON_TRACK.label: "DCEDC8", Status.AT_RISK.label: "FFF3C4",
-    Status.LAGGING.label: "FFD8B5", Status.REGRESSING.label: "FFC9C9", Status.OVERDUE.label: "F4B6C2",
-    Status.NO_DATA.label: "EEEEEE",
-}
+STATUS_FILLS = {s.label: tint for s, tint in STATUS_TINTS.items()}
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
@@ -60,7 +56,7 @@ def render(context: ReportContext, *, on_progress: Progress | None = None) -> by
     summary.title = SUMMARY_SHEET
     units = _by_unit(context.supervision)
     total = len(units) + 2
-    note = _note(context)
+    note = _note(context) + (f" {context.data_note}" if context.data_note else "")
     _supervision_sheet(summary, f"{context.plan.title}督办清单（截至{context.as_of}年）", note, context.supervision)
     used = {SUMMARY_SHEET, ALL_SHEET}
     for i, (unit, items) in enumerate(units.items(), 2):

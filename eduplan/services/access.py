@@ -1,4 +1,4 @@
-"""Role checks used by every write.
+"""Role and scope checks used by every write.
 
 ``actor`` is the signed-in ``User`` or None for the CLI operator, who has full rights
 (whoever can run the CLI can open the database file anyway).
@@ -8,14 +8,23 @@ role         may write
 ===========  ==============================================================
 admin        everything
 planner      plans, targets, indicators, regions, reports, observations,
-             task and project progress
-unit         observations of indicators linked (through target_units) to its
-             own unit; progress of its own tasks and projects
+             task and project progress; approves or returns submitted data
+unit         observations of indicators its own unit answers for (through
+             target_units) in plans of its regions, for its regions; progress
+             of its own tasks and projects in plans of its regions; submits
+             its values for approval
 viewer       nothing
 ===========  ==============================================================
 
-Services ask ``require(actor, Action.OBSERVATION, unit_id=...)`` inside their
-transaction, passing the unit (or the set of units) that answers for the object.
+Scope (DHIS2 ties every user to org units, so do we): a unit user writes only in the
+regions granted to it (``User.regions``, exactly those: a county user reaches a
+sub-region only when that is granted too). A planner with regions is held to them for
+data (observations, progress, approval); a planner without any, and an admin, act for
+every region.
+
+Services ask ``require(actor, Action.OBSERVATION, unit_id=..., region_id=...)`` inside
+their transaction, passing the unit (or the set of units) that answers for the object and
+the region (or regions: the value's and the plan's) it belongs to.
 """
 
 from __future__ import annotations
@@ -38,17 +47,20 @@ class Action(StrEnum):
     TASK = "task"  # progress of a key task
     PROJECT = "project"  # progress of a construction project
     USER = "user"
+    SUBMIT = "submit"  # 上报: a unit hands in its year's values
+    APPROVE = "approve"  # 审核通过, 退回, 重新打开
 
 
 ACTION_LABELS = {
     Action.PLAN: "规划", Action.TARGET: "目标值", Action.INDICATOR: "指标库", Action.REGION: "区域",
     Action.REPORT: "报告", Action.OBSERVATION: "监测数据", Action.TASK: "重点任务进展",
-    Action.PROJECT: "建设项目进展", Action.USER: "用户",
+    Action.PROJECT: "建设项目进展", Action.USER: "用户", Action.SUBMIT: "数据上报", Action.APPROVE: "数据审核",
 }
 
 PLANNER_ACTIONS = frozenset({Action.PLAN, Action.TARGET, Action.INDICATOR, Action.REGION, Action.REPORT,
-                             Action.OBSERVATION, Action.TASK, Action.PROJECT})
-UNIT_ACTIONS = frozenset({Action.OBSERVATION, Action.TASK, Action.PROJECT})
+                             Action.OBSERVATION, Action.TASK, Action.PROJECT, Action.SUBMIT, Action.APPROVE})
+UNIT_ACTIONS = frozenset({Action.OBSERVATION, Action.TASK, Action.PROJECT, Action.SUBMIT})
+SCOPED_ACTIONS = frozenset({Action.OBSERVATION, Action.TASK, Action.PROJECT, Action.SUBMIT, Action.APPROVE})
 
 
 class Actor(Protocol):
@@ -57,13 +69,42 @@ class Actor(Protocol):
     unit_id: int | None
     is_active: bool
 
+    @property
+    def region_ids(self) -> frozenset[int]: ...
+
 
 def user_id(actor: Actor | None) -> int | None:
     return actor.id if actor is not None else None
 
 
-def allowed(actor: Actor | None, action: Action | str, *, unit_id: int | Collection[int] | None = None) -> bool:
-    """True when ``actor`` may perform ``action`` on an object answered for by ``unit_id``."""
+def region_scope(actor: Actor | None) -> frozenset[int] | None:
+    """The regions ``actor`` is held to for data; None means no regional limit (the CLI
+    operator, an admin, a planner without regions, a viewer — who writes nothing anyway).
+    A unit user without regions: the empty set."""
+    if actor is None or actor.role not in (Role.UNIT, Role.PLANNER):
+        return None
+    ids = frozenset(getattr(actor, "region_ids", frozenset()))
+    if actor.role == Role.PLANNER and not ids:
+        return None
+    return ids
+
+
+def in_scope(actor: Actor | None, region_id: int | Collection[int] | None) -> bool:
+    """True when every region of ``region_id`` is one ``actor`` may write data for (an
+    object of no known region is in nobody's limited scope)."""
+    scope = region_scope(actor)
+    if scope is None:
+        return True
+    if region_id is None:
+        return False
+    regions = {region_id} if isinstance(region_id, int) else set(region_id)
+    return bool(regions) and regions <= scope
+
+
+def allowed(actor: Actor | None, action: Action | str, *, unit_id: int | Collection[int] | None = None,
+            region_id: int | Collection[int] | None = None) -> bool:
+    """True when ``actor`` may perform ``action`` on an object answered for by ``unit_id``
+    in ``region_id`` (the region or regions the object belongs to)."""
     if actor is None:
         return True
     if not actor.is_active:
@@ -73,25 +114,54 @@ def allowed(actor: Actor | None, action: Action | str, *, unit_id: int | Collect
     if role == Role.ADMIN:
         return True
     if role == Role.PLANNER:
-        return action in PLANNER_ACTIONS
+        return action in PLANNER_ACTIONS and (action not in SCOPED_ACTIONS or in_scope(actor, region_id))
     if role == Role.UNIT:
         if action not in UNIT_ACTIONS or actor.unit_id is None or unit_id is None:
             return False
         units = {unit_id} if isinstance(unit_id, int) else set(unit_id)
-        return actor.unit_id in units
+        return actor.unit_id in units and in_scope(actor, region_id)
     return False
 
 
-def require(actor: Actor | None, action: Action | str, *, unit_id: int | Collection[int] | None = None) -> None:
+def require(actor: Actor | None, action: Action | str, *, unit_id: int | Collection[int] | None = None,
+            region_id: int | Collection[int] | None = None) -> None:
     """Raise ``PermissionDeniedError`` unless ``actor`` may perform ``action``.
 
     ``unit_id`` is the responsible unit (or any of several units) that answers for the
-    object; it matters only for unit users.
+    object; ``region_id`` the region(s) it belongs to. Both matter only for scoped roles.
     """
-    if allowed(actor, action, unit_id=unit_id):
+    if allowed(actor, action, unit_id=unit_id, region_id=region_id):
         return
-    label = ACTION_LABELS[Action(action)]
-    if actor is not None and actor.role == Role.UNIT and Action(action) in UNIT_ACTIONS:
-        raise PermissionDeniedError(f"无权修改其他责任单位的{label}",
-                                    hint="责任单位用户只能填报本单位负责的指标、任务和项目")
+    action = Action(action)
+    label = ACTION_LABELS[action]
+    if actor is not None and actor.is_active and action in SCOPED_ACTIONS and (
+            (actor.role == Role.UNIT and action in UNIT_ACTIONS) or actor.role == Role.PLANNER):
+        if not in_scope(actor, region_id):
+            names = "、".join(str(getattr(r, "name", r)) for r in getattr(actor, "regions", ())) or "（未授权任何区域）"
+            raise PermissionDeniedError(f"无权填报本账号区域以外的{label}",
+                                        hint=f"本账号可填报的区域：{names}；如需调整请联系管理员")
+        if actor.role == Role.UNIT:
+            raise PermissionDeniedError(f"无权修改其他责任单位的{label}",
+                                        hint="责任单位用户只能填报本单位负责的指标、任务和项目")
     raise PermissionDeniedError(f"当前账号无权修改{label}", hint="请联系管理员分配权限")
+
+
+def require_role(actor: Actor | None, action: Action | str) -> None:
+    """The role part of ``require``, before the object is known: may ``actor`` perform
+    ``action`` on anything at all? A unit user needs a unit and at least one region."""
+    if actor is None:
+        return
+    scope = region_scope(actor)
+    some_region = next(iter(scope)) if scope else None
+    if scope is not None and some_region is None and Action(action) in SCOPED_ACTIONS:
+        require(actor, action, unit_id=actor.unit_id, region_id=set())
+    require(actor, action, unit_id=actor.unit_id, region_id=some_region)
+
+
+def can(actor: Actor | None, action: Action | str) -> bool:
+    """``require_role`` as a yes/no: whether to offer ``action`` at all on a page."""
+    try:
+        require_role(actor, action)
+    except PermissionDeniedError:
+        return False
+    return True

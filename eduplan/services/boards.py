@@ -6,7 +6,8 @@ columns — 未启动, 推进中, 已完成, and 逾期 for tasks past their due
 
 Everyone signed in sees every task and project; ``editable`` says whether the actor may
 report progress (``access.allowed``: admin and planner on all, a unit user on those of its
-own unit). The write itself is ``services.progress``, which checks again.
+own unit in plans of its regions). The write itself is ``services.progress``, which
+checks again.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from eduplan.domain import TaskStatus
 from eduplan.services import access
 from eduplan.services.access import Action
+from eduplan.services.project_totals import ProjectFacts, counting
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Project, Task, TaskUpdate, User
 from eduplan.store.repositories import boards as repo
@@ -105,6 +107,9 @@ class ProjectRow:
     editable: bool
     last_note: str | None
     last_year: int | None
+    counted: bool = True  # part of the totals
+    not_counted: str | None = None  # why not (a part of another project, outside the plan period …)
+    part_of: int | None = None
 
     @property
     def investment_share(self) -> float | None:
@@ -122,21 +127,27 @@ class ProjectTable:
     units: list[UnitRef]
     plan_id: int | None
     unit_id: int | None
-    investment: Decimal
+    investment: Decimal  # totals of the counted rows only: each amount once, this plan period only
     investment_done: Decimal
     seats: int
     seats_done: int
+    left_out: int = 0  # rows shown but not counted
+    units_editable: bool = False  # the actor may change projects' 责任单位
 
 
 def task_board(engine: Engine, *, actor: User | None, plan_id: int | None = None, unit_id: int | None = None,
                year: int | None = None) -> TaskBoard:
-    """Tasks grouped by unit and column; the actor's own unit comes first."""
-    year = year or date.today().year
+    """Tasks grouped by unit and column; the actor's own unit comes first. ``year``: the
+    board as at the end of that year, default today: a task is 逾期 when its due year
+    has ended (before this year, or by the end of a past ``year``) and it is not done."""
+    today = date.today().year
+    year = today if year is None or year >= today else year + 1
     with unit_of_work(engine) as session:
         tasks = repo.tasks(session, plan_id=plan_id, unit_id=unit_id)
         titles = repo.plan_titles(session)
+        regions = repo.plan_regions(session)
         notes = repo.last_task_updates(session, (t.id for t in tasks))
-        cards = [card_of(t, titles, notes.get(t.id), actor, year) for t in tasks]
+        cards = [card_of(t, titles, notes.get(t.id), actor, year, regions.get(t.plan_id)) for t in tasks]
         units = [UnitRef(u.id, u.name) for u in repo.units(session)]
     groups: dict[int | None, TaskGroup] = {}
     totals = {c: 0 for c in COLUMNS}
@@ -163,14 +174,16 @@ def project_table(engine: Engine, *, actor: User | None, plan_id: int | None = N
         units = [UnitRef(u.id, u.name) for u in repo.units(session)]
     if unit_id is not None:
         rows = [r for r in rows if any(u.id == unit_id for u in r.units)]
+    counted = [r for r in rows if r.counted]
     return ProjectTable(rows, list(titles.items()), units, plan_id, unit_id,
-                        sum((r.investment or Decimal(0) for r in rows), Decimal(0)),
-                        sum((r.investment_done or Decimal(0) for r in rows), Decimal(0)),
-                        sum(r.seats or 0 for r in rows), sum(r.seats_done or 0 for r in rows))
+                        sum((r.investment or Decimal(0) for r in counted), Decimal(0)),
+                        sum((r.investment_done or Decimal(0) for r in counted), Decimal(0)),
+                        sum(r.seats or 0 for r in counted), sum(r.seats_done or 0 for r in counted),
+                        len(rows) - len(counted), access.allowed(actor, Action.PLAN))
 
 
 def card_of(task: Task, titles: dict[int, str], last: TaskUpdate | None, actor: User | None,
-            year: int) -> TaskCard:
+            year: int, region_id: int | None = None) -> TaskCard:
     """A task as the board shows it, with the actor's right to report on it."""
     units = tuple(sorted((UnitRef(u.id, u.name) for u in task.units), key=lambda u: u.id))
     overdue = task.due_year is not None and task.due_year < year and task.status != TaskStatus.DONE
@@ -178,24 +191,29 @@ def card_of(task: Task, titles: dict[int, str], last: TaskUpdate | None, actor: 
     return TaskCard(task.id, task.plan_id, titles.get(task.plan_id, ""), task.number, task.title, task.text,
                     f"{section.number} {section.title}" if section else None, task.due_year, task.status,
                     task.progress, task.version, units, overdue,
-                    access.allowed(actor, Action.TASK, unit_id={u.id for u in units}),
+                    access.allowed(actor, Action.TASK, unit_id={u.id for u in units}, region_id=region_id),
                     last.note if last else None, last.year if last else None, last.recorded_at if last else None)
 
 
 def project_rows(session: Session, projects: list[Project], actor: User | None) -> list[ProjectRow]:
     """Projects as the table shows them, with their units and the actor's right to report."""
     titles = repo.plan_titles(session)
-    by_section = repo.section_units(session, (p.section_id for p in projects))
+    regions = repo.plan_regions(session)
     notes = repo.last_project_updates(session, (p.id for p in projects))
+    sections = repo.section_titles(session, {p.plan_id for p in projects})
+    counts = counting([ProjectFacts(p.id, p.plan_id, p.start, p.end, p.year, p.quote or "",
+                                    sections.get(p.section_id, ())) for p in projects],
+                      repo.plan_periods(session))
     rows = []
     for p in projects:
-        units = tuple(UnitRef(u.id, u.name) for u in by_section.get(p.section_id, []))
+        c = counts[p.id]
+        units = tuple(sorted((UnitRef(u.id, u.name) for u in p.units), key=lambda u: u.id))
         last = notes.get(p.id)
         rows.append(ProjectRow(
             p.id, p.plan_id, titles.get(p.plan_id, ""), p.name, p.level, p.stage, p.count, p.investment,
             p.investment_done, p.seats, p.seats_done, p.land, p.floor_area, p.year, p.quote or "", units, p.version,
-            access.allowed(actor, Action.PROJECT, unit_id={u.id for u in units}),
-            last.note if last else None, last.year if last else None))
+            access.allowed(actor, Action.PROJECT, unit_id={u.id for u in units}, region_id=regions.get(p.plan_id)),
+            last.note if last else None, last.year if last else None, c.counted, c.reason, c.part_of))
     return rows
 
 

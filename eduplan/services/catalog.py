@@ -200,11 +200,11 @@ def list_tasks(engine: Engine, *, plan_id: int | None = None, unit_id: int | Non
 
 def list_projects(engine: Engine, *, plan_id: int | None = None, limit: int = 100,
                   offset: int = 0) -> Page[ProjectInfo]:
-    """Projects with the units they answer to (the units of the tasks in their section)."""
+    """Projects with the units they answer to (``project_units``)."""
     with unit_of_work(engine) as session:
         page = _page(session, listing.projects(plan_id=plan_id), limit, offset, lambda p: p)
-        units = listing.section_units(session, (p.section_id for p in page.items))
-        return replace(page, items=[ProjectInfo.of(p, units.get(p.section_id, [])) for p in page.items])
+        return replace(page, items=[ProjectInfo.of(p, sorted(((u.id, u.name) for u in p.units), key=lambda u: u[1]))
+                                    for p in page.items])
 
 
 def list_indicators(engine: Engine, *, needs_review: bool | None = None, q: str | None = None, limit: int = 100,

@@ -13,27 +13,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from eduplan.domain import DocType, Measure, RegionLevel, Status, beijing_time
 from eduplan.errors import NotFoundError
 from eduplan.evaluate import Rollup, Thresholds, describe_summary, rollup_by_section
+from eduplan.services.approvals import UnitProgress, completeness
+from eduplan.services.audit_labels import changes
+from eduplan.services.audit_log import ACTION_LABELS, OBJECT_LABELS, sees_everything
 from eduplan.services.evaluation import PlanResult, TargetResult, evaluate_plan_targets
 from eduplan.services.view_cache import ViewCache, cached, change_stamp
 from eduplan.store.db import unit_of_work
+from eduplan.store.models import Plan, User
+from eduplan.store.repositories import approvals as approval_repo
 from eduplan.store.repositories import overview
+from eduplan.store.repositories.audit_search import user_names
 from eduplan.store.repositories.overview import ChangeRow, PlanRow, RegionValue
 
 LAGGING = (Status.OVERDUE, Status.REGRESSING, Status.LAGGING, Status.AT_RISK)  # most serious first
 PLAN_TYPES = (DocType.PLAN.value, DocType.ACTION_PLAN.value)
 LEVEL_LABELS = {RegionLevel.PROVINCE.value: "省", RegionLevel.CITY.value: "市",
                 RegionLevel.COUNTY.value: "县（市、区）"}
-OBJECT_LABELS = {"plan": "规划", "target": "目标", "indicator": "指标", "observation": "监测数据", "task": "重点任务",
-                 "project": "建设项目", "region": "区域", "user": "用户", "report": "报告"}
-ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "import": "导入", "merge": "合并"}
-HIDDEN_KEYS = {"id", "version", "recorded_at", "recorded_by", "updated_at"}
+HIDDEN_KEYS = frozenset({"id", "version", "recorded_at", "recorded_by", "updated_at"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,7 @@ class DashboardView:
     changes: tuple[Change, ...]
     key: tuple | None = None  # the cache key this view is stored under (None: not cached)
     include_unreviewed: bool = False  # the page's 含未审核目标 switch
+    completeness: tuple[UnitProgress, ...] = ()  # 填报进度: per unit and year, filled / submitted / approved
 
     @property
     def empty(self) -> bool:
@@ -149,13 +153,13 @@ def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id:
            region_limit: int, thresholds: Thresholds | None, include_unreviewed: bool = False) -> DashboardView:
     with unit_of_work(engine) as session:
         plans = tuple(_choice(p) for p in overview.plan_rows(session))
-        changes = tuple(_change(c) for c in overview.recent_changes(session, 10))
         if not plans:
-            return DashboardView((), None, (), None, None, "", (), (), (), None, changes)
+            return DashboardView((), None, (), None, None, "", (), (), (), None, ())
         plan = _pick_plan(plans, plan_id)
         regions = overview.target_region_ids(session, plan.id) | ({plan.region_id} if plan.region_id else set())
         years = overview.observation_years(session, regions)
-    as_of = as_of or (years[-1] if years else _default_year(plan))
+        as_of = as_of or default_year(session, plan)
+        progress = _completeness(session, plan, as_of)
     result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp, thresholds=thresholds,
                          include_unreviewed=include_unreviewed)
     summary = result.evaluation.summary
@@ -167,8 +171,8 @@ def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id:
     return DashboardView(
         plans=plans, plan=plan, years=tuple(sorted(set(years) | {as_of}, reverse=True)), as_of=as_of, result=result,
         sentence=describe_summary(summary, as_of=as_of), chapters=tuple(rollup_by_section(result.evaluation.targets)),
-        lagging=lagging[:lagging_limit], indicators=indicators, comparison=comparison, changes=changes,
-        include_unreviewed=include_unreviewed,
+        lagging=lagging[:lagging_limit], indicators=indicators, comparison=comparison, changes=(),
+        completeness=progress, include_unreviewed=include_unreviewed,
     )
 
 
@@ -239,9 +243,36 @@ def _pick_plan(plans: tuple[PlanChoice, ...], plan_id: int | None) -> PlanChoice
     return next((p for p in plans if p.doc_type in PLAN_TYPES), plans[0])
 
 
-def _default_year(plan: PlanChoice) -> int:
-    """Without any observation: this year, kept within the plan period."""
-    year = date.today().year
+def _completeness(session: Session, plan: PlanChoice, as_of: int) -> tuple[UnitProgress, ...]:
+    """填报进度 for the plan's years up to ``as_of`` (the whole period when it lies ahead)."""
+    if not plan.period:
+        return ()
+    first, last = plan.period
+    years = list(range(first, max(first, min(last, as_of)) + 1))
+    row = session.get(Plan, plan.id)
+    return tuple(completeness(session, row, years)) if row is not None else ()
+
+
+def default_year(session: Session, plan: PlanChoice, *, today: date | None = None) -> int:
+    """The year the dashboard opens on: the latest year with approved values for most
+    (more than half) of the plan's monitored indicators; failing that, the latest year
+    with any values for most of them; failing that, the latest of the years with values
+    for the most indicators; without any value, last year — kept within the plan period. One value
+    typed for a later year moves nothing (the issue: a single 2025 value set everyone's
+    year to 2025 and 时间进度 to 100%)."""
+    pairs = overview.plan_pairs(session, plan.id)
+    this_year = (today or date.today()).year
+    if pairs:
+        present = {y: found for y, found in overview.years_present(session, pairs).items() if y <= this_year}
+        approved = approval_repo.approved_keys(session, {i for i, _ in pairs})
+        for only_approved in (True, False):
+            for year in sorted(present, reverse=True):
+                counted = {(i, r) for i, r in present[year] if not only_approved or (i, r, year) in approved}
+                if len(counted) * 2 > len(pairs):
+                    return year
+        if present:
+            return max(present, key=lambda y: (len(present[y]), y))
+    year = this_year - 1
     if plan.period:
         year = min(max(year, plan.period[0]), plan.period[1])
     return year
@@ -293,22 +324,25 @@ def _lagging(result: PlanResult) -> list[LaggingItem]:
                                         i.target.assessment.completion or 0.0, i.target.target_id))
 
 
-def _change(c: ChangeRow) -> Change:
+def recent_changes(engine: Engine, *, actor: User | None, limit: int = 10) -> tuple[Change, ...]:
+    """最新变动 as the audit page would show them to ``actor``: a unit user sees its own
+    actions only (``audit_log.sees_everything``), in Chinese labels and Beijing time."""
+    with unit_of_work(engine) as session:
+        own = None if sees_everything(actor) else actor.id  # type: ignore[union-attr]
+        rows = overview.recent_changes(session, limit, user_id=own)
+        users = user_names(session)
+    return tuple(_change(c, users) for c in rows)
+
+
+def changes_scope(actor: User | None) -> int | None:
+    """What the 最新变动 of ``actor`` depend on: None (everyone's) or the user's own id."""
+    return None if sees_everything(actor) else actor.id  # type: ignore[union-attr]
+
+
+def _change(c: ChangeRow, users: dict[int, str]) -> Change:
     what = f"{ACTION_LABELS.get(c.action, c.action)} · {OBJECT_LABELS.get(c.object_type, c.object_type)}"
-    return Change(beijing_time(c.at), c.user or "命令行", what, c.summary or "", _diffs(c.old, c.new))
-
-
-def _diffs(old: dict | None, new: dict | None) -> tuple[tuple[str, str, str], ...]:
-    """Changed fields of an update, at most four (creations and imports show none)."""
-    if not isinstance(old, dict) or not isinstance(new, dict):
-        return ()
-    out = []
-    for key in [k for k in new if k not in HIDDEN_KEYS] + [k for k in old if k not in new and k not in HIDDEN_KEYS]:
-        before, after = old.get(key), new.get(key)
-        if before != after and not isinstance(before, dict | list) and not isinstance(after, dict | list):
-            out.append((str(key), _show(before), _show(after)))
-    return tuple(out[:4])
-
-
-def _show(value: Any) -> str:
-    return "（无）" if value is None or value == "" else str(value)
+    diffs: tuple[tuple[str, str, str], ...] = ()
+    if isinstance(c.old, dict) and isinstance(c.new, dict):  # an update: what changed, at most four fields
+        diffs = tuple((d.label, d.old, d.new) for d in changes(c.old, c.new, users, hidden=HIDDEN_KEYS)
+                      if d.old is not None and d.new is not None)[:4]
+    return Change(beijing_time(c.at), c.user or "命令行", what, c.summary or "", diffs)

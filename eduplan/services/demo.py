@@ -22,7 +22,9 @@ from eduplan.store.migrate import upgrade
 
 SAMPLE_PLAN = "示例县教育事业发展十四五规划.txt"
 SAMPLE_DATA = "示例县监测数据.csv"
-ACCOUNTS = (("admin", "admin", None, "管理员"), ("jyj", "unit", "县教育局", "责任单位：县教育局"))
+# (username, role, unit, label, regions): the unit account reports for 示例县 only
+ACCOUNTS = (("admin", "admin", None, "管理员", ()), ("ghk", "planner", None, "规划科", ()),
+            ("jyj", "unit", "县教育局", "责任单位：县教育局（示例县）", ("示例县",)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +47,9 @@ def build_demo(url: str, *, max_bytes: int) -> Demo:
     with as_file(files("eduplan") / "samples" / SAMPLE_DATA) as path:
         import_observations(engine, path)
     accounts = []
-    for username, role, unit, label in ACCOUNTS:
+    for username, role, unit, label, regions in ACCOUNTS:
         password = generate_password()
-        create_user(engine, username, password, role, unit=unit, display_name=label)
+        create_user(engine, username, password, role, unit=unit, display_name=label, regions=list(regions))
         accounts.append((username, label, password))
     engine.dispose()
     return Demo(plan, accounts)

@@ -24,6 +24,7 @@ from eduplan.domain import Role, beijing_time
 from eduplan.errors import ConflictError
 from eduplan.services import access
 from eduplan.services.access import Action
+from eduplan.services.approvals import ApprovalInfo, ApprovalState, approval_status, locked_keys
 from eduplan.services.monitoring import RecordResult, record_observation
 from eduplan.services.templates import TemplateRow, template_rows
 from eduplan.store.db import unit_of_work
@@ -66,6 +67,7 @@ class GridRow:
     cell: Cell
     editable: bool
     basis_label: str = "—"  # 填报口径 of an additive indicator (当年新增 / 累计…); the value is saved with it
+    locked: bool = False  # approved: read-only until a planner reopens it
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,9 @@ class Grid:
     rows: list[GridRow] = field(default_factory=list)
     can_write: bool = False  # may enter or upload values at all
     notice: str | None = None  # why there is nothing to show
+    approval: ApprovalInfo | None = None  # the chosen unit's submission of the year
+    can_submit: bool = False  # may 上报 it now
+    can_decide: bool = False  # may approve, return or reopen it
 
     @property
     def previous_years(self) -> list[int]:
@@ -104,8 +109,14 @@ def load_grid(engine: Engine, *, actor: User, plan: int | None = None, unit_id: 
     every unit (unit users: their own) and last year clamped to the plan period."""
     with unit_of_work(engine) as session:
         all_plans = plans.list_plans(session)
+        scope = access.region_scope(actor)
+        if scope is not None:  # a unit user (or a planner with regions) is offered the plans of its regions
+            all_plans = [p for p in all_plans if p.region_id in scope]
         choices = [Choice(p.id, p.title) for p in all_plans]
         if not all_plans:
+            if scope is not None:
+                names = "、".join(str(getattr(r, "name", r)) for r in getattr(actor, "regions", ())) or "（未授权）"
+                return Grid(choices, notice=f"本账号可填报的区域（{names}）还没有规划")
             return Grid(choices, notice="还没有导入规划，请先在“规划”页面导入规划文件")
         chosen = next((p for p in all_plans if p.id == plan), all_plans[0])
         units = _units(session, chosen)
@@ -116,7 +127,7 @@ def load_grid(engine: Engine, *, actor: User, plan: int | None = None, unit_id: 
             units = [Choice(own.id, own.name)] if own is not None else []
         elif unit_id not in {u.id for u in units}:
             unit_id = None
-        can_write = access.allowed(actor, Action.OBSERVATION, unit_id=actor.unit_id)
+        can_write = access.can(actor, Action.OBSERVATION) and access.in_scope(actor, chosen.region_id)
         base = Grid(choices, Choice(chosen.id, chosen.title), units, unit_id, fixed, can_write=can_write)
         if not (chosen.period_start and chosen.period_end):
             return replace(base, notice=f"《{chosen.title}》没有规划期起止年份，无法填报")
@@ -129,7 +140,12 @@ def load_grid(engine: Engine, *, actor: User, plan: int | None = None, unit_id: 
         if not rows:
             notice = ("本单位在该规划中没有负责的指标" if fixed else
                       "该规划还没有可填报的指标（目标需关联到指标库，并且是承诺目标）")
-        return replace(base, years=years, year=year, rows=rows, notice=notice)
+    approval = approval_status(engine, chosen.id, unit_id, year) if unit_id is not None and rows else None
+    return replace(base, years=years, year=year, rows=rows, notice=notice, approval=approval,
+                   can_submit=approval is not None and approval.state in (ApprovalState.OPEN, ApprovalState.RETURNED)
+                   and access.allowed(actor, Action.SUBMIT, unit_id=unit_id, region_id=chosen.region_id),
+                   can_decide=approval is not None
+                   and access.allowed(actor, Action.APPROVE, unit_id=unit_id, region_id=chosen.region_id))
 
 
 def save_cell(engine: Engine, *, actor: User, plan: int, indicator_id: int, region_id: int, year: int,
@@ -174,19 +190,24 @@ def _rows(session: Session, plan: Plan, actor: User, unit_id: int | None, units:
             for row in sheet:
                 seen.setdefault((row.indicator_id, row.region_id), row)
         picked = list(seen.values())
-    owners = indicators.units_by_indicator(session, {r.indicator_id for r in picked if r.indicator_id})
+    owners = indicators.unit_plan_regions(session, {r.indicator_id for r in picked if r.indicator_id},
+                                          plan_id=plan.id)
     cells = observation_cells.for_year(session, [(r.indicator_id, r.region_id) for r in picked
                                                  if r.indicator_id and r.region_id], year)
+    locked = locked_keys(session, {(r.indicator_id, r.region_id, year) for r in picked
+                                   if r.indicator_id and r.region_id})
     out = []
     for r in picked:
         assert r.indicator_id is not None  # template rows come from linked targets
-        editable = r.region_id is not None and access.allowed(actor, Action.OBSERVATION,
-                                                               unit_id=owners.get(r.indicator_id, set()))
+        units = {u for u, _region in owners.get(r.indicator_id, set())}
+        is_locked = (r.indicator_id, r.region_id, year) in locked
+        editable = r.region_id is not None and not is_locked and access.allowed(
+            actor, Action.OBSERVATION, unit_id=units, region_id={r.region_id, plan.region_id} - {None})
         stored = cells.get((r.indicator_id, r.region_id)) if r.region_id else None
         out.append(GridRow(r.indicator_id, r.indicator, r.region_id, r.region, r.unit, r.baseline_year,
                            r.baseline_value, r.target_year, r.target,
                            {y: v for y, v in sorted(r.values.items()) if y < year and y >= (plan.period_start or y)},
-                           _cell(stored), editable, r.basis_label))
+                           _cell(stored), editable, r.basis_label, is_locked))
     return out
 
 

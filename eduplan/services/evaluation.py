@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -49,6 +49,7 @@ from eduplan.services.evaluation_specs import (
     section_facts,
 )
 from eduplan.store.db import unit_of_work
+from eduplan.store.repositories import approvals as approval_repo
 from eduplan.store.repositories import observation_series
 from eduplan.store.repositories import regions as region_repo
 from eduplan.store.repositories import targets as target_repo
@@ -107,14 +108,17 @@ class TargetResult:
     baseline_source: str
     assessment: Assessment
     reviewed: bool = True
+    unapproved_years: tuple[int, ...] = ()  # years up to as-of whose value is used but not approved
 
     @property
     def status(self) -> Status:
         return self.assessment.status
 
     def to_dict(self) -> dict[str, Any]:
-        """``Assessment.to_dict()`` with ``id`` first, then ``reviewed``, ``quote`` last."""
-        return {"id": self.target_id, **self.assessment.to_dict(), "reviewed": self.reviewed, "quote": self.quote}
+        """``Assessment.to_dict()`` with ``id`` first, then ``reviewed``, ``unapproved_years``
+        (the years of values used that are not approved yet) and ``quote`` last."""
+        return {"id": self.target_id, **self.assessment.to_dict(), "reviewed": self.reviewed,
+                "unapproved_years": list(self.unapproved_years), "quote": self.quote}
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +140,7 @@ class PlanResult:
     targets: tuple[TargetResult, ...]
     skipped: tuple[SkippedTarget, ...]
     include_unreviewed: bool = False
+    approved_only: bool = False  # only approved values were used
 
     @property
     def left_out(self) -> int:
@@ -160,7 +165,8 @@ class PlanResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (README "评估结果 JSON"): {"plan", "as_of", "period", "review",
-        "summary", "targets"}; one entry per target (one per indicator of the plan)."""
+        "summary", "targets"}; one entry per target (one per indicator of the plan), each
+        with ``unapproved_years`` (years of values used that are not approved yet)."""
         engine = self.evaluation.to_dict()
         return {
             "plan": engine["plan"],
@@ -171,6 +177,11 @@ class PlanResult:
             "summary": engine["summary"],
             "targets": [t.to_dict() for t in self.targets],
         }
+
+    @property
+    def unapproved_count(self) -> int:
+        """Distinct (indicator, region, year) values used that are not approved."""
+        return len({(t.indicator_id, t.region_id, y) for t in self.targets for y in t.unapproved_years})
 
     @property
     def summary_text(self) -> str:
@@ -262,24 +273,27 @@ def configured_thresholds(settings: Settings) -> Thresholds:
 
 def evaluate_plan_targets(engine_or_session: Engine | Session, plan_ref: str | int, *, as_of: int,
                           region: str | None = None, thresholds: Thresholds | None = None,
-                          include_unreviewed: bool = False) -> PlanResult:
+                          include_unreviewed: bool = False, approved_only: bool = False) -> PlanResult:
     """Evaluate the targets of one plan as of the year ``as_of``.
 
     ``plan_ref`` is a plan id, a unique part of its title or a sha256 prefix. ``region``
     (name or code) applies the plan's targets to that region instead of their own.
     Only reviewed targets are evaluated unless ``include_unreviewed`` (the result counts
-    the ones left out). About ten queries whatever the number of targets.
+    the ones left out). Each target says which of the values it used are not approved
+    yet; ``approved_only`` uses approved values alone (数据上报与审核). About ten queries
+    whatever the number of targets.
     """
     with _session(engine_or_session) as session:
         facts = load_plan_facts(session, plan_ref)
         override = _find_region(session, region) if region else None
         built, skipped = build_specs(facts, region=override, include_unreviewed=include_unreviewed)
-        evaluation, targets = assess_built(session, facts, built, as_of=as_of, thresholds=thresholds)
+        evaluation, targets = assess_built(session, facts, built, as_of=as_of, thresholds=thresholds,
+                                           approved_only=approved_only)
     log.info("evaluated plan_id=%s as_of=%s targets=%s skipped=%s", facts.plan_id, as_of, len(targets), len(skipped))
     return PlanResult(plan_id=facts.plan_id, plan_title=facts.title, plan_region=facts.region_name,
                       period=facts.period, region=override.name if override else None, as_of=as_of,
                       evaluation=evaluation, targets=targets, skipped=tuple(skipped),
-                      include_unreviewed=include_unreviewed)
+                      include_unreviewed=include_unreviewed, approved_only=approved_only)
 
 
 @contextmanager
@@ -301,15 +315,27 @@ def _find_region(session: Session, ref: str) -> RegionRow:
 
 
 def assess_built(session: Session, facts: PlanFacts, built: Sequence[BuiltSpec], *, as_of: int,
-                 thresholds: Thresholds | None = None) -> tuple[PlanEvaluation, tuple[TargetResult, ...]]:
+                 thresholds: Thresholds | None = None, approved_only: bool = False
+                 ) -> tuple[PlanEvaluation, tuple[TargetResult, ...]]:
     """Read the observations of each built spec's indicator and region (one query), run
-    the engine on them and pair each assessment with its facts (``target_result``)."""
+    the engine on them and pair each assessment with its facts (``target_result``) and
+    the years of the values it used that are not approved (all of them dropped first
+    when ``approved_only``)."""
     pairs = {(b.indicator_id, b.region_id) for b in built if b.indicator_id is not None and b.region_id is not None}
     found = observation_series.points_for(session, pairs)  # type: ignore[arg-type]
+    approved = approval_repo.approved_keys(session, {i for i, _ in pairs})
+    if approved_only:
+        found = {(i, r): [p for p in points if (i, r, p[0]) in approved] for (i, r), points in found.items()}
     items = [(b.spec, [Point(y, v, basis) for y, v, basis in found.get((b.indicator_id, b.region_id), ())])  # type: ignore[arg-type]
              for b in built]
     evaluation = evaluate_plan(items, as_of=as_of, plan=facts.title, period=facts.period, thresholds=thresholds)
-    return evaluation, tuple(target_result(facts, b, a) for b, a in zip(built, evaluation.targets, strict=True))
+
+    def unapproved(b: BuiltSpec) -> tuple[int, ...]:
+        points = found.get((b.indicator_id, b.region_id), ())  # type: ignore[arg-type]
+        return tuple(p[0] for p in points if p[0] <= as_of and (b.indicator_id, b.region_id, p[0]) not in approved)
+
+    return evaluation, tuple(replace(target_result(facts, b, a), unapproved_years=unapproved(b))
+                             for b, a in zip(built, evaluation.targets, strict=True))
 
 
 def target_result(facts: PlanFacts, b: BuiltSpec, a: Assessment) -> TargetResult:

@@ -112,6 +112,7 @@ def plan_export(engine: Engine, plan_ref: str | int, *, now: datetime | None = N
                 "investment": decimal_text(p.investment), "floor_area": decimal_text(p.floor_area), "seats": p.seats,
                 "land": decimal_text(p.land), "year": p.year, "quote": p.quote, "start": p.start, "end": p.end,
                 "investment_done": decimal_text(p.investment_done), "seats_done": p.seats_done,
+                "units": [u.name for u in p.units],
             } for p in projects],
             "observations": [{
                 "indicator": indicator, "region": code, "region_name": region, "year": o.year,

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from eduplan.errors import ConflictError, InputError, PermissionDeniedError, RowError
 from eduplan.services.monitoring import CheckedFile, check_file, write_checked
-from eduplan.services.observation_files import read_data_file
+from eduplan.services.observation_files import DataFile, read_data_file
 from eduplan.store.models import User
 
 log = logging.getLogger(__name__)
@@ -61,12 +61,25 @@ class PreviewRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PreviewError:
+    """A row problem with where it is: sheet (of a workbook), row, the indicator the row
+    names (as written), column, reason, the value found."""
+
+    row: int
+    sheet: str | None
+    indicator: str | None
+    column: str
+    message: str
+    value: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Preview:
     source: str
     plan_id: int | None
     plan_title: str | None
     rows: list[PreviewRow]
-    errors: list[RowError]  # row problems: row number, column, reason
+    errors: list[PreviewError]  # row problems: sheet, row number, indicator, column, reason
     problem: str | None = None  # what stops the whole file (no rows, a value the user may not report)
     hint: str | None = None
 
@@ -83,7 +96,7 @@ class Preview:
         return len(self.rows) - self.count(Change.UNCHANGED)
 
 
-def preview_observations(engine: Engine, source: Path | bytes, *, name: str | None = None,
+def preview_observations(engine: Engine, source: Path | bytes | DataFile, *, name: str | None = None,
                          plan: str | int | None = None, actor: User | None = None) -> Preview:
     """What ``import_observations`` with the same arguments would do; writes nothing."""
     data = read_data_file(source, name=name)
@@ -92,11 +105,11 @@ def preview_observations(engine: Engine, source: Path | bytes, *, name: str | No
             checked = check_file(session, data, plan=plan, actor=actor)
             rows = _rows(checked)
             problem = hint = None
-            errors: list[RowError] = []
+            errors: list[PreviewError] = []
             try:
                 write_checked(session, checked, actor=actor)
             except InputError as exc:
-                errors = exc.errors
+                errors = _located(exc.errors, checked)
                 if not errors:
                     problem, hint = exc.message, exc.hint
             except (PermissionDeniedError, ConflictError) as exc:
@@ -109,6 +122,16 @@ def preview_observations(engine: Engine, source: Path | bytes, *, name: str | No
     log.info("previewed observations source=%s rows=%s errors=%s ok=%s", result.source, len(rows), len(errors),
              result.ok)
     return result
+
+
+def _located(errors: list[RowError], checked: CheckedFile) -> list[PreviewError]:
+    """Row errors with their sheet and indicator (from the row each was found in)."""
+    index = {id(e): k for k, e in enumerate(checked.problems.items)}
+    out = []
+    for e in errors:
+        sheet, indicator = checked.where.get(index.get(id(e), -1), (None, None))
+        out.append(PreviewError(e.row, sheet, indicator, e.column, e.message, e.value))
+    return out
 
 
 def _rows(checked: CheckedFile) -> list[PreviewRow]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from eduplan.domain import decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError, Problems
 from eduplan.services import access
 from eduplan.services.access import Action
+from eduplan.services.approvals import refuse_locked
 from eduplan.services.matching import IndicatorMatcher
 from eduplan.services.observation_checks import Checker, CleanRow, IndicatorRule, RegionIndex
 from eduplan.services.observation_files import DataFile, RawRow, read_data_file
@@ -65,7 +66,7 @@ class RecordResult:
     value: Decimal
 
 
-def import_observations(engine: Engine, source: Path | bytes, *, name: str | None = None,
+def import_observations(engine: Engine, source: Path | bytes | DataFile, *, name: str | None = None,
                         plan: str | int | None = None, actor: User | None = None,
                         on_progress: Progress | None = None) -> ImportResult:
     """Import a monitoring file whole or not at all (see the module docstring).
@@ -96,21 +97,29 @@ class CheckedFile:
     rows: list[CleanRow]  # the valid rows, values contested between sheets settled
     stored: dict[observations.Key, observations.Stored]  # existing values of the rows' indicators
     problems: Problems
+    # index in problems.items → (sheet, indicator as written) of the row the problem is in
+    where: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
 def check_file(session: Session, data: DataFile, *, plan: str | int | None = None, actor: User | None = None,
                on_progress: Progress | None = None) -> CheckedFile:
     """Run every row check of an import; raises only for the role check up front."""
     total = len(data.rows)
-    access.require(actor, Action.OBSERVATION, unit_id=actor.unit_id if actor is not None else None)
+    access.require_role(actor, Action.OBSERVATION)
     target_plan = _plan(session, plan, data.plan_id)
+    _require_plan(actor, target_plan)
     checker = _checker(session, target_plan)
     problems = Problems()
     clean: list[CleanRow] = []
+    where: dict[int, tuple[str | None, str | None]] = {}
     for i, raw in enumerate(data.rows, 1):
+        before = len(problems.items)
         row = checker.check(raw, problems)
         if row is not None:
             clean.append(row)
+        for k in range(before, len(problems.items)):
+            written = raw.values.get("indicator")
+            where[k] = (raw.sheet, str(written).strip() if written not in (None, "") else None)
         if on_progress and i % 5000 == 0:
             on_progress(i, total * 2)
     stored = observations.existing(session, {r.indicator_id for r in clean})
@@ -118,7 +127,7 @@ def check_file(session: Session, data: DataFile, *, plan: str | int | None = Non
     if winners:
         clean = [winners.get((r.indicator_id, r.region_id, r.year), r) for r in clean]
     checker.check_totals(clean, stored, problems)
-    return CheckedFile(data.name, target_plan, checker, clean, stored, problems)
+    return CheckedFile(data.name, target_plan, checker, clean, stored, problems, where)
 
 
 def write_checked(session: Session, checked: CheckedFile, *, actor: User | None = None) -> ImportResult:
@@ -132,7 +141,9 @@ def write_checked(session: Session, checked: CheckedFile, *, actor: User | None 
         raise InputError("文件中没有可导入的数据行", location=name,
                          hint="填报模板中只需填写各年份列；普通表格每行一个指标、区域、年份和数值")
     writes = [r for r in clean if changes_stored(r, stored)]
-    _require_rows(session, actor, writes, checked.checker.rules)  # unchanged pre-filled rows need no right
+    _require_rows(session, actor, writes, checked.checker, target_plan)  # unchanged pre-filled rows need no right
+    refuse_locked(session, {(r.indicator_id, r.region_id, r.year) for r in writes},
+                  lambda k: _key_label(checked.checker, k))
     created, updated = _write(session, writes, stored, checked.checker.rules, checked.checker.regions, actor=actor,
                               source_name=name)
     unchanged = len(clean) - len(writes)
@@ -152,7 +163,9 @@ def record_observation(engine: Engine, *, indicator: str | int, region: str | in
     new value); if the stored one differs, ``ConflictError`` — someone changed it first.
     ``basis`` is the 填报口径 the entry grid shows for an additive indicator."""
     with unit_of_work(engine) as session:
+        access.require_role(actor, Action.OBSERVATION)
         target_plan = _plan(session, plan, None)
+        _require_plan(actor, target_plan)
         checker = _checker(session, target_plan)
         raw = RawRow(1, {"indicator": _ref(session, indicator, "indicator"), "region": _ref(session, region, "region"),
                          "year": year, "value": value, "unit": unit, "source": source, "note": note, "basis": basis},
@@ -165,7 +178,7 @@ def record_observation(engine: Engine, *, indicator: str | int, region: str | in
         if row is None:
             first = problems.items[0]
             raise InputError(f"{first.column}：{first.message}", errors=problems.items)
-        _require_rows(session, actor, [row], checker.rules)
+        _require_rows(session, actor, [row], checker, target_plan)
         stored = observations.get(session, row.indicator_id, row.region_id, row.year)
         current = stored.version if stored is not None else 0
         if expected_version is not None and expected_version != current:
@@ -173,6 +186,7 @@ def record_observation(engine: Engine, *, indicator: str | int, region: str | in
         label = _label(checker.rules[row.indicator_id], checker.regions, row)
         if stored is not None and stored.value == row.value and stored.basis == row.basis:
             return RecordResult(stored.id, stored.version, False, False, stored.value, stored.value)
+        refuse_locked(session, {(row.indicator_id, row.region_id, row.year)}, lambda k: label)
         old = observations.snapshot(stored) if stored is not None else None
         created = stored is None
         if created:
@@ -208,7 +222,8 @@ def _plan(session: Session, plan: str | int | None, from_file: int | None) -> Pl
 def _checker(session: Session, plan: Plan | None) -> Checker:
     all_indicators = indicators.all_indicators(session)
     matcher = IndicatorMatcher((i.id, i.name, [a.alias for a in i.aliases]) for i in all_indicators)
-    rules = {i.id: IndicatorRule(i.id, i.name, i.unit, i.kind, i.min_value, i.max_value) for i in all_indicators}
+    rules = {i.id: IndicatorRule(i.id, i.name, i.unit, i.kind, i.min_value, i.max_value, i.precision)
+             for i in all_indicators}
     index = RegionIndex([(r.id, r.code, r.name) for r in regions.all_regions(session)])
     years, reason = default_years(), "1949年至明年"
     if plan is not None and plan.period_end:
@@ -233,18 +248,41 @@ def _ref(session: Session, ref: str | int, kind: str) -> str:
     return ref
 
 
-def _require_rows(session: Session, actor: User | None, rows: list[CleanRow], rules: dict[int, IndicatorRule]) -> None:
-    """Every row's indicator must be one the actor may report (unit users: their own)."""
+def _require_plan(actor: User | None, plan: Plan | None) -> None:
+    """Values entered for a plan (the entry grid, a fill-in workbook, ``plan_id``) need a
+    plan of the actor's regions."""
+    if plan is not None and access.region_scope(actor) is not None and not access.in_scope(actor, plan.region_id):
+        access.require(actor, Action.OBSERVATION, unit_id=actor.unit_id if actor else None, region_id=plan.region_id)
+
+
+def _require_rows(session: Session, actor: User | None, rows: list[CleanRow], checker: Checker,
+                  plan: Plan | None) -> None:
+    """Every row must be a value the actor may report: admin and planner any (a planner
+    with regions, there); a unit user a value of its regions, of an indicator its unit
+    answers for in a plan of its regions (of ``plan`` when given)."""
     if actor is None:
         return
-    ids = {r.indicator_id for r in rows}
-    units = indicators.units_by_indicator(session, ids)
-    forbidden = sorted(rules[i].name for i in ids if not access.allowed(actor, Action.OBSERVATION, unit_id=units[i]))
-    if forbidden:
-        if len(forbidden) == len(ids):
-            access.require(actor, Action.OBSERVATION, unit_id=units[next(iter(ids))])
-        raise PermissionDeniedError(f"无权填报以下指标：{'、'.join(forbidden[:10])}",
-                                    hint="责任单位用户只能填报本单位负责的指标；未导入任何内容")
+    pairs = sorted({(r.indicator_id, r.region_id) for r in rows})
+    owners = indicators.unit_plan_regions(session, {i for i, _ in pairs}, plan_id=plan.id if plan else None)
+    extra = {plan.region_id} if plan is not None and plan.region_id is not None else set()
+    refused: list[tuple[int, int, set[int]]] = []
+    for indicator_id, region_id in pairs:
+        units = {u for u, plan_region in owners[indicator_id] if access.in_scope(actor, plan_region)}
+        if not access.allowed(actor, Action.OBSERVATION, unit_id=units, region_id={region_id} | extra):
+            refused.append((indicator_id, region_id, units))
+    if not refused:
+        return
+    if len(refused) == len(pairs):
+        indicator_id, region_id, units = refused[0]
+        access.require(actor, Action.OBSERVATION, unit_id=units, region_id={region_id} | extra)
+    names = [f"{checker.rules[i].name}（{checker.regions.name(r)}）" for i, r, _ in refused]
+    raise PermissionDeniedError(f"无权填报以下数据：{'、'.join(names[:10])}{' 等' if len(names) > 10 else ''}",
+                                hint="责任单位用户只能填报本单位负责、本账号区域内的指标；未导入任何内容")
+
+
+def _key_label(checker: Checker, key: tuple[int, int, int]) -> str:
+    indicator_id, region_id, year = key
+    return f"{checker.rules[indicator_id].name} {checker.regions.name(region_id)} {year}年"
 
 
 def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key, observations.Stored],

@@ -13,6 +13,8 @@ each ``RawRow`` into a ``CleanRow`` or adds every problem of the row to ``Proble
 * a year outside the plan period (base year to end year) when importing for a plan,
   else outside 1949 … next year;
 * a non-numeric value ("98.5%", "1,234" and full-width digits are numbers);
+* a fraction for a count: an indicator counted in 个, 所, 人 … and reported with no
+  decimals (precision 0) takes whole numbers only (88.8 个 is refused);
 * duplicates: the same indicator, region and year twice in one file;
 * 填报口径 of an additive indicator (新增、累计): the 口径 column (当年新增 / 累计), else a
   name ending in （累计）/（当年新增）, else a note that is only such a word, else the 口径 the
@@ -37,6 +39,8 @@ from eduplan.services.observation_files import RawRow
 from eduplan.services.quantities import clean_unit, convert, fold, parse_flag, parse_value, parse_year
 
 HUNDRED = Decimal(100)
+COUNT_UNITS = frozenset({"个", "所", "人", "名", "人次", "间", "座", "张", "套", "台", "项", "家", "班", "次", "处", "位",
+                         "户", "件", "册", "本", "辆", "栋", "节"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,12 @@ class IndicatorRule:
     kind: str
     min_value: Decimal | None
     max_value: Decimal | None
+    precision: int = 1
+
+    @property
+    def whole_only(self) -> bool:
+        """A count: things counted one by one, reported without decimals."""
+        return self.unit in COUNT_UNITS and self.precision == 0 and self.kind != IndicatorKind.GROWTH_RATE
 
     @property
     def bounds(self) -> tuple[Decimal | None, Decimal | None]:
@@ -315,6 +325,9 @@ class Checker:
             reason = ("比率不能超过100%" if high == HUNDRED and rule.unit == "%"
                       else f"数值超过该指标的上限 {decimal_text(high)}{rule.unit or ''}")
             problems.add(raw.row, column, reason, cell)
+            return None, None
+        if rule.whole_only and value != value.to_integral_value():
+            problems.add(raw.row, column, f"该指标按“{rule.unit}”计数，只能填整数（如 {value.to_integral_value()}）", cell)
             return None, None
         return value, unit
 

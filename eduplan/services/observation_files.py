@@ -63,8 +63,11 @@ class DataFile:
     wide: bool = False
 
 
-def read_data_file(source: Path | bytes, *, name: str | None = None) -> DataFile:
-    """Raw rows of a .csv or .xlsx file (path, or bytes with ``name`` giving the suffix)."""
+def read_data_file(source: Path | bytes | DataFile, *, name: str | None = None) -> DataFile:
+    """Raw rows of a .csv or .xlsx file (path, or bytes with ``name`` giving the suffix);
+    a ``DataFile`` read already (by the upload worker) comes back as it is."""
+    if isinstance(source, DataFile):
+        return source
     name = name or (source.name if isinstance(source, Path) else "data.csv")
     data = source.read_bytes() if isinstance(source, Path) else source
     suffix = Path(name).suffix.lower()

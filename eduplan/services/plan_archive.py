@@ -32,6 +32,7 @@ from eduplan.services.plans import IngestResult, already_stored
 from eduplan.store.models import Indicator, Plan, Project, Region, ResponsibleUnit, Section, Target, Task
 from eduplan.store.models.indicator import IndicatorAlias
 from eduplan.store.repositories import audit, regions, units
+from eduplan.store.repositories.progress import inherited_unit_ids
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +139,7 @@ class ProjectPart(_Part):
     end: int | None = None
     investment_done: Decimal | None = None
     seats_done: int | None = None
+    units: list[str] | None = None  # None (exports before project units): inherited from the tasks
 
 
 class PlanArchive(_Part):
@@ -214,12 +216,21 @@ def store_plan_export(session: Session, archive: PlanArchive, *, source: str, us
                     progress=k.progress)
         task.units = [units.named(session, name, known=known) for name in k.units]
         session.add(task)
+    inherit = []
     for j in archive.projects:
-        session.add(Project(
+        project = Project(
             plan_id=plan.id, section_id=sections.get(j.section), name=j.name[:300], level=j.level, stage=j.stage,
             count=j.count, investment=j.investment, floor_area=j.floor_area, seats=j.seats, land=j.land,
             year=j.year, quote=j.quote, start=j.start, end=j.end, investment_done=j.investment_done,
-            seats_done=j.seats_done))
+            seats_done=j.seats_done)
+        if j.units is not None:
+            project.units = [units.named(session, name, known=known) for name in j.units]
+        else:
+            inherit.append(project)
+        session.add(project)
+    session.flush()
+    for project in inherit:
+        project.units = [session.get(ResponsibleUnit, u) for u in sorted(inherited_unit_ids(session, project))]
     session.flush()
     link_plan_targets(session, plan.id, user_id=user_id)  # targets the export left unlinked, as ingest does
     regroup(session, plan.id)  # one target per indicator, as ingest groups them

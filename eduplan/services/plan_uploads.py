@@ -1,37 +1,49 @@
 """Ingest a plan file that arrived as bytes (the web upload): role check, then the same
 read → extract → store path as ``eduplan ingest`` (``plans.read_all`` + ``ingest_documents``).
 
-The bytes go to a private temporary folder under ``workdir`` for the readers (which take
-paths) and are removed afterwards; only the file's base name is kept, as the plan's source.
+Reading and extraction run in a worker process with archive limits and a time limit
+(``upload_parsing``); the bytes go to a private temporary folder under ``workdir`` for the
+readers (which take paths) and are removed afterwards; only the file's base name is kept,
+as the plan's source. Two uploads of the same file at once store it once: the loser of
+the race on the plan's sha256 gets the plan the winner stored (``created`` false).
 """
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
-from eduplan.errors import InputError
-from eduplan.extract.pipeline import extract_document
+from eduplan.errors import ConflictError, InputError
 from eduplan.ingest.readers import READERS
 from eduplan.services.access import Action, require
-from eduplan.services.plans import IngestResult, ingest_documents, read_all
+from eduplan.services.plans import IngestResult, already_stored, ingest_documents
+from eduplan.services.upload_parsing import parse_plan_upload
+from eduplan.store.db import unit_of_work
 from eduplan.store.models import User
 
 SUFFIXES = tuple(READERS)  # the file types ``eduplan ingest`` reads
 
 
 def ingest_upload(engine: Engine, data: bytes, filename: str, *, workdir: Path, max_bytes: int,
-                  doc_type: str | None = None, region: str | None = None, actor: User | None = None) -> IngestResult:
+                  doc_type: str | None = None, region: str | None = None, actor: User | None = None,
+                  max_unzipped: int = 200 << 20, timeout: float = 30.0) -> IngestResult:
     require(actor, Action.PLAN)
     name = safe_name(filename)
-    workdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=workdir, prefix="upload-") as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        docs = read_all([path], max_bytes=max_bytes, doc_type=doc_type, region=region)
-    [result] = ingest_documents(engine, docs, extractor=extract_document, user_id=actor.id if actor else None)
+    parsed = parse_plan_upload(data, name, max_bytes=max_bytes, max_unzipped=max_unzipped, timeout=timeout,
+                               doc_type=doc_type, region=region, workdir=workdir)
+    found = {doc.sha256: extraction for doc, extraction in parsed}
+    docs = [doc for doc, _ in parsed]
+    try:
+        [result] = ingest_documents(engine, docs, extractor=lambda d: found[d.sha256],
+                                    user_id=actor.id if actor else None)
+    except IntegrityError:  # the same file stored by a parallel upload a moment ago
+        with unit_of_work(engine) as session:
+            known = already_stored(session, docs[0].sha256, source=name)
+        if known is None:
+            raise ConflictError("规划刚被他人同时入库", hint="请刷新规划列表后重试") from None
+        return known
     return result
 
 

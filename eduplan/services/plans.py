@@ -191,11 +191,13 @@ def store_document(session: Session, doc: Document, extraction: Extraction, *, u
         task.units = [units.named(session, name, known=known) for name in k.responsible_units]
         session.add(task)
     for p in extraction.projects:
-        session.add(Project(
+        project = Project(
             plan_id=plan.id, section_id=ids.get(p.section), name=p.name[:300], level=p.level, stage=p.stage,
             count=p.count, investment=p.investment, floor_area=p.floor_area, seats=p.seats, land=p.land,
             year=p.year, quote=p.quote, start=p.start, end=p.end,
-        ))
+        )
+        project.units = [units.named(session, name, known=known) for name in project_unit_names(extraction, p)]
+        session.add(project)
     audit.record(session, user_id=user_id, action="create", object_type="plan", object_id=plan.id,
                  summary=f"入库《{plan.title}》", new={"source": doc.source, "sha256": doc.sha256,
                                                    "targets": len(extraction.targets)})
@@ -207,6 +209,19 @@ def _section_id(doc: Document, ids: dict[int | None, int], offset: int) -> int |
     """The stored section holding ``offset`` (records the pipeline did not place: goals)."""
     found = doc.section_at(offset)
     return ids.get(found.id) if found is not None else None
+
+
+def project_unit_names(extraction: Extraction, project) -> list[str]:
+    """The 责任单位 a project inherits: those of the task whose text holds it, else those
+    of the tasks in its section (plans name the units of a group of projects there)."""
+    holding = [k for k in extraction.tasks if k.responsible_units and project.start is not None
+               and k.start <= project.start < k.end]
+    if holding:
+        return list(dict.fromkeys(n for k in holding for n in k.responsible_units))
+    if project.section is None:
+        return []
+    return list(dict.fromkeys(n for k in extraction.tasks if k.section == project.section
+                              for n in k.responsible_units))
 
 
 def _store_sections(session: Session, plan: Plan, doc: Document) -> dict[int | None, int]:

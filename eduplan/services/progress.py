@@ -2,9 +2,10 @@
 
 Each report adds a history row (TaskUpdate / ProjectUpdate), updates the task or project
 with the latest state under its version check, and writes an audit entry with old and new.
-A unit user may report only on its own tasks (``task_units``) and projects. Projects have
-no unit table: a project belongs to the units of the tasks in the same section, which is
-where plans name the 责任单位 of a group of projects.
+A unit user may report only on its own tasks (``task_units``) and projects
+(``project_units``), and only in plans of its regions. A project's units are set at ingest
+from the task that names it (or the tasks of its section) and can be changed by a planner
+(``set_project_units``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from eduplan.services.access import Action
 from eduplan.services.quantities import default_years
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Project, ProjectUpdate, Task, TaskUpdate, User
+from eduplan.store.models.base import utcnow
 from eduplan.store.repositories import audit
+from eduplan.store.repositories import units as units_repo
 from eduplan.store.repositories import progress as progress_repo
 
 
@@ -60,7 +63,8 @@ def record_task_progress(engine: Engine, task_id: int, *, year: int, progress: i
         task = session.get(Task, task_id)
         if task is None:
             raise NotFoundError(f"找不到重点任务：{task_id}")
-        access.require(actor, Action.TASK, unit_id={u.id for u in task.units})
+        access.require(actor, Action.TASK, unit_id={u.id for u in task.units},
+                       region_id=progress_repo.plan_region(session, task.plan_id))
         _check_version(task.version, expected_version)
         pct = task.progress if progress is None else progress
         new_status = status or _status_for(pct)
@@ -93,7 +97,8 @@ def record_project_progress(engine: Engine, project_id: int, *, year: int, stage
         project = session.get(Project, project_id)
         if project is None:
             raise NotFoundError(f"找不到建设项目：{project_id}")
-        access.require(actor, Action.PROJECT, unit_id=progress_repo.project_unit_ids(session, project))
+        access.require(actor, Action.PROJECT, unit_id={u.id for u in project.units},
+                       region_id=progress_repo.plan_region(session, project.plan_id))
         _check_version(project.version, expected_version)
         old = {"stage": project.stage, "investment_done": decimal_text(project.investment_done),
                "seats_done": project.seats_done, "version": project.version}
@@ -160,3 +165,28 @@ def _flush(session: Session) -> None:
     except StaleDataError as exc:
         raise ConflictError("该记录已被他人修改", hint="请刷新后重新填写") from exc
 
+
+
+def set_project_units(engine: Engine, project_id: int, unit_names: list[str], *, actor: User | None,
+                      expected_version: int | None = None) -> list[str]:
+    """Change the 责任单位 of a project (planner, admin): they report its progress. New
+    unit names are added to the unit list. Returns the names now set."""
+    names = list(dict.fromkeys(n.strip()[:100] for n in unit_names if n and n.strip()))
+    with unit_of_work(engine) as session:
+        project = session.get(Project, project_id)
+        if project is None:
+            raise NotFoundError(f"找不到建设项目：{project_id}")
+        access.require(actor, Action.PLAN)
+        _check_version(project.version, expected_version)
+        old = sorted(u.name for u in project.units)
+        if old == sorted(names):
+            return old
+        known: dict = {}
+        project.units = [units_repo.named(session, n, known=known) for n in names]
+        project.updated_at = utcnow()  # a version bump: the unit list is part of the project
+        _flush(session)
+        audit.record(session, user_id=access.user_id(actor), action="update", object_type="project",
+                     object_id=project.id, summary=f"建设项目“{project.name[:40]}”责任单位："
+                                                   f"{'、'.join(old) or '（无）'} → {'、'.join(names) or '（无）'}",
+                     old={"units": old, "version": project.version - 1}, new={"units": names, "version": project.version})
+        return names

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Engine
@@ -88,13 +88,15 @@ def report_form(engine: Engine, *, today: date | None = None) -> ReportForm:
 
 def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, region: str | None = None,
                          thresholds: Thresholds | None = None, on_progress: Progress | None = None,
-                         today: date | None = None, include_unreviewed: bool = False) -> ReportContext:
+                         today: date | None = None, include_unreviewed: bool = False,
+                         approved_only: bool = False) -> ReportContext:
     """Evaluate the plan as of ``as_of`` (for ``region`` when given) and arrange the report.
 
     Only reviewed targets unless ``include_unreviewed``; either way the preamble says how
-    many targets were left out or not reviewed (``PlanResult.review_note``)."""
+    many targets were left out or not reviewed (``PlanResult.review_note``). It says which
+    values are not approved yet (or, ``approved_only``, that only approved values were used)."""
     result = evaluate_plan_targets(engine, plan_ref, as_of=as_of, region=region, thresholds=thresholds,
-                                   include_unreviewed=include_unreviewed)
+                                   include_unreviewed=include_unreviewed, approved_only=approved_only)
     if on_progress:
         on_progress(1, 2)
     with unit_of_work(engine) as session:
@@ -102,7 +104,8 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
         sections = plan_repo.sections(session, plan.id)
         chapters = _chapters(sections)
         info = _plan_info(plan, result)
-        tasks = [_task_line(k, chapters, as_of=as_of) for k in plan_contents.tasks(session, plan.id)]
+        tasks = [_task_line(k, chapters, as_of=as_of, today=today or date.today())
+                 for k in plan_contents.tasks(session, plan.id)]
         projects = [_project_line(p, chapters) for p in plan_contents.projects(session, plan.id)]
     lines = [target_line(t) for t in result.targets]
     skipped = [SkippedLine(k.target_id, k.target_name, k.reason) for k in result.skipped if not k.unreviewed]
@@ -110,6 +113,7 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
     context = compose_report(info, lines, as_of=as_of, summary=result.evaluation.summary, tasks=tasks,
                              projects=projects, skipped=skipped, chapters=order, region=result.region,
                              date_text=_date_text(today or date.today()), review_note=result.review_note)
+    context = replace(context, data_note=data_note(result))
     if on_progress:
         on_progress(2, 2)
     log.info("report context plan_id=%s as_of=%s targets=%s tasks=%s projects=%s", plan.id, as_of, len(lines),
@@ -120,7 +124,7 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
 def render_report(engine: Engine, plan_ref: str | int, *, as_of: int, fmt: str | ReportFormat,
                   region: str | None = None, thresholds: Thresholds | None = None,
                   on_progress: Progress | None = None, today: date | None = None,
-                  include_unreviewed: bool = False) -> ReportFile:
+                  include_unreviewed: bool = False, approved_only: bool = False) -> ReportFile:
     """Build the context and render it in ``fmt`` (docx, html, md or xlsx)."""
     try:
         chosen = ReportFormat(str(fmt).lower().lstrip("."))
@@ -130,10 +134,25 @@ def render_report(engine: Engine, plan_ref: str | int, *, as_of: int, fmt: str |
     first = (lambda done, total: on_progress(done, total + 1)) if on_progress else None  # 1/3, 2/3
     then = (lambda done, total: on_progress(2 + done, 2 + total)) if on_progress else None
     context = build_report_context(engine, plan_ref, as_of=as_of, region=region, thresholds=thresholds,
-                                   on_progress=first, today=today, include_unreviewed=include_unreviewed)
+                                   on_progress=first, today=today, include_unreviewed=include_unreviewed,
+                                   approved_only=approved_only)
     content = render(context, chosen, on_progress=then)
     spec = FORMATS[chosen]
     return ReportFile(report_filename(context, chosen), spec.media_type, content, context)
+
+
+def data_note(result: PlanResult) -> str:
+    """The report's sentence on data approval (数据上报与审核): only approved values were
+    used, or which used values are not approved yet."""
+    if result.approved_only:
+        return "本报告只使用已审核通过的监测数据，尚未审核的数据未计入。"
+    waiting = [f"{t.target_name}（{'、'.join(f'{y}年' for y in t.unapproved_years)}）" for t in result.targets
+               if t.unapproved_years]
+    if not waiting:
+        return "本报告所用监测数据均已审核通过。"
+    shown = "；".join(dict.fromkeys(waiting[:15]))
+    return (f"本报告使用的监测数据中有 {result.unapproved_count} 个尚未审核通过：{shown}"
+            f"{'等' if len(waiting) > 15 else ''}。相关结论可能随审核调整。")
 
 
 def report_filename(context: ReportContext, fmt: ReportFormat) -> str:
@@ -189,15 +208,23 @@ def _plan_info(plan: Plan, result: PlanResult) -> PlanInfo:
                     doc_type_label=label, period=period, base_year=plan.base_year)
 
 
-def _task_line(k: Task, chapters: dict[int, Chapter], *, as_of: int) -> TaskLine:
+def _task_line(k: Task, chapters: dict[int, Chapter], *, as_of: int, today: date) -> TaskLine:
     try:
         status = TaskStatus(k.status)
     except ValueError:
         status = TaskStatus.NOT_STARTED
-    overdue = k.due_year is not None and k.due_year <= as_of and status is not TaskStatus.DONE
+    overdue = is_overdue(k.due_year, status, as_of=as_of, today=today)
     return TaskLine(task_id=k.id, number=(k.number or "").strip(), title=k.title, units=tuple(u.name for u in k.units),
                     due_year=k.due_year, status=status, progress=int(k.progress or 0),
                     chapter=chapters.get(k.section_id, NO_CHAPTER) if k.section_id else NO_CHAPTER, overdue=overdue)
+
+
+def is_overdue(due_year: int | None, status: TaskStatus, *, as_of: int, today: date) -> bool:
+    """逾期: not done and its due year has ended — by the report's year (the year ``as_of``
+    speaks of its end) and by the calendar: a report as of 2025 written during 2025 does
+    not call tasks due in 2025 overdue (the issue: all 84 tasks showed 逾期)."""
+    return (due_year is not None and status is not TaskStatus.DONE and due_year <= as_of
+            and due_year < today.year)
 
 
 def _project_line(p: Project, chapters: dict[int, Chapter]) -> ProjectLine:

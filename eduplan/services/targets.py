@@ -180,7 +180,8 @@ def draft_target(engine: Engine, plan_id: int, start: int, end: int, *, actor: U
         section = repo.innermost_section(session, plan_id, start)
         label = f"{section.number} {section.title}" if section else None
         default_year = plan.period_end
-    guess = _guess(quote)
+        table = table_probe(plan.text, start, end)
+    guess = (_guess_row(table) if table else {}) or _guess(quote)
     return TargetDraft(plan_id, start, end, quote, label, guess.get("indicator_name", ""),
                        guess.get("comparator", Comparator.AT_LEAST.value), guess.get("value"), guess.get("unit"),
                        guess.get("year") or default_year, TargetKind.TARGET.value)
@@ -545,6 +546,46 @@ def _guess(quote: str) -> dict[str, object]:
                 name = name.removesuffix(w)
         guess["indicator_name"] = _YEAR_IN_TEXT.sub("", name).lstrip("到，, ")[-60:]
     return guess
+
+
+def table_probe(text: str, start: int, end: int) -> str | None:
+    """A selection inside a table row (tab-separated, as tables are stored) means little
+    without its header: the header line of the table followed by the selected row(s),
+    which the extraction rules read as a table. None outside tables."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", max(end - 1, start))
+    line_end = len(text) if line_end < 0 else line_end
+    rows = text[line_start:line_end]
+    if "\t" not in rows:
+        return None
+    header_start = line_start
+    while header_start > 0:  # up to the first line of this block of tab-separated lines
+        previous_start = text.rfind("\n", 0, header_start - 1) + 1
+        if "\t" not in text[previous_start:header_start - 1]:
+            break
+        header_start = previous_start
+    if header_start == line_start:
+        return rows  # the header itself was selected
+    header = text[header_start:text.find("\n", header_start)]
+    return f"{header}\n{rows}"
+
+
+def _guess_row(probe: str) -> dict[str, object]:
+    """The commitment the extraction rules read from a table's header and one row: the
+    target (not the baseline column), the latest year first."""
+    from eduplan.extract import extract_document
+    from eduplan.ingest.readers import read_text
+
+    try:
+        found = extract_document(read_text(probe + "\n")).targets
+    except InputError:
+        return {}
+    commitments = [t for t in found if t.kind == TargetKind.TARGET.value] or found
+    if not commitments:
+        return {}
+    t = max(commitments, key=lambda t: (t.year or 0, t.start))
+    return {"indicator_name": t.indicator, "comparator": t.comparator, "value": t.value, "unit": t.unit,
+            "year": t.year}
 
 
 def _year_in(text: str) -> int | None:

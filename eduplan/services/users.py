@@ -14,18 +14,20 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Engine, delete, func, or_, select
+from sqlalchemy import Engine, delete, func, select
 
 from eduplan.domain import Role
 from eduplan.errors import AuthenticationError, InputError, NotFoundError, RateLimitedError
 from eduplan.services.access import Action, require, user_id
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import ApiToken, LoginAttempt, ResponsibleUnit, User
+from eduplan.store.models import ApiToken, LoginAttempt, Region, ResponsibleUnit, User
 from eduplan.store.models.base import utcnow
 from eduplan.store.repositories import audit, units
+from eduplan.store.repositories import regions as region_repo
 
 _hasher = PasswordHasher()
 LOGIN_WINDOW = timedelta(minutes=5)
+MAX_DELAY = 8.0  # seconds: the longest a sign-in attempt is held back
 MIN_PASSWORD = 8
 
 
@@ -38,6 +40,8 @@ class UserInfo:
     unit_id: int | None
     unit_name: str | None
     is_active: bool
+    regions: tuple[str, ...] = ()  # names
+    region_ids: frozenset[int] = frozenset()
 
 
 def hash_password(password: str) -> str:
@@ -56,7 +60,9 @@ def generate_password() -> str:
 
 
 def create_user(engine: Engine, username: str, password: str, role: str, *, unit: str | None = None,
-                display_name: str = "", actor: User | None = None) -> UserInfo:
+                display_name: str = "", regions: list[str] | None = None, actor: User | None = None) -> UserInfo:
+    """A new account. A unit user needs its unit and at least one region (name or code):
+    it writes data only there; a planner with regions is held to them for data."""
     username = username.strip()
     if not username or len(username) > 64:
         raise InputError("用户名不能为空，且不超过64个字符")
@@ -73,14 +79,53 @@ def create_user(engine: Engine, username: str, password: str, role: str, *, unit
             if not unit:
                 raise InputError("责任单位用户必须绑定一个责任单位", hint="使用 --unit 指定单位名称")
             unit_row = units.named(session, unit)
+            if not regions:
+                raise InputError("责任单位用户必须指定至少一个区域", hint="使用 --region 指定区域名称或区划代码，可重复")
+        granted = _regions(session, regions or [])
         user = User(username=username, display_name=display_name or username, password_hash=hash_password(password),
-                    role=role, unit_id=unit_row.id if unit_row else None)
+                    role=role, unit_id=unit_row.id if unit_row else None, regions=granted)
         session.add(user)
         session.flush()
         audit.record(session, user_id=user_id(actor), action="create", object_type="user", object_id=user.id,
-                     summary=f"创建用户 {username}（{Role(role).label}）", new={"username": username, "role": role,
-                                                                          "unit": unit})
+                     summary=f"创建用户 {username}（{Role(role).label}）",
+                     new={"username": username, "role": role, "unit": unit, "regions": [r.name for r in granted]})
         return _info(user, unit_row)
+
+
+def set_user_regions(engine: Engine, username: str, regions: list[str], *, actor: User | None = None) -> UserInfo:
+    """Replace the regions a user reports for (names or codes)."""
+    with unit_of_work(engine) as session:
+        require(actor, Action.USER)
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise NotFoundError(f"找不到用户：{username}")
+        if user.role == Role.UNIT and not regions:
+            raise InputError("责任单位用户必须保留至少一个区域", hint="使用 --region 指定区域名称或区划代码")
+        old = [r.name for r in user.regions]
+        user.regions = _regions(session, regions)
+        new = [r.name for r in user.regions]
+        if old != new:
+            user.session_version = (user.session_version or 1) + 1  # sessions carry the old rights: sign them out
+            audit.record(session, user_id=user_id(actor), action="update", object_type="user", object_id=user.id,
+                         summary=f"调整用户 {username} 的区域：{'、'.join(old) or '（无）'} → {'、'.join(new)}",
+                         old={"regions": old}, new={"regions": new})
+        return _info(user, user.unit)
+
+
+def _regions(session, refs: list[str]) -> list[Region]:
+    """Regions by name or code, in the order given; ``InputError`` naming every unknown one."""
+    found: list[Region] = []
+    unknown: list[str] = []
+    for ref in dict.fromkeys(r.strip() for r in refs if r and r.strip()):
+        region = region_repo.by_code(session, ref) if ref.isdigit() else None
+        region = region or region_repo.by_name(session, ref)
+        if region is None:
+            unknown.append(ref)
+        elif region not in found:
+            found.append(region)
+    if unknown:
+        raise InputError(f"未知区域：{'、'.join(unknown)}", hint="用 eduplan region list 查看已导入的区域名称和代码")
+    return found
 
 
 def set_password(engine: Engine, username: str, password: str, *, actor: User | None = None) -> None:
@@ -92,6 +137,7 @@ def set_password(engine: Engine, username: str, password: str, *, actor: User | 
         if user is None:
             raise NotFoundError(f"找不到用户：{username}")
         user.password_hash = hash_password(password)
+        user.session_version = (user.session_version or 1) + 1
         audit.record(session, user_id=user_id(actor), action="update", object_type="user", object_id=user.id,
                      summary=f"重设用户 {username} 的密码")
 
@@ -111,23 +157,72 @@ def get_user(engine: Engine, uid: int) -> User | None:
         return user
 
 
-def authenticate(engine: Engine, username: str, password: str, ip: str, *, limit: int) -> User:
-    """The user for these credentials; raises after ``limit`` failures in five minutes."""
+def login_delay(engine: Engine, username: str, ip: str, *, limit: int) -> float:
+    """How long to hold this sign-in attempt back, in seconds; ``RateLimitedError`` when
+    this address has failed ``limit`` times for this user within five minutes.
+
+    Failures slow down, they never lock: past ``limit`` failures for a user (from any
+    address) or from an address (for any user), each further attempt waits longer
+    (0.5 s doubling up to ``MAX_DELAY``), so guessing is slow while the right password
+    still works from another address, and colleagues behind one office address can still
+    sign in. Only the pair that keeps failing — this user from this address — is refused
+    for the rest of the window.
+    """
     username = (username or "").strip()[:64]
+    ip = ip[:64]
     since = utcnow() - LOGIN_WINDOW
     with unit_of_work(engine) as session:
-        failures = session.scalar(select(func.count()).select_from(LoginAttempt).where(
-            LoginAttempt.at >= since, or_(LoginAttempt.username == username, LoginAttempt.ip == ip)))
-        if failures >= limit:
-            raise RateLimitedError("登录失败次数过多，请5分钟后再试")
+        recent = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.at >= since)
+        pair = session.scalar(recent.where(LoginAttempt.username == username, LoginAttempt.ip == ip)) or 0
+        if pair >= limit:
+            raise RateLimitedError("该账号从本地址登录失败次数过多，请5分钟后再试",
+                                   hint="其他账号和其他地址的登录不受影响；忘记密码请联系管理员重设")
+        by_user = session.scalar(recent.where(LoginAttempt.username == username)) or 0
+        by_ip = session.scalar(recent.where(LoginAttempt.ip == ip)) or 0
+    excess = max(by_user, by_ip) - limit
+    return 0.0 if excess < 0 else min(MAX_DELAY, 0.5 * 2 ** min(excess, 16))
+
+
+def authenticate(engine: Engine, username: str, password: str, ip: str, *, limit: int) -> User:
+    """The user for these credentials. An unknown or inactive user costs the same password
+    check as a known one (no way to tell user names apart by the time of the answer).
+    Call ``login_delay`` first; this checks the per-address limit again."""
+    username = (username or "").strip()[:64]
+    ip = ip[:64]
+    login_delay(engine, username, ip, limit=limit)
+    with unit_of_work(engine) as session:
         user = session.scalar(select(User).where(User.username == username))
-        if user is None or not user.is_active or not verify_password(user.password_hash, password):
-            session.add(LoginAttempt(username=username, ip=ip[:64]))
+        if user is not None and user.is_active:
+            ok = verify_password(user.password_hash, password)
+        else:
+            verify_password(_dummy_hash(), password)  # the same work as for a real account
+            ok = False
+        if not ok:
+            session.add(LoginAttempt(username=username, ip=ip))
             session.commit()
             raise AuthenticationError("用户名或密码错误")
-        session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+        session.execute(delete(LoginAttempt).where(LoginAttempt.username == username, LoginAttempt.ip == ip))
         session.expunge(user)
         return user
+
+
+def end_sessions(engine: Engine, user_id: int) -> None:
+    """Sign a user out everywhere: every session cookie issued before stops working."""
+    with unit_of_work(engine) as session:
+        user = session.get(User, user_id)
+        if user is not None:
+            user.session_version = (user.session_version or 1) + 1
+
+
+_dummy: tuple[PasswordHasher, str] | None = None
+
+
+def _dummy_hash() -> str:
+    """A hash made with the current hasher (and so its cost), for unknown user names."""
+    global _dummy
+    if _dummy is None or _dummy[0] is not _hasher:
+        _dummy = (_hasher, _hasher.hash(secrets.token_urlsafe(16)))
+    return _dummy[1]
 
 
 def create_api_token(engine: Engine, username: str, name: str, *, actor: User | None = None) -> str:
@@ -169,6 +264,7 @@ def token_digest(token: str) -> str:
 
 def _info(user: User, unit: ResponsibleUnit | None) -> UserInfo:
     return UserInfo(user.id, user.username, user.display_name, user.role, user.unit_id,
-                    unit.name if unit else None, user.is_active)
+                    unit.name if unit else None, user.is_active, tuple(r.name for r in user.regions),
+                    frozenset(r.id for r in user.regions))
 
 

@@ -2,7 +2,8 @@
 
 Templates embed them as JSON in ``data-chart`` attributes; ``static/js/charts.js`` turns
 every such element into a chart (also inside htmx swaps). Options hold no functions, so
-tooltips use ECharts string templates. Colours of statuses match ``app.css``.
+tooltips use ECharts string templates. Status colours are ``domain.STATUS_COLOURS``, as in
+``app.css`` and the reports. Axes of shares and counts start at zero.
 """
 
 from __future__ import annotations
@@ -12,20 +13,20 @@ from collections.abc import Iterable
 
 from typing import TYPE_CHECKING
 
-from eduplan.domain import Status
+from eduplan.domain import STATUS_COLOURS, Status
 
 if TYPE_CHECKING:
     from eduplan.evaluate import Rollup
     from eduplan.services.dashboard import RegionComparison
     from eduplan.services.indicator_view import TargetLine
 
-STATUS_COLORS = {
-    Status.ACHIEVED: "#2e8b57", Status.ON_TRACK: "#3a7bd5", Status.AT_RISK: "#e0a100",
-    Status.LAGGING: "#e8590c", Status.REGRESSING: "#c92a2a", Status.OVERDUE: "#8e1b4f", Status.NO_DATA: "#98a2b3",
-}
+STATUS_COLORS = STATUS_COLOURS  # the one palette (domain), shared with app.css and the reports
 BRAND = "#1f5f8b"
 OWN = "#e8590c"
 OTHER = "#8fb3d1"
+# tooltips drawn on the canvas: HTML tooltips carry inline styles, which the pages'
+# Content-Security-Policy (no 'unsafe-inline') would strip
+TOOLTIP = {"renderMode": "richText"}
 TEXT = {"fontFamily": "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif"}
 
 
@@ -34,7 +35,7 @@ def status_pie(counts: dict[Status, int]) -> dict:
             for s, n in counts.items() if n]
     return {
         "textStyle": TEXT,
-        "tooltip": {"trigger": "item", "formatter": "{b}：{c}项（{d}%）"},
+        "tooltip": {**TOOLTIP, "trigger": "item", "formatter": "{b}：{c}项（{d}%）"},
         "legend": {"bottom": 0, "left": "center", "itemWidth": 12, "itemHeight": 12},
         "series": [{
             "type": "pie", "radius": ["36%", "70%"], "center": ["50%", "44%"],
@@ -60,7 +61,7 @@ def chapter_bars(rollups: Iterable[Rollup]) -> dict:
         })
     return {
         "textStyle": TEXT,
-        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "tooltip": {**TOOLTIP, "trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"top": 0, "itemWidth": 12, "itemHeight": 12},
         "grid": {"left": 8, "right": 28, "top": 34, "bottom": 4, "containLabel": True},
         "xAxis": {"type": "value", "minInterval": 1, "name": "项"},
@@ -93,12 +94,13 @@ def region_bars(c: RegionComparison) -> dict:
             "data": [{"xAxis": c.target_value}],
         }
         values.append(c.target_value)
-    axis: dict = {"type": "value", "name": unit, "scale": True}
-    if values:
-        axis["min"], axis["max"] = axis_bounds(values)
+    axis: dict = {"type": "value", "name": unit}
+    if values:  # bars start at zero: a bar's length is its value (the issue: an axis from 94)
+        low, high = axis_bounds(values)
+        axis["min"], axis["max"] = min(low, 0.0), high
     return {
         "textStyle": TEXT,
-        "tooltip": {"trigger": "item", "formatter": "{b}：{c}" + unit},
+        "tooltip": {**TOOLTIP, "trigger": "item", "formatter": "{b}：{c}" + unit},
         "grid": {"left": 8, "right": 48, "top": 30, "bottom": 8, "containLabel": True},
         "xAxis": axis,
         "yAxis": {"type": "category", "inverse": True, "data": names, "axisLabel": {"fontSize": 12}},
@@ -159,13 +161,13 @@ def indicator_series(observations: Iterable[tuple[int, float]], line: TargetLine
                            "data": [{"value": [str(a.latest.year), a.latest.value], "label": {"show": False}},
                                     {"value": [str(line.forecast[0]), round(line.forecast[1], max(spec.precision, 0))]}]})
     axis_years = [str(y) for y in range(min(years), max(years) + 1)] if years else []
-    y_axis: dict = {"type": "value", "name": unit or name, "scale": True}
+    y_axis: dict = {"type": "value", "name": unit or name}
     values = [v for y, v in observed] + _line_values(line)
     if values:
-        y_axis["min"], y_axis["max"] = axis_bounds(values)
+        y_axis.update(zero_based(values))
     return {
         "textStyle": TEXT,
-        "tooltip": {"trigger": "axis"},
+        "tooltip": {**TOOLTIP, "trigger": "axis"},
         "legend": {"top": 0},
         "grid": {"left": 8, "right": 90, "top": 40, "bottom": 8, "containLabel": True},
         "xAxis": {"type": "category", "data": axis_years, "boundaryGap": False},
@@ -192,6 +194,21 @@ def _short(text: str, n: int) -> str:
 
 def _num(value: float) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def zero_based(values: list[float]) -> dict:
+    """Axis bounds from zero for non-negative values. When the values sit high above zero
+    (a rate between 94 and 99), the stretch from zero to just below them is drawn as a
+    visible axis break (a zigzag band) instead of being cut off silently."""
+    low, high = axis_bounds(values)
+    if low <= 0:
+        return {"min": low, "max": high}
+    axis: dict = {"min": 0, "max": high}
+    if low > high * 0.2:
+        # the break starts at zero: the axis reads 0, a zigzag, then the data's range
+        axis["breaks"] = [{"start": 0, "end": low, "gap": "6%"}]
+        axis["breakArea"] = {"expandOnClick": False, "zigzagAmplitude": 4}
+    return axis
 
 
 def axis_bounds(values: list[float]) -> tuple[float, float]:

@@ -8,9 +8,11 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from eduplan.errors import AuthenticationError, EduplanError, InputError
+from eduplan.errors import AuthenticationError, ConflictError, EduplanError, InputError
+from eduplan.web.validation import describe
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +46,21 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
-        problems = "；".join(f"{'.'.join(str(p) for p in e['loc'][1:])}：{e['msg']}" for e in exc.errors()[:10])
-        err = InputError("请求内容不符合要求", hint=problems)
+        problems = describe(list(exc.errors()))
+        err = InputError(f"请求内容不符合要求：{problems[0]}" if problems else "请求内容不符合要求",
+                         hint="；".join(problems) or None)
         if wants_json(request):
             return JSONResponse({"error": err.to_dict()}, status_code=422)
+        if request.headers.get("hx-request"):
+            return render(request, "_error.html", {"error": err}, status_code=422)
         return render(request, "error.html", {"error": err}, status_code=422)
+
+    @app.exception_handler(IntegrityError)
+    async def integrity_error(request: Request, exc: IntegrityError):
+        """Two requests racing to create the same row: the loser gets 409, not 500."""
+        log.info("integrity conflict path=%s: %s", request.url.path, str(exc.orig)[:200])
+        err = ConflictError("数据刚被他人同时修改或录入", hint="请刷新页面后重试；导入文件可直接重新提交")
+        return await eduplan_error(request, err)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):

@@ -18,7 +18,11 @@ from eduplan.domain import Comparator, Direction, IndicatorKind, ReviewState, Ta
 
 
 Number = Annotated[Decimal, PlainSerializer(plain_number, return_type=int | float, when_used="json")]
-Version = Annotated[int, Field(ge=0, description="你看到的版本号（读取时返回的 version）；版本不一致时返回 409")]
+MAX_ID = 2**31 - 1  # the database's INTEGER columns: every id, version and count a client sends stays below
+Version = Annotated[int, Field(ge=0, le=MAX_ID, description="你看到的版本号（读取时返回的 version）；版本不一致时返回 409")]
+IdValue = Annotated[int, Field(ge=1, le=MAX_ID)]
+YearValue = Annotated[int, Field(ge=1949, le=2100, description="年份")]
+Offset = Annotated[int, Field(ge=0, le=10**9)]
 T = TypeVar("T")
 
 
@@ -162,7 +166,7 @@ class TargetUpdate(BaseModel):
     comparator: Comparator | None = None
     value: Decimal | str | None = Field(default=None, description="数值，可带单位（如 \"38.6亿元\"）")
     unit: str | None = None
-    year: int | None = None
+    year: YearValue | None = None
     kind: TargetKind | None = None
     measure: str | None = Field(default=None, description="考核方式（见 TargetPublic.measure）")
     direction: str | None = Field(default=None, description="up 或 down")
@@ -178,21 +182,21 @@ class TargetReview(BaseModel):
 class TargetLink(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: Version
-    indicator: int | str = Field(description="指标编号、名称或别名")
+    indicator: IdValue | str = Field(description="指标编号、名称或别名")
 
 
 class TargetCreate(BaseModel):
     """A target the extraction missed: the span of plan text that states it, and its values."""
 
     model_config = ConfigDict(extra="forbid")
-    start: int = Field(ge=0, description="原文起始偏移（字符）")
-    end: int = Field(gt=0, description="原文结束偏移（不含）")
+    start: int = Field(ge=0, le=10**9, description="原文起始偏移（字符）")
+    end: int = Field(gt=0, le=10**9, description="原文结束偏移（不含）")
     quote: str | None = Field(default=None, description="所选原文；若提供，必须与 text[start:end] 一致")
     indicator: str = Field(min_length=1, max_length=200)
     comparator: Comparator
     value: Decimal | str | None = None
     unit: str | None = None
-    year: int | None = None
+    year: YearValue | None = None
     kind: TargetKind = TargetKind.TARGET
 
 
@@ -225,8 +229,8 @@ class IndicatorUpdate(BaseModel):
 
 
 class IndicatorMerge(BaseModel):
-    keep: str | int = Field(description="保留的指标（编号、名称或别名）")
-    other: str | int = Field(description="并入的指标（编号、名称或别名）；其名称成为别名")
+    keep: str | IdValue = Field(description="保留的指标（编号、名称或别名）")
+    other: str | IdValue = Field(description="并入的指标（编号、名称或别名）；其名称成为别名")
 
 
 class ObservationConflictPublic(Public):
@@ -282,14 +286,14 @@ class ObservationCreate(BaseModel):
     """One value; ``version`` 0 means "this is new" (409 if someone stored it first)."""
 
     model_config = ConfigDict(extra="forbid")
-    indicator: int | str = Field(description="指标编号、名称或别名")
-    region: int | str = Field(description="区域编号（数字）或名称/区划代码（字符串）")
-    year: int
+    indicator: IdValue | str = Field(description="指标编号、名称或别名")
+    region: IdValue | str = Field(description="区域编号（数字）或名称/区划代码（字符串）")
+    year: YearValue
     value: Decimal | str = Field(description="数值，如 98.7 或 \"98.7%\"")
     unit: str | None = None
     source: str | None = Field(default=None, max_length=200)
     note: str | None = None
-    plan_id: int | None = Field(default=None, description="按该规划的期限检查年份")
+    plan_id: IdValue | None = Field(default=None, description="按该规划的期限检查年份；值须属于该规划所在区域")
     version: Version
 
 
@@ -337,7 +341,7 @@ class TaskPublic(Public):
 
 class TaskProgressUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    year: int = Field(description="进展所属年份")
+    year: YearValue = Field(description="进展所属年份")
     progress: int | None = Field(default=None, ge=0, le=100, description="完成百分比 0–100")
     status: TaskStatus | None = Field(default=None, description="省略时按进度推断")
     note: str | None = None
@@ -372,10 +376,10 @@ class ProjectPublic(Public):
 
 class ProjectProgressUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    year: int
+    year: YearValue
     stage: str | None = Field(default=None, max_length=32, description="如 前期、在建、竣工")
     investment_done: Decimal | str | None = Field(default=None, description="累计完成投资（元）")
-    seats_done: int | None = Field(default=None, ge=0, description="已建成学位数")
+    seats_done: int | None = Field(default=None, ge=0, le=10**9, description="已建成学位数")
     note: str | None = None
     version: Version
 
@@ -436,6 +440,7 @@ class AssessmentPublic(_Open):
     units: list[str]
     rule: str
     inputs: dict[str, Any]
+    unapproved_years: list[int] = Field(default_factory=list, description="所用监测数据中尚未审核通过的年份")
     quote: str
 
 
@@ -494,3 +499,31 @@ class TokenCreatedPublic(BaseModel):
     token: str = Field(description="只显示这一次；请求时放在 Authorization: Bearer <token>")
     info: TokenPublic
 
+
+
+# ---- submission and approval --------------------------------------------------------------
+
+class ApprovalStep(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    unit_id: IdValue = Field(description="责任单位编号")
+    year: YearValue
+    version: Version = Field(description="你看到的版本号（从未上报时为 0）；不一致时返回 409")
+    comment: str | None = Field(default=None, max_length=2000, description="意见（退回时必填）")
+
+
+class ApprovalPublic(Public):
+    plan_id: int
+    unit_id: int
+    unit_name: str
+    year: int
+    state: Literal["open", "submitted", "approved", "returned"] = Field(
+        description="open 填报中、submitted 已上报待审核、approved 已审核通过（锁定）、returned 已退回")
+    label: str
+    comment: str | None
+    submitted_by: str | None
+    submitted_at: datetime | None
+    decided_by: str | None
+    decided_at: datetime | None
+    version: int
+    filled: int = Field(description="已填报的数值个数")
+    total: int = Field(description="该单位在该规划中负责的数值个数")

@@ -9,7 +9,6 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from eduplan.domain import STATUS_LABELS, Role, Status
-from eduplan.web.security import CSRF_COOKIE
 
 templates = Jinja2Templates(directory=str(files("eduplan.web") / "templates"))
 
@@ -52,5 +51,8 @@ def render(request: Request, name: str, context: dict | None = None, status_code
     """Render a page with the user and CSRF token every template needs."""
     ctx = dict(context or {})
     ctx.setdefault("user", getattr(request.state, "user", None))
-    ctx.setdefault("csrf_token", request.cookies.get(CSRF_COOKIE) or getattr(request.state, "csrf_token", ""))
+    from eduplan.web.deps import csrf_token
+
+    ctx.setdefault("csrf_token", csrf_token(request))
+    ctx.setdefault("csp_nonce", getattr(request.state, "csp_nonce", ""))
     return templates.TemplateResponse(request, name, ctx, status_code=status_code)

@@ -57,7 +57,8 @@ def demo_server(tmp_path_factory):
     from eduplan.store.db import make_engine
 
     engine = make_engine(url)
-    create_user(engine, "other", "other-unit-pw-1", "unit", unit="县卫健局", display_name="县卫健局填报员")
+    create_user(engine, "other", "other-unit-pw-1", "unit", unit="县卫健局", display_name="县卫健局填报员",
+                regions=["示例县"])
     create_user(engine, "viewer", "viewer-pw-123", "viewer", display_name="只读用户")
     engine.dispose()
     accounts.update({"other": "other-unit-pw-1", "viewer": "viewer-pw-123"})

@@ -33,11 +33,17 @@ def test_unit_user_enters_a_value(page: Page, demo_server, shot):
     page.goto(base + "/entry")
     grid = page.get_by_test_id("entry-grid")
     expect(grid).to_be_visible()
-    cell = page.get_by_test_id("entry-cell-input").first
+    rate = grid.locator("tr.is-editable", has=page.locator('td[data-label="单位"]', has_text="%")).first
+    cell = rate.get_by_test_id("entry-cell-input")
     cell.fill("97.9")
     cell.press("Enter")
-    feedback = page.get_by_test_id("entry-cell-feedback").first
+    feedback = rate.get_by_test_id("entry-cell-feedback")
     expect(feedback).to_have_attribute("data-state", re.compile("created|saved"))
+    count = grid.locator("tr.is-editable", has=page.locator('td[data-label="单位"]', has_text="个")).first
+    count.get_by_test_id("entry-cell-input").fill("88.8")  # a count takes whole numbers only
+    count.get_by_test_id("entry-cell-input").press("Enter")
+    expect(count.get_by_test_id("entry-cell-feedback")).to_have_attribute("data-state", "error")
+    expect(count.get_by_test_id("entry-cell-feedback")).to_contain_text("只能填整数")
     shot(page, "20-entry")
 
 

@@ -261,7 +261,8 @@ def test_to_dict_has_the_contract_keys(regions):
                 "baseline", "latest", "elapsed", "completion", "pace", "status", "status_label", "reason",
                 "forecast", "flags", "section", "units"]
     assert [k for k in row if k in contract] == contract
-    assert set(row) - set(contract) == {"id", "rule", "inputs", "reviewed", "quote"}
+    assert set(row) - set(contract) == {"id", "rule", "inputs", "reviewed", "unapproved_years", "quote"}
     assert (row["measure"], row["direction"], row["milestones"]) == ("level", "up", [])
+    assert row["unapproved_years"] == [2020, 2022]  # nothing approved yet
     assert row["baseline"] == {"year": 2020, "value": 97.0} and row["latest"] == {"year": 2022, "value": 98.0}
     assert set(row["forecast"]) == {"value", "points", "meets"} and row["units"] == ["市教育局"]

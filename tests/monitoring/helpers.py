@@ -53,13 +53,23 @@ def make_plan(engine: Engine, *, title: str = "示例县教育事业发展十四
         return plan.id
 
 
-def make_user(engine: Engine, role: str, *, unit: str | None = None, name: str | None = None) -> User:
+def make_user(engine: Engine, role: str, *, unit: str | None = None, name: str | None = None,
+              regions: list[str] | None = None) -> User:
+    """A user written straight to the database; a unit user reports for 示例县 unless
+    ``regions`` says otherwise (regions that are not loaded are left out)."""
+    from eduplan.store.repositories import regions as region_repo
+
+    if regions is None:
+        regions = ["示例县"] if role == "unit" else []
     with unit_of_work(engine) as session:
         unit_id = units.named(session, unit).id if unit else None
+        granted = [r for r in (region_repo.by_name(session, n) for n in regions) if r is not None]
         user = User(username=name or f"{role}{next(_n)}", display_name=role, password_hash="x", role=role,
-                    unit_id=unit_id)
+                    unit_id=unit_id, regions=granted)
         session.add(user)
         session.flush()
+        session.refresh(user)
+        session.expunge(user)
         return user
 
 

@@ -11,20 +11,23 @@ from eduplan.errors import ConflictError, InputError, NotFoundError, PermissionD
 from eduplan.services.progress import record_project_progress, record_task_progress
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Project, ProjectUpdate, ResponsibleUnit, Section, Task, TaskUpdate
+from eduplan.services.regions import load_regions
 from tests.monitoring.helpers import make_plan, make_user
 
 
 @pytest.fixture
 def work(engine):
-    """A plan with one section holding a task of 基础教育科 and a project."""
-    plan_id = make_plan(engine, region=None)
+    """A plan of 示例县 with one section holding a task and a project of 基础教育科."""
+    load_regions(engine)
+    plan_id = make_plan(engine, region="示例县")
     with unit_of_work(engine) as session:
         section = Section(plan_id=plan_id, position=0, level=1, number="一、", title="重点任务", start=0, end=1)
         session.add(section)
         session.flush()
         unit = ResponsibleUnit(name="基础教育科")
         task = Task(plan_id=plan_id, section_id=section.id, title="推进义务教育优质均衡", units=[unit])
-        project = Project(plan_id=plan_id, section_id=section.id, name="城东小学新建工程", investment=Decimal(8e7))
+        project = Project(plan_id=plan_id, section_id=section.id, name="城东小学新建工程", investment=Decimal(8e7),
+                          units=[unit])
         session.add_all([task, project])
         session.flush()
         return {"task": task.id, "project": project.id, "unit": unit.id}
@@ -69,6 +72,21 @@ def test_unit_user_reports_only_its_own_tasks_and_projects(engine, work):
     assert record_project_progress(engine, work["project"], year=2022, stage="在建", actor=own).stage == "在建"
     with pytest.raises(PermissionDeniedError):
         record_project_progress(engine, work["project"], year=2022, stage="竣工", actor=other)
+
+
+@pytest.mark.parametrize("regions", [["示范县"], ["示例市"], ["示例省"], []], ids=["sibling", "city", "province", "none"])
+def test_the_same_unit_of_another_region_is_refused(engine, work, regions):
+    """基础教育科 of 示范县 (or of the city or province above, or of no region) may not report
+    on the tasks and projects of 示例县's plan although the unit's name is the same."""
+    elsewhere = make_user(engine, "unit", unit="基础教育科", regions=regions)
+    with pytest.raises(PermissionDeniedError) as err:
+        record_task_progress(engine, work["task"], year=2022, progress=20, actor=elsewhere)
+    assert "区域以外" in err.value.message
+    with pytest.raises(PermissionDeniedError):
+        record_project_progress(engine, work["project"], year=2022, stage="竣工", actor=elsewhere)
+    with unit_of_work(engine) as session:
+        assert session.get(Task, work["task"]).progress == 0
+        assert session.get(Project, work["project"]).stage is None
 
 
 def test_project_progress(engine, work):

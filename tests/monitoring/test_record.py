@@ -93,3 +93,19 @@ def test_binary_indicators_accept_yes_and_no(db):
     assert result.value == 1
     with pytest.raises(InputError):
         record_observation(db, indicator="创成全国义务教育优质均衡发展县", region="示例县", year=2025, value=2)
+
+
+@pytest.mark.parametrize("value", ["88.8", "1.5", "3000.01"])
+def test_a_count_takes_whole_numbers_only(db, value):
+    """新增学位数 is counted in 个 without decimals: 88.8 个 is a typing slip, not a value."""
+    before = observation_state(db)
+    with pytest.raises(InputError) as err:
+        record_observation(db, indicator="新增学位数", region="示例县", year=2022, value=value)
+    assert "只能填整数" in err.value.message and "个" in err.value.message
+    assert observation_state(db) == before
+
+
+def test_whole_counts_and_converted_counts_pass(db):
+    assert record_observation(db, indicator="新增学位数", region="示例县", year=2022, value="3000").created
+    assert record_observation(db, indicator="新增学位数", region="示例县", year=2023, value="1.5万").value == 15000
+    assert record(db, "98.76").created  # a rate keeps its decimals

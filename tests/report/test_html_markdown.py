@@ -96,3 +96,18 @@ def test_one_status_per_target_in_every_format(rendered, evaluation):
         assert (t.target_name in listed) is acting
         if acting:
             assert t.target_name in problems
+
+
+def test_markdown_writes_html_from_the_plan_as_text(report_context):
+    """Plan text is data: a ``<script>`` in a quote or a title must not become markup in a
+    Markdown viewer (the issue found it written raw)."""
+    import dataclasses
+
+    from eduplan.report.markdown import escape
+
+    assert escape("<script>alert(1)</script> & <b>") == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;"
+    hostile = dataclasses.replace(report_context, title="<script>alert('x')</script>示例县规划")
+    from eduplan.report import render
+
+    md = render(hostile, "md").decode("utf-8")
+    assert "<script>" not in md and "&lt;script&gt;alert('x')&lt;/script&gt;示例县规划" in md

@@ -72,3 +72,18 @@ def test_report_plans_lists_every_plan(engine):
     plan_id = make_report_plan(engine)
     (choice,) = report_plans(engine)
     assert (choice.plan_id, choice.title, choice.period) == (plan_id, PLAN_TITLE, (2021, 2025))
+
+
+@pytest.mark.parametrize(("due", "as_of", "today", "overdue"), [
+    pytest.param(2025, 2025, date(2025, 6, 1), False, id="due-this-year-still-running"),
+    pytest.param(2025, 2025, date(2026, 1, 10), True, id="due-year-ended"),
+    pytest.param(2025, 2023, date(2026, 1, 10), False, id="report-before-the-due-year"),
+    pytest.param(2022, 2023, date(2024, 3, 1), True, id="due-before-as-of"),
+    pytest.param(None, 2025, date(2027, 1, 1), False, id="no-due-year"),
+])
+def test_a_task_is_overdue_only_after_its_due_year(due, as_of, today, overdue):
+    from eduplan.domain import TaskStatus
+    from eduplan.services.reports import is_overdue
+
+    assert is_overdue(due, TaskStatus.IN_PROGRESS, as_of=as_of, today=today) is overdue
+    assert not is_overdue(due, TaskStatus.DONE, as_of=as_of, today=today)

@@ -33,10 +33,14 @@ class ReviewPlan:
     tasks: dict[str, int]  # title → task id
 
 
-def make_review_plan(engine: Engine, *, text: str = PLAN_TEXT, dictionary: bool = True) -> ReviewPlan:
+def make_review_plan(engine: Engine, *, text: str = PLAN_TEXT, dictionary: bool = True,
+                     region: str | None = "示例县") -> ReviewPlan:
+    """The plan, stored for ``region`` (linked when that region is loaded: unit users of
+    示例县 report on its tasks)."""
     if dictionary:
         load_indicators(engine)
-    [result] = ingest_documents(engine, [read_text(text, source="规划.txt")], extractor=extract_document)
+    [result] = ingest_documents(engine, [read_text(text, source="规划.txt", region=region)],
+                                extractor=extract_document)
     with unit_of_work(engine) as session:
         targets = {t.quote: t.id for t in session.scalars(select(Target).where(Target.plan_id == result.plan_id))}
         tasks = {t.title: t.id for t in session.scalars(select(Task).where(Task.plan_id == result.plan_id))}

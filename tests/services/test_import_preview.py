@@ -118,3 +118,18 @@ def _plan_id(engine) -> int:
 
     with engine.connect() as conn:
         return conn.execute(text("SELECT MIN(id) FROM plans")).scalar_one()
+
+
+def test_errors_name_the_sheet_and_the_indicator(db):
+    """In a fill-in workbook (one sheet per unit) each error says which sheet and which
+    indicator its row is, not only a row number."""
+    workbook = load_workbook(io.BytesIO(build_template(db, 1).content))
+    sheet = workbook["高中科"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=header.index("2023年") + 1, value="九十七")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    preview = preview_observations(db, buffer.getvalue(), name="填报模板.xlsx")
+    [error] = preview.errors
+    assert (error.sheet, error.row, error.indicator) == ("高中科", 2, "高中阶段毛入学率")
+    assert "2023年" in error.column

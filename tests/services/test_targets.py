@@ -234,3 +234,35 @@ def test_rejected_target_is_kept(engine, plan, planner):
     reject_target(engine, tid, actor=planner, expected_version=version(engine, tid))
     with unit_of_work(engine) as session:
         assert session.get(Target, tid).review_state == "rejected"
+
+
+TABLE_PLAN = """某县教育事业发展规划
+一、主要指标
+指标\t单位\t2020年\t2025年\t属性
+学前三年毛入园率\t%\t95\t98\t预期性
+义务教育巩固率\t%\t99.1\t99.5\t约束性
+二、主要任务
+推进学校建设。
+"""
+
+
+@pytest.mark.parametrize("selected", ["义务教育巩固率", "义务教育巩固率\t%\t99.1\t99.5\t约束性", "99.5"],
+                         ids=["name-cell", "whole-row", "target-cell"])
+def test_a_table_row_prefills_the_form(engine, planner, selected):
+    """The issue: 添加为目标 on a table row opened an empty form. The row is read with its
+    table's header, so the commitment (2025, 99.5%) is filled in, not the 2020 baseline."""
+    made = make_review_plan(engine, text=TABLE_PLAN)
+    row = made.text.index("义务教育巩固率\t")
+    start = made.text.index(selected, row)
+    draft = draft_target(engine, made.plan_id, start, start + len(selected), actor=planner)
+    assert (draft.indicator_name, draft.value, draft.unit, draft.year) == ("义务教育巩固率", Decimal("99.5"), "%", 2025)
+    assert draft.comparator in (">=", "=") and draft.quote == selected
+
+
+def test_table_probe_outside_tables_is_none():
+    from eduplan.services.targets import table_probe
+
+    text = "正文一段。\n指标\t2025年\n入园率\t98\n"
+    assert table_probe(text, 0, 3) is None
+    row = text.index("入园率")
+    assert table_probe(text, row, row + 3) == "指标\t2025年\n入园率\t98"

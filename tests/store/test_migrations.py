@@ -61,3 +61,33 @@ def test_upgrade_downgrade_upgrade(empty_url):
     assert _tables(empty_url) == set()
     upgrade(empty_url)
     assert _diff(empty_url) == []
+
+
+def test_0002_gives_projects_the_units_of_their_task_or_section(empty_url):
+    """Existing projects keep answering to the units they answered to before project_units
+    existed: the task whose text holds them, else the tasks of their section."""
+    upgrade(empty_url, "0001")
+    eng = create_engine(empty_url)
+    try:
+        with eng.begin() as conn:
+            conn.execute(text("INSERT INTO responsible_units (id, name) VALUES (1, '县教育局'), (2, '县发改局')"))
+            conn.execute(text("INSERT INTO plans (id, title, doc_type, source_name, sha256, text, created_at) VALUES "
+                              "(1, 'p', 'plan', 'p.txt', :sha, 'x', CURRENT_TIMESTAMP)"), {"sha": "a" * 64})
+            conn.execute(text("INSERT INTO sections (id, plan_id, position, level, number, title, kind, start, \"end\") "
+                              "VALUES (1, 1, 0, 1, '一、', '任务', 'heading', 0, 100)"))
+            conn.execute(text("INSERT INTO tasks (id, plan_id, section_id, number, title, text, start, \"end\", status, "
+                              "progress, updated_at, version) VALUES "
+                              "(1, 1, 1, '1.', 'a', '', 10, 40, 'not_started', 0, CURRENT_TIMESTAMP, 1), "
+                              "(2, 1, 1, '2.', 'b', '', 50, 90, 'not_started', 0, CURRENT_TIMESTAMP, 1)"))
+            conn.execute(text("INSERT INTO task_units (task_id, unit_id) VALUES (1, 1), (2, 2)"))
+            conn.execute(text("INSERT INTO projects (id, plan_id, section_id, name, quote, start, \"end\", updated_at, "
+                              "version) VALUES (1, 1, 1, 'inside task 1', '', 20, 30, CURRENT_TIMESTAMP, 1), "
+                              "(2, 1, 1, 'in the section only', '', 95, 99, CURRENT_TIMESTAMP, 1)"))
+        upgrade(empty_url)
+        with eng.connect() as conn:
+            rows = conn.execute(text("SELECT project_id, unit_id FROM project_units ORDER BY 1, 2")).all()
+            versions = conn.execute(text("SELECT session_version FROM users")).all()
+        assert [tuple(r) for r in rows] == [(1, 1), (2, 1), (2, 2)]
+        assert versions == []
+    finally:
+        eng.dispose()

@@ -26,12 +26,28 @@ OTHER_UNIT = "县财政局"
 _n = count(1)
 
 
-def add_user(engine: Engine, username: str, role: str, *, unit: str | None = None) -> User:
+def add_user(engine: Engine, username: str, role: str, *, unit: str | None = None,
+             regions: list[str] | None = None) -> User:
+    """A user written straight to the database; a unit user reports for 示例县 unless
+    ``regions`` says otherwise."""
+    from eduplan.store.repositories import regions as region_repo
+
+    if regions is None:
+        regions = ["示例县"] if role == "unit" else []
     with unit_of_work(engine) as session:
+        missing = any(region_repo.by_name(session, n) is None for n in regions)
+    if missing:
+        from eduplan.services.regions import load_regions
+
+        load_regions(engine)  # the shipped sample regions (示例省 → 示例市 → 示例县, 示范县)
+    with unit_of_work(engine) as session:
+        granted = [region_repo.by_name(session, n) for n in regions]
+        assert all(granted), f"regions not loaded: {regions}"
         user = User(username=username, display_name=username, password_hash=hash_password(PASSWORD), role=role,
-                    unit_id=units.named(session, unit).id if unit else None)
+                    unit_id=units.named(session, unit).id if unit else None, regions=granted)
         session.add(user)
         session.flush()
+        session.refresh(user)
         session.expunge(user)
         return user
 
@@ -51,19 +67,31 @@ class World:
     engine: Engine
     plan_id: int = 0
     ids: dict[str, int] = field(default_factory=dict)
+    region: str = "示例县"  # where new objects go: the plan of this region, values of this region
+    plans: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, engine: Engine) -> World:
         setup_dictionary(engine)
         world = cls(engine)
         world.plan_id = world.new_plan()
+        world.plans[world.region] = world.plan_id
         return world
 
-    def new_plan(self) -> int:
+    def use(self, region: str) -> World:
+        """Build the next objects in the plan of ``region`` (made on first use)."""
+        self.region = region
+        if region not in self.plans:
+            self.plans[region] = self.new_plan()
+        self.plan_id = self.plans[region]
+        return self
+
+    def new_plan(self, region: str | None = None) -> int:
         n = next(_n)
-        text = f"示例县教育事业发展规划{n}\n一、主要目标\n到2025年，义务教育巩固率达到99%。\n二、重点任务\n推进优质均衡。"
+        region = region or self.region
+        text = f"{region}教育事业发展规划{n}\n一、主要目标\n到2025年，义务教育巩固率达到99%。\n二、重点任务\n推进优质均衡。"
         with unit_of_work(self.engine) as session:
-            plan = Plan(title=f"示例县教育事业发展规划{n}", region_name="示例县", doc_type="plan", period_start=2021,
+            plan = Plan(title=f"{region}教育事业发展规划{n}", region_name=region, doc_type="plan", period_start=2021,
                         period_end=2025, base_year=2020, source_name="plan.txt",
                         sha256=hashlib.sha256(text.encode()).hexdigest(), text=text)
             session.add(plan)
@@ -83,9 +111,9 @@ class World:
         with unit_of_work(self.engine) as session:
             return session.scalar(select(ApiToken.id).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc()))
 
-    def new_target(self, *, unit: str = OWN_UNIT, indicator: str = "义务教育巩固率") -> int:
+    def new_target(self, *, unit: str = OWN_UNIT, indicator: str = "义务教育巩固率", plan_id: int | None = None) -> int:
         with unit_of_work(self.engine) as session:
-            plan = session.get(Plan, self.plan_id)
+            plan = session.get(Plan, plan_id or self.plan_id)
             found = session.scalar(select(Indicator).where(Indicator.name == indicator))
             start = plan.text.index("到2025年")
             target = Target(plan_id=plan.id, region_id=plan.region_id, indicator_id=found.id if found else None,
@@ -118,7 +146,7 @@ class World:
             session.add(Task(plan_id=self.plan_id, section_id=section.id, title="学校建设",
                              units=[units.named(session, unit)]))
             project = Project(plan_id=self.plan_id, section_id=section.id, name="城东小学新建工程",
-                              investment=Decimal(80_000_000), seats=1800)
+                              investment=Decimal(80_000_000), seats=1800, units=[units.named(session, unit)])
             session.add(project)
             session.flush()
             return project.id

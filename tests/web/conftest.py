@@ -32,18 +32,38 @@ def app(engine, tmp_path):
 
 @pytest.fixture
 def users(engine):
+    """One user of each role; the unit user (县教育局) reports for 示例县 (added with its
+    sample code when the test has not loaded regions; loading them later updates it)."""
+    ensure_sample_region(engine)
     out = {}
     for role, unit in ROLES.items():
-        out[role] = create_user(engine, f"{role}1", PASSWORD, role, unit=unit, display_name=f"{role}用户")
+        out[role] = create_user(engine, f"{role}1", PASSWORD, role, unit=unit, display_name=f"{role}用户",
+                                regions=["示例县"] if unit else None)
     return out
 
 
+def ensure_sample_region(engine) -> None:
+    """示例县 with its sample code, unless regions are loaded already (loading them later
+    updates it in place)."""
+    from eduplan.store.db import unit_of_work
+    from eduplan.store.models import Region
+    from eduplan.store.repositories import regions
+
+    with unit_of_work(engine) as session:
+        if regions.by_name(session, "示例县") is None:
+            session.add(Region(code="990121", name="示例县", level="county"))
+
+
 def csrf_of(client: TestClient) -> str:
-    token = client.cookies.get("eduplan_csrf")
-    if not token:
+    """The CSRF token the client's pages carry: its session's (signed in), else the one in
+    its signed visitor cookie (fetched from /login when it has none yet)."""
+    signer = client.app.state.signer
+    session = signer.loads(client.cookies.get(SESSION_COOKIE) or "")
+    if session is not None:
+        return session.csrf
+    if not client.cookies.get(CSRF_COOKIE):
         client.get("/login")
-        token = client.cookies.get("eduplan_csrf")
-    return token
+    return signer.anonymous_token(client.cookies.get(CSRF_COOKIE))
 
 
 def login(client: TestClient, username: str, password: str = PASSWORD):
@@ -62,11 +82,12 @@ def session_client(app: FastAPI, user, *, csrf: bool = True) -> TestClient:
     CSRF cookie, echoed in X-CSRF-Token on every request when ``csrf`` (else the test
     sends it itself, as a form field or header: ``csrf_of``)."""
     client = TestClient(app)
-    client.cookies.set(CSRF_COOKIE, TEST_CSRF)
+    client.cookies.set(CSRF_COOKIE, app.state.signer.anonymous_cookie(TEST_CSRF))
     if csrf:
         client.headers["X-CSRF-Token"] = TEST_CSRF
     if user is not None:
-        client.cookies.set(SESSION_COOKIE, app.state.signer.dumps(user.id, user.password_hash))
+        client.cookies.set(SESSION_COOKIE, app.state.signer.dumps(user.id, user.password_hash, user.session_version,
+                                                                  TEST_CSRF))
     return client
 
 

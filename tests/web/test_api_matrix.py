@@ -1,9 +1,17 @@
-"""Every write endpoint of the JSON API × every kind of caller → the expected status.
+"""Every write endpoint of the JSON API × every kind of caller × where the object is →
+the expected status.
 
 The table below lists each write route (method and path as registered) with a request
 builder and the roles that may use it. Objects answer to ``OWN_UNIT``: the unit user of
 that unit may report on them, the unit user of another unit may not. Each role writes to
 objects built for it alone, so one role's success cannot change another's answer.
+
+Region and plan: the unit users of ``OWN_UNIT`` differ only in the regions granted to
+them (示例县; 示范县; the city 示例市 above both; the province 示例省). Data writes
+(values, progress, submission and approval) run twice: on the plan and values of 示例县,
+and on those of 示范县 — the unit user of the other county is refused (403) although its
+unit has the same name, and so are the users of the city and the province: regions are
+granted exactly, a higher level does not include the counties below.
 
 ``test_every_write_route_is_in_the_table`` enumerates the app's routes: a new POST, PUT,
 PATCH or DELETE under /api/v1 without a row here fails the suite, so no endpoint ships
@@ -23,10 +31,13 @@ from eduplan.store.models import User
 from tests.web.api_support import OTHER_UNIT, OWN_UNIT, World, add_user, token_client
 from tests.web.conftest import session_client
 
-ROLES = ("admin", "planner", "unit_own", "unit_other", "viewer", "anonymous")
+ROLES = ("admin", "planner", "unit_own", "unit_other", "unit_sibling", "unit_city", "unit_province", "viewer",
+         "anonymous")
 PLANNING = {"admin", "planner"}  # plans, targets, indicators, regions
-REPORTING = {"admin", "planner", "unit_own"}  # observations, task and project progress
-SIGNED_IN = {"admin", "planner", "unit_own", "unit_other", "viewer"}
+REPORTING = {"admin", "planner", "unit_own"}  # observations, task and project progress, submission
+DECIDING = {"admin", "planner"}  # approve, return, reopen
+SIGNED_IN = {"admin", "planner", "unit_own", "unit_other", "unit_sibling", "unit_city", "unit_province", "viewer"}
+HOME, ELSEWHERE = "示例县", "示范县"  # the county of unit_own, the county of unit_sibling
 _n = count(1)
 
 Request = tuple[str, dict]  # (path, keyword arguments for TestClient.request)
@@ -40,6 +51,7 @@ class Write:
     build: Builder
     allowed: frozenset[str]
     note: str = ""
+    regional: bool = False  # a data write: also run on the plan and values of ELSEWHERE
 
     @property
     def id(self) -> str:
@@ -97,19 +109,57 @@ def regions_csv(world: World, actors: Actors, role: str) -> Request:
 
 
 def new_observation(world: World, actors: Actors, role: str) -> Request:
-    return "/api/v1/observations", {"json": {"indicator": "义务教育巩固率", "region": "示例县", "year": fresh_year(),
-                                             "value": 98.5, "version": 0}}
+    return "/api/v1/observations", {"json": {"indicator": "义务教育巩固率", "region": world.region,
+                                             "year": fresh_year(), "value": 98.5, "version": 0}}
+
+
+def plan_observation(world: World, actors: Actors, role: str) -> Request:
+    """A value entered for the plan (``plan_id``): the plan's region must be the caller's too."""
+    plan_id = fresh_plan(world)
+    return "/api/v1/observations", {"json": {"indicator": world.ids["indicator"], "region": world.region, "year": 2023,
+                                             "value": 98.5, "version": 0, "plan_id": plan_id}}
 
 
 def observation_patch(world: World, actors: Actors, role: str) -> Request:
-    stored = record_observation(world.engine, indicator="义务教育巩固率", region="示例县", year=fresh_year(),
+    stored = record_observation(world.engine, indicator="义务教育巩固率", region=world.region, year=fresh_year(),
                                 value="98.1")
     return f"/api/v1/observations/{stored.observation_id}", {"json": {"value": "98.6", "version": stored.version}}
 
 
 def observations_csv(world: World, actors: Actors, role: str) -> Request:
-    csv = f"指标,区域,年份,数值\n义务教育巩固率,示例县,{fresh_year()},98.2\n"
+    csv = f"指标,区域,年份,数值\n义务教育巩固率,{world.region},{fresh_year()},98.2\n"
     return "/api/v1/observations/import", {"files": {"file": ("data.csv", csv.encode(), "text/csv")}}
+
+
+def fresh_plan(world: World) -> int:
+    """A new plan of the world's region whose own new indicator answers to ``OWN_UNIT``,
+    so approving one request's values never locks another's."""
+    plan_id = world.new_plan()
+    indicator = world.new_indicator()
+    world.new_target(plan_id=plan_id, indicator=indicator)
+    world.ids["indicator"] = world.indicator_id(indicator)
+    return plan_id
+
+
+def approval(step: str, *, before: tuple[str, ...]) -> Builder:
+    """A request for ``step`` on a fresh plan whose value the CLI entered and moved
+    through ``before`` (submit, approve) first."""
+    def build(world: World, actors: Actors, role: str) -> Request:
+        from eduplan.services.approvals import approve_data, submit_data
+        from tests.monitoring.helpers import unit_id
+
+        plan_id = fresh_plan(world)
+        record_observation(world.engine, indicator=world.ids["indicator"], region=world.region, year=2023,
+                           value="98")
+        unit = unit_id(world.engine, OWN_UNIT)
+        version = 0
+        for done in before:
+            version = {"submit": submit_data, "approve": approve_data}[done](
+                world.engine, plan_id, unit, 2023, actor=None).version
+        body = {"unit_id": unit, "year": 2023, "version": version, "comment": "请核实"}
+        return f"/api/v1/plans/{plan_id}/approvals/{step}", {"json": body}
+
+    return build
 
 
 def task_progress(world: World, actors: Actors, role: str) -> Request:
@@ -151,11 +201,20 @@ WRITES = [
     Write("PATCH", "/api/v1/indicators/{indicator_id}", indicator_patch, frozenset(PLANNING)),
     Write("POST", "/api/v1/indicators/merge", indicator_merge, frozenset(PLANNING)),
     Write("POST", "/api/v1/regions/import", regions_csv, frozenset(PLANNING)),
-    Write("POST", "/api/v1/observations", new_observation, frozenset(REPORTING)),
-    Write("PATCH", "/api/v1/observations/{observation_id}", observation_patch, frozenset(REPORTING)),
-    Write("POST", "/api/v1/observations/import", observations_csv, frozenset(REPORTING)),
-    Write("POST", "/api/v1/tasks/{task_id}/progress", task_progress, frozenset(REPORTING)),
-    Write("POST", "/api/v1/projects/{project_id}/progress", project_progress, frozenset(REPORTING)),
+    Write("POST", "/api/v1/observations", new_observation, frozenset(REPORTING), regional=True),
+    Write("POST", "/api/v1/observations", plan_observation, frozenset(REPORTING), "for a plan", regional=True),
+    Write("PATCH", "/api/v1/observations/{observation_id}", observation_patch, frozenset(REPORTING), regional=True),
+    Write("POST", "/api/v1/observations/import", observations_csv, frozenset(REPORTING), regional=True),
+    Write("POST", "/api/v1/tasks/{task_id}/progress", task_progress, frozenset(REPORTING), regional=True),
+    Write("POST", "/api/v1/projects/{project_id}/progress", project_progress, frozenset(REPORTING), regional=True),
+    Write("POST", "/api/v1/plans/{plan_id}/approvals/submit", approval("submit", before=()), frozenset(REPORTING),
+          regional=True),
+    Write("POST", "/api/v1/plans/{plan_id}/approvals/approve", approval("approve", before=("submit",)),
+          frozenset(DECIDING), regional=True),
+    Write("POST", "/api/v1/plans/{plan_id}/approvals/return", approval("return", before=("submit",)),
+          frozenset(DECIDING), regional=True),
+    Write("POST", "/api/v1/plans/{plan_id}/approvals/reopen", approval("reopen", before=("submit", "approve")),
+          frozenset(DECIDING), regional=True),
     Write("POST", "/api/v1/tokens", own_token, frozenset(SIGNED_IN), "own"),
     Write("POST", "/api/v1/tokens", token_for_someone_else, frozenset({"admin"}), "for another user"),
     Write("DELETE", "/api/v1/tokens/{token_id}", revoke_own_token, frozenset(SIGNED_IN), "own"),
@@ -163,8 +222,11 @@ WRITES = [
 ]
 
 
-def expected(write: Write, role: str) -> str:
-    if role in write.allowed:
+def expected(write: Write, role: str, where: str = HOME) -> str:
+    allowed = write.allowed
+    if where == ELSEWHERE and "unit_own" in allowed:  # the county's own unit user takes the place of unit_own
+        allowed = (allowed - {"unit_own"}) | {"unit_sibling"}
+    if role in allowed:
         return "2xx"
     return "401" if role == "anonymous" else "403"
 
@@ -178,8 +240,11 @@ def actors(engine) -> Actors:
     found = Actors(
         admin=add_user(engine, "admin1", "admin"),
         planner=add_user(engine, "planner1", "planner"),
-        unit_own=add_user(engine, "unit1", "unit", unit=OWN_UNIT),
-        unit_other=add_user(engine, "unit2", "unit", unit=OTHER_UNIT),
+        unit_own=add_user(engine, "unit1", "unit", unit=OWN_UNIT, regions=[HOME]),
+        unit_other=add_user(engine, "unit2", "unit", unit=OTHER_UNIT, regions=[HOME]),
+        unit_sibling=add_user(engine, "unit3", "unit", unit=OWN_UNIT, regions=[ELSEWHERE]),
+        unit_city=add_user(engine, "unit4", "unit", unit=OWN_UNIT, regions=["示例市"]),
+        unit_province=add_user(engine, "unit5", "unit", unit=OWN_UNIT, regions=["示例省"]),
         viewer=add_user(engine, "viewer1", "viewer"),
         anonymous=None,
     )
@@ -190,8 +255,9 @@ def actors(engine) -> Actors:
 @pytest.fixture
 def world(engine) -> World:
     built = World.build(engine)
-    built.new_target()  # the unit of OWN_UNIT answers for 义务教育巩固率
-    return built
+    built.new_target()  # the unit of OWN_UNIT answers for 义务教育巩固率 in the plan of 示例县 …
+    built.use(ELSEWHERE).new_target()  # … and in the plan of 示范县
+    return built.use(HOME)
 
 
 def auth_for(write: Write, role: str) -> str:
@@ -202,9 +268,14 @@ def auth_for(write: Write, role: str) -> str:
     return "token" if (ROLES.index(role) + WRITES.index(write)) % 2 == 0 else "session"
 
 
-@pytest.mark.parametrize("write", WRITES, ids=[w.id for w in WRITES])
-def test_write_endpoint_roles(app, engine, world, actors, write):
-    """One row of the table: every role against one endpoint."""
+CASES = [pytest.param(w, where, id=f"{w.id} @{where}") for w in WRITES for where in (HOME, ELSEWHERE)
+         if where == HOME or w.regional]
+
+
+@pytest.mark.parametrize(("write", "where"), CASES)
+def test_write_endpoint_roles(app, engine, world, actors, write, where):
+    """One row of the table: every role against one endpoint, on the objects of one county."""
+    world.use(where)
     got, want, bodies = {}, {}, {}
     for role in ROLES:
         user = actors[role]
@@ -213,12 +284,12 @@ def test_write_endpoint_roles(app, engine, world, actors, write):
         path, kwargs = write.build(world, actors, role)
         with client:
             response = client.request(write.method, path, **kwargs)
-        got[role], want[role] = shown(response.status_code), expected(write, role)
+        got[role], want[role] = shown(response.status_code), expected(write, role, where)
         bodies[role] = f"({auth}) {response.text[:200]}"
         if response.status_code >= 400:
             assert set(response.json()["error"]) >= {"type", "message", "hint", "location"}, response.text
     wrong = {r: f"got {got[r]}, expected {want[r]}: {bodies[r]}" for r in ROLES if got[r] != want[r]}
-    assert not wrong, "\n".join(f"{write.id} as {r}: {m}" for r, m in wrong.items())
+    assert not wrong, "\n".join(f"{write.id} @{where} as {r}: {m}" for r, m in wrong.items())
 
 
 def test_both_ways_of_signing_in_meet_every_role(actors):

@@ -35,7 +35,7 @@ def chart(page: str, element_id: str) -> dict:
 
 
 def lagging_rows(page: str) -> list[str]:
-    table = page.split('class="data lagging"', 1)[1].split("</table>", 1)[0]
+    table = page.split('class="data lagging', 1)[1].split("</table>", 1)[0]
     return re.findall(r'<a href="/indicators/\d+\?plan=\d+">([^<]+)</a>', table)
 
 
@@ -70,7 +70,7 @@ def test_charts_carry_status_colours_and_chapter_counts(signed_in, sample):
     page = signed_in("viewer").get("/").text
     pie = chart(page, "status-chart")["series"][0]["data"]
     assert {d["name"]: (d["value"], d["itemStyle"]["color"]) for d in pie} == {
-        "已实现": (1, "#2e8b57"), "滞后": (1, "#e8590c"), "倒退": (1, "#c92a2a"), "无数据": (1, "#98a2b3")}
+        "已实现": (1, "#2e7d32"), "滞后": (1, "#e65100"), "倒退": (1, "#c62828"), "无数据": (1, "#8a939e")}
     bars = chart(page, "chapter-chart")
     assert bars["yAxis"]["data"] == ["一、发展目标", "二、主要任务"]
     per_status = {s["name"]: [d["value"] for d in s["data"]] for s in bars["series"]}
@@ -168,3 +168,19 @@ def test_the_stale_years_setting_applies_to_the_dashboard(signed_in, sample, app
     app.state.settings.stale_years = 1  # EDUPLAN_STALE_YEARS, as the CLI, API and reports read it
     app.state.view_cache.clear()
     assert no_data() > usual
+
+
+def test_completeness_per_unit_and_year(signed_in, sample, engine, users):
+    """填报进度: filled / expected per unit and year, with the submission state."""
+    from eduplan.services.approvals import submit_data
+    from tests.monitoring.helpers import unit_id
+
+    submit_data(engine, sample.plan_id, unit_id(engine, "县教育局"), 2023, actor=None)
+    html = signed_in("viewer").get(f"/?plan={sample.plan_id}&as_of=2023").text
+    panel = html[html.index('data-testid="completeness"'):]
+    panel = panel[:panel.index("</section>")]
+    row = panel[panel.index('data-unit="县教育局"'):]
+    row = row[:row.index("</tr>")]
+    cell = re.search(r'data-year="2023" data-state="submitted">\s*<a href="[^"]*">(\d+)/(\d+)</a>', row)
+    assert cell and int(cell.group(1)) >= 1 and int(cell.group(2)) >= int(cell.group(1))
+    assert "已上报待审核" in row and 'data-year="2021" data-state="open"' in row

@@ -107,7 +107,7 @@ def test_previous_years_are_shown_read_only(signed_in, ids):
     page = admin.get(f"/entry?plan={ids['plan']}&year=2022")
     head = page.text[page.text.index("<thead>"):page.text.index("</thead>")]
     assert re.findall(r"(\d{4})年", head) == ["2021", "2022"]  # earlier years, then the chosen one
-    assert re.search(r'class="num entry-previous">98.9<', page.text)
+    assert re.search(r'class="num entry-previous"[^>]*>98.9<', page.text)
 
 
 # ---- saving one cell -----------------------------------------------------------------------
@@ -204,9 +204,9 @@ def test_preview_lists_changes_and_errors_and_writes_nothing(signed_in, ids, eng
            "不存在的指标,示例县,2023,1,,,\n").encode()
     errors = upload(admin, ids, bad, "有错.csv")
     assert errors.status_code == 200 and row_counts(engine) == before
-    listed = re.findall(r'<tr data-testid="entry-preview-error"><td class="num">(\d+)</td><td>([^<]+)</td>',
-                        errors.text)
-    assert listed == [("3", "数值"), ("4", "指标")]
+    listed = re.findall(r'<tr data-testid="entry-preview-error"><td>([^<]+)</td><td class="num">(\d+)</td>\s*'
+                        r'<td>([^<]+)</td><td>([^<]+)</td>', errors.text)
+    assert listed == [("—", "3", "义务教育巩固率", "数值"), ("—", "4", "不存在的指标", "指标")]  # sheet, row, indicator
     assert 'data-testid="entry-confirm"' not in errors.text and "整个文件不会导入" in errors.text
 
     done = confirm(admin, preview.text)
@@ -301,3 +301,48 @@ def test_stale_stashed_files_are_swept(tmp_path):
     os.utime(path, (time.time() - 2 * 86400, time.time() - 2 * 86400))
     fresh = stash.put(b"c,d\n", ".csv", "new.csv")  # every upload sweeps
     assert not path.exists() and (stash.folder / fresh.filename).exists()
+
+
+# ---- 上报与审核 on the entry page ----------------------------------------------------------------
+
+def approval_step(client, ids, unit_id, step, *, version, comment=""):
+    return client.post("/entry/approval", data={"plan": ids["plan"], "unit": unit_id, "year": 2023, "step": step,
+                                                "version": version, "comment": comment,
+                                                "csrf_token": csrf_of(client)}, follow_redirects=False)
+
+
+def test_submit_approve_lock_reopen_on_the_entry_page(signed_in, ids, engine):
+    from tests.monitoring.helpers import unit_id
+
+    unit = unit_id(engine, "县教育局")
+    clerk, planner = signed_in("unit"), signed_in("planner")
+    assert save(clerk, ids, value="99.1").status_code == 200
+    page = clerk.get(f"/entry?plan={ids['plan']}&unit={unit}&year=2023").text
+    assert 'data-state="open"' in page and 'data-testid="approval-submit"' in page
+    assert 'data-testid="approval-approve"' not in page  # a unit does not approve
+    r = approval_step(clerk, ids, unit, "submit", version=0)
+    assert r.status_code == 303 and "done=submit" in r.headers["location"]
+    assert "已上报，等待规划科审核" in clerk.get(r.headers["location"]).text
+    assert approval_step(clerk, ids, unit, "approve", version=1).status_code == 403
+    review = planner.get(f"/entry?plan={ids['plan']}&unit={unit}&year=2023").text
+    assert 'data-state="submitted"' in review and 'data-testid="approval-approve"' in review
+    assert approval_step(planner, ids, unit, "approve", version=1).status_code == 303
+    locked = save(clerk, ids, value="50", version=1)
+    assert locked.status_code == 409 and "已审核通过并锁定" in locked.text
+    grid = clerk.get(f"/entry?plan={ids['plan']}&unit={unit}&year=2023").text
+    assert "is-locked" in grid and 'data-state="approved"' in grid
+    assert approval_step(planner, ids, unit, "reopen", version=2, comment="更正口径").status_code == 303
+    assert save(clerk, ids, value="98.9", version=1).status_code == 200
+
+
+def test_return_without_a_comment_is_refused_with_a_message(signed_in, ids, engine):
+    from tests.monitoring.helpers import unit_id
+
+    unit = unit_id(engine, "县教育局")
+    save(signed_in("unit"), ids, value="99.1")
+    approval_step(signed_in("unit"), ids, unit, "submit", version=0)
+    r = approval_step(signed_in("planner"), ids, unit, "return", version=1)
+    assert r.status_code == 422 and "请填写退回意见" in r.text
+    r = approval_step(signed_in("planner"), ids, unit, "return", version=1, comment="请核实巩固率")
+    page = signed_in("unit").get(r.headers["location"]).text
+    assert 'data-state="returned"' in page and "意见：请核实巩固率" in page

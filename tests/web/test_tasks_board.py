@@ -24,10 +24,10 @@ def plan(engine, users):
     with unit_of_work(engine) as session:
         own = session.get(Task, made.tasks[OWN])
         session.add(Project(plan_id=made.plan_id, section_id=own.section_id, name="城东幼儿园新建工程",
-                            investment=Decimal(65_000_000), seats=540, year=2023))
+                            investment=Decimal(65_000_000), seats=540, year=2023, units=list(own.units)))
         other = session.get(Task, made.tasks[OTHER])
         session.add(Project(plan_id=made.plan_id, section_id=other.section_id, name="农村学校食堂改造",
-                            investment=Decimal(12_000_000)))
+                            investment=Decimal(12_000_000), units=list(other.units)))
         session.flush()
         projects = {p.name: p.id for p in session.scalars(select(Project))}
     return made, projects
@@ -131,3 +131,25 @@ def test_projects_table_and_progress(signed_in, plan, engine):
     assert forged.status_code == 403
     bad = post(client, f"/projects/{own}/progress", {"version": 2, "investment_done": "三千"})
     assert bad.status_code == 422 and "完成投资" in bad.text
+
+
+def test_a_task_is_overdue_only_after_its_due_year_has_ended(signed_in, plan, engine):
+    from datetime import date
+
+    made, _ = plan
+    this_year = date.today().year
+    with unit_of_work(engine) as session:
+        session.get(Task, made.tasks[OWN]).due_year = this_year  # due this year: not yet overdue
+        session.get(Task, made.tasks[OTHER]).due_year = this_year - 1  # due last year: overdue now
+    viewer = signed_in("viewer")
+
+    def columns(query: str = "") -> dict[str, str]:
+        page = viewer.get("/tasks" + query).text
+        return dict(re.findall(r'data-task-id="(\d+)" data-column="([a-z_]+)"', page))
+
+    now = columns()
+    assert now[str(made.tasks[OWN])] == "not_started" and now[str(made.tasks[OTHER])] == "overdue"
+    before = columns(f"?as_of={this_year - 2}")  # as at the end of the year before last
+    assert before[str(made.tasks[OTHER])] == "not_started"
+    at_due = columns(f"?as_of={this_year - 1}")  # as at the end of its due year: it has ended
+    assert at_due[str(made.tasks[OTHER])] == "overdue"

@@ -4,13 +4,18 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eduplan.store.models.base import Base, utcnow
+from eduplan.store.models.unit import project_units
 
 
 class Project(Base):
-    """A construction project (建设项目) or a group of them, as the plan states it."""
+    """A construction project (建设项目) or a group of them, as the plan states it.
+
+    ``units`` are the 责任单位 that report on it: at ingest those of the task whose text
+    holds the project, else those of the tasks in its section; planners may change them.
+    """
 
     __tablename__ = "projects"
 
@@ -33,6 +38,8 @@ class Project(Base):
     seats_done: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+
+    units = relationship("ResponsibleUnit", secondary=project_units)
 
     __mapper_args__ = {"version_id_col": version}
 

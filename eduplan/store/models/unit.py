@@ -28,3 +28,10 @@ target_units = Table(
     Column("target_id", ForeignKey("targets.id", ondelete="CASCADE"), primary_key=True),
     Column("unit_id", ForeignKey("responsible_units.id", ondelete="CASCADE"), primary_key=True),
 )
+
+project_units = Table(
+    "project_units",
+    Base.metadata,
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", ForeignKey("responsible_units.id", ondelete="CASCADE"), primary_key=True),
+)

@@ -2,14 +2,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eduplan.store.models.base import Base, utcnow
 
+user_regions = Table(
+    "user_regions",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("region_id", ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True),
+)
+
 
 class User(Base):
-    """A person who signs in. A ``unit`` user is bound to one responsible unit."""
+    """A person who signs in. A ``unit`` user is bound to one responsible unit and to the
+    regions it reports for (``regions``: exactly the regions granted, no implied
+    sub-regions). ``session_version`` is written into every session cookie; signing out
+    (or a new password) raises it, which ends every session issued before.
+    """
 
     __tablename__ = "users"
 
@@ -21,8 +32,15 @@ class User(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("responsible_units.id"))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     unit = relationship("ResponsibleUnit")
+    # selectin: loaded with the user, so a user detached after sign-in still knows its regions
+    regions = relationship("Region", secondary=user_regions, lazy="selectin", order_by="Region.code")
+
+    @property
+    def region_ids(self) -> frozenset[int]:
+        return frozenset(r.id for r in self.regions)
 
 
 class ApiToken(Base):
@@ -45,5 +63,5 @@ class LoginAttempt(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), index=True)
-    ip: Mapped[str] = mapped_column(String(64))
+    ip: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
-from eduplan.store.models import Plan, Project, ProjectUpdate, ResponsibleUnit, Task, TaskUpdate, task_units
+from eduplan.store.models import Plan, Project, ProjectUpdate, ResponsibleUnit, Section, Task, TaskUpdate, task_units
 
 
 def tasks(session: Session, *, plan_id: int | None = None, unit_id: int | None = None) -> list[Task]:
@@ -22,27 +22,10 @@ def tasks(session: Session, *, plan_id: int | None = None, unit_id: int | None =
 
 
 def projects(session: Session, *, plan_id: int | None = None) -> list[Project]:
-    query = select(Project).order_by(Project.plan_id, Project.start, Project.id)
+    query = select(Project).options(selectinload(Project.units)).order_by(Project.plan_id, Project.start, Project.id)
     if plan_id is not None:
         query = query.where(Project.plan_id == plan_id)
     return list(session.scalars(query))
-
-
-def section_units(session: Session, section_ids: Iterable[int | None]) -> dict[int, list[ResponsibleUnit]]:
-    """Section id → units of the tasks in it, by unit id (a project answers to them)."""
-    wanted = sorted({s for s in section_ids if s is not None})
-    found: dict[int, list[ResponsibleUnit]] = {}
-    for start in range(0, len(wanted), 500):
-        rows = session.execute(select(Task.section_id, ResponsibleUnit)
-                               .join(task_units, task_units.c.task_id == Task.id)
-                               .join(ResponsibleUnit, ResponsibleUnit.id == task_units.c.unit_id)
-                               .where(Task.section_id.in_(wanted[start:start + 500]))
-                               .order_by(ResponsibleUnit.id))
-        for section_id, unit in rows:
-            units = found.setdefault(section_id, [])
-            if unit not in units:
-                units.append(unit)
-    return found
 
 
 def last_task_updates(session: Session, task_ids: Iterable[int]) -> dict[int, TaskUpdate]:
@@ -63,6 +46,33 @@ def _latest(session: Session, model: type[TaskUpdate] | type[ProjectUpdate], key
                                    .order_by(model.recorded_at, model.id)):
             found[getattr(row, key.key)] = row  # later rows overwrite earlier ones
     return found
+
+
+def plan_periods(session: Session) -> dict[int, tuple[int, int] | None]:
+    """Plan id → (first, last year) of its period, when it states both."""
+    return {i: (a, b) if a and b else None for i, a, b in
+            session.execute(select(Plan.id, Plan.period_start, Plan.period_end))}
+
+
+def section_titles(session: Session, plan_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    """Section id → its title and the titles of every section above it."""
+    rows = {i: (parent, title) for i, parent, title in session.execute(
+        select(Section.id, Section.parent_id, Section.title).where(Section.plan_id.in_(sorted(set(plan_ids)))))}
+    out: dict[int, tuple[str, ...]] = {}
+    for section_id in rows:
+        titles, current, seen = [], section_id, set()
+        while current in rows and current not in seen:
+            seen.add(current)
+            parent, title = rows[current]
+            titles.append(title)
+            current = parent
+        out[section_id] = tuple(titles)
+    return out
+
+
+def plan_regions(session: Session) -> dict[int, int | None]:
+    """Plan id → its region (tasks and projects belong to their plan's region)."""
+    return dict(session.execute(select(Plan.id, Plan.region_id)).all())
 
 
 def plan_titles(session: Session) -> dict[int, str]:

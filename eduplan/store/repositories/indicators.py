@@ -157,3 +157,21 @@ def target_indicator_ids(session: Session, plan_id: int | None) -> set[int]:
     if plan_id is not None:
         query = query.where(Target.plan_id == plan_id)
     return {i for (i,) in session.execute(query)}
+
+
+def unit_plan_regions(session: Session, indicator_ids: Iterable[int], *, plan_id: int | None = None
+                      ) -> dict[int, set[tuple[int, int | None]]]:
+    """Indicator id → (unit, region of the plan) pairs: which unit answers for it in a plan
+    of which region (through target_units); only in plan ``plan_id`` when given."""
+    ids = sorted(set(indicator_ids))
+    found: dict[int, set[tuple[int, int | None]]] = {i: set() for i in ids}
+    for start in range(0, len(ids), 500):
+        query = (select(Target.indicator_id, target_units.c.unit_id, Plan.region_id)
+                 .join(target_units, Target.id == target_units.c.target_id)
+                 .join(Plan, Plan.id == Target.plan_id)
+                 .where(Target.indicator_id.in_(ids[start:start + 500])).distinct())
+        if plan_id is not None:
+            query = query.where(Target.plan_id == plan_id)
+        for indicator_id, unit_id, region_id in session.execute(query):
+            found[indicator_id].add((unit_id, region_id))
+    return found

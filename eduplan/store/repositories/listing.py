@@ -79,27 +79,10 @@ def tasks(*, plan_id: int | None = None, unit_id: int | None = None,
 
 
 def projects(*, plan_id: int | None = None) -> Select:
-    query = select(Project).order_by(Project.plan_id, Project.start, Project.id)
+    query = select(Project).options(selectinload(Project.units)).order_by(Project.plan_id, Project.start, Project.id)
     if plan_id is not None:
         query = query.where(Project.plan_id == plan_id)
     return query
-
-
-def section_units(session: Session, section_ids: Iterable[int | None]) -> dict[int, list[tuple[int, str]]]:
-    """Section id → (id, name) of the units of the tasks in it (projects answer to them)."""
-    wanted = sorted({s for s in section_ids if s is not None})
-    found: dict[int, list[tuple[int, str]]] = {}
-    if not wanted:
-        return found
-    rows = session.execute(select(Task.section_id, ResponsibleUnit.id, ResponsibleUnit.name)
-                           .join(task_units, task_units.c.task_id == Task.id)
-                           .join(ResponsibleUnit, ResponsibleUnit.id == task_units.c.unit_id)
-                           .where(Task.section_id.in_(wanted)).order_by(ResponsibleUnit.name))
-    for section_id, unit_id, name in rows:
-        units = found.setdefault(section_id, [])
-        if (unit_id, name) not in units:
-            units.append((unit_id, name))
-    return found
 
 
 def observations(*, indicator_id: int | None = None, region_id: int | None = None,
@@ -133,7 +116,7 @@ def indicators(*, needs_review: bool | None = None, q: str | None = None) -> Sel
     if needs_review is not None:
         query = query.where(Indicator.needs_review == needs_review)
     if q:
-        query = query.where(Indicator.name.contains(q))
+        query = query.where(Indicator.name.contains(q, autoescape=True))  # _ and % are letters here
     return query
 
 

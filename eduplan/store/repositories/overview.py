@@ -78,6 +78,33 @@ def target_region_ids(session: Session, plan_id: int) -> set[int]:
             if r is not None}
 
 
+def plan_pairs(session: Session, plan_id: int) -> set[tuple[int, int]]:
+    """(indicator, region) of every commitment of a plan linked to the dictionary: the
+    values its evaluation needs (the target's region, else the plan's)."""
+    region = func.coalesce(Target.region_id, Plan.region_id)
+    rows = session.execute(select(Target.indicator_id, region).join(Plan, Plan.id == Target.plan_id)
+                           .where(Target.plan_id == plan_id, Target.indicator_id.is_not(None),
+                                  Target.kind == "target").distinct())
+    return {(i, r) for i, r in rows if r is not None}
+
+
+def years_present(session: Session, pairs: set[tuple[int, int]]) -> dict[int, set[tuple[int, int]]]:
+    """Year → the pairs with a stored value that year."""
+    found: dict[int, set[tuple[int, int]]] = {}
+    indicators = sorted({i for i, _ in pairs})
+    regions = sorted({r for _, r in pairs})
+    for start in range(0, len(indicators), 500):
+        query = (select(Observation.indicator_id, Observation.region_id, Observation.year)
+                 .where(Observation.indicator_id.in_(indicators[start:start + 500])))
+        if len(regions) <= 500:  # a plan's own region or few: do not read every county's values
+            query = query.where(Observation.region_id.in_(regions))
+        rows = session.execute(query)
+        for i, r, y in rows:
+            if (i, r) in pairs:
+                found.setdefault(y, set()).add((i, r))
+    return found
+
+
 def observation_years(session: Session, region_ids: Iterable[int]) -> list[int]:
     """Years with at least one observation in these regions, ascending (uses the region index)."""
     ids = sorted(set(region_ids))[:50]
@@ -86,14 +113,16 @@ def observation_years(session: Session, region_ids: Iterable[int]) -> list[int]:
     return sorted(session.scalars(select(Observation.year).where(Observation.region_id.in_(ids)).distinct()))
 
 
-def recent_changes(session: Session, limit: int = 10) -> list[ChangeRow]:
-    """The latest audit entries, newest first, with the name of who made them."""
+def recent_changes(session: Session, limit: int = 10, *, user_id: int | None = None) -> list[ChangeRow]:
+    """The latest audit entries (of one user when ``user_id`` is given), newest first,
+    with the name of who made them."""
     who = func.coalesce(func.nullif(User.display_name, ""), User.username)
-    rows = session.execute(
-        select(AuditEntry.id, AuditEntry.at, who, AuditEntry.action, AuditEntry.object_type, AuditEntry.object_id,
-               AuditEntry.summary, AuditEntry.old, AuditEntry.new)
-        .outerjoin(User, User.id == AuditEntry.user_id).order_by(desc(AuditEntry.id)).limit(limit))
-    return [ChangeRow(*r) for r in rows]
+    query = (select(AuditEntry.id, AuditEntry.at, who, AuditEntry.action, AuditEntry.object_type,
+                    AuditEntry.object_id, AuditEntry.summary, AuditEntry.old, AuditEntry.new)
+             .outerjoin(User, User.id == AuditEntry.user_id).order_by(desc(AuditEntry.id)).limit(limit))
+    if user_id is not None:
+        query = query.where(AuditEntry.user_id == user_id)
+    return [ChangeRow(*r) for r in session.execute(query)]
 
 
 def change_stamp(session: Session) -> tuple[int, int]:

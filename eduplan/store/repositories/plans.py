@@ -19,12 +19,13 @@ def list_plans(session: Session) -> list[Plan]:
 def find(session: Session, ref: str | int) -> Plan:
     """A plan by id, sha256 prefix or a unique part of its title."""
     text = str(ref).strip()
-    if text.isdigit():
+    if text.isdigit() and len(text) <= 10 and int(text) < 2**31:  # larger numbers are no id the database holds
         plan = session.get(Plan, int(text))
         if plan:
             return plan
     matches = list(session.scalars(select(Plan).where(
-        or_(Plan.title.contains(text), Plan.sha256.startswith(text.lower()) if len(text) >= 6 else False)
+        or_(Plan.title.contains(text, autoescape=True),
+            Plan.sha256.startswith(text.lower(), autoescape=True) if len(text) >= 6 else False)
     )))
     if len(matches) == 1:
         return matches[0]

@@ -11,7 +11,7 @@ def by_name(session: Session, name: str) -> Region | None:
     name = name.strip()
     region = session.scalar(select(Region).where(Region.name == name))
     if region is None:
-        candidates = list(session.scalars(select(Region).where(Region.name.startswith(name))))
+        candidates = list(session.scalars(select(Region).where(Region.name.startswith(name, autoescape=True))))
         if len(candidates) == 1:
             region = candidates[0]
     return region

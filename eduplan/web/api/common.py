@@ -11,7 +11,7 @@ from eduplan.web.schemas import ERRORS
 from eduplan.web.uploads import LimitedRoute
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="每页条数（最多 1000）")]
-Offset = Annotated[int, Query(ge=0, description="跳过的条数")]
+Offset = Annotated[int, Query(ge=0, le=10**9, description="跳过的条数")]
 
 
 def api_router(tag: str) -> APIRouter:

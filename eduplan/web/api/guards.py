@@ -3,7 +3,8 @@
 The services decide (``services.access``): these dependencies only turn away at once a
 role that can never perform the action (a viewer, a planner managing users), so the
 answer is 403 rather than a validation error about a body that would be refused anyway.
-A unit user passes here for its actions; the service then checks the object's unit.
+A unit user (with a unit and a region) passes here for its actions; the service then
+checks the object's unit and region.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from eduplan.domain import Role
 from eduplan.services import access
 from eduplan.services.access import Action
 from eduplan.store.models import User
@@ -21,9 +21,7 @@ from eduplan.web.deps import current_user
 
 def may(action: Action):
     def check(user: Annotated[User, Depends(current_user)]) -> User:
-        if user.role == Role.UNIT and action in access.UNIT_ACTIONS and user.unit_id is not None and user.is_active:
-            return user
-        access.require(user, action)
+        access.require_role(user, action)
         return user
 
     return check
@@ -36,3 +34,5 @@ RegionWriter = Annotated[User, Depends(may(Action.REGION))]
 ObservationWriter = Annotated[User, Depends(may(Action.OBSERVATION))]
 TaskWriter = Annotated[User, Depends(may(Action.TASK))]
 ProjectWriter = Annotated[User, Depends(may(Action.PROJECT))]
+SubmitWriter = Annotated[User, Depends(may(Action.SUBMIT))]
+ApproveWriter = Annotated[User, Depends(may(Action.APPROVE))]

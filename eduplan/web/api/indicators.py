@@ -13,6 +13,7 @@ from eduplan.web.api.common import Limit, Offset, api_router
 from eduplan.web.api.guards import IndicatorWriter
 from eduplan.web.deps import EngineDep, UserDep
 from eduplan.web.schemas import CONFLICT, IndicatorMerge, IndicatorPublic, IndicatorUpdate, MergePublic, Page
+from eduplan.web.params import PathId
 
 router = api_router("指标库")
 
@@ -25,13 +26,13 @@ def list_indicators(engine: EngineDep, user: UserDep, limit: Limit = 100, offset
 
 
 @router.get("/indicators/{indicator_id}", summary="查看一个指标", response_model=IndicatorPublic)
-def get_indicator(indicator_id: int, engine: EngineDep, user: UserDep):
+def get_indicator(indicator_id: PathId, engine: EngineDep, user: UserDep):
     return catalog.get_indicator(engine, indicator_id)
 
 
 @router.patch("/indicators/{indicator_id}", summary="修改指标属性（单位、类型、方向、小数位数、上限）",
               response_model=IndicatorPublic, responses=CONFLICT)
-def patch_indicator(indicator_id: int, body: IndicatorUpdate, engine: EngineDep, user: IndicatorWriter):
+def patch_indicator(indicator_id: PathId, body: IndicatorUpdate, engine: EngineDep, user: IndicatorWriter):
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
     return update_indicator(engine, indicator_id, actor=user, expected_version=body.version, **changes)
 

@@ -10,6 +10,7 @@ from fastapi import File, Form, Query, Response, UploadFile
 from eduplan.services import catalog
 from eduplan.services.monitoring import import_observations, record_observation
 from eduplan.services.observation_edits import update_observation
+from eduplan.services.upload_parsing import parse_data_upload
 from eduplan.web.api.common import Limit, Offset, api_router
 from eduplan.web.api.guards import ObservationWriter
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
@@ -24,6 +25,7 @@ from eduplan.web.schemas import (
     Page,
 )
 from eduplan.web.uploads import read_upload
+from eduplan.web.params import MAX_ID, PathId, QueryId
 
 router = api_router("监测数据")
 DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm")
@@ -32,15 +34,15 @@ DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 @router.get("/observations", summary="查询监测数据（按指标、区域、年份范围，分页）",
             response_model=Page[ObservationPublic])
 def list_observations(engine: EngineDep, user: UserDep, limit: Limit = 100, offset: Offset = 0,
-                      indicator_id: int | None = None, region_id: int | None = None,
-                      year_from: Annotated[int | None, Query(description="起始年份（含）")] = None,
-                      year_to: Annotated[int | None, Query(description="截止年份（含）")] = None):
+                      indicator_id: QueryId = None, region_id: QueryId = None,
+                      year_from: Annotated[int | None, Query(ge=1, le=MAX_ID, description="起始年份（含）")] = None,
+                      year_to: Annotated[int | None, Query(ge=1, le=MAX_ID, description="截止年份（含）")] = None):
     return catalog.list_observations(engine, indicator_id=indicator_id, region_id=region_id, year_from=year_from,
                                      year_to=year_to, limit=limit, offset=offset)
 
 
 @router.get("/observations/{observation_id}", summary="查看一条监测数据", response_model=ObservationPublic)
-def get_observation(observation_id: int, engine: EngineDep, user: UserDep):
+def get_observation(observation_id: PathId, engine: EngineDep, user: UserDep):
     return catalog.get_observation(engine, observation_id)
 
 
@@ -56,7 +58,7 @@ def record(body: ObservationCreate, response: Response, engine: EngineDep, user:
 
 @router.patch("/observations/{observation_id}", summary="修改一个监测值（需提供读取到的 version）",
               response_model=ObservationRecordPublic, responses=CONFLICT)
-def patch_observation(observation_id: int, body: ObservationUpdate, engine: EngineDep, user: ObservationWriter):
+def patch_observation(observation_id: PathId, body: ObservationUpdate, engine: EngineDep, user: ObservationWriter):
     return update_observation(engine, observation_id, value=body.value, unit=body.unit, source=body.source,
                               note=body.note, expected_version=body.version, actor=user)
 
@@ -65,6 +67,7 @@ def patch_observation(observation_id: int, body: ObservationUpdate, engine: Engi
              response_model=ImportPublic, responses=UPLOAD)
 def import_file(engine: EngineDep, settings: SettingsDep, user: ObservationWriter,
                 file: Annotated[UploadFile, File(description="长表（指标、区域、年份、数值…）或填报模板 .xlsx")],
-                plan_id: Annotated[int | None, Form(description="按该规划的期限检查年份、补全区域")] = None):
+                plan_id: Annotated[int | None, Form(ge=1, le=MAX_ID, description="按该规划的期限检查年份、补全区域")] = None):
     data, name = read_upload(file, max_bytes=settings.max_file_bytes, suffixes=DATA_SUFFIXES)
-    return import_observations(engine, data, name=name, plan=plan_id, actor=user)
+    parsed = parse_data_upload(data, name, max_unzipped=settings.max_unzipped_bytes, timeout=settings.parse_timeout)
+    return import_observations(engine, parsed, name=name, plan=plan_id, actor=user)

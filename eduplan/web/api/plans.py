@@ -14,18 +14,19 @@ from eduplan.web.api.guards import PlanWriter
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.schemas import UPLOAD, Page, PlanDetailPublic, PlanIngestPublic, PlanPublic
 from eduplan.web.uploads import read_upload
+from eduplan.web.params import PathId, QueryId
 
 router = api_router("规划")
 
 
 @router.get("/plans", summary="列出已入库的规划", response_model=Page[PlanPublic])
 def list_plans(engine: EngineDep, user: UserDep, limit: Limit = 100, offset: Offset = 0,
-               region_id: int | None = None, doc_type: DocType | None = None):
+               region_id: QueryId = None, doc_type: DocType | None = None):
     return catalog.list_plans(engine, region_id=region_id, doc_type=doc_type, limit=limit, offset=offset)
 
 
 @router.get("/plans/{plan_id}", summary="查看规划及其章节大纲", response_model=PlanDetailPublic)
-def get_plan(plan_id: int, engine: EngineDep, user: UserDep):
+def get_plan(plan_id: PathId, engine: EngineDep, user: UserDep):
     return catalog.get_plan(engine, plan_id)
 
 
@@ -37,7 +38,8 @@ def upload_plan(response: Response, engine: EngineDep, settings: SettingsDep, us
                 doc_type: Annotated[DocType | None, Form(description="文件类型（默认从标题识别）")] = None):
     data, name = read_upload(file, max_bytes=settings.max_file_bytes, suffixes=SUFFIXES)
     result = ingest_upload(engine, data, name, workdir=settings.data_dir / "tmp", max_bytes=settings.max_file_bytes,
-                           doc_type=doc_type, region=region or None, actor=user)
+                           doc_type=doc_type, region=region or None, actor=user,
+                           max_unzipped=settings.max_unzipped_bytes, timeout=settings.parse_timeout)
     if not result.created:
         response.status_code = 200
     return result

@@ -10,6 +10,7 @@ from eduplan.services.api_tokens import issue_token, list_tokens, revoke_token
 from eduplan.web.api.common import api_router
 from eduplan.web.deps import EngineDep, UserDep
 from eduplan.web.schemas import MePublic, TokenCreate, TokenCreatedPublic, TokenPublic
+from eduplan.web.params import PathId
 
 router = api_router("API 令牌")
 
@@ -32,6 +33,6 @@ def create_token(body: TokenCreate, engine: EngineDep, user: UserDep):
 
 
 @router.delete("/tokens/{token_id}", status_code=204, summary="吊销 API 令牌（立即失效）", response_class=Response)
-def delete_token(token_id: int, engine: EngineDep, user: UserDep):
+def delete_token(token_id: PathId, engine: EngineDep, user: UserDep):
     revoke_token(engine, token_id, actor=user)
     return Response(status_code=204)

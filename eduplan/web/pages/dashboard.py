@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from eduplan.domain import Role
 from eduplan.errors import InputError
-from eduplan.services.dashboard import build_dashboard, region_comparison
+from eduplan.services.dashboard import build_dashboard, changes_scope, recent_changes, region_comparison
 from eduplan.services.evaluation import configured_thresholds
 from eduplan.web import chart_options as charts
 from eduplan.web.caching import ViewCacheDep, fragment
@@ -20,6 +20,7 @@ from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.htmx import is_fragment
 from eduplan.web.templating import render
 from eduplan.web.view_format import fmt
+from eduplan.web.params import QueryId, QueryYear, RequiredQueryId, RequiredQueryYear
 
 router = APIRouter()
 
@@ -34,13 +35,15 @@ def _year(as_of: int | None) -> int | None:
 
 @router.get("/")
 def dashboard(request: Request, user: UserDep, engine: EngineDep, settings: SettingsDep, cache: ViewCacheDep,
-              plan: int | None = None, as_of: int | None = None, indicator: int | None = None,
+              plan: QueryId = None, as_of: QueryYear = None, indicator: QueryId = None,
               include_unreviewed: bool = False):
     view = build_dashboard(engine, plan_id=plan, as_of=_year(as_of), indicator_id=indicator, cache=cache,
                            thresholds=configured_thresholds(settings), include_unreviewed=include_unreviewed)
     uploads = user.role in (Role.ADMIN, Role.PLANNER)  # the empty state links to the upload page
-    panels = fragment(cache, view.key and (*view.key, uploads), "_dashboard_panels.html",
-                      {"view": view, "fmt": fmt, "charts": charts, "user": user})
+    scope = changes_scope(user)  # 最新变动: everyone's, or (a unit user) its own
+    panels = fragment(cache, view.key and (*view.key, uploads, scope), "_dashboard_panels.html",
+                      {"view": view, "fmt": fmt, "charts": charts, "user": user,
+                       "recent": lambda: recent_changes(engine, actor=user)})  # read only when rendered
     headers = {"Vary": "HX-Request, HX-Target"}
     if is_fragment(request, PANELS):
         return HTMLResponse(panels, headers=headers)
@@ -51,7 +54,8 @@ def dashboard(request: Request, user: UserDep, engine: EngineDep, settings: Sett
 
 @router.get("/dashboard/regions")
 def regions(request: Request, user: UserDep, engine: EngineDep, settings: SettingsDep, cache: ViewCacheDep,
-            plan: int, as_of: int, indicator: int, include_unreviewed: bool = False):
+            plan: RequiredQueryId, as_of: RequiredQueryYear, indicator: RequiredQueryId,
+            include_unreviewed: bool = False):
     comparison = region_comparison(engine, plan_id=plan, indicator_id=indicator, as_of=_year(as_of), cache=cache,
                                    thresholds=configured_thresholds(settings), include_unreviewed=include_unreviewed)
     return render(request, "_region_comparison.html", {"comparison": comparison, "fmt": fmt, "charts": charts})

@@ -26,6 +26,7 @@ from eduplan.web.deps import EngineDep, UserDep, get_settings
 from eduplan.web.htmx import is_fragment
 from eduplan.web.templating import render
 from eduplan.web.view_format import fmt
+from eduplan.web.params import FormVersion, PageNumber, PathId, QueryId, QueryYear
 
 router = APIRouter()
 
@@ -35,7 +36,7 @@ SERIES = "indicator-series"
 
 @router.get("/indicators")
 def indicators(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, q: str = "",
-               review: bool = False, page: int = 1):
+               review: bool = False, page: PageNumber = 1):
     listing = indicator_table(engine, query=q, review_only=review, page=page, cache=cache)
     rows = fragment(cache, listing.key, "_indicator_rows.html", {"listing": listing, "q": q, "review": review,
                                                                  "fmt": fmt})
@@ -61,8 +62,8 @@ def _page_context(request: Request, user, engine, cache, indicator_id: int, *, r
 
 
 @router.get("/indicators/{indicator_id}")
-def indicator(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, indicator_id: int,
-              region: str | None = None, plan: int | None = None, as_of: int | None = None, saved: bool = False):
+def indicator(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, indicator_id: PathId,
+              region: str | None = None, plan: QueryId = None, as_of: QueryYear = None, saved: bool = False):
     ctx = _page_context(request, user, engine, cache, indicator_id, region=region, plan=plan, as_of=as_of)
     ctx["saved"] = saved
     headers = {"Vary": "HX-Request, HX-Target"}
@@ -74,8 +75,8 @@ def indicator(request: Request, user: UserDep, engine: EngineDep, cache: ViewCac
 
 
 @router.post("/indicators/{indicator_id}")
-def edit_indicator(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, indicator_id: int,
-                   version: Annotated[int, Form()], kind: Annotated[str, Form()], direction: Annotated[str, Form()],
+def edit_indicator(request: Request, user: UserDep, engine: EngineDep, cache: ViewCacheDep, indicator_id: PathId,
+                   version: FormVersion, kind: Annotated[str, Form()], direction: Annotated[str, Form()],
                    precision: Annotated[str, Form()], unit: Annotated[str, Form()] = "",
                    max_value: Annotated[str, Form()] = ""):
     fields = {"unit": unit, "kind": kind, "direction": direction, "precision": precision, "max_value": max_value}

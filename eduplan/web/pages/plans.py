@@ -36,6 +36,7 @@ from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.source_text import Span, lines_touching, section_lines, split_lines
 from eduplan.web.templating import number, render
 from eduplan.web.uploads import read_upload
+from eduplan.web.params import Flag, FormVersion, PathId
 
 router = APIRouter()
 
@@ -84,7 +85,8 @@ def upload_plan(request: Request, engine: EngineDep, settings: SettingsDep, user
         data, name = read_upload(file, max_bytes=settings.max_file_bytes, suffixes=UPLOAD_SUFFIXES)
         result = ingest_upload(engine, data, name, workdir=settings.data_dir / "tmp",
                                max_bytes=settings.max_file_bytes, doc_type=doc_type or None,
-                               region=region.strip() or None, actor=user)
+                               region=region.strip() or None, actor=user, max_unzipped=settings.max_unzipped_bytes,
+                               timeout=settings.parse_timeout)
     except InputError as exc:
         return _list(request, engine, user, error=exc, status_code=exc.http_status)
     return RedirectResponse(f"/plans/{result.plan_id}?{'uploaded' if result.created else 'known'}=1",
@@ -100,7 +102,7 @@ def _list(request: Request, engine, user, *, error: InputError | None = None, st
 # ---- the review screen ---------------------------------------------------------------------
 
 @router.get("/plans/{plan_id}")
-def plan_page(request: Request, plan_id: int, engine: EngineDep, user: UserDep, uploaded: int = 0, known: int = 0):
+def plan_page(request: Request, plan_id: PathId, engine: EngineDep, user: UserDep, uploaded: Flag = 0, known: Flag = 0):
     review = plan_review(engine, plan_id, actor=user)
     lines, where, heads = _source(review)
     return render(request, "plan.html", _ctx(
@@ -118,14 +120,14 @@ def confirm_rows(request: Request, plan_id: int, engine: EngineDep, user: UserDe
 
 
 @router.get("/plans/{plan_id}/targets/new")
-def new_target_form(request: Request, plan_id: int, engine: EngineDep, user: UserDep, start: str = "",
+def new_target_form(request: Request, plan_id: PathId, engine: EngineDep, user: UserDep, start: str = "",
                     end: str = ""):
     draft = targets.draft_target(engine, plan_id, start, end, actor=user)
     return render(request, "_target_new.html", _ctx(user, draft=draft, values=_draft_values(draft), plan_id=plan_id))
 
 
 @router.post("/plans/{plan_id}/targets")
-def add_target(request: Request, plan_id: int, engine: EngineDep, user: UserDep, start: Annotated[str, Form()],
+def add_target(request: Request, plan_id: PathId, engine: EngineDep, user: UserDep, start: Annotated[str, Form()],
                end: Annotated[str, Form()], quote: Annotated[str, Form()] = "",
                indicator_name: Annotated[str, Form()] = "", comparator: Annotated[str, Form()] = "",
                value: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = "",
@@ -147,20 +149,20 @@ def add_target(request: Request, plan_id: int, engine: EngineDep, user: UserDep,
 
 
 @router.get("/plans/{plan_id}/targets/{target_id}")
-def target_panel(request: Request, plan_id: int, target_id: int, engine: EngineDep, user: UserDep):
+def target_panel(request: Request, plan_id: PathId, target_id: PathId, engine: EngineDep, user: UserDep):
     return _panel(request, engine, user, _target(engine, plan_id, target_id))
 
 
 @router.get("/plans/{plan_id}/targets/{target_id}/edit")
-def edit_form(request: Request, plan_id: int, target_id: int, engine: EngineDep, user: UserDep):
+def edit_form(request: Request, plan_id: PathId, target_id: PathId, engine: EngineDep, user: UserDep):
     access.require(user, Action.TARGET)
     info = _target(engine, plan_id, target_id)
     return render(request, "_target_form.html", _ctx(user, t=info, values=_values(info)))
 
 
 @router.post("/plans/{plan_id}/targets/{target_id}")
-def update(request: Request, plan_id: int, target_id: int, engine: EngineDep, user: UserDep,
-           version: Annotated[int, Form()], indicator_name: Annotated[str, Form()] = "",
+def update(request: Request, plan_id: PathId, target_id: PathId, engine: EngineDep, user: UserDep,
+           version: FormVersion, indicator_name: Annotated[str, Form()] = "",
            comparator: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
            unit: Annotated[str, Form()] = "", year: Annotated[str, Form()] = "",
            kind: Annotated[str, Form()] = "target", measure: Annotated[str | None, Form()] = None,
@@ -183,16 +185,16 @@ def update(request: Request, plan_id: int, target_id: int, engine: EngineDep, us
 
 
 @router.post("/plans/{plan_id}/targets/{target_id}/confirm")
-def confirm(request: Request, plan_id: int, target_id: int, engine: EngineDep, user: UserDep,
-            version: Annotated[int, Form()]):
+def confirm(request: Request, plan_id: PathId, target_id: PathId, engine: EngineDep, user: UserDep,
+            version: FormVersion):
     _target(engine, plan_id, target_id)
     return _write(request, engine, user, plan_id, target_id,
                   lambda: targets.confirm_target(engine, target_id, actor=user, expected_version=version))
 
 
 @router.post("/plans/{plan_id}/targets/{target_id}/reject")
-def reject(request: Request, plan_id: int, target_id: int, engine: EngineDep, user: UserDep,
-           version: Annotated[int, Form()], reason: Annotated[str, Form()] = ""):
+def reject(request: Request, plan_id: PathId, target_id: PathId, engine: EngineDep, user: UserDep,
+           version: FormVersion, reason: Annotated[str, Form()] = ""):
     _target(engine, plan_id, target_id)
     return _write(request, engine, user, plan_id, target_id,
                   lambda: targets.reject_target(engine, target_id, actor=user, expected_version=version,
@@ -200,7 +202,7 @@ def reject(request: Request, plan_id: int, target_id: int, engine: EngineDep, us
 
 
 @router.get("/plans/{plan_id}/targets/{target_id}/indicators")
-def indicator_suggestions(request: Request, plan_id: int, target_id: int, engine: EngineDep, user: UserDep,
+def indicator_suggestions(request: Request, plan_id: PathId, target_id: PathId, engine: EngineDep, user: UserDep,
                           q: str = ""):
     access.require(user, Action.TARGET)
     info = _target(engine, plan_id, target_id)
@@ -209,8 +211,8 @@ def indicator_suggestions(request: Request, plan_id: int, target_id: int, engine
 
 
 @router.post("/plans/{plan_id}/targets/{target_id}/link")
-def link(request: Request, plan_id: int, target_id: int, engine: EngineDep, user: UserDep,
-         version: Annotated[int, Form()], indicator: Annotated[str, Form()]):
+def link(request: Request, plan_id: PathId, target_id: PathId, engine: EngineDep, user: UserDep,
+         version: FormVersion, indicator: Annotated[str, Form()]):
     _target(engine, plan_id, target_id)
     return _write(request, engine, user, plan_id, target_id,
                   lambda: targets.link_target(engine, target_id, indicator, actor=user, expected_version=version))

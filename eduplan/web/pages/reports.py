@@ -20,6 +20,8 @@ from eduplan.services.evaluation import configured_thresholds
 from eduplan.services.reports import render_report, report_form
 from eduplan.store.models import User
 from eduplan.web.deps import EngineDep, SettingsDep, require_role
+from eduplan.web.forms import optional_int
+from eduplan.web.params import FIRST_YEAR, LAST_YEAR
 from eduplan.web.templating import render
 
 router = APIRouter()
@@ -35,14 +37,16 @@ def reports_page(request: Request, engine: EngineDep, user: ReaderDep):
 @router.get("/reports/download")
 def download(engine: EngineDep, settings: SettingsDep, user: ReaderDep, plan: str = "", as_of: str = "",
              region: str = "", format: str = "docx",  # noqa: A002 - the query parameter's name
-             include_unreviewed: bool = False):
+             include_unreviewed: bool = False, approved_only: str = ""):
     if not plan.strip():
         raise InputError("请选择规划")
-    if not as_of.strip().isdigit():
-        raise InputError(f"评估年份“{as_of}”不是年份", hint="请填写四位年份，如 2023")
+    year = optional_int(as_of, low=FIRST_YEAR, high=LAST_YEAR, label="评估年份")
+    if year is None:
+        raise InputError(f"评估年份“{as_of[:20]}”不是年份", hint="请填写四位年份，如 2023")
     thresholds = configured_thresholds(settings)
-    report = render_report(engine, plan.strip(), as_of=int(as_of), fmt=format, region=region.strip() or None,
-                           thresholds=thresholds, include_unreviewed=include_unreviewed)
+    report = render_report(engine, plan.strip(), as_of=year, fmt=format, region=region.strip() or None,
+                           thresholds=thresholds, include_unreviewed=include_unreviewed,
+                           approved_only=approved_only.strip() in ("1", "true", "on"))
     suffix = report.filename.rsplit(".", 1)[-1]
     ascii_name = f"eduplan-report-{report.context.plan.plan_id}-{report.context.as_of}.{suffix}"
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(report.filename)}"

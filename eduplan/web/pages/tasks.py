@@ -16,6 +16,7 @@ projects). The services check again, so a forged POST gets 403 and changes nothi
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
@@ -26,10 +27,11 @@ from fastapi import APIRouter, Form, Request
 from eduplan.domain import TaskStatus
 from eduplan.errors import ConflictError, InputError
 from eduplan.services.boards import COLUMN_LABELS, COLUMNS, STAGES, project_table, task_board
-from eduplan.services.progress import record_project_progress, record_task_progress
+from eduplan.services.progress import record_project_progress, record_task_progress, set_project_units
 from eduplan.web.deps import EngineDep, UserDep
 from eduplan.web.forms import optional_int
 from eduplan.web.templating import render
+from eduplan.web.params import FormVersion, PathId
 
 router = APIRouter()
 
@@ -53,18 +55,21 @@ def _filters(plan_id: int | None, unit_id: int | None) -> str:
 
 @router.get("/tasks")
 def tasks_page(request: Request, engine: EngineDep, user: UserDep, plan_id: str | None = None,
-               unit_id: str | None = None):
-    board = task_board(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id))
+               unit_id: str | None = None, as_of: str | None = None):
+    """``as_of``: the board as at the end of that year (default: today): a task is 逾期
+    once its due year has ended."""
+    board = task_board(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id),
+                       year=optional_int(as_of, low=1949, high=2100, label="截至年份"))
     name = "_task_board.html" if request.headers.get("hx-request") else "tasks.html"
     return render(request, name, _task_ctx(user, board))
 
 
 @router.post("/tasks/{task_id}/progress")
-def task_progress(request: Request, task_id: int, engine: EngineDep, user: UserDep,
-                  version: Annotated[int, Form()], progress: Annotated[str, Form()] = "",
+def task_progress(request: Request, task_id: PathId, engine: EngineDep, user: UserDep,
+                  version: FormVersion, progress: Annotated[str, Form()] = "",
                   status: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
                   year: Annotated[str, Form()] = "", plan_id: Annotated[str, Form()] = "",
-                  unit_id: Annotated[str, Form()] = ""):
+                  unit_id: Annotated[str, Form()] = "", as_of: Annotated[str, Form()] = ""):
     message, error, status_code = None, None, 200
     try:
         result = record_task_progress(engine, task_id, year=_number(year) or date.today().year,
@@ -73,7 +78,8 @@ def task_progress(request: Request, task_id: int, engine: EngineDep, user: UserD
         message = f"已保存：进度 {result.progress}%（{TaskStatus(result.status).label}）"
     except (ConflictError, InputError) as exc:
         error, status_code = exc, exc.http_status
-    board = task_board(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id))
+    board = task_board(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id),
+                       year=optional_int(as_of, low=1949, high=2100, label="截至年份"))
     return render(request, "_task_board.html", _task_ctx(user, board, message=message, error=error,
                                                          focus=task_id), status_code=status_code)
 
@@ -81,6 +87,7 @@ def task_progress(request: Request, task_id: int, engine: EngineDep, user: UserD
 def _task_ctx(user, board, **extra) -> dict:
     return {"board": board, "columns": COLUMNS, "column_labels": COLUMN_LABELS, "status_choices": STATUS_CHOICES,
             "own_unit": user.unit_id, "this_year": date.today().year,
+            "years": list(range(date.today().year, 2015, -1)),
             "self_url": "/tasks" + _filters(board.plan_id, board.unit_id), **extra}
 
 
@@ -95,8 +102,8 @@ def projects_page(request: Request, engine: EngineDep, user: UserDep, plan_id: s
 
 
 @router.post("/projects/{project_id}/progress")
-def project_progress(request: Request, project_id: int, engine: EngineDep, user: UserDep,
-                     version: Annotated[int, Form()], stage: Annotated[str, Form()] = "",
+def project_progress(request: Request, project_id: PathId, engine: EngineDep, user: UserDep,
+                     version: FormVersion, stage: Annotated[str, Form()] = "",
                      investment_done: Annotated[str, Form()] = "", seats_done: Annotated[str, Form()] = "",
                      note: Annotated[str, Form()] = "", year: Annotated[str, Form()] = "",
                      plan_id: Annotated[str, Form()] = "", unit_id: Annotated[str, Form()] = ""):
@@ -107,6 +114,23 @@ def project_progress(request: Request, project_id: int, engine: EngineDep, user:
                                          seats_done=seats_done.strip() or None, note=note.strip() or None,
                                          actor=user, expected_version=version)
         message = f"已保存项目进展（版本 {result.version}）"
+    except (ConflictError, InputError) as exc:
+        error, status_code = exc, exc.http_status
+    table = project_table(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id))
+    return render(request, "_project_table.html", _project_ctx(user, table, message=message, error=error,
+                                                               focus=project_id), status_code=status_code)
+
+
+@router.post("/projects/{project_id}/units")
+def project_units(request: Request, project_id: PathId, engine: EngineDep, user: UserDep, version: FormVersion,
+                  units: Annotated[str, Form(max_length=500)] = "", plan_id: Annotated[str, Form()] = "",
+                  unit_id: Annotated[str, Form()] = ""):
+    """Change a project's 责任单位 (admin, planner): names separated by 、，, ; or spaces."""
+    message, error, status_code = None, None, 200
+    names = [n for n in re.split(r"[、，,;；\s]+", units) if n]
+    try:
+        saved = set_project_units(engine, project_id, names, actor=user, expected_version=version)
+        message = f"已保存责任单位：{'、'.join(saved) or '（无）'}"
     except (ConflictError, InputError) as exc:
         error, status_code = exc, exc.http_status
     table = project_table(engine, actor=user, plan_id=optional_int(plan_id), unit_id=optional_int(unit_id))

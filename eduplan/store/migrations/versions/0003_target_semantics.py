@@ -1,17 +1,17 @@
 """target semantics: measure, direction, 填报口径 and milestones of a target; 口径 of an observation
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002_access_scope
 Create Date: 2026-12-02 10:00:00
 
-Self-contained on top of 0001 (another branch adds 0002 from 0001; the merger re-chains).
+Follows 0002_access_scope.
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002_access_scope'
 branch_labels = None
 depends_on = None
 
