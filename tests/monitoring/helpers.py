@@ -26,7 +26,8 @@ def setup_dictionary(engine: Engine) -> None:
 def make_plan(engine: Engine, *, title: str = "示例县教育事业发展十四五规划", region: str | None = "示例县",
               period: tuple[int, int] | None = (2021, 2025), targets: list[dict] | None = None) -> int:
     """A stored plan; each target dict: indicator_name, value, unit, year, comparator,
-    kind, baseline_value, units (list of unit names), link (indicator name to link to)."""
+    kind, baseline_value, units (list of unit names), link (indicator name to link to),
+    review_state (default extracted: awaiting review)."""
     from eduplan.store.repositories import indicators, regions
 
     with unit_of_work(engine) as session:
@@ -49,6 +50,7 @@ def make_plan(engine: Engine, *, title: str = "示例县教育事业发展十四
                 baseline_year=spec.get("baseline_year"),
                 baseline_value=Decimal(str(spec["baseline_value"])) if spec.get("baseline_value") is not None else None,
                 quote=spec.get("quote", spec["indicator_name"]), units=owners,
+                review_state=spec.get("review_state", "extracted"),
             ))
         return plan.id
 

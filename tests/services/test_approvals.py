@@ -22,10 +22,13 @@ from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry
 from tests.monitoring.helpers import make_plan, make_user, observation_state, setup_dictionary, unit_id
 
-TARGETS = [
-    {"indicator_name": "义务教育巩固率", "value": 100, "unit": "%", "units": ["县教育局"], "link": "义务教育巩固率"},
-    {"indicator_name": "学前三年毛入园率", "value": 98, "unit": "%", "units": ["县教育局"], "link": "学前三年毛入园率"},
-    {"indicator_name": "高中阶段毛入学率", "value": 98, "unit": "%", "units": ["县发改局"], "link": "高中阶段毛入学率"},
+TARGETS = [  # reviewed targets: evaluation and reports leave unreviewed ones out
+    {"indicator_name": "义务教育巩固率", "value": 100, "unit": "%", "units": ["县教育局"], "link": "义务教育巩固率",
+     "review_state": "confirmed"},
+    {"indicator_name": "学前三年毛入园率", "value": 98, "unit": "%", "units": ["县教育局"], "link": "学前三年毛入园率",
+     "review_state": "confirmed"},
+    {"indicator_name": "高中阶段毛入学率", "value": 98, "unit": "%", "units": ["县发改局"], "link": "高中阶段毛入学率",
+     "review_state": "confirmed"},
 ]
 
 

@@ -36,7 +36,7 @@ from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.source_text import Span, lines_touching, section_lines, split_lines
 from eduplan.web.templating import number, render
 from eduplan.web.uploads import read_upload
-from eduplan.web.params import Flag, FormVersion, PathId
+from eduplan.web.params import MAX_ID, Flag, FormVersion, PathId
 
 router = APIRouter()
 
@@ -111,10 +111,11 @@ def plan_page(request: Request, plan_id: PathId, engine: EngineDep, user: UserDe
 
 
 @router.post("/plans/{plan_id}/confirm")
-def confirm_rows(request: Request, plan_id: int, engine: EngineDep, user: UserDep,
+def confirm_rows(request: Request, plan_id: PathId, engine: EngineDep, user: UserDep,
                  target_ids: Annotated[str, Form()] = ""):
     """全部确认: the pending rows of one indicator table (ids separated by commas)."""
-    ids = [int(x) for x in target_ids.replace("，", ",").split(",") if x.strip().isdigit()]
+    ids = [int(x) for x in target_ids.replace("，", ",").split(",") if x.strip().isdigit() and len(x.strip()) <= 12]
+    ids = [i for i in ids if 1 <= i <= MAX_ID]
     targets.confirm_targets(engine, plan_id, actor=user, target_ids=ids)
     return RedirectResponse(f"/plans/{plan_id}#targets", status_code=303)
 
