@@ -58,7 +58,7 @@ def confirm(target_id: PathId, body: TargetReview, engine: EngineDep, user: Targ
 
 @router.post("/plans/{plan_id}/targets/confirm", summary="全部确认：确认规划中待审核的目标（或所列目标）",
              response_model=ConfirmResult)
-def confirm_many(plan_id: int, body: TargetConfirmMany, engine: EngineDep, user: TargetWriter):
+def confirm_many(plan_id: PathId, body: TargetConfirmMany, engine: EngineDep, user: TargetWriter):
     return {"confirmed": targets.confirm_targets(engine, plan_id, actor=user, target_ids=body.target_ids)}
 
 
