@@ -154,7 +154,7 @@ class TargetConfirmMany(BaseModel):
     """全部确认: the targets to confirm (all of the plan still awaiting review when omitted)."""
 
     model_config = ConfigDict(extra="forbid")
-    target_ids: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] | None = Field(
+    target_ids: list[IdValue] | None = Field(
         default=None, max_length=10000, description="要确认的目标编号（如一张指标表的各行）")
 
 
