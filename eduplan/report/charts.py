@@ -114,6 +114,8 @@ def wrap(text: str, width: float = 11.0, max_lines: int = 3) -> str:
     would need more than ``max_lines`` lines gets wider lines instead of an ellipsis."""
     total = sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in text)
     width = max(width, total / max_lines + 0.5)
+    count = math.ceil(total / width)
+    width = total / count + 0.6  # lines of about equal length: no one-character last line
     lines, line, used = [], "", 0.0
     for token in re.findall(r"[0-9A-Za-z.%()-]+|.", text):
         w = sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in token)

@@ -194,6 +194,7 @@ class ProjectLine:
     seats: int | None
     seats_done: int | None
     chapter: Chapter
+    quote: str = ""
 
 
 @dataclass(frozen=True, slots=True)

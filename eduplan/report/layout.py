@@ -15,12 +15,13 @@ from collections.abc import Sequence
 TEXT_WIDTH_MM = 156.0  # A4 210 mm − 28 mm left − 26 mm right (GB/T 9704)
 PT_MM = 25.4 / 72
 CELL_PADDING_MM = 2 * 1.9 + 0.6  # Word's default cell margins (0.075 in) and the rules
-_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%≥≤<>=+\-—×/]+")
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%≥≤<>=+\-—×/]+(?:年|%|‰)?")
 
 
 def char_width(ch: str) -> float:
-    """Width of a character in ems: CJK and full-width forms 1, everything else 0.55."""
-    return 1.0 if ord(ch) >= 0x2E80 else 0.55
+    """Width of a character in ems: CJK and full-width forms 1, everything else 0.6 (the
+    Latin digits of CJK fonts are a little wider than half an em)."""
+    return 1.0 if ord(ch) >= 0x2E80 else 0.6
 
 
 def text_width(text: str) -> float:
@@ -36,7 +37,8 @@ def min_width(text: str) -> float:
 
 
 def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], *, font_pt: float = 10.5,
-                  total_mm: float = TEXT_WIDTH_MM, weights: Sequence[float] | None = None) -> tuple[float, ...]:
+                  total_mm: float = TEXT_WIDTH_MM, weights: Sequence[float] | None = None,
+                  keep: Sequence[int] = (), min_ems: dict[int, float] | None = None) -> tuple[float, ...]:
     """Widths in mm summing to ``total_mm``: every column gets its minimum (its widest
     figure, or a two-character header word), the rest goes to the columns whose text is
     longer than its width, in proportion to their longest line (scaled by ``weights``)."""
@@ -46,6 +48,10 @@ def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], *, font
     least = [max(min_width(v) for v in col) * em + CELL_PADDING_MM for col in cells]
     head_words = [min(text_width(c), 4.0) * em + CELL_PADDING_MM for c in columns]  # 4 characters of a header
     least = [max(a, b) for a, b in zip(least, head_words)]
+    for i, ems in (min_ems or {}).items():  # e.g. four characters for a status column
+        least[i] = max(least[i], ems * em + CELL_PADDING_MM)
+    for i in keep:  # one line: a unit such as 万人次 is not broken
+        least[i] = max(least[i], max(text_width(v) for v in cells[i][1:] or [""]) * em + CELL_PADDING_MM)
     natural = [max(text_width(line) for v in col for line in v.split("\n")) * em + CELL_PADDING_MM for col in cells]
     weights = list(weights or [1.0] * n)
     if sum(least) >= total_mm:  # nothing to share: shrink proportionally (renderers then use a smaller font)

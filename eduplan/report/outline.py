@@ -53,10 +53,12 @@ class Block:
 
 
 def table(caption: str, columns: Sequence[str], body: Sequence[Sequence[str]], name: str,
-          weights: Sequence[float] | None = None) -> Block:
+          weights: Sequence[float] | None = None, keep: Sequence[int] = (),
+          min_ems: dict[int, float] | None = None) -> Block:
+    """A table block whose widths fit the text width; columns in ``keep`` stay on one line."""
     cells = tuple(tuple(r) for r in body)
     return Block("table", caption=caption, columns=tuple(columns), rows=cells, name=name,
-                 widths=layout.column_widths(columns, cells, weights=weights))
+                 widths=layout.column_widths(columns, cells, weights=weights, keep=keep, min_ems=min_ems))
 
 
 DATE_BLANK = "年　月　日"
@@ -96,10 +98,12 @@ def outline(ctx: ReportContext) -> list[Block]:
         blocks.append(Block("paragraph", ctx.projects_text))
         if ctx.investment:
             blocks.append(table(tables.next("建设投入指标进展情况"), rows.TARGET_COLUMNS,
-                                [rows.target_row(t) for t in ctx.investment], "targets"))
+                                [rows.target_row(t) for t in ctx.investment], "targets", keep=(1,)))
         if ctx.projects:
-            blocks.append(table(tables.next("重点建设项目计划与完成情况"), rows.PROJECT_COLUMNS,
-                                [rows.project_row(p) for p in ctx.projects], "projects"))
+            _, size = rows.money_unit(ctx.projects)
+            blocks.append(table(tables.next("重点建设项目计划与完成情况"), rows.project_columns(ctx.projects),
+                                [rows.project_row(p, size) for p in ctx.projects], "projects",
+                                weights=(3, 1, 1, 1, 1, 1, 1, 1)))
 
     blocks.append(Block("heading", f"{cn_number(part.bump())}、存在的主要问题", level=1))
     blocks.append(Block("paragraph", ctx.problems_text))
@@ -145,9 +149,10 @@ def _sector_blocks(sector: SectorReport, n: int, ctx: ReportContext, tables: _Co
     out = [Block("heading", f"（{cn_number(n)}）{sector.label}", level=2)]
     if sector.paragraph:
         out.append(Block("paragraph", sector.paragraph))
-    if sector.lines:
+    assessed = [t for t in sector.lines if t.status.value != "no_data"]  # the rest: 四 and the appendix
+    if assessed:
         out.append(table(tables.next(f"{sector.label}主要指标进展情况"), rows.TARGET_COLUMNS,
-                         [rows.target_row(t) for t in sector.lines], "targets"))
+                         [rows.target_row(t) for t in assessed], "targets", keep=(1,), min_ems={6: 4}))
     shown = [t for t in sector.lines if charts.has_completion(t)]
     if len(shown) >= 2:
         chunks = _chunks(shown, CHART_BARS)
@@ -176,7 +181,7 @@ def _appendix_blocks(ctx: ReportContext, tables: _Counter) -> list[Block]:
                 Block("paragraph", f"纳入评估的{len(ctx.targets)}项目标及其在《规划》中的原文（按《规划》顺序）。"),
                 table(tables.next("规划目标清单"), rows.APPENDIX_COLUMNS,
                       [rows.appendix_row(i, t) for i, t in enumerate(ctx.targets, 1)], "appendix",
-                      weights=(1, 2, 1.2, 3, 1, 1))]
+                      weights=(1, 2, 1.2, 3, 1, 1), min_ems={4: 4, 5: 4})]
         if ctx.skipped:
             out.append(table(tables.next("未纳入评估的目标"), rows.SKIPPED_COLUMNS,
                              [rows.skipped_row(i, k) for i, k in enumerate(ctx.skipped, 1)], "skipped"))

@@ -19,6 +19,16 @@ APPENDIX_COLUMNS = ("序号", "指标", "目标", "规划原文", "领域", "状
 TASK_COLUMNS = ("序号", "重点任务", "牵头单位", "期限", "进展")
 PROJECT_COLUMNS = ("项目", "类别", "计划年份", "计划投资（万元）", "完成投资（万元）", "投资完成率", "计划学位（个）",
                    "建成学位（个）")
+
+
+def money_unit(projects: list[ProjectLine] | tuple[ProjectLine, ...]) -> tuple[str, float]:
+    """The unit a plan writes its project money in: 亿元 when its project quotes do, else 万元."""
+    return ("亿元", 1e8) if any("亿元" in (p.quote or "") for p in projects) else ("万元", 1e4)
+
+
+def project_columns(projects) -> tuple[str, ...]:
+    unit, _ = money_unit(projects)
+    return tuple(c.replace("（万元）", f"（{unit}）") for c in PROJECT_COLUMNS)
 SKIPPED_COLUMNS = ("序号", "目标", "未纳入评估的原因")
 QUOTE_LIMIT = 90  # characters of a quote in the appendix; the rest is elided
 
@@ -75,7 +85,7 @@ def compact_quote(quote: str, limit: int = QUOTE_LIMIT) -> str:
 
 
 def appendix_row(i: int, t: TargetLine) -> list[str]:
-    goal = f"{goal_cell(t)}{t.scale.unit if t.target is not None and not t.binary else ''}（{t.target_year}年）"
+    goal = f"{goal_cell(t)}{t.scale.unit if t.target is not None and not t.binary else ''}\n{t.target_year}年"
     return [str(i), target_name(t), goal, compact_quote(t.quote), t.sector.label if t.sector else f.DASH,
             t.status.label]
 
@@ -93,15 +103,16 @@ def task_row(i: int, k: TaskLine) -> list[str]:
     return [str(i), f"{k.number}{k.title}".strip(), lead, f"{k.due_year}年" if k.due_year else f.DASH, state]
 
 
-def project_row(p: ProjectLine) -> list[str]:
+def project_row(p: ProjectLine, size: float = 1e4) -> list[str]:
     kind = "、".join(x for x in (p.level, p.stage) if x) or f.DASH
     rate = f.share(p.investment_done / p.investment) if p.investment and p.investment_done is not None else f.DASH
-    return [p.name, kind, f"{p.year}年" if p.year else f.DASH, _wan(p.investment), _wan(p.investment_done), rate,
+    return [p.name, kind, f"{p.year}年" if p.year else f.DASH, _money(p.investment, size), _money(p.investment_done, size),
+            rate,
             str(p.seats) if p.seats is not None else f.DASH, str(p.seats_done) if p.seats_done is not None else f.DASH]
 
 
-def _wan(x: float | None) -> str:
-    return f.DASH if x is None else f.number(x / 1e4, digits=2)
+def _money(x: float | None, size: float) -> str:
+    return f.DASH if x is None else f.number(x / size, digits=2)
 
 
 def skipped_row(i: int, k: SkippedLine) -> list[str]:

@@ -322,7 +322,7 @@ def sector_tasks_sentence(tasks: Sequence[TaskLine], *, noun: str = "重点任�
         if unreported:
             text += f"，{unreported}项未填报进展"
     else:
-        text += "均未填报进展"
+        text += "均未填报进展" if len(tasks) > 1 else "未填报进展"
     overdue = sum(1 for t in tasks if t.overdue)
     if overdue:
         text += f"；{overdue}项已到期未完成"

@@ -127,10 +127,10 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
         chapters = _chapters(sections)
         titles = {x.id: (x.title or "") for x in sections}
         info = _plan_info(plan, result)
-        default = options.default_unit or default_lead(result.plan_region or plan.region_name)
         stored = plan_contents.tasks(session, plan.id)
         reported = _reported_tasks(session, [k.id for k in stored])
         texts = [_task_text(k) for k in stored]
+        default = options.default_unit or _plan_lead(texts) or default_lead(result.plan_region or plan.region_name)
         tasks = [_task_line(k, chapters, as_of=as_of, reported=k.id in reported, roles=x.roles, default=default,
                             section_title=titles.get(k.section_id or -1)) for k, x in zip(stored, texts)]
         projects = [_project_line(p, chapters) for p in plan_contents.projects(session, plan.id)]
@@ -239,6 +239,16 @@ def _task_text(k: Task) -> TaskText:
                                                                             [u.name for u in k.units]))
 
 
+def _plan_lead(tasks: list[TaskText]) -> str | None:
+    """The unit that leads most of the plan's tasks (区教育局), when it leads at least half
+    of the tasks that name a unit: it leads what the plan assigns to nobody."""
+    leads = [t.roles.lead[0] for t in tasks if t.roles.lead]
+    if not leads:
+        return None
+    best = max(dict.fromkeys(leads), key=leads.count)
+    return best if leads.count(best) * 2 >= len(leads) else None
+
+
 def _roles_of(t: TargetResult, linked: list[str], tasks: list[TaskText], default: str | None) -> Roles:
     """The target's units (``units.target_roles``), else the default lead."""
     roles = target_roles(linked=linked, quote=t.quote, start=t.start, names=[t.target_name, t.indicator_name],
@@ -275,7 +285,7 @@ def _project_line(p: Project, chapters: dict[int, Chapter]) -> ProjectLine:
 
     return ProjectLine(project_id=p.id, name=p.name, level=p.level, stage=p.stage, year=p.year, count=p.count,
                        investment=num(p.investment), investment_done=num(p.investment_done), seats=p.seats,
-                       seats_done=p.seats_done,
+                       seats_done=p.seats_done, quote=p.quote or "",
                        chapter=chapters.get(p.section_id, NO_CHAPTER) if p.section_id else NO_CHAPTER)
 
 
