@@ -205,7 +205,7 @@ def completion_chart(lines: Sequence[TargetLine] | Any, *, time_share: float | N
     with matplotlib.rc_context(RC):
         rows = list(reversed(shown))
         values = [_completion(t) * 100 for t in rows]  # type: ignore[operator]
-        drawn = [min(max(v, LOW), HIGH) for v in values]
+        drawn = [bar_label(v)[0] for v in values]
         names = distinct_labels([t.name for t in rows], [_hint(t) for t in rows])
         labels = [wrap(n, 11) for n in names]
         heights = [x.count("\n") + 1 for x in labels]
@@ -217,8 +217,7 @@ def completion_chart(lines: Sequence[TargetLine] | Any, *, time_share: float | N
         ax.set_yticks(range(len(rows)), labels, fontsize=size)
         for i, (v, d) in enumerate(zip(values, drawn)):
             clipped = v != d
-            mark = ("≫" if v > HIGH else "≪") if clipped else ""
-            text = f.share(v / 100) + mark
+            text = bar_label(v)[1]
             if d >= 0:
                 x, ha = (d - 2, "right") if clipped else (d + 2, "left")
                 colour = "white" if clipped else "black"
@@ -237,6 +236,14 @@ def completion_chart(lines: Sequence[TargetLine] | Any, *, time_share: float | N
                                       else ""))
         ax.spines[["top", "right"]].set_visible(False)
         return _save(fig, fmt)
+
+
+def bar_label(percent: float) -> tuple[float, str]:
+    """(drawn length, label) of a completion bar in percent: beyond −50…150 the bar stops
+    at the edge and the label, with its true value, carries a break mark (773%≫)."""
+    drawn = min(max(percent, LOW), HIGH)
+    mark = "" if drawn == percent else ("≫" if percent > HIGH else "≪")
+    return drawn, f.share(percent / 100) + mark
 
 
 def _hint(t: TargetLine) -> str:

@@ -243,7 +243,7 @@ def _goals_sentence(goals: Sequence[TargetLine]) -> str:
         parts.append("创建目标已实现：" + "、".join(
             f"{t.name}" + (f"（{t.latest.year}年）" if t.latest else "") for t in met))
     due = [t for t in pending if "not_yet_due" in t.flags
-           or (t.status is Status.NO_DATA and t.latest is None and t.elapsed is not None and t.elapsed < 1)]
+           or (t.status is Status.NO_DATA and "deadline_no_data" not in t.flags)]
     if due:
         parts.append("正在推进的创建目标：" + "、".join(f"{t.name}（期限{t.target_year}年）" for t in due))
     late = [t for t in pending if t not in due]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from eduplan.domain import Comparator
@@ -50,7 +51,8 @@ def number(x: float | None, *, digits: int = 2, grouping: bool = False) -> str:
     digits = min(max(digits, 0), 6)
     if x != 0 and abs(x) < 10 ** -digits:
         digits = min(6, 1 - math.floor(math.log10(abs(x))))
-    text = f"{x:,.{digits}f}" if grouping else f"{x:.{digits}f}"
+    rounded = float(Decimal(repr(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))  # 6.25 → 6.3
+    text = f"{rounded:,.{digits}f}" if grouping else f"{rounded:.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

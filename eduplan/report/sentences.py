@@ -210,23 +210,6 @@ def target_problem(line: TargetLine) -> str:
     return f"{head}：{body}。"
 
 
-def no_data_problem(lines: Sequence[TargetLine]) -> str:
-    """"A暂无法评估（无监测数据）。" or "以下2项指标暂无法评估：A（…）、B（…）。".
-
-    Targets of the same name and reason (a plan's yearly steps, or 总投资 of several
-    projects) are named once, with their number."""
-    groups: dict[tuple[str, str], int] = {}
-    for line in lines:
-        key = (line.name, no_data_reason(line))
-        groups[key] = groups.get(key, 0) + 1
-    details = [(name, reason + (f"，共{n}项目标" if n > 1 else "")) for (name, reason), n in groups.items()]
-    if len(details) == 1:
-        ((name, detail),) = details
-        return f"{name}暂无法评估（{detail}）。"
-    items = "、".join(f"{name}（{detail}）" for name, detail in details)
-    return f"以下{len(details)}项指标暂无法评估：{items}。"
-
-
 def task_title(task: TaskLine) -> str:
     return f"{task.number}{task.title}".strip()
 
@@ -248,35 +231,6 @@ def task_problem(task: TaskLine, *, as_of: int) -> str:
     if not task.reported:
         return f"重点任务“{task_title(task)}”期限为{task.due_year}年，截至{as_of}年未填报进展，无法确认是否完成。"
     return f"重点任务“{task_title(task)}”期限为{task.due_year}年，截至{as_of}年{task_state(task)}，尚未完成。"
-
-
-def chapter_paragraph(lines: Sequence[TargetLine], counts_text: str) -> str:
-    """The paragraph under a chapter's table: counts, the best and the furthest behind."""
-    if not lines:
-        return "本部分没有纳入评估的量化目标。"
-    parts = [f"本部分共有{len(lines)}项量化目标纳入评估。{counts_text}"]
-    good = sorted((t for t in lines if t.status in (Status.ACHIEVED, Status.ON_TRACK) and t.latest is not None),
-                  key=lambda t: (t.status is not Status.ACHIEVED, -(t.completion if t.completion is not None else 1.0)))
-    if good:
-        items = "、".join(f"{t.name}（{change_phrase(t)}）" for t in good[:3])
-        parts.append(f"进展较好的有：{items}。")
-    behind = sorted((t for t in lines if t.needs_action),
-                    key=lambda t: (t.pace if t.pace is not None else -math.inf, t.target_id))
-    if behind:
-        items = "、".join(f"{t.name}（{_behind(t)}）" for t in behind[:3])
-        parts.append(f"差距较大的有：{items}。")
-    missing = sum(1 for t in lines if t.status is Status.NO_DATA)
-    if missing == len(lines):
-        parts.append("暂无法评估本部分进展，原因见“存在的主要问题”。")
-    elif missing:
-        parts.append(f"另有{missing}项指标暂无法评估，原因见“存在的主要问题”。")
-    return "".join(parts)
-
-
-def _behind(line: TargetLine) -> str:
-    parts = [change_phrase(line), gap_phrase(line)]
-    text = "，".join(p for p in parts if p)
-    return text or line.reason
 
 
 def preamble(plan: PlanInfo, *, as_of: int, time_share: float | None, targets: int, tasks: int, projects: int,
@@ -346,26 +300,6 @@ def tasks_paragraph(tasks: Sequence[TaskLine], *, as_of: int) -> str:
     text += f"；{overdue}项已到期但尚未完成或未报送完成情况。" if overdue else "。"
     return text
 
-
-def projects_paragraph(projects: Sequence[ProjectLine]) -> str:
-    """What is planned and what has been reported; no totals, because a project group
-    and its projects may both be listed."""
-    if not projects:
-        return "《规划》没有列出建设项目。"
-    money = sum(1 for p in projects if p.investment_done is not None)
-    seats = sum(1 for p in projects if p.seats_done is not None)
-    text = f"《规划》列出{len(projects)}个建设项目（含项目群）。"
-    if not money and not seats:
-        return text + "各项目尚未填报完成投资和建成学位，暂无法评估建设进度。"
-    parts = []
-    if money:
-        parts.append(f"{money}个已填报完成投资")
-    if seats:
-        parts.append(f"{seats}个已填报建成学位")
-    return text + "其中" + "，".join(parts) + "，逐项情况见下表。"
-
-
-# ---- suggestions -----------------------------------------------------------------------
 
 def needed_per_year(line: TargetLine) -> float | None:
     """(target − latest) / (target year − latest year): the yearly change still needed,
