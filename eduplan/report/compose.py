@@ -319,15 +319,8 @@ def unit_note(lines: Sequence[TargetLine], tasks: Sequence[TaskLine]) -> str | N
     jobs = [k for k in tasks if k.roles and k.roles.default]
     if not targets and not jobs:
         return None
-    lead = (targets[0].lead if targets else jobs[0].lead) or ("",)
+    roles = targets[0].roles if targets else jobs[0].roles
+    lead = (roles.lead if roles else ()) or ("",)
     what = "和".join(x for x in (f"{len(targets)}项指标" if targets else "", f"{len(jobs)}项重点任务" if jobs else "")
                      if x)
     return f"《规划》未写明{what}的责任单位，本报告暂列{lead[0]}牵头，请按职责分工核定。"
-
-
-def _is_done(k: TaskLine) -> bool:
-    return k.reported and k.status is TaskStatus.DONE
-
-
-def _finite(x: float | None) -> bool:
-    return x is not None and math.isfinite(x)
