@@ -43,6 +43,9 @@ from eduplan.store.repositories import plans as plan_repo
 
 log = logging.getLogger(__name__)
 
+__all__ = ["PlanChoice", "ReportFile", "ReportForm", "ReportOptions", "build_report_context", "parse_date",
+           "render_report", "report_filename", "report_form", "report_plans", "target_line"]
+
 Progress = Callable[[int, int], None]
 
 

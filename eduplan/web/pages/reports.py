@@ -17,8 +17,7 @@ from fastapi.responses import Response
 from eduplan.domain import Role
 from eduplan.errors import InputError
 from eduplan.services.evaluation import configured_thresholds
-from eduplan.report.context import ReportOptions
-from eduplan.services.reports import parse_date, render_report, report_form
+from eduplan.services.reports import ReportOptions, parse_date, render_report, report_form
 from eduplan.store.models import User
 from eduplan.web.deps import EngineDep, SettingsDep, require_role
 from eduplan.web.templating import render
