@@ -62,7 +62,7 @@ def compose_report(plan: PlanInfo, lines: Sequence[TargetLine], *, as_of: int, s
         preamble=opening + ((review_note,) if review_note else ()),
         time_share=time_share, counts=dict(summary.counts), summary_text=describe_summary(summary, as_of=as_of),
         overall=overall(lines, tasks, as_of=as_of, summary=summary, plan=plan),
-        sectors=sector_reports(lines, tasks), reform_text=reform_paragraph(tasks, as_of=as_of), tasks=tuple(tasks),
+        sectors=sector_reports(lines, tasks, as_of=as_of), reform_text=reform_paragraph(tasks, as_of=as_of), tasks=tuple(tasks),
         tasks_text=s.tasks_paragraph(tasks, as_of=as_of) if tasks else "",
         projects=tuple(projects), projects_text=projects_paragraph(projects, investment, as_of=as_of),
         investment=investment, problems=problems, problems_text=pr.problems_intro(lines, tasks, as_of=as_of),
@@ -180,7 +180,8 @@ def _outlook(lines: Sequence[TargetLine], plan: PlanInfo) -> str | None:
 
 # ---- 二、主要成效 --------------------------------------------------------------------------
 
-def sector_reports(lines: Sequence[TargetLine], tasks: Sequence[TaskLine] = ()) -> tuple[SectorReport, ...]:
+def sector_reports(lines: Sequence[TargetLine], tasks: Sequence[TaskLine] = (), *, as_of: int | None = None
+                   ) -> tuple[SectorReport, ...]:
     """One part per sector with targets or tasks, in the sectors' order; investment
     targets are reported under 三、重点项目 instead."""
     shown = [t for t in lines if not is_investment(t)]
@@ -191,11 +192,11 @@ def sector_reports(lines: Sequence[TargetLine], tasks: Sequence[TaskLine] = ()) 
         members = tuple(t for t in shown if t.sector and t.sector.key == sector.key)
         jobs = tuple(k for k in tasks if k.sector and k.sector.key == sector.key and not REFORM.search(k.title))
         counts = count_statuses_of(members)
-        out.append(SectorReport(sector, members, counts, sector_paragraph(members, jobs), jobs))
+        out.append(SectorReport(sector, members, counts, sector_paragraph(members, jobs, as_of=as_of), jobs))
     return tuple(out)
 
 
-def sector_paragraph(lines: Sequence[TargetLine], tasks: Sequence[TaskLine] = ()) -> str:
+def sector_paragraph(lines: Sequence[TargetLine], tasks: Sequence[TaskLine] = (), *, as_of: int | None = None) -> str:
     """Counts, the figures of what went well, the 创建 goals met, what is behind (one
     clause; the reasons are in 四), and the sector's tasks."""
     parts = []
@@ -221,7 +222,7 @@ def sector_paragraph(lines: Sequence[TargetLine], tasks: Sequence[TaskLine] = ()
         if missing and missing < len(levels):
             parts.append(f"另有{missing}项指标暂无监测数据。")
     if goals:
-        parts.append(_goals_sentence(goals))
+        parts.append(_goals_sentence(goals, as_of=as_of))
     if tasks:
         parts.append(s.sector_tasks_sentence(tasks))
     return "".join(parts)
@@ -234,7 +235,7 @@ def _achievement(t: TargetLine) -> str:
     return f"{t.name}{change}{goal}"
 
 
-def _goals_sentence(goals: Sequence[TargetLine]) -> str:
+def _goals_sentence(goals: Sequence[TargetLine], *, as_of: int | None = None) -> str:
     """创建 goals: met ones with their year, pending ones with their deadline."""
     met = [t for t in goals if t.status is Status.ACHIEVED]
     pending = [t for t in goals if t.status is not Status.ACHIEVED]
@@ -243,7 +244,8 @@ def _goals_sentence(goals: Sequence[TargetLine]) -> str:
         parts.append("创建目标已实现：" + "、".join(
             f"{t.name}" + (f"（{t.latest.year}年）" if t.latest else "") for t in met))
     due = [t for t in pending if "not_yet_due" in t.flags
-           or (t.status is Status.NO_DATA and "deadline_no_data" not in t.flags)]
+           or (t.status is Status.NO_DATA and "deadline_no_data" not in t.flags
+               and (as_of is None or t.target_year > as_of))]
     if due:
         parts.append("正在推进的创建目标：" + "、".join(f"{t.name}（期限{t.target_year}年）" for t in due))
     late = [t for t in pending if t not in due]
