@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 setup_system postgresql fonts-noto-cjk fonts-wqy-microhei chromium chromium-driver \
-    libreoffice-writer-nogui poppler-utils
+    libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 setup_python test
 cd "$ROOT"
 

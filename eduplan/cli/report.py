@@ -36,16 +36,23 @@ def register(app: typer.Typer) -> None:
                                                 help="把尚未审核的目标也纳入评估（报告会写明有多少项未经审核）"),
         approved_only: bool = typer.Option(False, "--approved-only",
                                            help="只使用已审核通过的监测数据（默认使用全部数据，报告中列出未审核的）"),
+        to: str | None = typer.Option(None, "--to", help="主送机关，如“瑞安市人民政府”（标题下顶格一行）"),
+        issuer: str | None = typer.Option(None, "--issuer", help="发文机关署名，如“瑞安市教育局”（正文之后）"),
+        date: str | None = typer.Option(None, "--date",
+                                        help="成文日期，如 2024-03-01；不填则留空“年　月　日”由起草人填写"),
+        lead: str | None = typer.Option(None, "--default-unit",
+                                        help="《规划》未写明责任单位的事项由谁牵头（默认：规划任务中最常牵头的单位，否则本区域教育局）"),
     ) -> None:
         """生成中期评估报告（DOCX/HTML/Markdown）或督办清单（XLSX）；默认只评估已审核的目标。"""
         from eduplan.services.evaluation import configured_thresholds
-        from eduplan.services.reports import render_report
+        from eduplan.services.reports import ReportOptions, parse_date, render_report
 
+        options = ReportOptions(to=to, issuer=issuer, date=parse_date(date), default_unit=lead)
         thresholds = configured_thresholds(settings())
         with progress_bar("生成报告", 3) as update:
             r = render_report(migrated_engine(), plan, as_of=as_of, region=region, fmt=fmt.value,
                               thresholds=thresholds, on_progress=update, include_unreviewed=include_unreviewed,
-                              approved_only=approved_only)
+                              approved_only=approved_only, options=options)
         path = output or Path(r.filename)
         path.write_bytes(r.content)
         ctx = r.context

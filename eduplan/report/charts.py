@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -27,7 +28,7 @@ from typing import Any
 from eduplan.domain import STATUS_COLOURS as DOMAIN_STATUS_COLOURS
 from eduplan.domain import STATUS_LABELS, Status
 from eduplan.report import figures as f
-from eduplan.report.context import ChapterReport, TargetLine
+from eduplan.report.context import TargetLine
 
 FONT_FILES = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -46,7 +47,7 @@ RC = {
 }
 WIDTH_IN = 6.2  # the DOCX text width is 156 mm
 MAX_TRENDS = 4
-MAX_VALUE_LABELS = 20
+MAX_BARS = 15  # more bars than this are split into several charts
 
 
 @cache
@@ -100,43 +101,95 @@ def _metadata(fmt: str) -> dict[str, Any]:
     return {}
 
 
-def _short(name: str, limit: int = 14) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"
+def wrap(text: str, width: float = 11.0, max_lines: int = 3) -> str:
+    """``text`` in lines of at most ``width`` ems (CJK characters one em, others half),
+    never cutting a run of digits or Latin letters; the full text is kept — a label that
+    would need more than ``max_lines`` lines gets wider lines instead of an ellipsis."""
+    total = sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in text)
+    width = max(width, total / max_lines + 0.5)
+    count = math.ceil(total / width)
+    width = total / count + 0.6  # lines of about equal length: no one-character last line
+    lines, line, used = [], "", 0.0
+    for token in re.findall(r"[0-9A-Za-z.%()-]+|.", text):
+        w = sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in token)
+        if line and used + w > width and token not in "，。、）)》”":
+            lines.append(line)
+            line, used = "", 0.0
+        line += token
+        used += w
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
 
 
-def status_chart(chapters: Sequence[ChapterReport], *, fmt: str = "png") -> bytes | None:
-    """Stacked horizontal bars: per chapter, the number of targets of each status."""
-    if not chapters:
+def distinct_labels(names: Sequence[str], hints: Sequence[str] = ()) -> list[str]:
+    """Bar labels that are all different: a repeated name gets its hint (section, year)
+    in brackets, or a running number when the hints repeat too."""
+    counts: dict[str, int] = {}
+    for n in names:
+        counts[n] = counts.get(n, 0) + 1
+    out, seen = [], set()
+    for i, n in enumerate(names):
+        label = n
+        if counts[n] > 1:
+            hint = hints[i] if i < len(hints) and hints[i] else ""
+            label = f"{n}（{hint}）" if hint else n
+        k = 2
+        base = label
+        while label in seen:
+            label = f"{base}（{k}）"
+            k += 1
+        seen.add(label)
+        out.append(label)
+    return out
+
+
+def status_chart(groups: Sequence[Any], *, fmt: str = "png") -> bytes | None:
+    """Stacked horizontal bars: per sector (anything with ``label`` and ``counts``), the
+    number of targets of each status."""
+    groups = [g for g in groups if sum(g.counts.values())]
+    if not groups:
         return None
     import matplotlib
 
     _matplotlib()
     with matplotlib.rc_context(RC):
-        rows = list(reversed(chapters))
-        labels = [_short(c.chapter.label, 12) for c in rows]
-        fig = _figure(WIDTH_IN, 1.2 + 0.38 * len(rows), left=_label_margin(labels, 9), top=0.45)
+        rows = list(reversed(groups))
+        labels = [wrap(g.label, 8) for g in rows]
+        fig = _figure(WIDTH_IN, 1.2 + 0.42 * len(rows), left=_label_margin(labels, 9), top=0.5)
         ax = fig.add_subplot()
         left = [0] * len(rows)
         for status in Status:
-            counts = [c.counts.get(status, 0) for c in rows]
+            counts = [g.counts.get(status, 0) for g in rows]
             if not any(counts):
                 continue
-            ax.barh(labels, counts, left=left, color=STATUS_COLOURS[status], label=STATUS_LABELS[status], height=0.6)
+            ax.barh(range(len(rows)), counts, left=left, color=STATUS_COLOURS[status], label=STATUS_LABELS[status],
+                    height=0.6)
             for i, n in enumerate(counts):
                 if n:
                     ax.text(left[i] + n / 2, i, str(n), ha="center", va="center", fontsize=8, color="white")
             left = [a + b for a, b in zip(left, counts)]
+        ax.set_yticks(range(len(rows)), labels)
         ax.set_xlabel("指标数（项）")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.02), ncol=6, fontsize=8, frameon=False)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.02), ncol=4, fontsize=8, frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
         return _save(fig, fmt)
 
 
-def completion_chart(chapter: ChapterReport, *, time_share: float | None, fmt: str = "png") -> bytes | None:
-    """Completion share of each assessable target of a chapter against the time share;
-    None when no target of the chapter has a completion share."""
-    shown = [t for t in chapter.lines if _completion(t) is not None]
+LOW, HIGH = -50.0, 150.0  # completion shares drawn beyond these are clipped and marked
+
+
+def completion_chart(lines: Sequence[TargetLine] | Any, *, time_share: float | None, fmt: str = "png"
+                     ) -> bytes | None:
+    """Completion share of each target (at most ``MAX_BARS``) against the time share;
+    None when no target has a completion share.
+
+    Labels are the full names, wrapped, made distinct; a share beyond −50%…150% is drawn
+    to the edge with a break mark (≫ or ≪) and labelled with its true value inside the
+    plot, so no bar or label leaves the axes."""
+    lines = list(getattr(lines, "lines", lines))
+    shown = [t for t in lines if _completion(t) is not None][:MAX_BARS]
     if not shown:
         return None
     import matplotlib
@@ -145,32 +198,58 @@ def completion_chart(chapter: ChapterReport, *, time_share: float | None, fmt: s
     with matplotlib.rc_context(RC):
         rows = list(reversed(shown))
         values = [_completion(t) * 100 for t in rows]  # type: ignore[operator]
-        drawn = [min(max(v, -50.0), 150.0) for v in values]
-        labels = [_short(t.name) for t in rows]
-        size = 8 if len(rows) < 25 else 6
-        fig = _figure(WIDTH_IN, min(1.1 + 0.28 * len(rows), 9.5), left=_label_margin(labels, size), top=0.4)
+        drawn = [bar_label(v)[0] for v in values]
+        names = distinct_labels([t.name for t in rows], [_hint(t) for t in rows])
+        labels = [wrap(n, 11) for n in names]
+        heights = [x.count("\n") + 1 for x in labels]
+        size = 8
+        fig = _figure(WIDTH_IN, min(1.0 + sum(0.2 + 0.14 * h for h in heights), 8.0),
+                      left=_label_margin([max(x.split("\n"), key=len) for x in labels], size), top=0.4)
         ax = fig.add_subplot()
-        ax.barh(range(len(rows)), drawn, color=[STATUS_COLOURS[t.status] for t in rows], height=0.65)
+        ax.barh(range(len(rows)), drawn, color=[STATUS_COLOURS[t.status] for t in rows], height=0.6)
         ax.set_yticks(range(len(rows)), labels, fontsize=size)
-        if len(rows) <= MAX_VALUE_LABELS:  # beyond, the labels crowd (and cost): the table has the numbers
-            for i, (v, d) in enumerate(zip(values, drawn)):
-                ax.text(d + (2 if d >= 0 else -2), i, f.share(v / 100), va="center",
-                        ha="left" if d >= 0 else "right", fontsize=7)
+        for i, (v, d) in enumerate(zip(values, drawn)):
+            clipped = v != d
+            text = bar_label(v)[1]
+            if d >= 0:
+                x, ha = (d - 2, "right") if clipped else (d + 2, "left")
+                colour = "white" if clipped else "black"
+            else:  # a negative bar: its label sits right of zero, never over the names
+                x, ha, colour = 2, "left", "black"
+            ax.text(x, i, text, va="center", ha=ha, fontsize=7, color=colour)
+        ax.axvline(0, color="#555555", linewidth=0.6)
         ax.axvline(100, color="#555555", linewidth=0.8)
-        if time_share is not None:
+        if time_share is not None and time_share < 1:
             ax.axvline(time_share * 100, color="#1565c0", linestyle="--", linewidth=1)
             ax.text(time_share * 100, len(rows) - 0.45, f" 时间进度{f.share(time_share)}", color="#1565c0", fontsize=8,
                     va="bottom")
         ax.set_ylim(-0.6, len(rows) - 0.1)
-        ax.set_xlim(min(-5.0, min(drawn) - 15), max(115.0, max(drawn) + 20))
-        ax.set_xlabel("完成目标进度（%）")
+        ax.set_xlim(min(-5.0, min(drawn) - 5), max(125.0, max(drawn) + 30))
+        ax.set_xlabel("目标完成进度（%）" + ("；超出−50%～150%的画到边缘并标 ≫/≪" if any(v != d for v, d in zip(values, drawn))
+                                      else ""))
         ax.spines[["top", "right"]].set_visible(False)
         return _save(fig, fmt)
 
 
-def completion_shown(chapter: ChapterReport) -> bool:
-    """Will ``completion_chart`` draw anything for this chapter?"""
-    return any(_completion(t) is not None for t in chapter.lines)
+def bar_label(percent: float) -> tuple[float, str]:
+    """(drawn length, label) of a completion bar in percent: beyond −50…150 the bar stops
+    at the edge and the label, with its true value, carries a break mark (773%≫)."""
+    drawn = min(max(percent, LOW), HIGH)
+    mark = "" if drawn == percent else ("≫" if percent > HIGH else "≪")
+    return drawn, f.share(percent / 100) + mark
+
+
+def _hint(t: TargetLine) -> str:
+    return (t.section_title or "").strip()[:10] or str(t.target_year)
+
+
+def has_completion(t: TargetLine) -> bool:
+    return _completion(t) is not None
+
+
+def completion_shown(chapter: Any) -> bool:
+    """Will ``completion_chart`` draw anything for these lines?"""
+    return any(_completion(t) is not None for t in getattr(chapter, "lines", chapter))
 
 
 def trend_shown(lines: Sequence[TargetLine]) -> bool:
@@ -181,7 +260,7 @@ def trend_shown(lines: Sequence[TargetLine]) -> bool:
 def _completion(t: TargetLine) -> float | None:
     if t.completion is not None and math.isfinite(t.completion):
         return t.completion
-    if t.status is Status.ACHIEVED:
+    if t.status is Status.ACHIEVED and not t.binary:
         return 1.0
     return None
 
@@ -203,19 +282,20 @@ def trend_chart(lines: Sequence[TargetLine], *, fmt: str = "png") -> bytes | Non
     with matplotlib.rc_context(RC):
         cols = 2 if len(chosen) > 1 else 1
         rows = math.ceil(len(chosen) / cols)
-        fig = _figure(WIDTH_IN, 2.2 * rows + 0.2, left=0.55, bottom=0.35, top=0.3)
-        fig.subplots_adjust(hspace=0.6, wspace=0.28)
+        fig = _figure(WIDTH_IN, 2.4 * rows + 0.2, left=0.55, bottom=0.35, top=0.5)
+        fig.subplots_adjust(hspace=0.85, wspace=0.28)
         axes = fig.subplots(rows, cols, squeeze=False)
         for ax, t in zip(axes.flat, chosen):
-            points = [(int(y), float(v)) for y, v in t.facts.get("points", [])]
+            k = t.scale.factor  # in the plan's magnitude (万人, 亿元)
+            points = [(int(y), float(v) / k) for y, v in t.facts.get("points", [])]
             years, values = zip(*points)
             ax.plot(years, values, marker="o", markersize=3, color=STATUS_COLOURS[t.status], label="实际值")
             assert t.baseline is not None and t.target is not None
-            ax.plot([t.baseline.year, t.target_year], [t.baseline.value, t.target], linestyle="--", color="#1565c0",
-                    linewidth=1, label="匀速完成路径")
-            ax.plot([t.target_year], [t.target], marker="*", markersize=8, color="#1565c0", linestyle="none")
+            ax.plot([t.baseline.year, t.target_year], [t.baseline.value / k, t.target / k], linestyle="--",
+                    color="#1565c0", linewidth=1, label="匀速完成路径")
+            ax.plot([t.target_year], [t.target / k], marker="*", markersize=8, color="#1565c0", linestyle="none")
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.set_title(f"{_short(t.name, 16)}（{t.unit or '数值'}）", fontsize=9)
+            ax.set_title(wrap(f"{t.name}（{t.scale.unit or '数值'}）", 16, 2), fontsize=9)
             ax.tick_params(labelsize=7)
             ax.spines[["top", "right"]].set_visible(False)
         for ax in list(axes.flat)[len(chosen):]:

@@ -18,6 +18,9 @@ from typing import Any
 
 from eduplan.domain import Comparator, IndicatorKind, Measure, Status, TaskStatus, measure_of_kind
 from eduplan.evaluate import Point
+from eduplan.report import figures
+from eduplan.report.sectors import Sector, sector_of, task_sector
+from eduplan.report.units import Roles
 
 # "Lagging" in the broad sense used by the problems section, the suggestions and the
 # supervision list (督办清单): every status that needs action, most serious first.
@@ -97,14 +100,36 @@ class TargetLine:
     measure: Measure | None = None  # None: from ``kind`` and the comparator
     milestones: tuple[tuple[int, float], ...] = ()
     reviewed: bool = True
+    roles: Roles | None = None  # None: the first of ``units`` leads
+    sector: Sector | None = None  # None: from the indicator, the wording and the section
 
     def __post_init__(self) -> None:
         if self.measure is None:
             object.__setattr__(self, "measure", measure_of_kind(self.kind.value, self.comparator.value))
+        if self.sector is None:
+            object.__setattr__(self, "sector", sector_of(self.indicator, self.name, self.section_title))
+        if self.roles is None:
+            object.__setattr__(self, "roles", Roles(tuple(self.units[:1]), tuple(self.units[1:])))
 
     @property
     def units_label(self) -> str:
         return "、".join(self.units) or NO_UNIT
+
+    @property
+    def lead(self) -> tuple[str, ...]:
+        assert self.roles is not None
+        return self.roles.lead
+
+    @property
+    def assist(self) -> tuple[str, ...]:
+        assert self.roles is not None
+        return self.roles.assist
+
+    @property
+    def scale(self) -> figures.Scale:
+        """How the plan writes this target's numbers (magnitude, decimals)."""
+        values = [abs(p.value) for p in (self.baseline, self.latest) if p is not None]
+        return figures.plan_scale(self.unit, self.precision, self.quote, self.target, max(values, default=None))
 
     @property
     def needs_action(self) -> bool:
@@ -138,6 +163,16 @@ class TaskLine:
     progress: int
     chapter: Chapter
     overdue: bool
+    reported: bool = True  # a progress report was entered (else 未填报进展, never 未启动 0%)
+    roles: Roles | None = None
+    sector: Sector | None = None
+    section_title: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.sector is None:
+            object.__setattr__(self, "sector", task_sector(self.title, self.section_title))
+        if self.roles is None:
+            object.__setattr__(self, "roles", Roles(tuple(self.units[:1]), tuple(self.units[1:])))
 
     @property
     def units_label(self) -> str:
@@ -159,43 +194,54 @@ class ProjectLine:
     seats: int | None
     seats_done: int | None
     chapter: Chapter
+    quote: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class ChapterReport:
-    """Progress of the targets of one chapter: the table rows, counts and a paragraph."""
+class SectorReport:
+    """二、主要成效 for one sector: its targets (table and chart), counts, the paragraph with
+    its figures, the 创建 goals met and its tasks' progress."""
 
-    chapter: Chapter
+    sector: Sector
     lines: tuple[TargetLine, ...]
     counts: Mapping[Status, int]
     paragraph: str
+    tasks: tuple[TaskLine, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.sector.label
 
 
 @dataclass(frozen=True, slots=True)
 class ProblemItem:
-    """One sentence of 二、存在的主要问题. ``kind`` is "target", "no_data" or "task";
-    ``ref`` the target or task id (several target ids for a combined no-data sentence)."""
+    """One paragraph of 四、存在的主要问题. ``kind`` is "target", "no_data", "task" or
+    "project"; ``refs`` the target, task or project ids; ``units`` who answers for it."""
 
     kind: str
     text: str
     refs: tuple[int, ...]
     status: Status | None = None
+    units: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class ProblemGroup:
-    """The problems of one chapter for one responsible unit (or set of units)."""
+    """One numbered problem of 四、存在的主要问题 — a cause the data shows (到期未完成,
+    学龄人口变化, 投入不足, 进度滞后, 数据未报送) — with its intro and items."""
 
-    chapter: Chapter
-    unit: str
+    cause: str
+    heading: str
+    intro: str
     items: tuple[ProblemItem, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """One numbered paragraph of 三、下一步工作建议."""
+    """One numbered paragraph of 五、下一步工作建议; ``kind`` "target", "task", "data",
+    "project" or "adjust" (目标调整建议)."""
 
-    kind: str  # "target", "task" or "data"
+    kind: str
     title: str
     units: str
     text: str
@@ -205,8 +251,8 @@ class Suggestion:
 @dataclass(frozen=True, slots=True)
 class SupervisionItem:
     """One row of the supervision list (督办清单): a target that needs action or an
-    overdue task. ``gap`` is the shortfall in the target's unit (percentage points for %),
-    positive when behind; None when the target has no number to compare with."""
+    overdue task. ``gap`` is the shortfall in the target's stored unit (percentage points
+    for %), positive when behind; ``gap_text`` the same as the plan writes it."""
 
     kind: str  # "指标" or "重点任务"
     ref: int
@@ -222,6 +268,12 @@ class SupervisionItem:
     deadline: int | None
     status: str
     note: str
+    lead: tuple[str, ...] = ()
+    assist: tuple[str, ...] = ()
+    situation: str = ""  # 现状与目标
+    gap_text: str = ""
+    due_text: str = ""  # 办理时限
+    sector: str = ""
 
     @property
     def units_label(self) -> str:
@@ -229,11 +281,22 @@ class SupervisionItem:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """公文 details chosen by the writer: 主送机关, 发文机关署名, 成文日期 and who leads
+    what the plan leaves unassigned (default: the region's 教育局)."""
+
+    to: str | None = None
+    issuer: str | None = None
+    date: str | None = None  # 2024年3月1日; None leaves the date for the writer
+    default_unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ReportContext:
     """The whole mid-term evaluation report (中期评估报告) and supervision list.
 
     ``targets`` is every evaluated target in plan order (the appendix and the workbook's
-    全部指标 sheet); ``chapters`` holds the same lines grouped by chapter.
+    全部指标 sheet); ``sectors`` holds the same lines grouped by sector (二、主要成效).
     """
 
     plan: PlanInfo
@@ -245,20 +308,27 @@ class ReportContext:
     time_share: float | None
     counts: Mapping[Status, int]
     summary_text: str
-    chapters: tuple[ChapterReport, ...]
+    overall: tuple[str, ...]
+    sectors: tuple[SectorReport, ...]
+    reform_text: str
     tasks: tuple[TaskLine, ...]
     tasks_text: str
     projects: tuple[ProjectLine, ...]
     projects_text: str
+    investment: tuple[TargetLine, ...]
     problems: tuple[ProblemGroup, ...]
     problems_text: str
     suggestions: tuple[Suggestion, ...]
     suggestions_text: str
+    adjustments: tuple[Suggestion, ...]
     supervision: tuple[SupervisionItem, ...]
     targets: tuple[TargetLine, ...]
     skipped: tuple[SkippedLine, ...]
     review_note: str | None = None  # how many targets were left out or not reviewed
     data_note: str = ""  # which values are approved (数据上报与审核); empty when not known
+    addressee: str | None = None  # 主送机关
+    issuer: str | None = None  # 发文机关署名
+    unit_note: str | None = None  # who leads the items the plan assigns to nobody
 
     @property
     def lagging(self) -> tuple[TargetLine, ...]:

@@ -1,10 +1,12 @@
 """The mid-term evaluation report as DOCX (python-docx), laid out as a 公文.
 
 Page and type are set in ``docx_style``. Tables use the "Table Grid" style with 10.5 pt
-text and a header row repeated on every page; charts are PNGs 150 mm wide. Only
-python-docx APIs are used (plus the PAGE field and the repeat-header flag, two
-well-formed elements of the schema), so Word and LibreOffice open the file without a
-repair prompt.
+text, column widths from their text (``layout``: they add up to the 156 mm text width
+and never break a figure), a header row repeated on every page and rows that do not
+break across pages; charts are PNGs at most 150 mm wide, their caption kept on the same
+page. The title is broken into balanced lines. Only python-docx APIs are used (plus the
+PAGE field, the repeat-header and can't-split flags, well-formed elements of the
+schema), so Word and LibreOffice open the file without a repair prompt.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from eduplan.report import docx_style as style
@@ -51,7 +53,7 @@ class _Writer:
         styles = doc.styles
         self.styles = {name: styles[name] for name in (style.TITLE_STYLE, style.TABLE_STYLE, style.TABLE_HEAD_STYLE,
                                                        style.CAPTION_STYLE, style.FIGURE_STYLE, style.DATE_STYLE,
-                                                       "Heading 1", "Heading 2", "Normal")}
+                                                       style.ADDRESSEE_STYLE, "Heading 1", "Heading 2", "Normal")}
 
     def write(self, block: Block) -> None:
         getattr(self, f"_{block.kind}")(block)
@@ -66,7 +68,14 @@ class _Writer:
         return p
 
     def _title(self, block: Block) -> None:
-        self._add(block.text, style.TITLE_STYLE)
+        p = self._add("", style.TITLE_STYLE)
+        for i, line in enumerate(block.lines or (block.text,)):
+            run = p.add_run(line)
+            if i < len(block.lines) - 1:
+                run.add_break()
+
+    def _addressee(self, block: Block) -> None:
+        self._add(block.text, style.ADDRESSEE_STYLE)
 
     def _heading(self, block: Block) -> None:
         self._add(block.text, f"Heading {block.level}")
@@ -75,10 +84,20 @@ class _Writer:
         p = self._add("", "Normal")
         if block.lead:
             p.add_run(block.lead).bold = True
-        p.add_run(block.text)
+        lines = block.text.split("\n")
+        for i, line in enumerate(lines):
+            run = p.add_run(line)
+            if i < len(lines) - 1:
+                run.add_break()
+        if block.name == "annex" and len(lines) > 1:  # 附件：1.… / 2.… aligned under the first item
+            p.paragraph_format.left_indent = Pt(80)  # 附件： is five characters of 三号 with the indent
+            p.paragraph_format.first_line_indent = Pt(-48)
 
     def _signature(self, block: Block) -> None:
-        self._add(block.text, style.DATE_STYLE)
+        for i, line in enumerate(block.lines or (block.text,)):
+            p = self._add(line, style.DATE_STYLE)
+            if i:
+                p.paragraph_format.space_before = 0
 
     def _page_break(self, block: Block) -> None:
         self.doc.add_page_break()
@@ -88,9 +107,10 @@ class _Writer:
         png = block.draw("png")
         if png is None:
             return
-        p = self._add("", style.FIGURE_STYLE)
+        p = self._add("", style.FIGURE_STYLE)  # keeps with the next paragraph: its caption
         p.add_run().add_picture(io.BytesIO(png), width=FIGURE_WIDTH)
-        self._add(block.caption, style.CAPTION_STYLE)
+        caption = self._add(block.caption, style.CAPTION_STYLE)
+        caption.paragraph_format.keep_with_next = False
 
     def _table(self, block: Block) -> None:
         self._add(block.caption, style.CAPTION_STYLE)
@@ -104,6 +124,7 @@ class _Writer:
                 column.width = width
         head, body = self.styles[style.TABLE_HEAD_STYLE].style_id, self.styles[style.TABLE_STYLE].style_id
         for r, (row, values) in enumerate(zip(table.rows, [block.columns, *block.rows])):
+            _keep_row(row)
             cells = row.cells
             for c, (cell, value) in enumerate(zip(cells, values)):
                 paragraph = cell.paragraphs[0]
@@ -112,6 +133,14 @@ class _Writer:
                 if widths:
                     cell.width = widths[c]
         _repeat_header(table.rows[0])
+
+
+def _keep_row(row) -> None:
+    """A row is never split across two pages."""
+    tr_pr = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:cantSplit")
+    flag.set(qn("w:val"), "true")
+    tr_pr.append(flag)
 
 
 def _repeat_header(row) -> None:

@@ -1,8 +1,8 @@
 """公文 page and type for the DOCX report (after GB/T 9704-2012).
 
 Page: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; page number "— n —"
-centred in the footer (GB/T 9704 puts it at the outer edge; centred needs no odd/even
-footers and reads the same).
+in 4号 宋体 at the outer edge as GB/T 9704 asks: odd pages right, even pages left, one
+character in from the edge (odd and even footers).
 
 Fonts requested in the document (East Asian font set with ``w:eastAsia``; the Latin
 slots name the same font, so digits match the text; the template's theme-font attributes
@@ -62,6 +62,7 @@ TABLE_HEAD_STYLE = "Table Head"
 CAPTION_STYLE = "Caption Text"
 FIGURE_STYLE = "Figure"
 DATE_STYLE = "Signature Date"
+ADDRESSEE_STYLE = "Addressee"
 
 
 def fontconfig_file() -> Path:
@@ -106,6 +107,11 @@ def set_up(doc: DocxDocument) -> None:
                      before=Pt(6)).paragraph_format.keep_with_next = True
     date = _paragraph_style(doc, DATE_STYLE, BODY_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT, before=LINE)
     date.paragraph_format.right_indent = Pt(64)
+    date.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    date.paragraph_format.line_spacing = LINE
+    addressee = _paragraph_style(doc, ADDRESSEE_STYLE, BODY_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT)
+    addressee.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    addressee.paragraph_format.line_spacing = LINE
 
 
 def _page(doc: DocxDocument) -> None:
@@ -114,8 +120,19 @@ def _page(doc: DocxDocument) -> None:
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(20)
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.settings.odd_and_even_pages_header_footer = True
+    odd = section.footer.paragraphs[0]
+    odd.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    odd.paragraph_format.right_indent = Pt(14)
+    _page_number(odd)
+    even = section.even_page_footer.paragraphs[0]
+    even.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    even.paragraph_format.left_indent = Pt(14)
+    _page_number(even)
+
+
+def _page_number(paragraph) -> None:
+    """"— n —" as a PAGE field in 4号 宋体."""
     paragraph.paragraph_format.first_line_indent = Pt(0)
     parts: list[tuple[str, str | None]] = [("text", "— "), ("begin", None), ("instr", " PAGE "), ("separate", None),
                                            ("text", "1"), ("end", None), ("text", " —")]

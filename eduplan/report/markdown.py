@@ -42,7 +42,9 @@ def render(context: ReportContext, *, on_progress: Progress | None = None) -> by
             lead = f"**{escape(block.lead)}**" if block.lead else ""
             lines += [lead + escape(block.text), ""]
         elif block.kind == "signature":
-            lines += [f"<p align=\"right\">{escape(block.text)}</p>", ""]
+            lines += [f"<p align=\"right\">{escape(x)}</p>" for x in block.lines] + [""]
+        elif block.kind == "addressee":
+            lines += [escape(block.text), ""]
         elif block.kind == "table":
             lines += [*table(block), ""]
         elif block.kind == "chart":

@@ -1,30 +1,47 @@
 """The tables of the report as rows of text, shared by the DOCX, HTML and Markdown
 renderers so that every format prints the same cells. A "\n" in a cell is a line break
-(DOCX and HTML keep it; Markdown tables turn it into a space)."""
+(DOCX and HTML keep it; Markdown tables turn it into a space).
+
+Numbers are in the plan's magnitude and decimals (``TargetLine.scale``): the unit column
+says 万人 or 亿元 and the cells hold 4.75, not 47,500.
+"""
 
 from __future__ import annotations
+
+import re
 
 from eduplan.evaluate import Point
 from eduplan.report import figures as f
 from eduplan.report.context import ProjectLine, SkippedLine, TargetLine, TaskLine
 
-TARGET_COLUMNS = ("指标", "单位", "基期值", "目标值", "最新值", "完成程度", "状态", "目标年预测")
-APPENDIX_COLUMNS = ("序号", "指标", "规划原文", "所在章节", "状态")
-TASK_COLUMNS = ("编号", "重点任务", "责任单位", "期限", "进展", "进度")
+TARGET_COLUMNS = ("指标", "单位", "基期值", "目标值", "最新值", "完成进度", "状态", "目标年预测")
+APPENDIX_COLUMNS = ("序号", "指标", "目标", "规划原文", "领域", "状态")
+TASK_COLUMNS = ("序号", "重点任务", "牵头单位", "期限", "进展")
 PROJECT_COLUMNS = ("项目", "类别", "计划年份", "计划投资（万元）", "完成投资（万元）", "投资完成率", "计划学位（个）",
                    "建成学位（个）")
+
+
+def money_unit(projects: list[ProjectLine] | tuple[ProjectLine, ...]) -> tuple[str, float]:
+    """The unit a plan writes its project money in: 亿元 when its project quotes do, else 万元."""
+    return ("亿元", 1e8) if any("亿元" in (p.quote or "") for p in projects) else ("万元", 1e4)
+
+
+def project_columns(projects) -> tuple[str, ...]:
+    unit, _ = money_unit(projects)
+    return tuple(c.replace("（万元）", f"（{unit}）") for c in PROJECT_COLUMNS)
 SKIPPED_COLUMNS = ("序号", "目标", "未纳入评估的原因")
+QUOTE_LIMIT = 90  # characters of a quote in the appendix; the rest is elided
 
 
-def point_cell(p: Point | None, precision: int) -> str:
-    """"97.8\n2023年": the value, then its year on a second line (narrow columns)."""
-    return f.DASH if p is None else f"{f.cell(p.value, precision=f.digits(precision))}\n{p.year}年"
+def point_cell(p: Point | None, t: TargetLine) -> str:
+    """"97.8\n2023年": the value in the plan's scale, then its year on a second line."""
+    return f.DASH if p is None else f"{f.show(p.value, t.scale, with_unit=False)}\n{p.year}年"
 
 
 def forecast_cell(t: TargetLine) -> str:
     if t.forecast is None:
         return f.DASH
-    value = f.cell(t.forecast, precision=f.digits(t.precision))
+    value = f.show(t.forecast, t.scale, derived=True, with_unit=False)
     if t.forecast_meets is None:
         return value
     return f"{value}\n{'可达标' if t.forecast_meets else '难达标'}"
@@ -34,10 +51,18 @@ def target_name(t: TargetLine) -> str:
     return t.name + ("（阶段目标）" if t.milestone_of is not None else "")
 
 
+def goal_cell(t: TargetLine) -> str:
+    """≥98, ≤5, 提高, 完成 — the target in the plan's scale."""
+    if t.binary:
+        return "完成"
+    if t.target is None:
+        return t.comparator.sign
+    return f"{t.comparator.sign}{f.show(t.target, t.scale, with_unit=False)}"
+
+
 def target_row(t: TargetLine) -> list[str]:
-    goal = f.goal_cell(t.comparator, t.target, precision=f.digits(t.precision), binary=t.binary)
-    return [target_name(t), t.unit or f.DASH, point_cell(t.baseline, t.precision), f"{goal}\n{t.target_year}年",
-            point_cell(t.latest, t.precision), f.share(t.completion), t.status.label, forecast_cell(t)]
+    return [target_name(t), t.scale.unit or f.DASH, point_cell(t.baseline, t), f"{goal_cell(t)}\n{t.target_year}年",
+            point_cell(t.latest, t), f.share(t.completion), t.status.label, forecast_cell(t)]
 
 
 def section_label(t: TargetLine) -> str:
@@ -50,26 +75,44 @@ def section_label(t: TargetLine) -> str:
     return f"{t.chapter.key} › {inner}"
 
 
+def compact_quote(quote: str, limit: int = QUOTE_LIMIT) -> str:
+    """A quote on one line: a table row quoted cell by cell ("指标\\n\\n%\\n\\n95") becomes
+    "指标 % 95"; longer than ``limit`` characters it is cut at ``limit`` with "…"."""
+    text = re.sub(r"\s+", " ", quote or "").strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text or f.DASH
+
+
 def appendix_row(i: int, t: TargetLine) -> list[str]:
-    return [str(i), target_name(t), t.quote.strip() or f.DASH, section_label(t), t.status.label]
+    goal = f"{goal_cell(t)}{t.scale.unit if t.target is not None and not t.binary else ''}\n{t.target_year}年"
+    return [str(i), target_name(t), goal, compact_quote(t.quote), t.sector.label if t.sector else f.DASH,
+            t.status.label]
 
 
-def task_row(k: TaskLine) -> list[str]:
-    state = k.status.label + ("（到期未完成）" if k.overdue else "")
-    return [k.number or f.DASH, k.title, k.units_label, f"{k.due_year}年" if k.due_year else f.DASH, state,
-            f"{k.progress}%"]
+def task_row(i: int, k: TaskLine) -> list[str]:
+    if not k.reported:
+        state = "未填报进展"
+    elif k.status.value == "done":
+        state = "已完成"
+    else:
+        state = f"{k.status.label}，{k.progress}%"
+    if k.overdue:
+        state += "（到期未完成）"
+    lead = "、".join(k.roles.lead if k.roles else k.units[:1]) or f.DASH
+    return [str(i), f"{k.number}{k.title}".strip(), lead, f"{k.due_year}年" if k.due_year else f.DASH, state]
 
 
-def project_row(p: ProjectLine) -> list[str]:
+def project_row(p: ProjectLine, size: float = 1e4) -> list[str]:
     kind = "、".join(x for x in (p.level, p.stage) if x) or f.DASH
     rate = f.share(p.investment_done / p.investment) if p.investment and p.investment_done is not None else f.DASH
-    return [p.name, kind, f"{p.year}年" if p.year else f.DASH, _wan(p.investment), _wan(p.investment_done), rate,
-            f.cell(p.seats, precision=0) if p.seats is not None else f.DASH,
-            f.cell(p.seats_done, precision=0) if p.seats_done is not None else f.DASH]
+    return [p.name, kind, f"{p.year}年" if p.year else f.DASH, _money(p.investment, size), _money(p.investment_done, size),
+            rate,
+            str(p.seats) if p.seats is not None else f.DASH, str(p.seats_done) if p.seats_done is not None else f.DASH]
 
 
-def _wan(x: float | None) -> str:
-    return f.DASH if x is None else f.cell(x / 1e4, precision=2)
+def _money(x: float | None, size: float) -> str:
+    return f.DASH if x is None else f.number(x / size, digits=2)
 
 
 def skipped_row(i: int, k: SkippedLine) -> list[str]:

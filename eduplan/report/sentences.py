@@ -33,12 +33,14 @@ def tolerance(line: TargetLine) -> float:
     return 0.5 / 10.0 ** min(max(line.precision, -6), 10)
 
 
-def _amount(line: TargetLine, x: float | None) -> str:
-    return f.amount(x, line.unit, precision=f.digits(line.precision))
+def _amount(line: TargetLine, x: float | None, *, derived: bool = False) -> str:
+    """A value of the target as the plan writes it (29.51亿元, 4.75万人, 30所)."""
+    return f.show(x, line.scale, derived=derived)
 
 
 def _difference(line: TargetLine, x: float | None) -> str:
-    return f.difference(x, line.unit, precision=f.digits(line.precision))
+    """A gap or a yearly change: 个百分点 for rates, else the plan's unit and decimals."""
+    return f.show_difference(x, line.scale)
 
 
 def goal_text(line: TargetLine) -> str:
@@ -47,7 +49,12 @@ def goal_text(line: TargetLine) -> str:
         return f"前{f.number(line.target)}名以内"
     if line.measure is Measure.YEARLY_AMOUNT:
         return "各年度额度"
-    text = f.goal(line.comparator, line.target, line.unit, precision=f.digits(line.precision), binary=line.binary)
+    if line.binary:
+        text = "完成"
+    elif line.target is None:
+        text = f.COMPARATOR_WORDS[line.comparator]
+    else:
+        text = f"{f.COMPARATOR_WORDS[line.comparator]}{_amount(line, line.target)}"
     return f"每年{text}" if line.measure is Measure.PER_YEAR else text
 
 
@@ -109,25 +116,44 @@ def gap_phrase(line: TargetLine) -> str | None:
     return f"距{line.target_year}年{goal_text(line)}的目标还差{_difference(line, g)}"
 
 
+def gap_phrase_short(line: TargetLine) -> str:
+    """The gap in a 督办清单 cell: "差8个百分点", "差0.15万人", "未完成", "部分年份未达标"."""
+    if line.binary:
+        return "未完成"
+    if line.latest is None:
+        return "无监测数据"
+    if line.measure in (Measure.PER_YEAR, Measure.YEARLY_AMOUNT, Measure.MAINTAIN):
+        years = line.facts.get("failing_years") or []
+        return f"{'、'.join(str(y) for y in years)}年未达标" if years else "部分年份未达标"
+    if _directional(line):
+        return "与目标方向相反" if line.status is Status.REGRESSING else "变化不明显"
+    g = gap_value(line)
+    if g is None:
+        return "—"
+    if g < tolerance(line):
+        return "已达到目标值"
+    return f"差{_difference(line, g)}"
+
+
 def pace_phrase(line: TargetLine) -> str | None:
-    """"完成目标进度的29.4%，低于时间进度的60%"; on a milestone path the plan's milestone
-    of that year, or the 序时进度参考值 between two milestones — never called a yearly
-    target the plan did not set.
+    """"目标完成进度为29%，慢于60%的时间进度"; on a milestone path the plan's milestone of
+    that year, or the 序时进度参考值 between two milestones — never called a yearly target
+    the plan did not set. Once the target year is reached there is no time share to
+    compare with (no "100%的时间进度").
 
     Only for targets with a completion share that moved toward the target."""
     if (line.completion is None or line.completion < 0
             or line.measure in (Measure.MAINTAIN, Measure.BINARY, Measure.PER_YEAR, Measure.YEARLY_AMOUNT)):
         return None
-    text = f"完成目标进度的{f.share(line.completion)}"
+    text = f"目标完成进度为{f.share_text(line.completion)}"
     expected = line.facts.get("expected")
     if line.milestones and expected is not None and line.latest is not None and math.isfinite(expected):
         if line.facts.get("expected_is_milestone"):
             return text + f"，《规划》{line.latest.year}年的阶段目标为{_amount(line, expected)}"
-        return text + f"，{line.latest.year}年序时进度参考值为{_amount(line, expected)}"
-    if line.elapsed is not None:
-        if line.completion < line.elapsed:
-            return text + f"，低于时间进度的{f.share(line.elapsed)}"
-        return text + f"，不低于时间进度的{f.share(line.elapsed)}"
+        return text + f"，{line.latest.year}年序时进度参考值为{_amount(line, expected, derived=True)}"
+    if line.elapsed is not None and line.elapsed < 1:
+        word = "慢于" if line.completion < line.elapsed else "不慢于"
+        return text + f"，{word}{f.share_text(line.elapsed)}的时间进度"
     return text
 
 
@@ -137,7 +163,7 @@ def forecast_phrase(line: TargetLine) -> str | None:
         return None
     if line.latest.year >= line.target_year:
         return None
-    value = _amount(line, line.forecast)
+    value = _amount(line, line.forecast, derived=True)
     if line.forecast_meets:
         return f"按目前趋势预计{line.target_year}年可达到{value}"
     return f"按目前趋势预计{line.target_year}年为{value}，难以实现目标"
@@ -184,29 +210,15 @@ def target_problem(line: TargetLine) -> str:
     return f"{head}：{body}。"
 
 
-def no_data_problem(lines: Sequence[TargetLine]) -> str:
-    """"A暂无法评估（无监测数据）。" or "以下2项指标暂无法评估：A（…）、B（…）。".
-
-    Targets of the same name and reason (a plan's yearly steps, or 总投资 of several
-    projects) are named once, with their number."""
-    groups: dict[tuple[str, str], int] = {}
-    for line in lines:
-        key = (line.name, no_data_reason(line))
-        groups[key] = groups.get(key, 0) + 1
-    details = [(name, reason + (f"，共{n}项目标" if n > 1 else "")) for (name, reason), n in groups.items()]
-    if len(details) == 1:
-        ((name, detail),) = details
-        return f"{name}暂无法评估（{detail}）。"
-    items = "、".join(f"{name}（{detail}）" for name, detail in details)
-    return f"以下{len(details)}项指标暂无法评估：{items}。"
-
-
 def task_title(task: TaskLine) -> str:
     return f"{task.number}{task.title}".strip()
 
 
 def task_state(task: TaskLine) -> str:
-    """"尚未启动" / "正在推进，进度为40%" / "已完成"."""
+    """"未填报进展" / "尚未启动" / "正在推进，进度为40%" / "已完成" — a task nobody reported
+    on is not said to be at 0%."""
+    if not task.reported:
+        return "未填报进展"
     if task.status is TaskStatus.DONE:
         return "已完成"
     if task.status is TaskStatus.NOT_STARTED and task.progress == 0:
@@ -216,36 +228,9 @@ def task_state(task: TaskLine) -> str:
 
 def task_problem(task: TaskLine, *, as_of: int) -> str:
     """"重点任务“3.消除大班额”期限为2023年，截至2023年正在推进，进度为40%，尚未完成。"."""
+    if not task.reported:
+        return f"重点任务“{task_title(task)}”期限为{task.due_year}年，截至{as_of}年未填报进展，无法确认是否完成。"
     return f"重点任务“{task_title(task)}”期限为{task.due_year}年，截至{as_of}年{task_state(task)}，尚未完成。"
-
-
-def chapter_paragraph(lines: Sequence[TargetLine], counts_text: str) -> str:
-    """The paragraph under a chapter's table: counts, the best and the furthest behind."""
-    if not lines:
-        return "本部分没有纳入评估的量化目标。"
-    parts = [f"本部分共有{len(lines)}项量化目标纳入评估。{counts_text}"]
-    good = sorted((t for t in lines if t.status in (Status.ACHIEVED, Status.ON_TRACK) and t.latest is not None),
-                  key=lambda t: (t.status is not Status.ACHIEVED, -(t.completion if t.completion is not None else 1.0)))
-    if good:
-        items = "、".join(f"{t.name}（{change_phrase(t)}）" for t in good[:3])
-        parts.append(f"进展较好的有：{items}。")
-    behind = sorted((t for t in lines if t.needs_action),
-                    key=lambda t: (t.pace if t.pace is not None else -math.inf, t.target_id))
-    if behind:
-        items = "、".join(f"{t.name}（{_behind(t)}）" for t in behind[:3])
-        parts.append(f"差距较大的有：{items}。")
-    missing = sum(1 for t in lines if t.status is Status.NO_DATA)
-    if missing == len(lines):
-        parts.append("暂无法评估本部分进展，原因见“存在的主要问题”。")
-    elif missing:
-        parts.append(f"另有{missing}项指标暂无法评估，原因见“存在的主要问题”。")
-    return "".join(parts)
-
-
-def _behind(line: TargetLine) -> str:
-    parts = [change_phrase(line), gap_phrase(line)]
-    text = "，".join(p for p in parts if p)
-    return text or line.reason
 
 
 def preamble(plan: PlanInfo, *, as_of: int, time_share: float | None, targets: int, tasks: int, projects: int,
@@ -262,58 +247,59 @@ def preamble(plan: PlanInfo, *, as_of: int, time_share: float | None, targets: i
     where = f"按{region}的监测数据，" if region else ""
     if basis:
         joined = "、".join(basis[:-1]) + ("和" if len(basis) > 1 else "") + basis[-1]
-        second = f"本报告对照《规划》提出的{joined}，{where}评估截至{as_of}年的实施进展。"
+        second = f"对照《规划》提出的{joined}，{where}评估截至{as_of}年的实施进展。"
     else:
         second = f"本报告{where}评估截至{as_of}年的实施进展；《规划》中没有可评估的量化目标、重点任务或建设项目。"
-    if time_share is not None and plan.period is not None and plan.base_year is not None:
-        end = plan.period[1]
-        if time_share >= 1:
-            second += f"截至{as_of}年，规划期已经结束。"
-        else:
-            passed = max(as_of - plan.base_year, 0)
-            second += (f"截至{as_of}年，规划期已过去{f.share(time_share)}"
-                       f"（{passed}年/{end - plan.base_year}年）。")
-    out = [first, second]
+    out = [first + second + "现将评估情况报告如下。"]
     if skipped:
         out.append(f"另有{skipped}项目标因缺少数值或年份等原因未纳入评估，列于附件。")
     return tuple(out)
 
 
+def _task_counts(tasks: Sequence[TaskLine]) -> tuple[int, int, int, int]:
+    """(done, started, idle, unreported) — only reported tasks are done, started or idle."""
+    reported = [t for t in tasks if t.reported]
+    done = sum(1 for t in reported if t.status is TaskStatus.DONE)
+    started = sum(1 for t in reported if t.status is TaskStatus.IN_PROGRESS
+                  or (t.status is TaskStatus.NOT_STARTED and t.progress > 0))
+    return done, started, len(reported) - done - started, len(tasks) - len(reported)
+
+
+def sector_tasks_sentence(tasks: Sequence[TaskLine], *, noun: str = "重点任务") -> str:
+    """"本领域3项重点任务中，已完成1项、正在推进1项；1项未填报进展。" — counts of
+    reported states, and the count nobody reported on (never called 0%)."""
+    done, started, idle, unreported = _task_counts(tasks)
+    states = [f"{word}{n}项" for n, word in ((done, "已完成"), (started, "正在推进"), (idle, "尚未启动")) if n]
+    text = f"相关{noun}{len(tasks)}项"
+    if states:
+        text += "中，" + "、".join(states)
+        if unreported:
+            text += f"，{unreported}项未填报进展"
+    else:
+        text += "均未填报进展" if len(tasks) > 1 else "未填报进展"
+    overdue = sum(1 for t in tasks if t.overdue)
+    if overdue:
+        text += f"；{overdue}项已到期未完成"
+    return text + "。"
+
+
 def tasks_paragraph(tasks: Sequence[TaskLine], *, as_of: int) -> str:
-    """Counts of key tasks by state, and how many are overdue."""
+    """Counts of key tasks by reported state, the count without any report, and how
+    many are overdue."""
     if not tasks:
         return "《规划》没有列出重点任务。"
-    done = sum(1 for t in tasks if t.status is TaskStatus.DONE)
-    started = sum(1 for t in tasks if t.status is TaskStatus.IN_PROGRESS
-                  or (t.status is TaskStatus.NOT_STARTED and t.progress > 0))
-    idle = len(tasks) - done - started
-    parts = [f"{n}项{word}" for n, word in ((done, "已完成"), (started, "正在推进"), (idle, "尚未启动")) if n]
-    text = (f"《规划》列出{len(tasks)}项重点任务。按各责任单位填报的进展（未填报的按尚未启动计），截至{as_of}年"
-            f"{'、'.join(parts)}")
+    done, started, idle, unreported = _task_counts(tasks)
+    states = [f"{n}项{word}" for n, word in ((done, "已完成"), (started, "正在推进"), (idle, "尚未启动")) if n]
+    text = f"《规划》列出{len(tasks)}项重点任务。截至{as_of}年，"
+    if states:
+        text += f"按各责任单位填报的进展，{'、'.join(states)}"
+        text += f"；{unreported}项未填报进展" if unreported else ""
+    else:
+        text += "各项任务均未填报进展，暂不能评估推进情况"
     overdue = sum(1 for t in tasks if t.overdue)
-    text += f"；其中{overdue}项已到期但尚未完成。" if overdue else "；没有到期未完成的任务。"
+    text += f"；{overdue}项已到期但尚未完成或未报送完成情况。" if overdue else "。"
     return text
 
-
-def projects_paragraph(projects: Sequence[ProjectLine]) -> str:
-    """What is planned and what has been reported; no totals, because a project group
-    and its projects may both be listed."""
-    if not projects:
-        return "《规划》没有列出建设项目。"
-    money = sum(1 for p in projects if p.investment_done is not None)
-    seats = sum(1 for p in projects if p.seats_done is not None)
-    text = f"《规划》列出{len(projects)}个建设项目（含项目群）。"
-    if not money and not seats:
-        return text + "各项目尚未填报完成投资和建成学位，暂无法评估建设进度。"
-    parts = []
-    if money:
-        parts.append(f"{money}个已填报完成投资")
-    if seats:
-        parts.append(f"{seats}个已填报建成学位")
-    return text + "其中" + "，".join(parts) + "，逐项情况见下表。"
-
-
-# ---- suggestions -----------------------------------------------------------------------
 
 def needed_per_year(line: TargetLine) -> float | None:
     """(target − latest) / (target year − latest year): the yearly change still needed,
@@ -328,7 +314,7 @@ def needed_per_year(line: TargetLine) -> float | None:
     return g / years
 
 
-def _past_per_year(line: TargetLine) -> str | None:
+def past_per_year(line: TargetLine) -> str | None:
     """"2020—2023年年均提高1.73个百分点" — the pace so far, in the same terms."""
     b, t = line.baseline, line.latest
     if b is None or t is None or t.year <= b.year:
@@ -379,7 +365,7 @@ def suggestion_text(line: TargetLine, *, as_of: int) -> str:
         toward = "降低"
     text = (f"要实现{T}年{goal_text(line)}的目标，按{latest.year}年的{_amount(line, latest.value)}计算，"
             f"{f.year_span(latest.year + 1, T)}需年均{toward}{_difference(line, per)}")
-    past = _past_per_year(line)
+    past = past_per_year(line)
     return text + (f"（{past}）。" if past else "。")
 
 

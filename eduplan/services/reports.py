@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from eduplan.domain import DocType, TaskStatus
 from eduplan.errors import InputError
@@ -27,17 +28,23 @@ from eduplan.report.context import (
     PlanInfo,
     ProjectLine,
     ReportContext,
+    ReportOptions,
     SkippedLine,
     TargetLine,
     TaskLine,
 )
+from eduplan.report.sectors import task_sector
+from eduplan.report.units import Roles, TaskText, default_lead, roles_in_text, target_roles
 from eduplan.services.evaluation import PlanResult, TargetResult, evaluate_plan_targets
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import Plan, Project, Section, Task
+from eduplan.store.models import Plan, Project, Section, Task, TaskUpdate
 from eduplan.store.repositories import plan_contents
 from eduplan.store.repositories import plans as plan_repo
 
 log = logging.getLogger(__name__)
+
+__all__ = ["PlanChoice", "ReportFile", "ReportForm", "ReportOptions", "build_report_context", "parse_date",
+           "render_report", "report_filename", "report_form", "report_plans", "target_line"]
 
 Progress = Callable[[int, int], None]
 
@@ -86,15 +93,34 @@ def report_form(engine: Engine, *, today: date | None = None) -> ReportForm:
                       formats=[(f.value, spec.label) for f, spec in FORMATS.items()], default_as_of=year)
 
 
+def parse_date(text: str | None) -> str | None:
+    """成文日期 as the report prints it: "2024-03-01", "2024/3/1" or "2024年3月1日" →
+    "2024年3月1日"; None or "" → None (the date line is left for the writer)."""
+    if text is None or not text.strip():
+        return None
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*", text)
+    if not m:
+        raise InputError(f"成文日期“{text}”无法识别", hint="请写成 2024-03-01 或 2024年3月1日")
+    try:
+        day = date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise InputError(f"成文日期“{text}”不是有效日期", hint="请检查月份和日期") from None
+    return _date_text(day)
+
+
 def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, region: str | None = None,
                          thresholds: Thresholds | None = None, on_progress: Progress | None = None,
                          today: date | None = None, include_unreviewed: bool = False,
-                         approved_only: bool = False) -> ReportContext:
+                         approved_only: bool = False, options: ReportOptions | None = None) -> ReportContext:
     """Evaluate the plan as of ``as_of`` (for ``region`` when given) and arrange the report.
 
     Only reviewed targets unless ``include_unreviewed``; either way the preamble says how
     many targets were left out or not reviewed (``PlanResult.review_note``). It says which
-    values are not approved yet (or, ``approved_only``, that only approved values were used)."""
+    values are not approved yet (or, ``approved_only``, that only approved values were used).
+    ``options`` carry 主送, 发文机关 and 成文日期; without a date the date line is left blank
+    for the writer (a report is dated when it is signed, not when it is drafted). Items the
+    plan assigns to no unit are led by ``options.default_unit``, else the region's 教育局."""
+    options = options or ReportOptions()
     result = evaluate_plan_targets(engine, plan_ref, as_of=as_of, region=region, thresholds=thresholds,
                                    include_unreviewed=include_unreviewed, approved_only=approved_only)
     if on_progress:
@@ -103,16 +129,24 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
         plan = plan_repo.find(session, result.plan_id)
         sections = plan_repo.sections(session, plan.id)
         chapters = _chapters(sections)
+        titles = {x.id: (x.title or "") for x in sections}
         info = _plan_info(plan, result)
-        tasks = [_task_line(k, chapters, as_of=as_of, today=today or date.today())
-                 for k in plan_contents.tasks(session, plan.id)]
+        stored = plan_contents.tasks(session, plan.id)
+        reported = _reported_tasks(session, [k.id for k in stored])
+        texts = [_task_text(k) for k in stored]
+        default = options.default_unit or _plan_lead(texts) or default_lead(result.plan_region or plan.region_name)
+        tasks = [_task_line(k, chapters, as_of=as_of, reported=k.id in reported, roles=x.roles, default=default,
+                            section_title=titles.get(k.section_id or -1),
+                            today=today or date.today()) for k, x in zip(stored, texts)]
         projects = [_project_line(p, chapters) for p in plan_contents.projects(session, plan.id)]
-    lines = [target_line(t) for t in result.targets]
+        linked = {t.id: [u.name for u in t.units] for t in plan_contents.targets(session, plan.id)}
+    lines = [target_line(t, roles=_roles_of(t, linked.get(t.target_id, []), texts, default)) for t in result.targets]
     skipped = [SkippedLine(k.target_id, k.target_name, k.reason) for k in result.skipped if not k.unreviewed]
     order = list(dict.fromkeys(chapters.values()))
+    options = ReportOptions(to=options.to, issuer=options.issuer, date=options.date, default_unit=default)
     context = compose_report(info, lines, as_of=as_of, summary=result.evaluation.summary, tasks=tasks,
                              projects=projects, skipped=skipped, chapters=order, region=result.region,
-                             date_text=_date_text(today or date.today()), review_note=result.review_note)
+                             review_note=result.review_note, options=options)
     context = replace(context, data_note=data_note(result))
     if on_progress:
         on_progress(2, 2)
@@ -124,7 +158,8 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
 def render_report(engine: Engine, plan_ref: str | int, *, as_of: int, fmt: str | ReportFormat,
                   region: str | None = None, thresholds: Thresholds | None = None,
                   on_progress: Progress | None = None, today: date | None = None,
-                  include_unreviewed: bool = False, approved_only: bool = False) -> ReportFile:
+                  include_unreviewed: bool = False, approved_only: bool = False,
+                  options: ReportOptions | None = None) -> ReportFile:
     """Build the context and render it in ``fmt`` (docx, html, md or xlsx)."""
     try:
         chosen = ReportFormat(str(fmt).lower().lstrip("."))
@@ -135,7 +170,7 @@ def render_report(engine: Engine, plan_ref: str | int, *, as_of: int, fmt: str |
     then = (lambda done, total: on_progress(2 + done, 2 + total)) if on_progress else None
     context = build_report_context(engine, plan_ref, as_of=as_of, region=region, thresholds=thresholds,
                                    on_progress=first, today=today, include_unreviewed=include_unreviewed,
-                                   approved_only=approved_only)
+                                   approved_only=approved_only, options=options)
     content = render(context, chosen, on_progress=then)
     spec = FORMATS[chosen]
     return ReportFile(report_filename(context, chosen), spec.media_type, content, context)
@@ -164,7 +199,7 @@ def report_filename(context: ReportContext, fmt: ReportFormat) -> str:
 
 # ---- database rows → context lines ---------------------------------------------------
 
-def target_line(t: TargetResult) -> TargetLine:
+def target_line(t: TargetResult, *, roles: Roles | None = None) -> TargetLine:
     a = t.assessment
     spec = a.spec
     chapter = _chapter(t.chapter_number, t.chapter_title) if t.chapter_id is not None else NO_CHAPTER
@@ -173,10 +208,11 @@ def target_line(t: TargetResult) -> TargetLine:
         comparator=spec.comparator, target=spec.target, target_year=spec.target_year, unit=spec.unit,
         precision=spec.precision, baseline=a.baseline, latest=a.latest, elapsed=a.elapsed, completion=a.completion,
         pace=a.pace, status=a.status, reason=a.reason, flags=a.flags, forecast=a.forecast.value,
-        forecast_meets=a.forecast.meets, units=t.units, chapter=chapter, section_number=t.section_number,
+        forecast_meets=a.forecast.meets, units=roles.all if roles else t.units, chapter=chapter, section_number=t.section_number,
         section_title=t.section_title, quote=t.quote, milestone_of=t.milestone_of, region=t.region,
         facts=dict(a.inputs), measure=spec.effective_measure,
         milestones=tuple(sorted(spec.milestones.items())), reviewed=t.reviewed,
+        roles=roles or None,
     )
 
 
@@ -208,15 +244,61 @@ def _plan_info(plan: Plan, result: PlanResult) -> PlanInfo:
                     doc_type_label=label, period=period, base_year=plan.base_year)
 
 
-def _task_line(k: Task, chapters: dict[int, Chapter], *, as_of: int, today: date) -> TaskLine:
+def _reported_tasks(session: Session, ids: list[int]) -> set[int]:
+    """Tasks with at least one progress report (TaskUpdate)."""
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found |= set(session.scalars(select(TaskUpdate.task_id).where(TaskUpdate.task_id.in_(chunk)).distinct()))
+    return found
+
+
+def _task_text(k: Task) -> TaskText:
+    """A task's span, words and units in the order (and roles) its text gives them."""
+    words = f"{k.title}{k.text or ''}"
+    return TaskText(k.id, k.start, k.end, words, k.section_id, roles_in_text(k.text or k.title,
+                                                                            [u.name for u in k.units]))
+
+
+def _plan_lead(tasks: list[TaskText]) -> str | None:
+    """The unit that leads most of the plan's tasks (区教育局), when it leads at least half
+    of the tasks that name a unit: it leads what the plan assigns to nobody."""
+    leads = [t.roles.lead[0] for t in tasks if t.roles.lead]
+    if not leads:
+        return None
+    best = max(dict.fromkeys(leads), key=leads.count)
+    return best if leads.count(best) * 2 >= len(leads) else None
+
+
+def _roles_of(t: TargetResult, linked: list[str], tasks: list[TaskText], default: str | None) -> Roles:
+    """The target's units (``units.target_roles``), else the default lead."""
+    roles = target_roles(linked=linked, quote=t.quote, start=t.start, names=[t.target_name, t.indicator_name],
+                         section_id=t.section_id, tasks=tasks)
+    if not roles and t.units:  # the evaluation's section units (tasks of the same section)
+        roles = Roles(t.units[:1], t.units[1:])
+    if not roles and default:
+        roles = Roles((default,), (), default=True)
+    return roles
+
+
+def _task_line(k: Task, chapters: dict[int, Chapter], *, as_of: int, reported: bool = False,
+               roles: Roles | None = None, default: str | None = None, section_title: str | None = None,
+               today: date | None = None) -> TaskLine:
     try:
         status = TaskStatus(k.status)
     except ValueError:
         status = TaskStatus.NOT_STARTED
-    overdue = is_overdue(k.due_year, status, as_of=as_of, today=today)
-    return TaskLine(task_id=k.id, number=(k.number or "").strip(), title=k.title, units=tuple(u.name for u in k.units),
+    # a task whose state or progress was set is reported even without a history row
+    reported = reported or status is not TaskStatus.NOT_STARTED or bool(k.progress)
+    overdue = is_overdue(k.due_year, status, as_of=as_of, today=today or date.today())
+    if not roles and default:
+        roles = Roles((default,), (), default=True)
+    units = roles.all if roles else tuple(u.name for u in k.units)
+    return TaskLine(task_id=k.id, number=(k.number or "").strip(), title=k.title, units=units,
                     due_year=k.due_year, status=status, progress=int(k.progress or 0),
-                    chapter=chapters.get(k.section_id, NO_CHAPTER) if k.section_id else NO_CHAPTER, overdue=overdue)
+                    chapter=chapters.get(k.section_id, NO_CHAPTER) if k.section_id else NO_CHAPTER, overdue=overdue,
+                    reported=reported, roles=roles, section_title=section_title,
+                    sector=task_sector(k.title, section_title, k.text or ""))
 
 
 def is_overdue(due_year: int | None, status: TaskStatus, *, as_of: int, today: date) -> bool:
@@ -233,7 +315,7 @@ def _project_line(p: Project, chapters: dict[int, Chapter]) -> ProjectLine:
 
     return ProjectLine(project_id=p.id, name=p.name, level=p.level, stage=p.stage, year=p.year, count=p.count,
                        investment=num(p.investment), investment_done=num(p.investment_done), seats=p.seats,
-                       seats_done=p.seats_done,
+                       seats_done=p.seats_done, quote=p.quote or "",
                        chapter=chapters.get(p.section_id, NO_CHAPTER) if p.section_id else NO_CHAPTER)
 
 

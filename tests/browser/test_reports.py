@@ -17,6 +17,9 @@ def test_download_report_and_supervision_list(page: Page, demo_server, shot):
     page.goto(base + "/reports")
     expect(page.get_by_test_id("report-form")).to_be_visible()
     page.get_by_test_id("report-as-of").fill("2023")
+    page.get_by_test_id("report-to").fill("示例县人民政府")
+    page.get_by_test_id("report-issuer").fill("示例县教育局")
+    page.get_by_test_id("report-date").fill("2024-03-01")
     shot(page, "50-reports")
     with page.expect_download() as info:
         page.get_by_test_id("report-download").click()
@@ -24,7 +27,8 @@ def test_download_report_and_supervision_list(page: Page, demo_server, shot):
     assert download.suggested_filename.endswith(".docx")
     document = docx.Document(download.path())
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "主要目标任务进展情况" in text and "存在的主要问题" in text
+    assert "总体评价" in text and "存在的主要问题" in text
+    assert "示例县人民政府：" in text and "示例县教育局" in text and "2024年3月1日" in text
 
     page.get_by_test_id("report-format-xlsx").check()
     with page.expect_download() as info:

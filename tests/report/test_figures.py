@@ -23,9 +23,33 @@ def test_number(x, digits, expected):
     assert f.number(x, digits=digits) == expected
 
 
-def test_cell_groups_thousands():
-    assert f.cell(1850000000.0, precision=0) == "1,850,000,000"
-    assert f.cell(3600.0, precision=2) == "3,600"
+def test_cells_have_no_thousands_separators():  # a separator is where a narrow column broke a figure
+    assert f.cell(1850000000.0, precision=0) == "1850000000"
+    assert f.cell(3600.0, precision=2) == "3600"
+    assert f.number(6.25, digits=1) == "6.3"  # half up, as people round
+
+
+@pytest.mark.parametrize(("unit", "quote", "target", "value", "shown", "scale_unit"), [
+    pytest.param("元", "总投资29.51亿元", 2951000000.0, 2951000000.0, "29.51亿元", "亿元", id="yi-from-quote"),
+    pytest.param("人", "在校生 万人 13.07 13.5", 135000.0, 129800.0, "12.98万人", "万人", id="wan-column-header"),
+    pytest.param("人次", "接待学生年均人次10万以上", 100000.0, 95000.0, "9.5万人次", "万人次", id="wan-figure"),
+    pytest.param("所", "新增公办幼儿园30所", 30.0, 30.05, "30所", "所", id="whole-count"),
+    pytest.param("名", "三层次教师达1500名以上", 1500.0, 1472.7, "1473名", "名", id="whole-people"),
+    pytest.param("%", "高中段入学率达98.42%", 99.0, 97.831, "97.83%", "%", id="percent-two-decimals"),
+])
+def test_numbers_in_the_plans_unit_and_precision(unit, quote, target, value, shown, scale_unit):
+    scale = f.plan_scale(unit, 1, quote, target)
+    assert scale.unit == scale_unit
+    assert f.show(value, scale) == shown
+
+
+def test_derived_figures_take_the_plans_decimals_and_whole_counts():
+    pupils = f.plan_scale("人", 0, "在校生 万人 13.07 13.5", 135000.0)
+    assert f.show_difference(5200.0, pupils) == "5200人"  # below one 万: whole people, not 0.52万人
+    assert f.show_difference(15000.0, pupils) == "1.5万人"
+    schools = f.plan_scale("所", 0, "新增公办幼儿园30所", 30.0)
+    assert f.show(10.0 / 3, schools, derived=True) == "4所"  # a yearly need is rounded up to whole schools
+    assert f.show_difference(1066.67, f.plan_scale("人", 0, "", 5000.0)) == "1067人"
 
 
 @pytest.mark.parametrize(("x", "unit", "expected"), [

@@ -38,3 +38,15 @@ def test_report_errors_name_the_problem(engine, tmp_path):
     assert missing.exit_code != 0 and "找不到规划" in missing.output
     bad = run_cli(engine, ["report", "1", "--as-of", "2023", "--format", "pdf"])
     assert bad.exit_code == 2
+
+
+def test_report_options_for_the_gongwen_details(engine, tmp_path):
+    make_report_plan(engine)
+    out = tmp_path / "r.md"
+    result = run_cli(engine, ["report", "1", "--as-of", "2023", "--format", "md", "-o", str(out), "--to", "测试县人民政府",
+                              "--issuer", "测试县教育局", "--date", "2024-03-01", "--default-unit", "测试县教育局"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "\n测试县人民政府：\n" in text and "测试县教育局</p>" in text and "2024年3月1日" in text
+    bad = run_cli(engine, ["report", "1", "--as-of", "2023", "--date", "下周一", "-o", str(tmp_path / "x.docx")])
+    assert bad.exit_code == 2 and "成文日期" in bad.output

@@ -6,8 +6,8 @@ import pytest
 
 from eduplan.domain import Comparator, IndicatorKind, Status, TaskStatus
 from eduplan.report import sentences as s
-from eduplan.report.context import PlanInfo, ProjectLine
-from tests.report.helpers import GOALS, line, task
+from eduplan.report.context import PlanInfo
+from tests.report.helpers import line, task
 
 
 @pytest.mark.parametrize(("kw", "expected"), [
@@ -16,7 +16,7 @@ from tests.report.helpers import GOALS, line, task
     pytest.param({"latest": (2023, 92.04)}, "2023年为92.04%，与2020年的92%基本持平", id="flat-within-precision"),
     pytest.param({"baseline": None}, "2023年为95.6%", id="one-point"),
     pytest.param({"unit": "个", "baseline": (2020, 1200.0), "latest": (2023, 15000.0), "target": 20000.0},
-                 "由2020年的1200个增加到2023年的1.5万个", id="count-increase-wan"),
+                 "由2020年的1200个增加到2023年的15000个", id="count-increase-plain"),
     pytest.param({"latest": None}, None, id="no-data"),
 ])
 def test_change_phrase(kw, expected):
@@ -35,8 +35,10 @@ def test_gap_phrase_says_how_far_and_only_when_short():
 
 
 def test_pace_phrase_compares_with_time_only_when_both_known():
-    assert s.pace_phrase(line(latest=(2023, 94.0))) == "完成目标进度的33.3%，低于时间进度的60%"
-    assert s.pace_phrase(line(latest=(2023, 96.0))) == "完成目标进度的66.7%，不低于时间进度的60%"
+    assert s.pace_phrase(line(latest=(2023, 94.0))) == "目标完成进度为33%，慢于60%的时间进度"
+    assert s.pace_phrase(line(latest=(2023, 96.0))) == "目标完成进度为67%，不慢于60%的时间进度"
+    # the target year reached: no "100%的时间进度" to compare with
+    assert s.pace_phrase(line(latest=(2025, 94.0), target_year=2025)) == "目标完成进度为33%"
     assert s.pace_phrase(line(latest=(2023, 91.0))) is None  # moved away from the target
     # a year the plan set a milestone for: the plan's figure, named as such
     milestone = line(latest=(2023, 47.5), baseline=(2020, 42.3), target=60.0, milestones=((2023, 50.0),),
@@ -49,7 +51,7 @@ def test_pace_phrase_compares_with_time_only_when_both_known():
 
 
 def test_forecast_phrase_only_before_the_target_year():
-    assert s.forecast_phrase(line(forecast=51.12, forecast_meets=False)) == "按目前趋势预计2025年为51.12%，难以实现目标"
+    assert s.forecast_phrase(line(forecast=51.12, forecast_meets=False)) == "按目前趋势预计2025年为51.1%，难以实现目标"
     assert s.forecast_phrase(line(forecast=98.7, forecast_meets=True)) == "按目前趋势预计2025年可达到98.7%"
     assert s.forecast_phrase(line(forecast=98.7, forecast_meets=None)) is None
     assert s.forecast_phrase(line(forecast=97.0, forecast_meets=False, latest=(2025, 96.0))) is None
@@ -68,16 +70,16 @@ def test_no_data_reason(kw, expected):
 def test_target_problem_for_a_lagging_level_target_carries_its_numbers():
     t = line("普惠性幼儿园覆盖率", target=90.0, baseline=(2020, 80.0), latest=(2023, 82.0), status=Status.LAGGING,
              forecast=83.32, forecast_meets=False)
-    assert s.target_problem(t) == ("普惠性幼儿园覆盖率进度滞后：由2020年的80%提高到2023年的82%，完成目标进度的20%，"
-                                   "低于时间进度的60%，距2025年不低于90%的目标还差8个百分点，"
-                                   "按目前趋势预计2025年为83.32%，难以实现目标。")
+    assert s.target_problem(t) == ("普惠性幼儿园覆盖率进度滞后：由2020年的80%提高到2023年的82%，目标完成进度为20%，"
+                                   "慢于60%的时间进度，距2025年不低于90%的目标还差8个百分点，"
+                                   "按目前趋势预计2025年为83.3%，难以实现目标。")
 
 
 def test_target_problem_for_a_regression_says_the_direction_is_wrong():
     t = line("高中阶段毛入学率", target=95.0, baseline=(2020, 92.0), latest=(2023, 91.0), status=Status.REGRESSING)
     text = s.target_problem(t)
     assert text.startswith("高中阶段毛入学率出现倒退：由2020年的92%下降到2023年的91%，与目标方向相反")
-    assert "完成目标进度" not in text
+    assert "目标完成进度" not in text
 
 
 def test_target_problem_for_directional_maintain_and_binary_targets():
@@ -92,25 +94,18 @@ def test_target_problem_for_directional_maintain_and_binary_targets():
     assert s.target_problem(flag) == "创成国家义务教育优质均衡县进度滞后：期限2023年已到，尚未完成。"
 
 
-def test_no_data_problem_lists_each_target_with_its_reason():
-    a = line("新增学位", status=Status.NO_DATA, flags=("no_observations",), latest=None)
-    b = line("城乡教育共同体", status=Status.NO_DATA, flags=("stale",), latest=(2020, 1.0))
-    assert s.no_data_problem([a]) == "新增学位暂无法评估（无监测数据）。"
-    assert s.no_data_problem([a, b]) == "以下2项指标暂无法评估：新增学位（无监测数据）、城乡教育共同体（监测数据过旧，最新为2020年）。"
-
-
 def test_needed_yearly_gain_is_gap_over_remaining_years():
     t = line("公办幼儿园在园幼儿占比", target=60.0, baseline=(2020, 42.3), latest=(2023, 47.5), status=Status.AT_RISK)
     assert s.needed_per_year(t) == pytest.approx((60 - 47.5) / (2025 - 2023))
     assert s.suggestion_text(t, as_of=2023) == ("要实现2025年不低于60%的目标，按2023年的47.5%计算，"
-                                                "2024—2025年需年均提高6.25个百分点（2020—2023年年均提高1.73个百分点）。")
+                                                "2024—2025年需年均提高6.3个百分点（2020—2023年年均提高1.7个百分点）。")
 
 
 def test_suggestion_for_a_cap_says_lower():
     t = line("小学大班额比例", comparator=Comparator.AT_MOST, target=5.0, baseline=(2020, 12.0), latest=(2023, 11.0),
              status=Status.LAGGING)
     assert s.suggestion_text(t, as_of=2023) == ("要实现2025年不高于5%的目标，按2023年的11%计算，"
-                                                "2024—2025年需年均降低3个百分点（2020—2023年年均下降0.33个百分点）。")
+                                                "2024—2025年需年均降低3个百分点（2020—2023年年均下降0.3个百分点）。")
 
 
 def test_suggestion_once_the_deadline_has_come():
@@ -131,45 +126,32 @@ def test_task_sentences():
     idle = task(status=TaskStatus.NOT_STARTED, progress=0)
     assert "尚未启动" in s.task_problem(idle, as_of=2023)
     text = s.tasks_paragraph([late, task(status=TaskStatus.DONE, progress=100, overdue=False, task_id=2)], as_of=2023)
-    assert text.endswith("截至2023年1项已完成、1项正在推进；其中1项已到期但尚未完成。")
-    assert s.tasks_paragraph([task(overdue=False)], as_of=2023).endswith("没有到期未完成的任务。")
+    assert text.endswith("截至2023年，按各责任单位填报的进展，1项已完成、1项正在推进；1项已到期但尚未完成或未报送完成情况。")
+    assert s.tasks_paragraph([task(overdue=False)], as_of=2023).endswith("1项正在推进。")
 
 
-def test_projects_paragraph_claims_nothing_without_reports():
-    p = ProjectLine(1, "城东幼儿园", None, None, 2024, None, 5e7, None, 540, None, GOALS)
-    assert s.projects_paragraph([p]) == "《规划》列出1个建设项目（含项目群）。各项目尚未填报完成投资和建成学位，暂无法评估建设进度。"
+def test_a_task_without_progress_is_unreported_never_zero_percent():
+    quiet = task(status=TaskStatus.NOT_STARTED, progress=0, overdue=False, reported=False)
+    assert s.task_state(quiet) == "未填报进展"
+    text = s.tasks_paragraph([quiet, task(overdue=False, task_id=2)], as_of=2023)
+    assert "1项正在推进；1项未填报进展" in text and "0%" not in text
+    assert s.tasks_paragraph([quiet], as_of=2023) == "《规划》列出1项重点任务。截至2023年，各项任务均未填报进展，暂不能评估推进情况。"
+    assert s.sector_tasks_sentence([quiet, quiet]) == "相关重点任务2项均未填报进展。"
 
 
 def test_preamble_with_and_without_a_period():
     plan = PlanInfo(1, "某县规划", None, "某县", "规划", (2021, 2025), 2020)
-    first, second = s.preamble(plan, as_of=2023, time_share=0.6, targets=7, tasks=3, projects=0, skipped=0,
-                               region=None)
-    assert first == "《某县规划》（以下简称《规划》）规划期为2021—2025年，以2020年为基期。"
-    assert second == "本报告对照《规划》提出的7项量化目标和3项重点任务，评估截至2023年的实施进展。截至2023年，规划期已过去60%（3年/5年）。"
+    (first,) = s.preamble(plan, as_of=2023, time_share=0.6, targets=7, tasks=3, projects=0, skipped=0, region=None)
+    assert first == ("《某县规划》（以下简称《规划》）规划期为2021—2025年，以2020年为基期。对照《规划》提出的7项量化目标和"
+                     "3项重点任务，评估截至2023年的实施进展。现将评估情况报告如下。")
     bare = PlanInfo(1, "某县方案", None, None, "行动方案", None, None)
     out = s.preamble(bare, as_of=2023, time_share=None, targets=2, tasks=0, projects=0, skipped=1, region="某区")
-    assert "未写明规划期" in out[0] and "按某区的监测数据" in out[1] and "1项目标" in out[2]
+    assert "未写明规划期" in out[0] and "按某区的监测数据" in out[0] and "1项目标" in out[1]
 
 
-def test_chapter_paragraph_names_the_best_and_the_furthest_behind():
-    good = line("学前三年毛入园率", status=Status.ON_TRACK, target_id=1)
-    bad = line("普惠性幼儿园覆盖率", target=90.0, baseline=(2020, 80.0), latest=(2023, 82.0), status=Status.LAGGING,
-               pace=0.33, target_id=2)
-    none = line("新增学位", status=Status.NO_DATA, latest=None, target_id=3)
-    text = s.chapter_paragraph([good, bad, none], "3项指标中1项符合或快于预期、1项滞后、1项无数据。")
-    assert "进展较好的有：学前三年毛入园率（由2020年的92%提高到2023年的95.6%）" in text
-    assert "差距较大的有：普惠性幼儿园覆盖率（由2020年的80%提高到2023年的82%，距2025年不低于90%的目标还差8个百分点）" in text
-    assert text.endswith("另有1项指标暂无法评估，原因见“存在的主要问题”。")
-    only_missing = s.chapter_paragraph([none], "1项指标均无数据。")
-    assert "进展较好" not in only_missing and "暂无法评估本部分进展" in only_missing
-
-
-def test_no_data_sentences_name_repeated_targets_once():
+def test_data_suggestion_names_repeated_targets_once():
     steps = [line("小学大班额比例", status=Status.NO_DATA, flags=("no_observations",), latest=None, target_id=i)
              for i in range(4)]
     other = line("新增学位", status=Status.NO_DATA, flags=("no_observations",), latest=None, target_id=9)
-    assert s.no_data_problem(steps) == "小学大班额比例暂无法评估（无监测数据，共4项目标）。"
-    assert s.no_data_problem([*steps, other]) == \
-        "以下2项指标暂无法评估：小学大班额比例（无监测数据，共4项目标）、新增学位（无监测数据）。"
     assert s.data_suggestion([*steps, other]) == \
         "5项目标缺少可用的监测数据（小学大班额比例、新增学位），需由责任单位按年度填报，以便评估进展。"

@@ -1,7 +1,7 @@
 """报告: choose a plan, year, region and format, download the mid-term evaluation report
 (DOCX, single-file HTML, Markdown) or the supervision list (XLSX).
 
-``GET /reports`` shows the form; ``GET /reports/download?plan=&as_of=&region=&format=&include_unreviewed=``
+``GET /reports`` shows the form; ``GET /reports/download?plan=&as_of=&region=&format=&include_unreviewed=&to=&issuer=&date=``
 returns the file (reviewed targets only unless ``include_unreviewed``). Reading only: every signed-in role (admin, planner, viewer, unit) may
 download.
 """
@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from eduplan.domain import Role
 from eduplan.errors import InputError
 from eduplan.services.evaluation import configured_thresholds
-from eduplan.services.reports import render_report, report_form
+from eduplan.services.reports import ReportOptions, parse_date, render_report, report_form
 from eduplan.store.models import User
 from eduplan.web.deps import EngineDep, SettingsDep, require_role
 from eduplan.web.forms import optional_int
@@ -37,16 +37,18 @@ def reports_page(request: Request, engine: EngineDep, user: ReaderDep):
 @router.get("/reports/download")
 def download(engine: EngineDep, settings: SettingsDep, user: ReaderDep, plan: str = "", as_of: str = "",
              region: str = "", format: str = "docx",  # noqa: A002 - the query parameter's name
-             include_unreviewed: bool = False, approved_only: str = ""):
+             include_unreviewed: bool = False, approved_only: str = "", to: str = "", issuer: str = "",
+             date: str = ""):
     if not plan.strip():
         raise InputError("请选择规划")
     year = optional_int(as_of, low=FIRST_YEAR, high=LAST_YEAR, label="评估年份")
     if year is None:
         raise InputError(f"评估年份“{as_of[:20]}”不是年份", hint="请填写四位年份，如 2023")
     thresholds = configured_thresholds(settings)
+    options = ReportOptions(to=to.strip() or None, issuer=issuer.strip() or None, date=parse_date(date))
     report = render_report(engine, plan.strip(), as_of=year, fmt=format, region=region.strip() or None,
                            thresholds=thresholds, include_unreviewed=include_unreviewed,
-                           approved_only=approved_only.strip() in ("1", "true", "on"))
+                           approved_only=approved_only.strip() in ("1", "true", "on"), options=options)
     suffix = report.filename.rsplit(".", 1)[-1]
     ascii_name = f"eduplan-report-{report.context.plan.plan_id}-{report.context.as_of}.{suffix}"
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(report.filename)}"
