@@ -25,9 +25,9 @@ def _register() -> None:
     if _registered:
         return
     _registered = True
-    from eduplan.cli import data, db, demo, evaluate, indicator, plan, region, report, serve, user
+    from eduplan.cli import data, db, demo, evaluate, indicator, observations, plan, region, report, serve, user
 
-    for module in (db, plan, indicator, region, data, evaluate, report, user, serve, demo):
+    for module in (db, plan, indicator, region, data, observations, evaluate, report, user, serve, demo):
         module.register(app)
 
 

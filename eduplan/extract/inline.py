@@ -98,16 +98,24 @@ class InlineExtractor:
         if st.name not in measures or st.cue is not None:
             return st
         prev = self._previous(st.mention)
-        if prev is None or prev.mention.unit != st.mention.unit:
+        if prev is None:
             return st
         gap = self.text[prev.mention.end:st.name_start]
         if gap.strip() not in ("、", ",", ";", ""):
             return st
         base = prev.topic  # 小学招生5200人,较上年减少…;在校生…: the change's subject
         head = next((w for w in sorted(measures, key=len, reverse=True) if base.endswith(w) and len(base) > len(w) + 1), None)
-        if head is None or head == st.name:
+        if head == st.name:
             return st
-        topic = base[: -len(head)]
+        if head is None:
+            # 小学26所,在校生21450人: after a count of schools the topic is the schools
+            if prev.mention.unit not in ("所", "个", "家") or not 2 <= len(base) <= 8 or base.endswith("数"):
+                return st  # 校数3698所,…;招生…: a count of schools named by its measure is no topic
+            topic = base
+        else:
+            if prev.mention.unit != st.mention.unit:
+                return st
+            topic = base[: -len(head)]
         return Statement(st.mention, topic + st.name, st.name_start, st.name_end, st.comparator, st.plain_verb, cue=st.cue)
 
     def _qualified(self, st: Statement) -> Statement:

@@ -326,6 +326,8 @@ class ReportContext:
     skipped: tuple[SkippedLine, ...]
     review_note: str | None = None  # how many targets were left out or not reviewed
     data_note: str = ""  # which values are approved (数据上报与审核); empty when not known
+    # where each target's latest value came from: (target id, year, document or file)
+    data_sources: tuple[tuple[int, int, str], ...] = ()
     addressee: str | None = None  # 主送机关
     issuer: str | None = None  # 发文机关署名
     unit_note: str | None = None  # who leads the items the plan assigns to nobody

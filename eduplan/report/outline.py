@@ -187,6 +187,12 @@ def _appendix_blocks(ctx: ReportContext, tables: _Counter) -> list[Block]:
         if ctx.skipped:
             out.append(table(tables.next("未纳入评估的目标"), rows.SKIPPED_COLUMNS,
                              [rows.skipped_row(i, k) for i, k in enumerate(ctx.skipped, 1)], "skipped"))
+    if ctx.data_sources:
+        n += 1
+        out += [Block("page_break"), Block("heading", f"附件{n}　监测数据来源", level=1, name="annex"),
+                Block("paragraph", "各项目标最新监测值的来源：来源文件（如统计公报）及其原文，或导入的文件和行、填报时注明的来源。"),
+                table(tables.next("监测数据来源"), rows.SOURCE_COLUMNS, rows.source_rows(ctx), "sources",
+                      weights=(0.6, 2, 1.4, 4))]
     if ctx.tasks:
         n += 1
         out += [Block("page_break"), Block("heading", f"附件{n}　重点任务推进情况", level=1, name="annex"),

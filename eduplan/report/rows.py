@@ -90,6 +90,23 @@ def appendix_row(i: int, t: TargetLine) -> list[str]:
             t.status.label]
 
 
+SOURCE_COLUMNS = ("序号", "指标", "最新值", "来源")
+
+
+def source_rows(ctx) -> list[list[str]]:
+    """The 监测数据来源 annex: each target's latest value (in the plan's scale) and where it
+    came from."""
+    lines = {t.target_id: t for t in ctx.targets}
+    out = []
+    for target_id, year, where in ctx.data_sources:
+        t = lines.get(target_id)
+        if t is None or t.latest is None:
+            continue
+        value = f"{f.show(t.latest.value, t.scale, with_unit=False)}{t.scale.unit or ''}\n{year}年"
+        out.append([str(len(out) + 1), target_name(t), value, where])
+    return out
+
+
 def task_row(i: int, k: TaskLine) -> list[str]:
     if not k.reported:
         state = "未填报进展"

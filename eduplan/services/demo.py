@@ -1,5 +1,7 @@
 """The demo database: regions, the indicator dictionary, the sample plan of 示例县 with its
-monitoring data, and demo accounts with one-time passwords (``eduplan demo``, browser tests).
+monitoring data, a sample 统计公报 whose values wait for review on 数据来源 (three of them
+differ from the stored data), and demo accounts with one-time passwords (``eduplan demo``,
+browser tests).
 
 The sample plan's commitments (targets of kind target) are confirmed (全部确认), as a planner
 would after review, so the dashboard and reports show them (evaluation takes reviewed
@@ -22,6 +24,9 @@ from eduplan.store.migrate import upgrade
 
 SAMPLE_PLAN = "示例县教育事业发展十四五规划.txt"
 SAMPLE_DATA = "示例县监测数据.csv"
+# a bulletin of our own: some of its 2023 figures agree with the sample data, some differ
+# (高中阶段毛入学率, 公办幼儿园在园幼儿占比, 研究生学历比例): conflicts to review on /sources
+SAMPLE_BULLETIN = "示例县2023年教育事业统计公报.txt"
 # (username, role, unit, label, regions): the unit account reports for 示例县 only
 ACCOUNTS = (("admin", "admin", None, "管理员", ()), ("ghk", "planner", None, "规划科", ()),
             ("jyj", "unit", "县教育局", "责任单位：县教育局（示例县）", ("示例县",)))
@@ -46,6 +51,8 @@ def build_demo(url: str, *, max_bytes: int) -> Demo:
     confirm_targets(engine, plan.plan_id, actor=None, kind="target")  # its commitments are reviewed: they count
     with as_file(files("eduplan") / "samples" / SAMPLE_DATA) as path:
         import_observations(engine, path)
+    with as_file(files("eduplan") / "samples" / SAMPLE_BULLETIN) as path:
+        ingest_documents(engine, read_all([path], max_bytes=max_bytes, region="示例县"), extractor=extract_document)
     accounts = []
     for username, role, unit, label, regions in ACCOUNTS:
         password = generate_password()

@@ -38,7 +38,7 @@ Baseline (the first that exists)
     4. none: the engine takes the observation of the base year (the target's
        ``baseline_year``, else the plan's base year), else the first later one (flagged
        ``baseline_substituted``). Ingest also stores the plan's stated baselines as
-       observations of its region (``services.plan_baselines``).
+       observations of its region (``services.sources.accept_plan_baselines``).
     A stated baseline describes the plan's own region: with an override region (and for
     ``evaluate_plan_all_regions``) only rule 4 applies.
 

@@ -83,6 +83,8 @@ class IndicatorPage:
     target: TargetLine | None
     comparison: Comparison
     key: tuple | None = None  # the cache key this page is stored under (None: not cached)
+    # where each year's value came from: (year, document or file, source document id, quote)
+    sources: tuple[tuple[int, str, int | None, str | None], ...] = ()
 
     @property
     def plan_options(self) -> list[tuple[int, str]]:
@@ -143,6 +145,7 @@ def _build_page(engine: Engine, indicator_id: int, region: str | None, plan_id: 
     with unit_of_work(engine) as session:
         chosen = _pick_region(session, indicator_id, regions, region)
         observations = tuple(indicator_stats.series(session, indicator_id, chosen.region_id)) if chosen else ()
+        provenance = tuple(indicator_stats.provenance(session, indicator_id, chosen.region_id)) if chosen else ()
         plan = _pick_plan(base.plans, plan_id, chosen)
         year = as_of or (observations[-1][0] if observations else _default_year(session, chosen, plan))
     if chosen is not None and all(r.region_id != chosen.region_id for r in regions):
@@ -150,7 +153,8 @@ def _build_page(engine: Engine, indicator_id: int, region: str | None, plan_id: 
     target = (_target_line(engine, plan, indicator_id, chosen, year, cache=cache, stamp=stamp, thresholds=thresholds)
               if plan else None)
     comparison = cached(cache, ("compare", indicator_id, stamp), lambda: compare_indicator(engine, indicator_id))
-    return IndicatorPage(base.info, regions, chosen, observations, year, base.plans, target, comparison)
+    return IndicatorPage(base.info, regions, chosen, observations, year, base.plans, target, comparison,
+                         sources=provenance)
 
 
 @dataclass(frozen=True, slots=True)

@@ -297,7 +297,8 @@ def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key
         old = stored.get((r.indicator_id, r.region_id, r.year))
         if old is None:
             inserts.append({"indicator_id": r.indicator_id, "region_id": r.region_id, "year": r.year, "value": r.value,
-                            "unit": r.unit, "source": r.source or source_name, "note": r.note, "recorded_by": user_id,
+                            "unit": r.unit, "source": r.source or _row_source(source_name, r), "note": r.note,
+                            "recorded_by": user_id,
                             "recorded_at": now, "version": 1, "basis": r.basis})
         else:
             changes.append((r, old))
@@ -317,19 +318,26 @@ def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key
                              note=bindparam("_note"), recorded_by=bindparam("_by"), recorded_at=bindparam("_at"),
                              version=bindparam("_new_version"), basis=bindparam("_basis")))
         params = [{"_id": old.id, "_version": old.version, "_value": r.value, "_unit": r.unit,
-                   "_source": r.source or source_name, "_note": r.note, "_by": user_id, "_at": now,
+                   "_source": r.source or _row_source(source_name, r), "_note": r.note, "_by": user_id, "_at": now,
                    "_new_version": old.version + 1, "_basis": r.basis} for r, old in changes]
         result = session.connection().execute(statement, params)
         if result.rowcount not in (-1, None) and result.rowcount != len(params):
             raise ConflictError("导入期间有监测数据被他人修改，未导入任何内容", hint="请重新导入")
         for r, old in changes:
             new = {"indicator_id": r.indicator_id, "region_id": r.region_id, "year": r.year, "value": r.value,
-                   "unit": r.unit, "source": r.source or source_name, "recorded_by": user_id, "recorded_at": now,
+                   "unit": r.unit, "source": r.source or _row_source(source_name, r), "recorded_by": user_id,
+                   "recorded_at": now,
                    "version": old.version + 1}
             audits.append(_audit_row(user_id, now, "update", old.id, rules, names, new, old))
     if audits:
         session.execute(insert(AuditEntry.__table__), audits)
     return len(inserts), len(changes)
+
+
+def _row_source(file_name: str, row: CleanRow) -> str:
+    """Where an imported value without a 来源 column came from: the file, sheet and row."""
+    sheet = f"「{row.sheet}」" if row.sheet else ""
+    return f"{file_name}{sheet}第{row.row}行"[:200]
 
 
 def changes_stored(row: CleanRow, stored: dict[observations.Key, observations.Stored]) -> bool:

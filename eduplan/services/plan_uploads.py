@@ -17,7 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from eduplan.errors import ConflictError, InputError
 from eduplan.ingest.readers import READERS
-from eduplan.services.access import Action, require
+from eduplan.domain import DocType
+from eduplan.services.access import Action, allowed, require, require_role
 from eduplan.services.plans import IngestResult, already_stored, ingest_documents
 from eduplan.services.upload_parsing import parse_plan_upload
 from eduplan.store.db import unit_of_work
@@ -28,11 +29,22 @@ SUFFIXES = tuple(READERS)  # the file types ``eduplan ingest`` reads
 
 def ingest_upload(engine: Engine, data: bytes, filename: str, *, workdir: Path, max_bytes: int,
                   doc_type: str | None = None, region: str | None = None, actor: User | None = None,
-                  max_unzipped: int = 200 << 20, timeout: float = 30.0) -> IngestResult:
-    require(actor, Action.PLAN)
+                  max_unzipped: int = 200 << 20, timeout: float = 30.0, as_source: bool = False) -> IngestResult:
+    """``as_source``: a document uploaded on the 数据来源 page for its results (统计公报,
+    工作总结 …): anyone who reports data may upload one; a unit user may not store a plan
+    this way (plans are the 规划科's)."""
+    if as_source:
+        require_role(actor, Action.OBSERVATION)  # storing a document writes no data; accepting its values does
+    else:
+        require(actor, Action.PLAN)
     name = safe_name(filename)
     parsed = parse_plan_upload(data, name, max_bytes=max_bytes, max_unzipped=max_unzipped, timeout=timeout,
                                doc_type=doc_type, region=region, workdir=workdir)
+    if as_source and not allowed(actor, Action.PLAN):
+        for doc, _ in parsed:
+            if not DocType(doc.doc_type).reports_results:
+                raise InputError(f"《{doc.title[:40]}》是{DocType(doc.doc_type).label}，不是统计公报、工作总结等报告类文件",
+                                 location=name, hint="规划类文件请由规划科在“规划”页面上传；如判断有误，请选择正确的文件体裁")
     found = {doc.sha256: extraction for doc, extraction in parsed}
     docs = [doc for doc, _ in parsed]
     try:

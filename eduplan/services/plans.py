@@ -18,7 +18,7 @@ from eduplan.extract.pipeline import extract_document
 from eduplan.extract.records import Extraction
 from eduplan.ingest import Document, read_document
 from eduplan.services.indicators import link_plan_targets
-from eduplan.services.plan_baselines import record_plan_baselines
+from eduplan.services.sources import accept_plan_baselines, record_proposals
 from eduplan.services.target_groups import is_yearly_change, regroup, stored_name
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Project, ResponsibleUnit, Section, Target, Task
@@ -131,7 +131,8 @@ def ingest_documents(engine: Engine, docs: Sequence[Document], *, extractor: Ext
             plan = store_document(session, doc, extraction, user_id=user_id, create_region=create_region)
             link_plan_targets(session, plan.id, user_id=user_id)  # targets → indicator dictionary
             regroup(session, plan.id)  # one target per indicator, its year cells as milestones
-            record_plan_baselines(session, plan, user_id=user_id)  # stated results → observations
+            record_proposals(session, plan, user_id=user_id)  # stated results → proposed observations
+            accept_plan_baselines(session, plan, user_id=user_id)  # a plan's base-year results: accepted at once
             results.append(IngestResult(doc.source, plan.id, plan.title, True, len(doc.sections),
                                         plans.counts(session, plan.id)["targets"], len(extraction.tasks),
                                         len(extraction.projects)))
@@ -159,7 +160,8 @@ def store_document(session: Session, doc: Document, extraction: Extraction, *, u
     plan = Plan(
         title=doc.title[:300], issuer=doc.issuer, region_id=region.id if region else None,
         region_name=doc.region, doc_type=doc.doc_type, period_start=period[0], period_end=period[1],
-        base_year=(period[0] - 1) if period[0] else None, source_name=doc.source[:300], sha256=doc.sha256,
+        base_year=(period[0] - 1) if period[0] else None, reporting_year=doc.reporting_year,
+        source_name=doc.source[:300], sha256=doc.sha256,
         text=doc.text, created_by=user_id,
     )
     session.add(plan)

@@ -140,6 +140,7 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
                             today=today or date.today()) for k, x in zip(stored, texts)]
         projects = [_project_line(p, chapters) for p in plan_contents.projects(session, plan.id)]
         linked = {t.id: [u.name for u in t.units] for t in plan_contents.targets(session, plan.id)}
+        data_sources = _latest_sources(session, result)
     lines = [target_line(t, roles=_roles_of(t, linked.get(t.target_id, []), texts, default)) for t in result.targets]
     skipped = [SkippedLine(k.target_id, k.target_name, k.reason) for k in result.skipped if not k.unreviewed]
     order = list(dict.fromkeys(chapters.values()))
@@ -147,7 +148,7 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
     context = compose_report(info, lines, as_of=as_of, summary=result.evaluation.summary, tasks=tasks,
                              projects=projects, skipped=skipped, chapters=order, region=result.region,
                              review_note=result.review_note, options=options)
-    context = replace(context, data_note=data_note(result))
+    context = replace(context, data_note=data_note(result), data_sources=data_sources)
     if on_progress:
         on_progress(2, 2)
     log.info("report context plan_id=%s as_of=%s targets=%s tasks=%s projects=%s", plan.id, as_of, len(lines),
@@ -188,6 +189,30 @@ def data_note(result: PlanResult) -> str:
     shown = "；".join(dict.fromkeys(waiting[:15]))
     return (f"本报告使用的监测数据中有 {result.unapproved_count} 个尚未审核通过：{shown}"
             f"{'等' if len(waiting) > 15 else ''}。相关结论可能随审核调整。")
+
+
+def _latest_sources(session: Session, result) -> tuple[tuple[int, int, str], ...]:
+    """Where each evaluated target's latest value came from: (target id, year, source) —
+    the document and its words for a value read from a 统计公报, else the file and row or
+    the 来源 written on entry."""
+    from eduplan.store.repositories.indicator_stats import provenance
+
+    out = []
+    seen: set[tuple[int, int, int]] = set()
+    for t in result.targets:
+        latest = t.assessment.latest
+        if latest is None or t.indicator_id is None or t.region_id is None:
+            continue
+        key = (t.indicator_id, t.region_id, latest.year)
+        if key in seen:
+            continue
+        seen.add(key)
+        found = next((row for row in provenance(session, t.indicator_id, t.region_id) if row[0] == latest.year), None)
+        where, quote = (found[1], found[3]) if found else (None, None)
+        if where:
+            shown = f"{where}：“{quote[:40]}”" if quote else where
+            out.append((t.target_id, latest.year, shown))
+    return tuple(out)
 
 
 def report_filename(context: ReportContext, fmt: ReportFormat) -> str:

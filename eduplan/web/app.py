@@ -24,9 +24,9 @@ from eduplan.web.security import CSRF_COOKIE, SessionSigner, new_csrf_token, new
 
 # Screens and API resources, one module each (eduplan.web.pages.<name> / eduplan.web.api.<name>),
 # each exposing ``router``.
-PAGE_MODULES = ["auth", "dashboard", "entry", "indicators", "plans", "tasks", "audit", "reports"]
+PAGE_MODULES = ["auth", "dashboard", "entry", "sources", "indicators", "plans", "tasks", "audit", "reports"]
 API_MODULES: list[str] = ["plans", "targets", "indicators", "regions", "observations", "tasks", "projects", "evaluation", "tokens",
-                          "approvals"]
+                          "approvals", "sources"]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -528,3 +528,31 @@ class ApprovalPublic(Public):
     version: int
     filled: int = Field(description="已填报的数值个数")
     total: int = Field(description="该单位在该规划中负责的数值个数")
+
+
+# ---- 数据来源 ------------------------------------------------------------------------
+
+class ProposalIds(BaseModel):
+    """Proposals to accept or reject, with the versions the reviewer saw (409 when stale)."""
+
+    model_config = ConfigDict(extra="forbid")
+    ids: list[IdValue] = Field(min_length=1, max_length=10000, description="来源数据编号")
+    versions: dict[str, Version] | None = Field(default=None, description="编号 → 读取到的 version（可选）")
+
+
+class ProposalEdit(BaseModel):
+    """Correct a proposal before accepting it."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: Version
+    indicator: IdValue | str | None = Field(default=None, description="指标编号、名称或别名")
+    region: IdValue | str | None = Field(default=None, description="区域编号或名称")
+    year: YearValue | None = None
+    value: Decimal | str | None = None
+
+
+class ReviewCounts(BaseModel):
+    accepted: int
+    replaced: int
+    confirmed: int
+    rejected: int

@@ -67,7 +67,8 @@ def test_chinese_headers_units_and_number_forms(db):
                            .order_by(Observation.id))
         assert (o.source, o.recorded_by, o.version, o.recorded_at is not None) == ("统计年鉴", None, 1, True)
         added = session.scalars(select(Observation).where(Observation.unit == "个")).all()
-        assert {a.source for a in added} == {"监测数据.csv"}  # no source column value: the file name
+        # no source column value: the file and the row the value came from
+        assert {a.source for a in added} == {"监测数据.csv第4行", "监测数据.csv第5行"}
 
 
 def test_english_headers_in_xlsx(db):

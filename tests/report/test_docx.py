@@ -14,7 +14,7 @@ from tests.report.docx_reading import number, open_docx, section_text, target_ro
 from tests.report.forbidden import violations
 
 HEADINGS = ["一、总体评价", "二、主要成效", "三、重点项目推进和投资完成情况", "四、存在的主要问题", "五、下一步工作建议",
-            "附件1　规划目标清单", "附件2　重点任务推进情况"]
+            "附件1　规划目标清单", "附件2　监测数据来源", "附件3　重点任务推进情况"]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_structure_follows_a_mid_term_report(doc, report_context):
     headers = [tuple(c.text for c in t.rows[0].cells) for t in doc.tables]
     assert TASK_COLUMNS in headers and APPENDIX_COLUMNS in headers
     assert len(doc.inline_shapes) >= 3  # status chart, sector charts, trend chart
-    assert "附件：1.规划目标清单\n2.重点任务推进情况" in texts
+    assert "附件：1.规划目标清单\n2.监测数据来源\n3.重点任务推进情况" in texts
     assert texts.index("年　月　日") < positions[5]  # the date line is left for the writer, before the annexes
 
 

@@ -151,6 +151,29 @@ class World:
             session.flush()
             return project.id
 
+    def new_source(self, *, uploaded_by: int | None, year: int) -> tuple[int, int]:
+        """A 统计公报 of the current region uploaded by ``uploaded_by`` with one proposed
+        value of 义务教育巩固率 for ``year``: (source id, proposal id)."""
+        from eduplan.store.models import Proposal, Region
+
+        n = next(_n)
+        text = f"{self.region}{year}年教育统计公报{n}\n义务教育巩固率98.5%。"
+        with unit_of_work(self.engine) as session:
+            region = session.scalar(select(Region).where(Region.name == self.region))
+            plan = Plan(title=f"{self.region}{year}年教育统计公报{n}", region_id=region.id, region_name=self.region,
+                        doc_type="statistics", reporting_year=year, source_name="公报.txt",
+                        sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, created_by=uploaded_by)
+            session.add(plan)
+            session.flush()
+            indicator = session.scalar(select(Indicator).where(Indicator.name == "义务教育巩固率"))
+            start = text.index("义务教育巩固率")
+            proposal = Proposal(plan_id=plan.id, name="义务教育巩固率", indicator_id=indicator.id, region_id=region.id,
+                                year=year, value=Decimal("98.5"), unit="%", quote=text[start:start + 12], start=start,
+                                end=start + 12, state="proposed")
+            session.add(proposal)
+            session.flush()
+            return plan.id, proposal.id
+
     def new_indicator(self) -> str:
         name = f"测试指标{next(_n)}"
         with unit_of_work(self.engine) as session:

@@ -188,6 +188,32 @@ def revoke_someone_elses_token(world: World, actors: Actors, role: str) -> Reque
     return f"/api/v1/tokens/{world.token_id(actors['bystander'])}", {}
 
 
+def source_upload(world: World, actors: Actors, role: str) -> Request:
+    text = f"示例县{2000 + next(_n) % 20}年教育事业统计公报\n全县现有小学{next(_n)}所,义务教育巩固率99.9%。\n"
+    return "/api/v1/sources", {"files": {"file": ("公报.txt", text.encode(), "text/plain")}, "data": {"region": "示例县"}}
+
+
+def _uploader(actors: Actors, role: str, own: bool) -> int | None:
+    user = actors[role] if own else actors["bystander"]
+    return user.id if user is not None else None
+
+
+def proposal_review(action: str, *, own: bool) -> Builder:
+    """accept / reject / edit / accept-matched on a source uploaded by the caller (``own``)
+    or by someone else: a unit user reviews only what it uploaded."""
+    def build(world: World, actors: Actors, role: str) -> Request:
+        source, proposal = world.new_source(uploaded_by=_uploader(actors, role, own), year=fresh_year())
+        if action == "edit":
+            return f"/api/v1/sources/{source}/proposals/{proposal}", {"json": {"version": 1, "year": 2020}}
+        if action == "accept-matched":
+            return f"/api/v1/sources/{source}/accept-matched", {}
+        return f"/api/v1/sources/{source}/proposals/{action}", {"json": {"ids": [proposal]}}
+
+    return build
+
+
+UPLOADERS = SIGNED_IN - {"viewer"}  # whoever reports data may hand in a source
+
 WRITES = [
     Write("POST", "/api/v1/plans", plan_file, frozenset(PLANNING)),
     Write("POST", "/api/v1/plans/{plan_id}/targets", new_target_text, frozenset(PLANNING)),
@@ -215,6 +241,19 @@ WRITES = [
           frozenset(DECIDING), regional=True),
     Write("POST", "/api/v1/plans/{plan_id}/approvals/reopen", approval("reopen", before=("submit", "approve")),
           frozenset(DECIDING), regional=True),
+    Write("POST", "/api/v1/sources", source_upload, frozenset(UPLOADERS)),
+    Write("POST", "/api/v1/sources/{source_id}/proposals/accept", proposal_review("accept", own=True),
+          frozenset(REPORTING), "own upload", regional=True),
+    Write("POST", "/api/v1/sources/{source_id}/proposals/accept", proposal_review("accept", own=False),
+          frozenset(PLANNING), "someone else's upload", regional=True),
+    Write("POST", "/api/v1/sources/{source_id}/accept-matched", proposal_review("accept-matched", own=True),
+          frozenset(REPORTING), "own upload", regional=True),
+    Write("POST", "/api/v1/sources/{source_id}/proposals/reject", proposal_review("reject", own=True),
+          frozenset(UPLOADERS), "own upload"),
+    Write("POST", "/api/v1/sources/{source_id}/proposals/reject", proposal_review("reject", own=False),
+          frozenset(PLANNING), "someone else's upload"),
+    Write("PATCH", "/api/v1/sources/{source_id}/proposals/{proposal_id}", proposal_review("edit", own=True),
+          frozenset(UPLOADERS), "own upload"),
     Write("POST", "/api/v1/tokens", own_token, frozenset(SIGNED_IN), "own"),
     Write("POST", "/api/v1/tokens", token_for_someone_else, frozenset({"admin"}), "for another user"),
     Write("DELETE", "/api/v1/tokens/{token_id}", revoke_own_token, frozenset(SIGNED_IN), "own"),

@@ -7,6 +7,7 @@ from eduplan.store.models.indicator import Indicator, IndicatorAlias
 from eduplan.store.models.observation import Observation
 from eduplan.store.models.plan import Plan, Section
 from eduplan.store.models.project import Project, ProjectUpdate
+from eduplan.store.models.proposal import Proposal
 from eduplan.store.models.region import Region
 from eduplan.store.models.target import Target
 from eduplan.store.models.task import Task, TaskUpdate
@@ -25,6 +26,7 @@ __all__ = [
     "Plan",
     "Project",
     "ProjectUpdate",
+    "Proposal",
     "Region",
     "ResponsibleUnit",
     "Section",

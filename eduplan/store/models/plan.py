@@ -9,7 +9,8 @@ from eduplan.store.models.base import Base, utcnow
 
 
 class Plan(Base):
-    """A stored document: a plan, action plan, work points, summary or evaluation report.
+    """A stored document of any genre (``domain.DocType``): a plan, action plan, work points,
+    or a document that reports results (统计公报, 工作总结 …) — a source of monitoring data.
 
     ``text`` is the normalised full text; every offset in sections, targets, tasks and
     projects indexes it. ``parent_id`` links a plan to the plan it implements (a county
@@ -27,6 +28,7 @@ class Plan(Base):
     period_start: Mapped[int | None] = mapped_column(Integer)
     period_end: Mapped[int | None] = mapped_column(Integer)
     base_year: Mapped[int | None] = mapped_column(Integer)
+    reporting_year: Mapped[int | None] = mapped_column(Integer)  # the year a yearly or results document speaks of
     source_name: Mapped[str] = mapped_column(String(300))
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     text: Mapped[str] = mapped_column(Text)

@@ -75,6 +75,19 @@ def series(session: Session, indicator_id: int, region_id: int) -> list[tuple[in
     return [(int(y), float(v)) for y, v in rows]
 
 
+def provenance(session: Session, indicator_id: int, region_id: int) -> list[tuple[int, str, int | None, str | None]]:
+    """(year, where the value came from, the source document's id, its quote) of one
+    indicator in one region: a document title (an accepted 统计公报 …) or the source
+    written on entry (a file and row, a 来源 column)."""
+    rows = session.execute(select(Observation.year, Observation.source, Observation.source_plan_id, Plan.title,
+                                  Observation.source_quote)
+                           .outerjoin(Plan, Plan.id == Observation.source_plan_id)
+                           .where(Observation.indicator_id == indicator_id, Observation.region_id == region_id)
+                           .order_by(Observation.year))
+    return [(int(y), f"《{title}》" if title else (source or "—"), plan_id, quote)
+            for y, source, plan_id, title, quote in rows]
+
+
 def plan_targets(session: Session, indicator_id: int) -> list[PlanTarget]:
     """Plans with a commitment (kind target) for the indicator, by plan id; one row per
     (plan, region)."""
