@@ -556,3 +556,9 @@ class ReviewCounts(BaseModel):
     replaced: int
     confirmed: int
     rejected: int
+
+
+class SourceUploaded(BaseModel):
+    id: int = Field(description="来源文件编号")
+    title: str
+    created: bool = Field(description="false：同一文件此前已入库，未重复导入")

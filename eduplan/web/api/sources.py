@@ -13,7 +13,7 @@ from eduplan.web.api.common import api_router
 from eduplan.web.api.guards import ObservationWriter
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.params import PathId
-from eduplan.web.schemas import CONFLICT, UPLOAD, ProposalEdit, ProposalIds, ReviewCounts
+from eduplan.web.schemas import CONFLICT, UPLOAD, ProposalEdit, ProposalIds, ReviewCounts, SourceUploaded
 from eduplan.web.uploads import read_upload
 
 router = api_router("数据来源")
@@ -24,7 +24,8 @@ def list_sources(engine: EngineDep, user: UserDep) -> list[dict[str, Any]]:
     return [s.to_dict() for s in sources.list_sources(engine, actor=user)]
 
 
-@router.post("/sources", summary="上传来源文件（统计公报、工作总结等），识别其中的实际值", responses=UPLOAD, status_code=201)
+@router.post("/sources", summary="上传来源文件（统计公报、工作总结等），识别其中的实际值", responses=UPLOAD, status_code=201,
+             response_model=SourceUploaded)
 def upload_source(engine: EngineDep, settings: SettingsDep, user: ObservationWriter,
                   file: Annotated[UploadFile, File(description="来源文件（.txt .docx .html .pdf）")],
                   doc_type: Annotated[str | None, Form(max_length=32, description="体裁（默认自动识别）")] = None,
