@@ -562,3 +562,48 @@ class SourceUploaded(BaseModel):
     id: int = Field(description="来源文件编号")
     title: str
     created: bool = Field(description="false：同一文件此前已入库，未重复导入")
+
+
+class StoredValuePublic(BaseModel):
+    id: int
+    value: float | int
+    source: str | None
+    note: str | None
+    recorded_by: str | None
+    recorded_at: str | None
+    version: int
+
+
+class ProposalPublic(BaseModel):
+    """A value read from a source document, beside the stored value of its indicator, region
+    and year (``match``: new / same / conflict / unlinked)."""
+
+    id: int
+    source: str
+    source_id: int
+    name: str = Field(description="原文中的指标名称")
+    indicator: str | None
+    indicator_id: int | None
+    region: str | None
+    region_id: int | None
+    year: int
+    value: float | int
+    unit: str | None
+    quote: str
+    start: int
+    end: int
+    state: str = Field(description="proposed / accepted / rejected")
+    match: str = Field(description="new / same / conflict / unlinked")
+    stored: StoredValuePublic | None
+    version: int
+
+
+class SourcePublic(BaseModel):
+    id: int
+    title: str
+    genre: str
+    genre_label: str
+    region: str | None
+    reporting_year: int | None
+    counts: dict[str, int] = Field(description="proposed、accepted、rejected、conflicting、matched")
+    proposals: list[ProposalPublic] | None = None

@@ -89,3 +89,22 @@ def test_the_indicator_page_shows_where_a_value_came_from(app, engine):
     assert 'data-testid="observation-sources"' in page
     assert f'href="/sources/{source}"' in page and "《示例县2023年教育事业发展统计公报》" in page
     assert "义务教育巩固率100%" in page  # the quote
+
+
+def test_the_api_lists_a_source_and_reviews_its_proposals(app, engine):
+    planner = _setup(engine)
+    source = ingest_bulletin(engine)
+    with session_client(app, planner) as client:
+        listed = client.get("/api/v1/sources").json()
+        assert [s["id"] for s in listed] == [source] and listed[0]["counts"]["conflicting"] == 1
+        detail = client.get(f"/api/v1/sources/{source}").json()
+        conflict = next(p for p in detail["proposals"] if p["match"] == "conflict")
+        assert (conflict["value"], conflict["stored"]["value"]) == (95.1, 94.6)
+        stale = client.post(f"/api/v1/sources/{source}/proposals/accept",
+                            json={"ids": [conflict["id"]], "versions": {str(conflict["id"]): conflict["version"] + 1}})
+        assert stale.status_code == 409
+        done = client.post(f"/api/v1/sources/{source}/proposals/accept",
+                           json={"ids": [conflict["id"]], "versions": {str(conflict["id"]): conflict["version"]}})
+        assert done.status_code == 200 and done.json()["replaced"] == 1
+        other = client.post(f"/api/v1/sources/{source + 999}/proposals/reject", json={"ids": [conflict["id"]]})
+        assert other.status_code == 404

@@ -13,13 +13,14 @@ from eduplan.web.api.common import api_router
 from eduplan.web.api.guards import ObservationWriter
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.params import PathId
-from eduplan.web.schemas import CONFLICT, UPLOAD, ProposalEdit, ProposalIds, ReviewCounts, SourceUploaded
+from eduplan.web.schemas import CONFLICT, UPLOAD, ProposalEdit, ProposalIds, ProposalPublic, ReviewCounts, SourcePublic, SourceUploaded
 from eduplan.web.uploads import read_upload
 
 router = api_router("数据来源")
 
 
-@router.get("/sources", summary="来源文件列表（含待审核、已采纳、已驳回、不一致的数量）")
+@router.get("/sources", summary="来源文件列表（含待审核、已采纳、已驳回、不一致的数量）",
+            response_model=list[SourcePublic])
 def list_sources(engine: EngineDep, user: UserDep) -> list[dict[str, Any]]:
     return [s.to_dict() for s in sources.list_sources(engine, actor=user)]
 
@@ -37,13 +38,15 @@ def upload_source(engine: EngineDep, settings: SettingsDep, user: ObservationWri
     return {"id": result.plan_id, "title": result.title, "created": result.created}
 
 
-@router.get("/sources/{source_id}", summary="一个来源文件及其识别出的实际值（与已有数据比对）")
+@router.get("/sources/{source_id}", summary="一个来源文件及其识别出的实际值（与已有数据比对）",
+            response_model=SourcePublic)
 def get_source(source_id: PathId, engine: EngineDep, user: UserDep) -> dict[str, Any]:
     summary, _text, views = sources.get_source(engine, source_id, actor=user)
     return {**summary.to_dict(), "proposals": [v.to_dict() for v in views]}
 
 
-@router.get("/sources/{source_id}/proposals", summary="来源文件中的待审核数据（可按状态筛选）")
+@router.get("/sources/{source_id}/proposals", summary="来源文件中的待审核数据（可按状态筛选）",
+            response_model=list[ProposalPublic])
 def list_proposals(source_id: PathId, engine: EngineDep, user: UserDep,
                    state: Annotated[str | None, Query(max_length=16, description="proposed / accepted / rejected")] = None
                    ) -> list[dict[str, Any]]:
@@ -70,7 +73,7 @@ def accept_matched(source_id: PathId, engine: EngineDep, user: ObservationWriter
 
 
 @router.patch("/sources/{source_id}/proposals/{proposal_id}", summary="修改一项待审核数据（指标、区域、年份、数值）",
-              responses=CONFLICT)
+              responses=CONFLICT, response_model=ProposalPublic)
 def edit(source_id: PathId, proposal_id: PathId, body: ProposalEdit, engine: EngineDep, user: ObservationWriter):
     _belong(engine, source_id, [proposal_id], user)
     view = sources.edit_proposal(engine, proposal_id, actor=user, expected_version=body.version,
