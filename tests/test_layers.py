@@ -32,11 +32,7 @@ ALLOWED = {
     "cli": EDGE,
 }
 
-# (layer, module, name) imports that break the rule on purpose, each with its reason
-EXCEPTIONS = {
-    ("web", "eduplan.store.models", "User"):
-        "the signed-in user is the row services return and take as actor; FastAPI needs its class at run time",
-}
+EXCEPTIONS: dict = {}  # (layer, module, name) imports that break the rule on purpose: none
 
 
 def layer_of(path: Path) -> str:

@@ -1,7 +1,9 @@
 """Role and scope checks used by every write.
 
-``actor`` is the signed-in ``User`` or None for the CLI operator, who has full rights
-(whoever can run the CLI can open the database file anyway).
+``actor`` is the signed-in user as an ``Actor`` (a frozen value the account service makes
+from the stored row: what these checks need, and what the web layer shows and signs) or
+None for the CLI operator, who has full rights (whoever can run the CLI can open the
+database file anyway).
 
 ===========  ==============================================================
 role         may write
@@ -17,7 +19,7 @@ viewer       nothing
 ===========  ==============================================================
 
 Scope (DHIS2 ties every user to org units, so do we): a unit user writes only in the
-regions granted to it (``User.regions``, exactly those: a county user reaches a
+regions granted to it (``Actor.region_ids``, exactly those: a county user reaches a
 sub-region only when that is granted too). A planner with regions is held to them for
 data (observations, progress, approval); a planner without any, and an admin, act for
 every region.
@@ -30,8 +32,8 @@ the region (or regions: the value's and the plan's) it belongs to.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
 
 from eduplan.domain import Role
 from eduplan.errors import PermissionDeniedError
@@ -63,14 +65,27 @@ UNIT_ACTIONS = frozenset({Action.OBSERVATION, Action.TASK, Action.PROJECT, Actio
 SCOPED_ACTIONS = frozenset({Action.OBSERVATION, Action.TASK, Action.PROJECT, Action.SUBMIT, Action.APPROVE})
 
 
-class Actor(Protocol):
-    id: int
-    role: str
-    unit_id: int | None
-    is_active: bool
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts: a signed-in account as services hand it to the edges (never the ORM row).
 
-    @property
-    def region_ids(self) -> frozenset[int]: ...
+    ``regions`` are the names of the granted regions (by code), ``region_ids`` their ids:
+    exactly what the scope checks need. ``session_version`` and ``password_stamp`` (the
+    tail of the password hash) go into the session cookie: raising the one or changing
+    the password ends every session issued before.
+    """
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    unit_id: int | None = None
+    unit_name: str | None = None
+    is_active: bool = True
+    regions: tuple[str, ...] = ()
+    region_ids: frozenset[int] = frozenset()
+    session_version: int = 1
+    password_stamp: str = ""
 
 
 def user_id(actor: Actor | None) -> int | None:
@@ -83,7 +98,7 @@ def region_scope(actor: Actor | None) -> frozenset[int] | None:
     A unit user without regions: the empty set."""
     if actor is None or actor.role not in (Role.UNIT, Role.PLANNER):
         return None
-    ids = frozenset(getattr(actor, "region_ids", frozenset()))
+    ids = frozenset(actor.region_ids)
     if actor.role == Role.PLANNER and not ids:
         return None
     return ids
@@ -137,7 +152,8 @@ def require(actor: Actor | None, action: Action | str, *, unit_id: int | Collect
     if actor is not None and actor.is_active and action in SCOPED_ACTIONS and (
             (actor.role == Role.UNIT and action in UNIT_ACTIONS) or actor.role == Role.PLANNER):
         if not in_scope(actor, region_id):
-            names = "、".join(str(getattr(r, "name", r)) for r in getattr(actor, "regions", ())) or "（未授权任何区域）"
+            # an Actor's regions are names; a stored row's (tests build them) are Region rows
+            names = "、".join(str(getattr(r, "name", r)) for r in actor.regions) or "（未授权任何区域）"
             raise PermissionDeniedError(f"无权填报本账号区域以外的{label}",
                                         hint=f"本账号可填报的区域：{names}；如需调整请联系管理员")
         if actor.role == Role.UNIT:

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from eduplan.errors import NotFoundError
-from eduplan.services.access import Action, require, user_id
+from eduplan.services.access import Action, Actor, require, user_id
 from eduplan.services.users import create_api_token, token_digest
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import ApiToken, User
@@ -34,7 +34,7 @@ class IssuedToken:
     token: str  # shown once, never stored
 
 
-def issue_token(engine: Engine, name: str, *, actor: User, username: str | None = None) -> IssuedToken:
+def issue_token(engine: Engine, name: str, *, actor: Actor, username: str | None = None) -> IssuedToken:
     """A new token for ``username`` (default: the actor); only admins issue for others."""
     token = create_api_token(engine, username or actor.username, name, actor=actor)
     with unit_of_work(engine) as session:
@@ -43,7 +43,7 @@ def issue_token(engine: Engine, name: str, *, actor: User, username: str | None 
         return IssuedToken(TokenInfo(row.id, row.name, owner.username, row.created_at, row.last_used_at), token)
 
 
-def list_tokens(engine: Engine, *, actor: User, everyone: bool = False) -> list[TokenInfo]:
+def list_tokens(engine: Engine, *, actor: Actor, everyone: bool = False) -> list[TokenInfo]:
     """The actor's tokens; every user's when an admin asks for ``everyone``."""
     if everyone:
         require(actor, Action.USER)
@@ -52,7 +52,7 @@ def list_tokens(engine: Engine, *, actor: User, everyone: bool = False) -> list[
         return [TokenInfo(t.id, t.name, name, t.created_at, t.last_used_at) for t, name in rows]
 
 
-def revoke_token(engine: Engine, token_id: int, *, actor: User) -> None:
+def revoke_token(engine: Engine, token_id: int, *, actor: Actor) -> None:
     with unit_of_work(engine) as session:
         token = session.get(ApiToken, token_id)
         if token is None:

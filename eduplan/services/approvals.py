@@ -29,9 +29,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from eduplan.domain import beijing_time
 from eduplan.errors import ConflictError, InputError, NotFoundError
 from eduplan.services import access
-from eduplan.services.access import Action
+from eduplan.services.access import Action, Actor
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import DataApproval, Plan, ResponsibleUnit, User
+from eduplan.store.models import DataApproval, Plan, ResponsibleUnit
 from eduplan.store.models.base import utcnow
 from eduplan.store.repositories import approvals as repo
 from eduplan.store.repositories import audit, observations
@@ -127,27 +127,27 @@ def plan_approvals(engine: Engine, plan_id: int, *, year: int | None = None) -> 
         return out
 
 
-def submit_data(engine: Engine, plan_id: int, unit_id: int, year: int, *, actor: User | None,
+def submit_data(engine: Engine, plan_id: int, unit_id: int, year: int, *, actor: Actor | None,
                 expected_version: int | None = None) -> ApprovalInfo:
     """上报: hand in the unit's values of the year for approval."""
     return _step(engine, plan_id, unit_id, year, "submit", actor=actor, expected_version=expected_version)
 
 
-def approve_data(engine: Engine, plan_id: int, unit_id: int, year: int, *, actor: User | None,
+def approve_data(engine: Engine, plan_id: int, unit_id: int, year: int, *, actor: Actor | None,
                  expected_version: int | None = None, comment: str | None = None) -> ApprovalInfo:
     """审核通过: the submitted values become final and locked."""
     return _step(engine, plan_id, unit_id, year, "approve", actor=actor, expected_version=expected_version,
                  comment=comment)
 
 
-def return_data(engine: Engine, plan_id: int, unit_id: int, year: int, *, actor: User | None, comment: str,
+def return_data(engine: Engine, plan_id: int, unit_id: int, year: int, *, actor: Actor | None, comment: str,
                 expected_version: int | None = None) -> ApprovalInfo:
     """退回: send the submission back to the unit with a comment saying what to fix."""
     return _step(engine, plan_id, unit_id, year, "return", actor=actor, expected_version=expected_version,
                  comment=comment)
 
 
-def reopen_data(engine: Engine, plan_id: int, unit_id: int, year: int, *, actor: User | None,
+def reopen_data(engine: Engine, plan_id: int, unit_id: int, year: int, *, actor: Actor | None,
                 expected_version: int | None = None, comment: str | None = None) -> ApprovalInfo:
     """重新打开: unlock approved values so they can be corrected (and submitted again)."""
     return _step(engine, plan_id, unit_id, year, "reopen", actor=actor, expected_version=expected_version,
@@ -169,7 +169,7 @@ _REFUSALS = {
 }
 
 
-def _step(engine: Engine, plan_id: int, unit_id: int, year: int, step: str, *, actor: User | None,
+def _step(engine: Engine, plan_id: int, unit_id: int, year: int, step: str, *, actor: Actor | None,
           expected_version: int | None, comment: str | None = None) -> ApprovalInfo:
     comment = (comment or "").strip()[:2000] or None
     if step == "return" and not comment:

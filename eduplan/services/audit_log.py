@@ -17,9 +17,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Engine
 
 from eduplan.domain import BEIJING, Role, beijing_time
+from eduplan.services.access import Actor
 from eduplan.services.audit_labels import Change, changes
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import AuditEntry, User
+from eduplan.store.models import AuditEntry
 from eduplan.store.repositories import audit_search as repo
 
 PER_PAGE = 50
@@ -56,11 +57,11 @@ class AuditPage:
     own_only: bool  # the actor sees only its own actions
 
 
-def sees_everything(actor: User | None) -> bool:
+def sees_everything(actor: Actor | None) -> bool:
     return actor is None or actor.role in (Role.ADMIN, Role.PLANNER, Role.VIEWER)
 
 
-def search_audit(engine: Engine, *, actor: User | None, user_id: int | None = None, object_type: str | None = None,
+def search_audit(engine: Engine, *, actor: Actor | None, user_id: int | None = None, object_type: str | None = None,
                  object_id: int | None = None, date_from: date | None = None, date_to: date | None = None,
                  page: int = 1, per_page: int = PER_PAGE) -> AuditPage:
     """One page of entries, newest first. A unit user's ``user_id`` is always its own."""

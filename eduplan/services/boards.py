@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 
 from eduplan.domain import TaskStatus
 from eduplan.services import access
-from eduplan.services.access import Action
+from eduplan.services.access import Action, Actor
 from eduplan.services.project_totals import ProjectFacts, counting
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import Project, Task, TaskUpdate, User
+from eduplan.store.models import Project, Task, TaskUpdate
 from eduplan.store.repositories import boards as repo
 
 OVERDUE = "overdue"
@@ -135,7 +135,7 @@ class ProjectTable:
     units_editable: bool = False  # the actor may change projects' 责任单位
 
 
-def task_board(engine: Engine, *, actor: User | None, plan_id: int | None = None, unit_id: int | None = None,
+def task_board(engine: Engine, *, actor: Actor | None, plan_id: int | None = None, unit_id: int | None = None,
                year: int | None = None) -> TaskBoard:
     """Tasks grouped by unit and column; the actor's own unit comes first. ``year``: the
     board as at the end of that year, default today: a task is 逾期 when its due year
@@ -163,7 +163,7 @@ def task_board(engine: Engine, *, actor: User | None, plan_id: int | None = None
     return TaskBoard(order, totals, list(titles.items()), units, plan_id, unit_id, year)
 
 
-def project_table(engine: Engine, *, actor: User | None, plan_id: int | None = None,
+def project_table(engine: Engine, *, actor: Actor | None, plan_id: int | None = None,
                   unit_id: int | None = None) -> ProjectTable:
     """Projects (planned vs done) with the units they answer to: the units of the tasks
     in the project's section, as ``services.progress`` decides who may report."""
@@ -182,7 +182,7 @@ def project_table(engine: Engine, *, actor: User | None, plan_id: int | None = N
                         len(rows) - len(counted), access.allowed(actor, Action.PLAN))
 
 
-def card_of(task: Task, titles: dict[int, str], last: TaskUpdate | None, actor: User | None,
+def card_of(task: Task, titles: dict[int, str], last: TaskUpdate | None, actor: Actor | None,
             year: int, region_id: int | None = None) -> TaskCard:
     """A task as the board shows it, with the actor's right to report on it."""
     units = tuple(sorted((UnitRef(u.id, u.name) for u in task.units), key=lambda u: u.id))
@@ -195,7 +195,7 @@ def card_of(task: Task, titles: dict[int, str], last: TaskUpdate | None, actor: 
                     last.note if last else None, last.year if last else None, last.recorded_at if last else None)
 
 
-def project_rows(session: Session, projects: list[Project], actor: User | None) -> list[ProjectRow]:
+def project_rows(session: Session, projects: list[Project], actor: Actor | None) -> list[ProjectRow]:
     """Projects as the table shows them, with their units and the actor's right to report."""
     titles = repo.plan_titles(session)
     regions = repo.plan_regions(session)

@@ -20,13 +20,14 @@ from sqlalchemy.orm import Session
 from eduplan.domain import DocType, Measure, RegionLevel, Status, beijing_time
 from eduplan.errors import NotFoundError
 from eduplan.evaluate import Rollup, Thresholds, describe_summary, rollup_by_section
+from eduplan.services.access import Actor
 from eduplan.services.approvals import UnitProgress, completeness
 from eduplan.services.audit_labels import changes
 from eduplan.services.audit_log import ACTION_LABELS, OBJECT_LABELS, sees_everything
 from eduplan.services.evaluation import PlanResult, TargetResult, evaluate_plan_targets
 from eduplan.services.view_cache import ViewCache, cached, change_stamp
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import Plan, User
+from eduplan.store.models import Plan
 from eduplan.store.repositories import approvals as approval_repo
 from eduplan.store.repositories import overview
 from eduplan.store.repositories.audit_search import user_names
@@ -324,7 +325,7 @@ def _lagging(result: PlanResult) -> list[LaggingItem]:
                                         i.target.assessment.completion or 0.0, i.target.target_id))
 
 
-def recent_changes(engine: Engine, *, actor: User | None, limit: int = 10) -> tuple[Change, ...]:
+def recent_changes(engine: Engine, *, actor: Actor | None, limit: int = 10) -> tuple[Change, ...]:
     """最新变动 as the audit page would show them to ``actor``: a unit user sees its own
     actions only (``audit_log.sees_everything``), in Chinese labels and Beijing time."""
     with unit_of_work(engine) as session:
@@ -334,7 +335,7 @@ def recent_changes(engine: Engine, *, actor: User | None, limit: int = 10) -> tu
     return tuple(_change(c, users) for c in rows)
 
 
-def changes_scope(actor: User | None) -> int | None:
+def changes_scope(actor: Actor | None) -> int | None:
     """What the 最新变动 of ``actor`` depend on: None (everyone's) or the user's own id."""
     return None if sees_everything(actor) else actor.id  # type: ignore[union-attr]
 

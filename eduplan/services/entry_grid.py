@@ -23,12 +23,12 @@ from sqlalchemy.orm import Session
 from eduplan.domain import Role, beijing_time
 from eduplan.errors import ConflictError
 from eduplan.services import access
-from eduplan.services.access import Action
+from eduplan.services.access import Action, Actor
 from eduplan.services.approvals import ApprovalInfo, ApprovalState, approval_status, locked_keys
 from eduplan.services.monitoring import RecordResult, record_observation
 from eduplan.services.templates import TemplateRow, template_rows
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import Plan, ResponsibleUnit, User
+from eduplan.store.models import Plan, ResponsibleUnit
 from eduplan.store.repositories import indicators, observation_cells, plans
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ class CellConflict(ConflictError):
         self.current = current
 
 
-def load_grid(engine: Engine, *, actor: User, plan: int | None = None, unit_id: int | None = None,
+def load_grid(engine: Engine, *, actor: Actor, plan: int | None = None, unit_id: int | None = None,
               year: int | None = None, today: date | None = None) -> Grid:
     """The grid for ``actor``; unknown or missing choices fall back to the first plan,
     every unit (unit users: their own) and last year clamped to the plan period."""
@@ -148,7 +148,7 @@ def load_grid(engine: Engine, *, actor: User, plan: int | None = None, unit_id: 
                    and access.allowed(actor, Action.APPROVE, unit_id=unit_id, region_id=chosen.region_id))
 
 
-def save_cell(engine: Engine, *, actor: User, plan: int, indicator_id: int, region_id: int, year: int,
+def save_cell(engine: Engine, *, actor: Actor, plan: int, indicator_id: int, region_id: int, year: int,
               value: str, version: int, source: str | None = None, note: str | None = None) -> RecordResult:
     """Store one value with the version the user saw (``record_observation``); the value
     takes the 填报口径 the plan's target sets (shown in the grid's 口径 column)."""
@@ -176,7 +176,7 @@ def _units(session: Session, plan: Plan) -> list[Choice]:
     return [Choice(i, name) for i, name in sorted(found.items(), key=lambda item: item[1])]
 
 
-def _rows(session: Session, plan: Plan, actor: User, unit_id: int | None, units: list[Choice], year: int,
+def _rows(session: Session, plan: Plan, actor: Actor, unit_id: int | None, units: list[Choice], year: int,
           fixed: bool) -> list[GridRow]:
     if fixed and unit_id is None:
         return []

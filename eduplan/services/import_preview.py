@@ -25,9 +25,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from eduplan.errors import ConflictError, InputError, PermissionDeniedError, RowError
+from eduplan.services.access import Actor
 from eduplan.services.monitoring import CheckedFile, check_file, write_checked
 from eduplan.services.observation_files import DataFile, read_data_file
-from eduplan.store.models import User
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ class Preview:
 
 
 def preview_observations(engine: Engine, source: Path | bytes | DataFile, *, name: str | None = None,
-                         plan: str | int | None = None, actor: User | None = None) -> Preview:
+                         plan: str | int | None = None, actor: Actor | None = None) -> Preview:
     """What ``import_observations`` with the same arguments would do; writes nothing."""
     data = read_data_file(source, name=name)
     with Session(engine) as session:

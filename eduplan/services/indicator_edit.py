@@ -17,10 +17,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from eduplan.domain import Direction, IndicatorKind, decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError
 from eduplan.services import access
-from eduplan.services.access import Action
+from eduplan.services.access import Action, Actor
 from eduplan.services.indicators import IndicatorInfo
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import Indicator, User
+from eduplan.store.models import Indicator
 from eduplan.store.repositories import audit
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ EDITABLE = ("unit", "kind", "direction", "precision", "max_value")
 FIELD_LABELS = {"unit": "单位", "kind": "类型", "direction": "方向", "precision": "小数位数", "max_value": "上限"}
 
 
-def update_indicator(engine: Engine, indicator_id: int, *, actor: User | None, expected_version: int,
+def update_indicator(engine: Engine, indicator_id: int, *, actor: Actor | None, expected_version: int,
                      **fields: Any) -> IndicatorInfo:
     """Change some of ``EDITABLE`` on one indicator. Values arrive as typed or as form
     strings ("" clears unit and max_value). Nothing changed → no write, no audit entry."""

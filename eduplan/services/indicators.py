@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from eduplan.errors import InputError, NotFoundError
 from eduplan.services import access
-from eduplan.services.access import Action
+from eduplan.services.access import Action, Actor
 from eduplan.services.indicator_specs import (
     IndicatorSpec,
     decimals,
@@ -29,7 +29,7 @@ from eduplan.services.indicator_specs import (
 )
 from eduplan.services.matching import IndicatorMatcher
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import Indicator, Observation, User
+from eduplan.store.models import Indicator, Observation
 from eduplan.store.repositories import audit, indicators, observations, plans, regions
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ class Comparison:
 
 # ---- dictionary ---------------------------------------------------------------------
 
-def load_indicators(engine: Engine, source: str | Path | None = None, *, actor: User | None = None) -> LoadResult:
+def load_indicators(engine: Engine, source: str | Path | None = None, *, actor: Actor | None = None) -> LoadResult:
     """Insert or update dictionary entries from YAML/CSV (default: the shipped starter).
 
     An entry updates the indicator of the same name (or the one that has its name as an
@@ -239,7 +239,7 @@ def find_indicator(session: Session, ref: str | int, *, matcher: IndicatorMatche
 
 # ---- linking targets ----------------------------------------------------------------
 
-def link_targets(engine: Engine, plan_ref: str | int, *, actor: User | None = None) -> LinkResult:
+def link_targets(engine: Engine, plan_ref: str | int, *, actor: Actor | None = None) -> LinkResult:
     """Link every unlinked target of a plan (id, unique part of the title or sha256 prefix)
     to the dictionary, in one transaction."""
     with unit_of_work(engine) as session:
@@ -326,7 +326,7 @@ def with_target_semantics(spec: IndicatorSpec, target) -> IndicatorSpec:
 
 # ---- merging --------------------------------------------------------------------------
 
-def merge_indicators(engine: Engine, keep: str | int, other: str | int, *, actor: User | None = None) -> MergeResult:
+def merge_indicators(engine: Engine, keep: str | int, other: str | int, *, actor: Actor | None = None) -> MergeResult:
     """Merge ``other`` into ``keep``: aliases move, other's name becomes an alias, targets
     and observations re-point. Two observations for the same region and year: the newer
     (by recorded_at) is kept and the pair is reported. Audited with old and new."""

@@ -30,14 +30,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from eduplan.domain import decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError, Problems
 from eduplan.services import access
-from eduplan.services.access import Action
+from eduplan.services.access import Action, Actor
 from eduplan.services.approvals import refuse_locked
 from eduplan.services.matching import IndicatorMatcher
 from eduplan.services.observation_checks import Checker, CleanRow, IndicatorRule, RegionIndex
 from eduplan.services.observation_files import DataFile, RawRow, read_data_file
 from eduplan.services.quantities import default_years
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import AuditEntry, Indicator, Observation, Plan, Region, User
+from eduplan.store.models import AuditEntry, Indicator, Observation, Plan, Region
 from eduplan.store.models.base import utcnow
 from eduplan.store.repositories import audit, indicators, observations, plans, regions
 
@@ -67,7 +67,7 @@ class RecordResult:
 
 
 def import_observations(engine: Engine, source: Path | bytes | DataFile, *, name: str | None = None,
-                        plan: str | int | None = None, actor: User | None = None,
+                        plan: str | int | None = None, actor: Actor | None = None,
                         on_progress: Progress | None = None) -> ImportResult:
     """Import a monitoring file whole or not at all (see the module docstring).
 
@@ -101,7 +101,7 @@ class CheckedFile:
     where: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
-def check_file(session: Session, data: DataFile, *, plan: str | int | None = None, actor: User | None = None,
+def check_file(session: Session, data: DataFile, *, plan: str | int | None = None, actor: Actor | None = None,
                on_progress: Progress | None = None) -> CheckedFile:
     """Run every row check of an import; raises only for the role check up front."""
     total = len(data.rows)
@@ -130,7 +130,7 @@ def check_file(session: Session, data: DataFile, *, plan: str | int | None = Non
     return CheckedFile(data.name, target_plan, checker, clean, stored, problems, where)
 
 
-def write_checked(session: Session, checked: CheckedFile, *, actor: User | None = None) -> ImportResult:
+def write_checked(session: Session, checked: CheckedFile, *, actor: Actor | None = None) -> ImportResult:
     """Write a checked file: any row problem, an empty file or a value the actor may not
     report raises and writes nothing (the caller's transaction rolls back)."""
     name, clean, stored, target_plan = checked.name, checked.rows, checked.stored, checked.plan
@@ -157,7 +157,7 @@ def write_checked(session: Session, checked: CheckedFile, *, actor: User | None 
 
 def record_observation(engine: Engine, *, indicator: str | int, region: str | int, year: int | str,
                        value: object, unit: str | None = None, source: str | None = None, note: str | None = None,
-                       plan: str | int | None = None, actor: User | None = None,
+                       plan: str | int | None = None, actor: Actor | None = None,
                        expected_version: int | None = None, basis: str | None = None) -> RecordResult:
     """Store one value. ``expected_version`` is the version the user saw (0 or None for a
     new value); if the stored one differs, ``ConflictError`` — someone changed it first.
@@ -248,14 +248,14 @@ def _ref(session: Session, ref: str | int, kind: str) -> str:
     return ref
 
 
-def _require_plan(actor: User | None, plan: Plan | None) -> None:
+def _require_plan(actor: Actor | None, plan: Plan | None) -> None:
     """Values entered for a plan (the entry grid, a fill-in workbook, ``plan_id``) need a
     plan of the actor's regions."""
     if plan is not None and access.region_scope(actor) is not None and not access.in_scope(actor, plan.region_id):
         access.require(actor, Action.OBSERVATION, unit_id=actor.unit_id if actor else None, region_id=plan.region_id)
 
 
-def _require_rows(session: Session, actor: User | None, rows: list[CleanRow], checker: Checker,
+def _require_rows(session: Session, actor: Actor | None, rows: list[CleanRow], checker: Checker,
                   plan: Plan | None) -> None:
     """Every row must be a value the actor may report: admin and planner any (a planner
     with regions, there); a unit user a value of its regions, of an indicator its unit
@@ -286,7 +286,7 @@ def _key_label(checker: Checker, key: tuple[int, int, int]) -> str:
 
 
 def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key, observations.Stored],
-           rules: dict[int, IndicatorRule], names: RegionIndex, *, actor: User | None, source_name: str
+           rules: dict[int, IndicatorRule], names: RegionIndex, *, actor: Actor | None, source_name: str
            ) -> tuple[int, int]:
     """Bulk insert new rows, executemany-update changed ones, audit both; return the counts
     created and updated. ``rows`` hold only new or changed values."""

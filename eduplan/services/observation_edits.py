@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from eduplan.services.access import Actor
 from eduplan.services.catalog import get_observation
 from eduplan.services.monitoring import RecordResult, record_observation
-from eduplan.store.models import User
 
 
 def update_observation(engine: Engine, observation_id: int, *, value: object, expected_version: int,
                        unit: str | None = None, source: str | None = None, note: str | None = None,
-                       actor: User | None = None) -> RecordResult:
+                       actor: Actor | None = None) -> RecordResult:
     """Raises NotFoundError for an unknown id and ConflictError when the stored version is
     not ``expected_version``."""
     stored = get_observation(engine, observation_id)

@@ -11,10 +11,11 @@ from sqlalchemy import Engine
 from eduplan.domain import DocType, ReviewState
 from eduplan.errors import NotFoundError
 from eduplan.extract.tables import find_flat_tables, find_spaced_tables
+from eduplan.services.access import Actor
 from eduplan.services.boards import ProjectRow, TaskCard, UnitRef, card_of, project_rows
 from eduplan.services.targets import TargetInfo
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import Plan, User
+from eduplan.store.models import Plan
 from eduplan.store.repositories import boards
 from eduplan.store.repositories import plan_review as repo
 
@@ -99,7 +100,7 @@ def list_plan_summaries(engine: Engine) -> list[PlanSummary]:
                 for p, states, tasks, projects in repo.plans_with_counts(session)]
 
 
-def plan_review(engine: Engine, plan_id: int, *, actor: User | None, year: int | None = None,
+def plan_review(engine: Engine, plan_id: int, *, actor: Actor | None, year: int | None = None,
                 work: bool = True) -> PlanReview:
     """Everything the review screen shows; ``work=False`` leaves out tasks and projects
     (the target panel needs only the text, sections and targets)."""

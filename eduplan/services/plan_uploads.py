@@ -18,17 +18,16 @@ from sqlalchemy.exc import IntegrityError
 from eduplan.errors import ConflictError, InputError
 from eduplan.ingest.readers import READERS
 from eduplan.domain import DocType
-from eduplan.services.access import Action, allowed, require, require_role
+from eduplan.services.access import Action, Actor, allowed, require, require_role
 from eduplan.services.plans import IngestResult, already_stored, ingest_documents
 from eduplan.services.upload_parsing import parse_plan_upload
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import User
 
 SUFFIXES = tuple(READERS)  # the file types ``eduplan ingest`` reads
 
 
 def ingest_upload(engine: Engine, data: bytes, filename: str, *, workdir: Path, max_bytes: int,
-                  doc_type: str | None = None, region: str | None = None, actor: User | None = None,
+                  doc_type: str | None = None, region: str | None = None, actor: Actor | None = None,
                   max_unzipped: int = 200 << 20, timeout: float = 30.0, as_source: bool = False) -> IngestResult:
     """``as_source``: a document uploaded on the 数据来源 page for its results (统计公报,
     工作总结 …): anyone who reports data may upload one; a unit user may not store a plan

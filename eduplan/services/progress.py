@@ -20,10 +20,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from eduplan.domain import TaskStatus, decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError, Problems
 from eduplan.services import access
-from eduplan.services.access import Action
+from eduplan.services.access import Action, Actor
 from eduplan.services.quantities import default_years
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import Project, ProjectUpdate, Task, TaskUpdate, User
+from eduplan.store.models import Project, ProjectUpdate, Task, TaskUpdate
 from eduplan.store.models.base import utcnow
 from eduplan.store.repositories import audit
 from eduplan.store.repositories import units as units_repo
@@ -48,7 +48,7 @@ class ProjectProgress:
 
 
 def record_task_progress(engine: Engine, task_id: int, *, year: int, progress: int | None = None,
-                         status: str | None = None, note: str | None = None, actor: User | None = None,
+                         status: str | None = None, note: str | None = None, actor: Actor | None = None,
                          expected_version: int | None = None) -> TaskProgress:
     """Report a task's progress (0–100) and status; status follows from progress when
     omitted (0 → 未启动, 100 → 已完成, else 推进中)."""
@@ -84,7 +84,7 @@ def record_task_progress(engine: Engine, task_id: int, *, year: int, progress: i
 
 def record_project_progress(engine: Engine, project_id: int, *, year: int, stage: str | None = None,
                             investment_done: object = None, seats_done: object = None, note: str | None = None,
-                            actor: User | None = None, expected_version: int | None = None) -> ProjectProgress:
+                            actor: Actor | None = None, expected_version: int | None = None) -> ProjectProgress:
     """Report a project's stage, investment completed (元) and seats delivered."""
     problems = Problems()
     _check_year(year, problems)
@@ -167,7 +167,7 @@ def _flush(session: Session) -> None:
 
 
 
-def set_project_units(engine: Engine, project_id: int, unit_names: list[str], *, actor: User | None,
+def set_project_units(engine: Engine, project_id: int, unit_names: list[str], *, actor: Actor | None,
                       expected_version: int | None = None) -> list[str]:
     """Change the 责任单位 of a project (planner, admin): they report its progress. New
     unit names are added to the unit list. Returns the names now set."""

@@ -16,8 +16,8 @@ from eduplan.domain import RegionLevel
 from eduplan.errors import InputError, Problems
 from eduplan.store.db import unit_of_work
 from eduplan.services import access
-from eduplan.services.access import Action
-from eduplan.store.models import Region, User
+from eduplan.services.access import Action, Actor
+from eduplan.store.models import Region
 from eduplan.store.repositories import audit, regions
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def sample_regions_csv() -> str:
 
 
 def load_regions(engine: Engine, source: str | Path | None = None, *, user_id: int | None = None,
-                 actor: User | None = None) -> int:
+                 actor: Actor | None = None) -> int:
     """Insert or update regions from CSV text or a file (default: the shipped sample).
 
     Columns: code (GB/T 2260), name, level (province/city/county), parent_code. Parents may

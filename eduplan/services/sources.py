@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from eduplan.domain import DocType, Role, TargetKind, beijing_time, plain_number
 from eduplan.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from eduplan.services import access
-from eduplan.services.access import Action
+from eduplan.services.access import Action, Actor
 from eduplan.services.observation_files import DataFile, RawRow
 from eduplan.services.proposals import proposable
 from eduplan.services.quantities import convert
@@ -203,7 +203,7 @@ def accept_plan_baselines(session: Session, plan: Plan, *, user_id: int | None =
 
 # ---- reading ---------------------------------------------------------------------------
 
-def list_sources(engine: Engine, *, actor: User | None = None) -> list[SourceSummary]:
+def list_sources(engine: Engine, *, actor: Actor | None = None) -> list[SourceSummary]:
     """Documents with proposals (a unit user: those it uploaded), newest first, with counts."""
     with unit_of_work(engine) as session:
         plans = list(session.scalars(select(Plan).where(Plan.id.in_(select(Proposal.plan_id).distinct()))
@@ -220,7 +220,7 @@ def list_sources(engine: Engine, *, actor: User | None = None) -> list[SourceSum
         return out
 
 
-def get_source(engine: Engine, source: str | int, *, actor: User | None = None
+def get_source(engine: Engine, source: str | int, *, actor: Actor | None = None
                ) -> tuple[SourceSummary, str, list[ProposalView]]:
     """One source: its summary, its stored text and its proposals (for the review page)."""
     with unit_of_work(engine) as session:
@@ -234,7 +234,7 @@ def get_source(engine: Engine, source: str | int, *, actor: User | None = None
 
 
 def list_proposals(engine: Engine, source: str | int | None = None, *, state: str | None = None,
-                   actor: User | None = None) -> list[ProposalView]:
+                   actor: Actor | None = None) -> list[ProposalView]:
     """Proposals of one source (every source when None), in text order."""
     with unit_of_work(engine) as session:
         if source is not None:
@@ -260,7 +260,7 @@ def indicator_names(engine: Engine) -> list[str]:
 
 # ---- review ----------------------------------------------------------------------------
 
-def accept_proposals(engine: Engine, ids: list[int], *, actor: User | None = None,
+def accept_proposals(engine: Engine, ids: list[int], *, actor: Actor | None = None,
                      versions: dict[int, int] | None = None) -> ReviewResult:
     """Accept proposals (all or nothing): write new values, replace differing ones, mark
     equal ones confirmed. ``versions`` are the versions the reviewer saw (409 when stale)."""
@@ -269,7 +269,7 @@ def accept_proposals(engine: Engine, ids: list[int], *, actor: User | None = Non
         return _accept(session, proposals, actor=actor)
 
 
-def accept_matched(engine: Engine, source: str | int, *, actor: User | None = None) -> ReviewResult:
+def accept_matched(engine: Engine, source: str | int, *, actor: Actor | None = None) -> ReviewResult:
     """Bulk accept: every proposal of the source that is linked and agrees with what is
     stored or finds nothing stored (conflicts and unlinked ones wait for a person)."""
     with unit_of_work(engine) as session:
@@ -287,7 +287,7 @@ def accept_matched(engine: Engine, source: str | int, *, actor: User | None = No
         return _accept(session, proposals, actor=actor)
 
 
-def reject_proposals(engine: Engine, ids: list[int], *, actor: User | None = None,
+def reject_proposals(engine: Engine, ids: list[int], *, actor: Actor | None = None,
                      versions: dict[int, int] | None = None) -> ReviewResult:
     with unit_of_work(engine) as session:
         proposals = _load(session, ids, actor, versions)
@@ -301,7 +301,7 @@ def reject_proposals(engine: Engine, ids: list[int], *, actor: User | None = Non
         return ReviewResult(rejected=len(proposals))
 
 
-def edit_proposal(engine: Engine, proposal_id: int, *, actor: User | None = None, expected_version: int,
+def edit_proposal(engine: Engine, proposal_id: int, *, actor: Actor | None = None, expected_version: int,
                   indicator: str | int | None = None, year: int | None = None, value: object = None,
                   region: str | int | None = None) -> ProposalView:
     """Correct a proposal before accepting it: the indicator (from the suggestions), the
@@ -351,7 +351,7 @@ class _Figure:
         self.start, self.end, self.role = t.start, t.end, None
 
 
-def _accept(session: Session, proposals: list[Proposal], *, actor: User | None) -> ReviewResult:
+def _accept(session: Session, proposals: list[Proposal], *, actor: Actor | None) -> ReviewResult:
     user_id, now = access.user_id(actor), utcnow()
     missing = [p for p in proposals if p.indicator_id is None or p.region_id is None]
     if missing:
@@ -386,7 +386,7 @@ def _accept(session: Session, proposals: list[Proposal], *, actor: User | None) 
 
 
 def _write_checked(session: Session, proposals: list[Proposal], plans: dict[int, Plan], *,
-                   actor: User | None) -> None:
+                   actor: Actor | None) -> None:
     """Write through the import checks (indicator, unit, bounds, scope, locks, audit)."""
     from eduplan.services.monitoring import check_file, write_checked
 
@@ -437,7 +437,7 @@ def _stored(session: Session, keys) -> list[Observation]:
     return [o for o in found if (o.indicator_id, o.region_id, o.year) in keys]
 
 
-def _load(session: Session, ids: list[int], actor: User | None, versions: dict[int, int] | None) -> list[Proposal]:
+def _load(session: Session, ids: list[int], actor: Actor | None, versions: dict[int, int] | None) -> list[Proposal]:
     if not ids:
         raise InputError("没有选择来源数据", hint="请给出要处理的编号")
     proposals = list(session.scalars(select(Proposal).where(Proposal.id.in_(set(ids))).order_by(Proposal.start)))
@@ -455,7 +455,7 @@ def _load(session: Session, ids: list[int], actor: User | None, versions: dict[i
     return proposals
 
 
-def _may_review(actor: User | None, plan: Plan) -> bool:
+def _may_review(actor: Actor | None, plan: Plan) -> bool:
     if actor is None or actor.role in (Role.ADMIN.value, Role.PLANNER.value):
         return True
     if actor.role == Role.UNIT.value:
@@ -463,12 +463,12 @@ def _may_review(actor: User | None, plan: Plan) -> bool:
     return actor.role == Role.VIEWER.value  # viewers read every source, write none
 
 
-def _require_reader(actor: User | None, plan: Plan) -> None:
+def _require_reader(actor: Actor | None, plan: Plan) -> None:
     if not _may_review(actor, plan):
         raise PermissionDeniedError("无权查看该来源文件", hint="责任单位用户只能查看本账号上传的来源文件")
 
 
-def _require_reviewer(actor: User | None, plan: Plan) -> None:
+def _require_reviewer(actor: Actor | None, plan: Plan) -> None:
     access.require_role(actor, Action.OBSERVATION)
     if actor is not None and actor.role == Role.UNIT.value and plan.created_by != actor.id:
         raise PermissionDeniedError("无权审核该来源文件的数据", hint="责任单位用户只能审核本账号上传的来源文件")

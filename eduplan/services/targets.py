@@ -30,13 +30,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from eduplan.domain import Comparator, EntryBasis, Measure, ReviewState, TargetKind, decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError
 from eduplan.services import access
-from eduplan.services.access import Action
+from eduplan.services.access import Action, Actor
 from eduplan.services.indicators import build_matcher, find_indicator
 from eduplan.extract.units import magnitudes
 from eduplan.services.quantities import clean_unit, parse_value, parse_year, split_unit
 from eduplan.services.target_groups import regroup
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import Plan, Target, User
+from eduplan.store.models import Plan, Target
 from eduplan.store.repositories import audit, indicators
 from eduplan.store.repositories import plan_review as repo
 
@@ -167,7 +167,7 @@ def suggest_indicators(engine: Engine, query: str, *, limit: int = 8) -> list[In
         return [IndicatorSuggestion(i, name, units.get(i), score) for i, (name, score) in ranked]
 
 
-def draft_target(engine: Engine, plan_id: int, start: int, end: int, *, actor: User | None = None) -> TargetDraft:
+def draft_target(engine: Engine, plan_id: int, start: int, end: int, *, actor: Actor | None = None) -> TargetDraft:
     """Prefill a new target from the text between ``start`` and ``end``: the selection is
     trimmed of surrounding spaces and read by the extraction rules (indicator, comparator,
     value, unit, year); what they cannot tell is guessed from the first quantity in it."""
@@ -189,7 +189,7 @@ def draft_target(engine: Engine, plan_id: int, start: int, end: int, *, actor: U
 
 # ---- writing ---------------------------------------------------------------------------
 
-def update_target(engine: Engine, target_id: int, *, actor: User | None, expected_version: int | None,
+def update_target(engine: Engine, target_id: int, *, actor: Actor | None, expected_version: int | None,
                   **fields: object) -> TargetInfo:
     """Change any of indicator_name, comparator, value, unit, year and kind; the target
     becomes ``edited``. Values may be strings as a form sends them ("98.5", "2025")."""
@@ -208,14 +208,14 @@ def update_target(engine: Engine, target_id: int, *, actor: User | None, expecte
         return _finish(session, target, actor, "update", old, f"修改目标“{target.indicator_name[:40]}”")
 
 
-def confirm_target(engine: Engine, target_id: int, *, actor: User | None,
+def confirm_target(engine: Engine, target_id: int, *, actor: Actor | None,
                    expected_version: int | None) -> TargetInfo:
     """The reviewer checked the extracted values against the quote: ``confirmed``."""
     return _set_state(engine, target_id, ReviewState.CONFIRMED, actor=actor, expected_version=expected_version,
                       action="confirm", verb="确认")
 
 
-def confirm_targets(engine: Engine, plan_id: int, *, actor: User | None,
+def confirm_targets(engine: Engine, plan_id: int, *, actor: Actor | None,
                     target_ids: Iterable[int] | None = None, kind: str | None = None) -> int:
     """全部确认: confirm every target of the plan still awaiting review (``extracted``), or
     only those of ``target_ids`` (the rows of one indicator table), or only those of one
@@ -245,7 +245,7 @@ def confirm_targets(engine: Engine, plan_id: int, *, actor: User | None,
         return len(rows)
 
 
-def confirm_plan(engine: Engine, plan_ref: str | int, *, actor: User | None = None,
+def confirm_plan(engine: Engine, plan_ref: str | int, *, actor: Actor | None = None,
                  kind: str | None = None) -> tuple[int, str, int]:
     """``eduplan confirm``: 全部确认 for a plan named by id, title fragment or sha256 prefix;
     returns (plan id, title, number confirmed)."""
@@ -257,7 +257,7 @@ def confirm_plan(engine: Engine, plan_ref: str | int, *, actor: User | None = No
     return plan_id, title, confirm_targets(engine, plan_id, actor=actor, kind=kind)
 
 
-def reject_target(engine: Engine, target_id: int, *, actor: User | None, expected_version: int | None,
+def reject_target(engine: Engine, target_id: int, *, actor: Actor | None, expected_version: int | None,
                   reason: str | None = None) -> TargetInfo:
     """Not a commitment of the plan (a misread number, a scope, a duplicate): ``rejected``.
     Rejected targets stay stored, struck through, and are left out of evaluation."""
@@ -265,7 +265,7 @@ def reject_target(engine: Engine, target_id: int, *, actor: User | None, expecte
                       action="reject", verb="驳回", reason=reason)
 
 
-def link_target(engine: Engine, target_id: int, indicator: int | str, *, actor: User | None,
+def link_target(engine: Engine, target_id: int, indicator: int | str, *, actor: Actor | None,
                 expected_version: int | None) -> TargetInfo:
     """Point the target at a dictionary indicator (by id, name or alias)."""
     with unit_of_work(engine) as session:
@@ -280,7 +280,7 @@ def link_target(engine: Engine, target_id: int, indicator: int | str, *, actor: 
                        old, f"目标“{target.indicator_name[:40]}”关联指标“{found.name}”")
 
 
-def add_target(engine: Engine, plan_id: int, *, actor: User | None, start: int, end: int, indicator: str,
+def add_target(engine: Engine, plan_id: int, *, actor: Actor | None, start: int, end: int, indicator: str,
                comparator: str, value: object, unit: object, year: object, kind: str = TargetKind.TARGET.value,
                quote: str | None = None) -> TargetInfo:
     """A target the extraction missed, from the planner's selection of the plan text.
@@ -319,7 +319,7 @@ def add_target(engine: Engine, plan_id: int, *, actor: User | None, start: int, 
 
 # ---- helpers ---------------------------------------------------------------------------
 
-def _set_state(engine: Engine, target_id: int, state: ReviewState, *, actor: User | None,
+def _set_state(engine: Engine, target_id: int, state: ReviewState, *, actor: Actor | None,
                expected_version: int | None, action: str, verb: str, reason: str | None = None) -> TargetInfo:
     with unit_of_work(engine) as session:
         access.require(actor, Action.TARGET)
@@ -332,7 +332,7 @@ def _set_state(engine: Engine, target_id: int, state: ReviewState, *, actor: Use
         return _finish(session, target, actor, action, old, summary)
 
 
-def _finish(session: Session, target: Target, actor: User | None, action: str, old: dict | None,
+def _finish(session: Session, target: Target, actor: Actor | None, action: str, old: dict | None,
             summary: str) -> TargetInfo:
     _flush(session)
     regroup(session, target.plan_id)  # a new name, link, year or rejection can change its indicator's group

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -18,7 +17,7 @@ from sqlalchemy import Engine, delete, func, select
 
 from eduplan.domain import Role
 from eduplan.errors import AuthenticationError, InputError, NotFoundError, RateLimitedError
-from eduplan.services.access import Action, require, user_id
+from eduplan.services.access import Action, Actor, require, user_id
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import ApiToken, LoginAttempt, Region, ResponsibleUnit, User
 from eduplan.store.models.base import utcnow
@@ -29,19 +28,6 @@ _hasher = PasswordHasher()
 LOGIN_WINDOW = timedelta(minutes=5)
 MAX_DELAY = 8.0  # seconds: the longest a sign-in attempt is held back
 MIN_PASSWORD = 8
-
-
-@dataclass(frozen=True, slots=True)
-class UserInfo:
-    id: int
-    username: str
-    display_name: str
-    role: str
-    unit_id: int | None
-    unit_name: str | None
-    is_active: bool
-    regions: tuple[str, ...] = ()  # names
-    region_ids: frozenset[int] = frozenset()
 
 
 def hash_password(password: str) -> str:
@@ -60,7 +46,7 @@ def generate_password() -> str:
 
 
 def create_user(engine: Engine, username: str, password: str, role: str, *, unit: str | None = None,
-                display_name: str = "", regions: list[str] | None = None, actor: User | None = None) -> UserInfo:
+                display_name: str = "", regions: list[str] | None = None, actor: Actor | None = None) -> Actor:
     """A new account. A unit user needs its unit and at least one region (name or code):
     it writes data only there; a planner with regions is held to them for data."""
     username = username.strip()
@@ -92,7 +78,7 @@ def create_user(engine: Engine, username: str, password: str, role: str, *, unit
         return _info(user, unit_row)
 
 
-def set_user_regions(engine: Engine, username: str, regions: list[str], *, actor: User | None = None) -> UserInfo:
+def set_user_regions(engine: Engine, username: str, regions: list[str], *, actor: Actor | None = None) -> Actor:
     """Replace the regions a user reports for (names or codes)."""
     with unit_of_work(engine) as session:
         require(actor, Action.USER)
@@ -128,7 +114,7 @@ def _regions(session, refs: list[str]) -> list[Region]:
     return found
 
 
-def set_password(engine: Engine, username: str, password: str, *, actor: User | None = None) -> None:
+def set_password(engine: Engine, username: str, password: str, *, actor: Actor | None = None) -> None:
     if len(password) < MIN_PASSWORD:
         raise InputError(f"密码至少需要{MIN_PASSWORD}个字符")
     with unit_of_work(engine) as session:
@@ -142,7 +128,7 @@ def set_password(engine: Engine, username: str, password: str, *, actor: User | 
                      summary=f"重设用户 {username} 的密码")
 
 
-def list_users(engine: Engine) -> list[UserInfo]:
+def list_users(engine: Engine) -> list[Actor]:
     with unit_of_work(engine) as session:
         rows = session.execute(select(User, ResponsibleUnit).outerjoin(ResponsibleUnit, User.unit_id == ResponsibleUnit.id)
                                .order_by(User.username)).all()
@@ -150,11 +136,24 @@ def list_users(engine: Engine) -> list[UserInfo]:
 
 
 def get_user(engine: Engine, uid: int) -> User | None:
+    """The stored account row, detached (the command line and tests; the web app gets an
+    ``Actor`` from ``session_actor`` or ``token_actor``)."""
     with unit_of_work(engine) as session:
         user = session.get(User, uid)
         if user is not None:
             session.expunge(user)
         return user
+
+
+def session_actor(engine: Engine, uid: int, *, session_version: int, password_stamp: str) -> Actor | None:
+    """The actor of a session cookie: its user, active, with the session version and the
+    password the cookie was issued for; None when any of that has changed since."""
+    with unit_of_work(engine) as session:
+        user = session.get(User, uid)
+        if user is None or not user.is_active or user.session_version != session_version \
+                or _stamp(user.password_hash) != password_stamp:
+            return None
+        return _info(user, user.unit)
 
 
 def login_delay(engine: Engine, username: str, ip: str, *, limit: int) -> float:
@@ -183,7 +182,7 @@ def login_delay(engine: Engine, username: str, ip: str, *, limit: int) -> float:
     return 0.0 if excess < 0 else min(MAX_DELAY, 0.5 * 2 ** min(excess, 16))
 
 
-def authenticate(engine: Engine, username: str, password: str, ip: str, *, limit: int) -> User:
+def authenticate(engine: Engine, username: str, password: str, ip: str, *, limit: int) -> Actor:
     """The user for these credentials. An unknown or inactive user costs the same password
     check as a known one (no way to tell user names apart by the time of the answer).
     Call ``login_delay`` first; this checks the per-address limit again."""
@@ -202,8 +201,7 @@ def authenticate(engine: Engine, username: str, password: str, ip: str, *, limit
             session.commit()
             raise AuthenticationError("用户名或密码错误")
         session.execute(delete(LoginAttempt).where(LoginAttempt.username == username, LoginAttempt.ip == ip))
-        session.expunge(user)
-        return user
+        return _info(user, user.unit)
 
 
 def end_sessions(engine: Engine, user_id: int) -> None:
@@ -225,7 +223,7 @@ def _dummy_hash() -> str:
     return _dummy[1]
 
 
-def create_api_token(engine: Engine, username: str, name: str, *, actor: User | None = None) -> str:
+def create_api_token(engine: Engine, username: str, name: str, *, actor: Actor | None = None) -> str:
     """A new token for scripts; the plain token is returned once and never stored."""
     token = "edu_" + secrets.token_urlsafe(32)
     with unit_of_work(engine) as session:
@@ -240,7 +238,8 @@ def create_api_token(engine: Engine, username: str, name: str, *, actor: User | 
     return token
 
 
-def user_for_token(engine: Engine, token: str) -> User | None:
+def token_actor(engine: Engine, token: str) -> Actor | None:
+    """The actor of an API token (None when unknown, revoked or its user inactive)."""
     with unit_of_work(engine) as session:
         row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(token)))
         if row is None:
@@ -253,8 +252,7 @@ def user_for_token(engine: Engine, token: str) -> User | None:
         if last is None or (last.tzinfo and now - last > timedelta(minutes=5)) or (
                 last.tzinfo is None and now.replace(tzinfo=None) - last > timedelta(minutes=5)):
             row.last_used_at = now  # written at most every five minutes
-        session.expunge(user)
-        return user
+        return _info(user, user.unit)
 
 
 def token_digest(token: str) -> str:
@@ -262,9 +260,15 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _info(user: User, unit: ResponsibleUnit | None) -> UserInfo:
-    return UserInfo(user.id, user.username, user.display_name, user.role, user.unit_id,
-                    unit.name if unit else None, user.is_active, tuple(r.name for r in user.regions),
-                    frozenset(r.id for r in user.regions))
+def _info(user: User, unit: ResponsibleUnit | None) -> Actor:
+    """The one place an account row becomes an ``Actor``."""
+    return Actor(user.id, user.username, user.display_name, user.role, user.unit_id, unit.name if unit else None,
+                 user.is_active, tuple(r.name for r in user.regions), frozenset(r.id for r in user.regions),
+                 user.session_version or 1, _stamp(user.password_hash))
+
+
+def _stamp(password_hash: str) -> str:
+    """What a session keeps of the password hash: a new password makes it differ."""
+    return password_hash[-16:]
 
 

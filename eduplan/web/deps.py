@@ -11,14 +11,13 @@ from starlette.concurrency import run_in_threadpool
 from eduplan.config import Settings
 from eduplan.domain import Role
 from eduplan.errors import AuthenticationError, PermissionDeniedError
-from eduplan.store.models import User
+from eduplan.services.access import Actor
 from eduplan.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
     CSRF_HEADER,
     SESSION_COOKIE,
     csrf_matches,
-    password_fragment,
 )
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -32,25 +31,24 @@ def get_engine(request: Request) -> Engine:
     return request.app.state.engine
 
 
-def optional_user(request: Request) -> User | None:
+def optional_user(request: Request) -> Actor | None:
     """The user of a valid session cookie or API token (cached on the request)."""
     if hasattr(request.state, "user"):
         return request.state.user
-    from eduplan.services.users import get_user, user_for_token
+    from eduplan.services.users import session_actor, token_actor
 
     user = None
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
-        user = user_for_token(request.app.state.engine, auth[7:].strip())
+        user = token_actor(request.app.state.engine, auth[7:].strip())
         request.state.via_token = user is not None
     else:
         cookie = request.cookies.get(SESSION_COOKIE)
         session = request.app.state.signer.loads(cookie) if cookie else None
         if session:
-            candidate = get_user(request.app.state.engine, session.user_id)
-            if candidate and candidate.is_active and session.session_version == candidate.session_version \
-                    and password_fragment(candidate.password_hash) == session.password_fragment:
-                user = candidate
+            user = session_actor(request.app.state.engine, session.user_id, session_version=session.session_version,
+                                 password_stamp=session.password_fragment)
+            if user is not None:
                 request.state.session = session  # its CSRF token is the one forms must echo
     request.state.user = user
     return user
@@ -64,7 +62,7 @@ def csrf_token(request: Request) -> str:
     return getattr(request.state, "anonymous_csrf", "")
 
 
-def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
+def current_user(user: Annotated[Actor | None, Depends(optional_user)]) -> Actor:
     if user is None:
         raise AuthenticationError("请先登录")
     return user
@@ -73,7 +71,7 @@ def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
 def require_role(*roles: Role):
     allowed = {r.value for r in roles}
 
-    def check(user: Annotated[User, Depends(current_user)]) -> User:
+    def check(user: Annotated[Actor, Depends(current_user)]) -> Actor:
         if user.role not in allowed:
             raise PermissionDeniedError("您的角色没有此操作的权限")
         return user
@@ -119,5 +117,5 @@ def _csrf_failure(request: Request, *, cookie_missing: bool) -> PermissionDenied
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
-UserDep = Annotated[User, Depends(current_user)]
-OptionalUserDep = Annotated[User | None, Depends(optional_user)]
+UserDep = Annotated[Actor, Depends(current_user)]
+OptionalUserDep = Annotated[Actor | None, Depends(optional_user)]

@@ -40,8 +40,10 @@ class SessionData:
     csrf: str
 
 
-def password_fragment(password_hash: str) -> str:
-    return password_hash[-16:]
+def password_fragment(password: str) -> str:
+    """What a session keeps of the password hash (or of an actor's ``password_stamp``,
+    which is that already): its last 16 characters."""
+    return password[-16:]
 
 
 class SessionSigner:
@@ -49,9 +51,10 @@ class SessionSigner:
         self._s = URLSafeTimedSerializer(secret, salt="eduplan-session")
         self._anonymous = URLSafeSerializer(secret, salt="eduplan-csrf")
 
-    def dumps(self, user_id: int, password_hash: str, session_version: int = 1, csrf: str | None = None) -> str:
-        """A session cookie; ``csrf`` is the session's CSRF token (a new one when None)."""
-        return self._s.dumps({"uid": user_id, "pw": password_fragment(password_hash), "sv": session_version,
+    def dumps(self, user_id: int, password: str, session_version: int = 1, csrf: str | None = None) -> str:
+        """A session cookie; ``password`` is the password hash or the actor's stamp of it,
+        ``csrf`` the session's CSRF token (a new one when None)."""
+        return self._s.dumps({"uid": user_id, "pw": password_fragment(password), "sv": session_version,
                               "csrf": csrf or new_csrf_token()})
 
     def loads(self, cookie: str) -> SessionData | None:

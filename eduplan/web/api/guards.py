@@ -14,25 +14,24 @@ from typing import Annotated
 from fastapi import Depends
 
 from eduplan.services import access
-from eduplan.services.access import Action
-from eduplan.store.models import User
+from eduplan.services.access import Action, Actor
 from eduplan.web.deps import current_user
 
 
 def may(action: Action):
-    def check(user: Annotated[User, Depends(current_user)]) -> User:
+    def check(user: Annotated[Actor, Depends(current_user)]) -> Actor:
         access.require_role(user, action)
         return user
 
     return check
 
 
-PlanWriter = Annotated[User, Depends(may(Action.PLAN))]
-TargetWriter = Annotated[User, Depends(may(Action.TARGET))]
-IndicatorWriter = Annotated[User, Depends(may(Action.INDICATOR))]
-RegionWriter = Annotated[User, Depends(may(Action.REGION))]
-ObservationWriter = Annotated[User, Depends(may(Action.OBSERVATION))]
-TaskWriter = Annotated[User, Depends(may(Action.TASK))]
-ProjectWriter = Annotated[User, Depends(may(Action.PROJECT))]
-SubmitWriter = Annotated[User, Depends(may(Action.SUBMIT))]
-ApproveWriter = Annotated[User, Depends(may(Action.APPROVE))]
+PlanWriter = Annotated[Actor, Depends(may(Action.PLAN))]
+TargetWriter = Annotated[Actor, Depends(may(Action.TARGET))]
+IndicatorWriter = Annotated[Actor, Depends(may(Action.INDICATOR))]
+RegionWriter = Annotated[Actor, Depends(may(Action.REGION))]
+ObservationWriter = Annotated[Actor, Depends(may(Action.OBSERVATION))]
+TaskWriter = Annotated[Actor, Depends(may(Action.TASK))]
+ProjectWriter = Annotated[Actor, Depends(may(Action.PROJECT))]
+SubmitWriter = Annotated[Actor, Depends(may(Action.SUBMIT))]
+ApproveWriter = Annotated[Actor, Depends(may(Action.APPROVE))]

@@ -62,7 +62,7 @@ async def login(request: Request, engine: EngineDep, settings: SettingsDep, user
                       status_code=exc.http_status)
     response = RedirectResponse(_safe_next(next), status_code=303)
     secure = settings.secure_cookies
-    response.set_cookie(SESSION_COOKIE, request.app.state.signer.dumps(user.id, user.password_hash,
+    response.set_cookie(SESSION_COOKIE, request.app.state.signer.dumps(user.id, user.password_stamp,
                                                                        user.session_version, new_csrf_token()),
                         max_age=SESSION_MAX_AGE, httponly=True, samesite="lax", secure=secure)
     response.set_cookie(CSRF_COOKIE, request.app.state.signer.anonymous_cookie(new_csrf_token()), httponly=True,

@@ -16,9 +16,9 @@ from fastapi.responses import Response
 
 from eduplan.domain import Role
 from eduplan.errors import InputError
+from eduplan.services.access import Actor
 from eduplan.services.evaluation import configured_thresholds
 from eduplan.services.reports import ReportOptions, parse_date, render_report, report_form
-from eduplan.store.models import User
 from eduplan.web.deps import EngineDep, SettingsDep, require_role
 from eduplan.web.forms import optional_int
 from eduplan.web.params import FIRST_YEAR, LAST_YEAR
@@ -26,7 +26,7 @@ from eduplan.web.templating import render
 
 router = APIRouter()
 
-ReaderDep = Annotated[User, Depends(require_role(Role.ADMIN, Role.PLANNER, Role.VIEWER, Role.UNIT))]
+ReaderDep = Annotated[Actor, Depends(require_role(Role.ADMIN, Role.PLANNER, Role.VIEWER, Role.UNIT))]
 
 
 @router.get("/reports")
