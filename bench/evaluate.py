@@ -16,7 +16,7 @@ constraints) are dropped before and built after loading, then the table is analy
 
 Then, per database (best of ``--repeat`` runs each):
 
-(a) ``services.evaluation.evaluate_plan_all_regions``: the whole plan applied to every
+(a) ``services.evaluation.results.evaluate_plan_all_regions``: the whole plan applied to every
     county (load the plan, stream each indicator's observations, vectorised engine);
 (b) baseline: ``SELECT indicator_id, region_id, year, value FROM observations`` streamed
     to the client through the driver (server-side cursor on PostgreSQL), nothing else.
@@ -54,7 +54,7 @@ from sqlalchemy import Engine, bindparam, insert, select, text, update
 from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex
 
 from eduplan.evaluate import STATUSES
-from eduplan.services.evaluation import evaluate_plan_all_regions
+from eduplan.services.evaluation.results import evaluate_plan_all_regions
 from eduplan.store.db import make_engine, unit_of_work
 from eduplan.store.migrate import upgrade
 from eduplan.store.models import Indicator, Observation, Plan, Region, Target

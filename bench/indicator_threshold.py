@@ -19,8 +19,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from eduplan.services import matching
-from eduplan.services.indicator_specs import parse_dictionary, sample_dictionary_text
+from eduplan.services.dictionary import matching
+from eduplan.services.dictionary.indicator_specs import parse_dictionary, sample_dictionary_text
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "monitoring" / "data"
 LABELS = DATA / "indicator_names.csv"  # written first; the normaliser was tuned on it

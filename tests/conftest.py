@@ -53,7 +53,7 @@ def _fast_password_hashing():
     """argon2 at production cost takes ~0.3 s a hash; tests test the flow, not the cost."""
     from argon2 import PasswordHasher
 
-    from eduplan.services import users
+    from eduplan.services.accounts import users
 
     production = users._hasher
     users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)

@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """导入监测数据 CSV/XLSX：全部导入或全部不导入，逐行列出错误（退出码 2）。"""
         from eduplan.errors import InputError
-        from eduplan.services.monitoring import import_observations
+        from eduplan.services.monitoring.observations import import_observations
 
         if not file.is_file():
             raise InputError(f"找不到文件：{file}")
@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "-o", "--output", help="输出的 .xlsx 文件（默认：规划标题_监测数据填报模板.xlsx）"),
     ) -> None:
         """生成监测数据填报模板（每个责任单位一个工作表，按年份填写）。"""
-        from eduplan.services.templates import build_template
+        from eduplan.services.exchange.templates import build_template
 
         t = build_template(migrated_engine(), plan)
         path = output or Path(t.filename)

@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
         """评估规划目标的进展：时间进度、完成进度、进度比、状态和预测（时间过半、任务过半）。
 
         默认只评估经人工审核的目标；未审核的目标数会写在输出中（JSON 的 review.left_out）。"""
-        from eduplan.services.evaluation import configured_thresholds, evaluate_plan_targets
+        from eduplan.services.evaluation.results import configured_thresholds, evaluate_plan_targets
 
         thresholds = configured_thresholds(settings())
         result = evaluate_plan_targets(migrated_engine(), plan, as_of=as_of, region=region, thresholds=thresholds,

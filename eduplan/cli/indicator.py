@@ -25,7 +25,7 @@ class OutputFormat(StrEnum):
 @indicator_app.command("load")
 def load(file: Path | None = typer.Argument(None, help="指标库文件（.yaml 或 .csv），默认为内置的常用教育指标")) -> None:
     """导入指标库（名称、别名、单位、方向、类型、小数位、上限）；重复导入会更新已有指标。"""
-    from eduplan.services.indicators import load_indicators
+    from eduplan.services.dictionary.indicators import load_indicators
 
     r = load_indicators(migrated_engine(), file)
     console.print(f"指标库已导入：新增 {r.created}，更新 {r.updated}，未变 {r.unchanged}，新增别名 {r.aliases_added}",
@@ -37,7 +37,7 @@ def load(file: Path | None = typer.Argument(None, help="指标库文件（.yaml 
 @indicator_app.command("list")
 def list_(review: bool = typer.Option(False, "--review", help="只列出待审核（自动新建）的指标")) -> None:
     """列出指标库中的指标。"""
-    from eduplan.services.indicators import list_indicators
+    from eduplan.services.dictionary.indicators import list_indicators
 
     table = Table("编号", "名称", "单位", "方向", "类型", "上限", "别名", "待审核")
     for i in list_indicators(migrated_engine(), needs_review=True if review else None):
@@ -52,7 +52,7 @@ def merge(
     other: str = typer.Argument(..., help="并入的指标：其名称变为别名，目标和监测值改指向保留的指标"),
 ) -> None:
     """把指标 OTHER 并入 KEEP（同一区域同一年份的监测值保留较新的一条并列出）。"""
-    from eduplan.services.indicators import merge_indicators
+    from eduplan.services.dictionary.indicators import merge_indicators
 
     r = merge_indicators(migrated_engine(), keep, other)
     console.print(f"已把“{r.merged_name}”并入“{r.kept.name}”：目标 {r.targets_moved} 条，监测值 {r.observations_moved} 条，"
@@ -64,7 +64,7 @@ def merge(
 @indicator_app.command("link")
 def link(plan: str = typer.Argument(..., help="规划编号、标题片段或 sha256 前缀")) -> None:
     """把规划中尚未关联的目标关联到指标库；无法匹配的名称新建为待审核指标。"""
-    from eduplan.services.indicators import link_targets
+    from eduplan.services.dictionary.indicators import link_targets
 
     r = link_targets(migrated_engine(), plan)
     console.print(f"已关联 {r.linked} 条目标；新建待审核指标 {len(r.created)} 个", highlight=False)
@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
         fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="输出格式：table 或 json"),
     ) -> None:
         """对比各规划对同一指标的目标（规划、区域、年份、目标值、单位、类型）。"""
-        from eduplan.services.indicators import compare_indicator
+        from eduplan.services.dictionary.indicators import compare_indicator
 
         c = compare_indicator(migrated_engine(), indicator)
         if fmt == OutputFormat.JSON:

@@ -22,7 +22,7 @@ def proposed(
 ) -> None:
     """列出来源文件中待审核（及已处理）的监测数据，与已有数据比对。"""
     from eduplan.errors import InputError
-    from eduplan.services.sources import list_proposals
+    from eduplan.services.monitoring.sources import list_proposals
 
     if fmt not in ("table", "json"):
         raise InputError(f"不支持的输出格式：{fmt}", hint="可选 table 或 json")
@@ -49,7 +49,7 @@ def accept(
 ) -> None:
     """采纳来源数据：新数据写入监测数据；与已有数据不一致时替换（记入审计日志）；一致时记为第二来源确认。"""
     from eduplan.errors import InputError
-    from eduplan.services.sources import accept_matched, accept_proposals, list_sources
+    from eduplan.services.monitoring.sources import accept_matched, accept_proposals, list_sources
 
     engine = migrated_engine()
     if all_matched:
@@ -72,7 +72,7 @@ def accept(
 @observations_app.command("reject")
 def reject(ids: list[int] = typer.Argument(..., help="要驳回的编号（可多个）")) -> None:
     """驳回来源数据（不写入监测数据，记入审计日志）。"""
-    from eduplan.services.sources import reject_proposals
+    from eduplan.services.monitoring.sources import reject_proposals
 
     result = reject_proposals(migrated_engine(), ids)
     console.print(f"驳回 {result.rejected} 项", highlight=False)

@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
         year: int | None = typer.Option(None, "--year", min=1949, max=2100, help="报告年份（统计公报、总结等；默认从标题和日期识别）"),
     ) -> None:
         """读取规划文件，识别章节结构并入库；同一文件（sha256 相同）不会重复入库。"""
-        from eduplan.services.plans import ingest_files
+        from eduplan.services.plans.ingest import ingest_files
 
         s = settings()
         engine = migrated_engine()
@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
         import json
 
         from eduplan.errors import InputError
-        from eduplan.services.plans import extract_file
+        from eduplan.services.exchange.documents import extract_file
 
         if fmt not in ("json", "table"):
             raise InputError(f"不支持的输出格式：{fmt}", hint="可选 json 或 table")
@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
         all_kinds: bool = typer.Option(False, "--all", help="连同基期值、说明性数字一并确认（默认只确认目标）"),
     ) -> None:
         """全部确认：把规划中待审核的目标标为已确认（审核后才纳入评估和报告）。"""
-        from eduplan.services.targets import confirm_plan
+        from eduplan.services.plans.targets import confirm_plan
 
         plan_id, title, n = confirm_plan(migrated_engine(), plan, kind=None if all_kinds else "target")
         console.print(f"[{plan_id}] {title}：已确认 {n} 项", highlight=False)
@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
     @app.command("plans")
     def list_plans() -> None:
         """列出已入库的规划。"""
-        from eduplan.services.catalog import all_plans
+        from eduplan.services.views.catalog import all_plans
 
         table = Table("编号", "标题", "类型", "区域", "期限", "文件")
         for p in all_plans(migrated_engine()):
@@ -99,7 +99,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def show(plan: str = typer.Argument(..., help="规划编号、标题片段或 sha256 前缀")) -> None:
         """显示规划的章节大纲（编号、标题、起止偏移）。"""
-        from eduplan.services.catalog import find_plan
+        from eduplan.services.views.catalog import find_plan
 
         detail = find_plan(migrated_engine(), plan)
         p = detail.plan

@@ -44,8 +44,8 @@ def register(app: typer.Typer) -> None:
                                         help="《规划》未写明责任单位的事项由谁牵头（默认：规划任务中最常牵头的单位，否则本区域教育局）"),
     ) -> None:
         """生成中期评估报告（DOCX/HTML/Markdown）或督办清单（XLSX）；默认只评估已审核的目标。"""
-        from eduplan.services.evaluation import configured_thresholds
-        from eduplan.services.reports import ReportOptions, parse_date, render_report
+        from eduplan.services.evaluation.results import configured_thresholds
+        from eduplan.services.evaluation.reports import ReportOptions, parse_date, render_report
 
         options = ReportOptions(to=to, issuer=issuer, date=parse_date(date), default_unit=lead)
         thresholds = configured_thresholds(settings())
@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:
                                            help="输出文件；csv 写两个文件：OUT-targets.csv 和 OUT-observations.csv"),
     ) -> None:
         """导出规划的目标和监测数据（XLSX/CSV），或整个规划（JSON，可再导入）。"""
-        from eduplan.services.exports import export_plan
+        from eduplan.services.exchange.exports import export_plan
 
         files = export_plan(migrated_engine(), plan, fmt=fmt.value, output=output)
         for f in files:

@@ -26,7 +26,7 @@ def add(
     password: str | None = typer.Option(None, "--password", help="密码（省略则生成随机密码并显示一次）"),
 ) -> None:
     """创建用户（责任单位用户需 --unit 和至少一个 --region）。"""
-    from eduplan.services.users import create_user, generate_password
+    from eduplan.services.accounts.users import create_user, generate_password
 
     secret = password or generate_password()
     info = create_user(migrated_engine(), username, secret, role.value, unit=unit, display_name=name, regions=region)
@@ -39,7 +39,7 @@ def add(
 @user_app.command("list")
 def list_() -> None:
     """列出用户。"""
-    from eduplan.services.users import list_users
+    from eduplan.services.accounts.users import list_users
 
     table = Table("用户名", "显示名", "角色", "责任单位", "区域", "状态")
     for u in list_users(migrated_engine()):
@@ -54,7 +54,7 @@ def regions(
     region: list[str] = typer.Option(..., "--region", help="可填报的区域（名称或区划代码，可重复；替换原有区域）"),
 ) -> None:
     """设置用户可填报的区域（替换原有区域；该用户已有的会话随之失效）。"""
-    from eduplan.services.users import set_user_regions
+    from eduplan.services.accounts.users import set_user_regions
 
     info = set_user_regions(migrated_engine(), username, region)
     console.print(f"{info.username} 可填报的区域：{'、'.join(info.regions)}", highlight=False)
@@ -66,7 +66,7 @@ def password(
     new: str | None = typer.Option(None, "--password", help="新密码（省略则生成随机密码并显示一次）"),
 ) -> None:
     """重设用户密码（该用户所有会话随之失效）。"""
-    from eduplan.services.users import generate_password, set_password
+    from eduplan.services.accounts.users import generate_password, set_password
 
     secret = new or generate_password()
     set_password(migrated_engine(), username, secret)
@@ -79,6 +79,6 @@ def token(
     name: str = typer.Option("script", "--name", help="令牌用途说明"),
 ) -> None:
     """为脚本创建 API 令牌（Authorization: Bearer …），只显示一次。"""
-    from eduplan.services.users import create_api_token
+    from eduplan.services.accounts.users import create_api_token
 
     console.print(create_api_token(migrated_engine(), username, name), highlight=False, soft_wrap=True)

@@ -1,6 +1,6 @@
 """ReportContext: everything a report says, as plain data. No I/O, no database, no clock.
 
-``services.reports`` builds one from the evaluation service and the database (tasks,
+``services.evaluation.reports`` builds one from the evaluation service and the database (tasks,
 projects, sections); ``report.compose`` arranges it (chapters, problems, suggestions,
 supervision list) and writes the generated sentences; each renderer (docx, html,
 markdown, xlsx) turns the same context into bytes, so a number or a status can never

@@ -104,6 +104,12 @@ def region_scope(actor: Actor | None) -> frozenset[int] | None:
     return ids
 
 
+def region_names(actor: Actor) -> str:
+    """The regions granted to ``actor``, as a page names them (甲县、乙县; "" for none). An
+    Actor's regions are names; a stored account row's (tests pass those) are Region rows."""
+    return "、".join(str(getattr(r, "name", r)) for r in actor.regions)
+
+
 def in_scope(actor: Actor | None, region_id: int | Collection[int] | None) -> bool:
     """True when every region of ``region_id`` is one ``actor`` may write data for (an
     object of no known region is in nobody's limited scope)."""
@@ -152,8 +158,7 @@ def require(actor: Actor | None, action: Action | str, *, unit_id: int | Collect
     if actor is not None and actor.is_active and action in SCOPED_ACTIONS and (
             (actor.role == Role.UNIT and action in UNIT_ACTIONS) or actor.role == Role.PLANNER):
         if not in_scope(actor, region_id):
-            # an Actor's regions are names; a stored row's (tests build them) are Region rows
-            names = "、".join(str(getattr(r, "name", r)) for r in actor.regions) or "（未授权任何区域）"
+            names = region_names(actor) or "（未授权任何区域）"
             raise PermissionDeniedError(f"无权填报本账号区域以外的{label}",
                                         hint=f"本账号可填报的区域：{names}；如需调整请联系管理员")
         if actor.role == Role.UNIT:

@@ -1,4 +1,4 @@
-"""The per-application view cache (``services.view_cache.ViewCache``) as a dependency,
+"""The per-application view cache (``services.views.cache.ViewCache``) as a dependency,
 and rendered fragments kept in it (Jinja rendering is most of a cached page's cost).
 
 It lives on ``app.state`` (``create_app`` makes it), so every app (and every test's app)
@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from markupsafe import Markup
 
-from eduplan.services.view_cache import ViewCache
+from eduplan.services.views.cache import ViewCache
 from eduplan.web.templating import templates
 
 

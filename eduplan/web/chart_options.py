@@ -17,8 +17,8 @@ from eduplan.domain import STATUS_COLOURS, Status
 
 if TYPE_CHECKING:
     from eduplan.evaluate import Rollup
-    from eduplan.services.dashboard import RegionComparison
-    from eduplan.services.indicator_view import TargetLine
+    from eduplan.services.views.dashboard import RegionComparison
+    from eduplan.services.views.indicators import TargetLine
 
 STATUS_COLORS = STATUS_COLOURS  # the one palette (domain), shared with app.css and the reports
 BRAND = "#1f5f8b"

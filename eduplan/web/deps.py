@@ -35,7 +35,7 @@ def optional_user(request: Request) -> Actor | None:
     """The user of a valid session cookie or API token (cached on the request)."""
     if hasattr(request.state, "user"):
         return request.state.user
-    from eduplan.services.users import session_actor, token_actor
+    from eduplan.services.accounts.users import session_actor, token_actor
 
     user = None
     auth = request.headers.get("authorization", "")

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from eduplan.domain import DocType, comparator_sign
-from eduplan.services.indicator_view import DIRECTION_LABELS, KIND_LABELS
+from eduplan.services.views.indicators import DIRECTION_LABELS, KIND_LABELS
 from eduplan.web.templating import number
 
 if TYPE_CHECKING:

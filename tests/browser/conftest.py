@@ -53,7 +53,7 @@ def demo_server(tmp_path_factory):
     data = tmp_path_factory.mktemp("web")
     url = f"sqlite:///{data / 'demo.db'}"
     accounts = {username: password for username, _label, password in build_demo(url, max_bytes=20 << 20).accounts}
-    from eduplan.services.users import create_user
+    from eduplan.services.accounts.users import create_user
     from eduplan.store.db import make_engine
 
     engine = make_engine(url)

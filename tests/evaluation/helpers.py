@@ -9,7 +9,7 @@ from itertools import count
 
 from sqlalchemy import Engine, select
 
-from eduplan.services.target_groups import regroup
+from eduplan.services.plans.target_groups import regroup
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Indicator, Observation, Plan, Region, ResponsibleUnit, Section, Target, Task
 
@@ -48,7 +48,7 @@ def make_plan(engine: Engine, *, region: str | None = "瑞安市", period: tuple
     (name), baseline_year, baseline_value, review_state (confirmed: these tests are about
     evaluation, which takes reviewed targets), measure, direction, section (key), units
     (names), start. ``tasks``: (section key, unit names). Targets are grouped as ingest
-    groups them (``services.target_groups.regroup``).
+    groups them (``services.plans.target_groups.regroup``).
     """
     n = next(_n)
     with unit_of_work(engine) as session:

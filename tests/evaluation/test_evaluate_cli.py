@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from eduplan.services.regions import load_regions
+from eduplan.services.dictionary.regions import load_regions
 from tests.cli_helpers import run_cli
 from tests.evaluation.helpers import indicator, make_plan, observe
 

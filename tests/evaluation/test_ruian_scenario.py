@@ -14,11 +14,12 @@ import json
 import pytest
 
 from eduplan.extract.pipeline import extract_document
-from eduplan.services.evaluation import PlanResult, TargetResult, evaluate_plan_targets
-from eduplan.services.indicators import load_indicators
-from eduplan.services.monitoring import import_observations
-from eduplan.services.plans import ingest_documents, read_all
-from eduplan.services.regions import load_regions
+from eduplan.services.evaluation.results import PlanResult, TargetResult, evaluate_plan_targets
+from eduplan.services.dictionary.indicators import load_indicators
+from eduplan.services.monitoring.observations import import_observations
+from eduplan.services.exchange.documents import read_all
+from eduplan.services.plans.ingest import ingest_documents
+from eduplan.services.dictionary.regions import load_regions
 from tests.cli_helpers import run_cli
 from tests.conftest import SAMPLES, seed_path
 
@@ -144,7 +145,7 @@ def test_ruian_special_education_rows_are_not_the_general_indicators(engine):
     assert vocational.indicator_id != whole.indicator_id
     assert "学前三年毛入园率" in general
     from eduplan.report.markdown import render
-    from eduplan.services.reports import build_report_context
+    from eduplan.services.evaluation.reports import build_report_context
     context = build_report_context(engine, result.plan_id, as_of=2023, include_unreviewed=True)
     text = render(context).decode("utf-8")
     assert "特殊教育学前教育入园率" in text and "773%" not in text

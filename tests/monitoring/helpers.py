@@ -8,8 +8,8 @@ from itertools import count
 
 from sqlalchemy import Engine, func, select, text
 
-from eduplan.services.indicators import load_indicators
-from eduplan.services.regions import load_regions
+from eduplan.services.dictionary.indicators import load_indicators
+from eduplan.services.dictionary.regions import load_regions
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Observation, Plan, ResponsibleUnit, Target, User
 from eduplan.store.repositories import units

@@ -8,8 +8,8 @@ import pytest
 
 from eduplan.errors import PermissionDeniedError
 from eduplan.services.access import Action, allowed, require
-from eduplan.services.indicators import load_indicators
-from eduplan.services.regions import load_regions
+from eduplan.services.dictionary.indicators import load_indicators
+from eduplan.services.dictionary.regions import load_regions
 
 PLANNER_WRITES = {Action.PLAN, Action.TARGET, Action.INDICATOR, Action.REGION, Action.REPORT, Action.OBSERVATION,
                   Action.TASK, Action.PROJECT, Action.SUBMIT, Action.APPROVE}

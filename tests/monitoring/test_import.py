@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from eduplan.errors import InputError, PermissionDeniedError
-from eduplan.services.monitoring import import_observations
+from eduplan.services.monitoring.observations import import_observations
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Observation
 from tests.conftest import row_counts

@@ -10,14 +10,14 @@ import pytest
 from sqlalchemy import select
 
 from eduplan.errors import InputError, NotFoundError
-from eduplan.services.indicators import (
+from eduplan.services.dictionary.indicators import (
     compare_indicator,
     link_targets,
     list_indicators,
     load_indicators,
     merge_indicators,
 )
-from eduplan.services.regions import load_regions
+from eduplan.services.dictionary.regions import load_regions
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Indicator, IndicatorAlias, Observation, Region, Target
 from tests.conftest import row_counts

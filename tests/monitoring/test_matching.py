@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from eduplan.services.indicator_specs import guess_spec, parse_dictionary, sample_dictionary_text
-from eduplan.services.matching import THRESHOLD, IndicatorMatcher, measure, normalise
+from eduplan.services.dictionary.indicator_specs import guess_spec, parse_dictionary, sample_dictionary_text
+from eduplan.services.dictionary.matching import THRESHOLD, IndicatorMatcher, measure, normalise
 
 DATA = Path(__file__).parent / "data"
 
@@ -132,7 +132,7 @@ def test_qualified_names_never_link_to_the_general_indicator(matcher):
     pytest.param("随迁子女就读公办学校比例", "随迁子女在公办学校就读比例", True, id="same-qualifiers"),
 ])
 def test_compatible_respects_qualifiers_both_ways(query, candidate, ok):
-    from eduplan.services.matching import compatible
+    from eduplan.services.dictionary.matching import compatible
 
     assert compatible(normalise(query), normalise(candidate)) is ok
 

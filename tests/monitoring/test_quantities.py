@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from eduplan.services.quantities import clean_unit, convert, parse_value, parse_year
+from eduplan.services.exchange.quantities import clean_unit, convert, parse_value, parse_year
 
 
 @pytest.mark.parametrize(("raw", "value", "unit"), [

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from eduplan.errors import ConflictError, InputError, PermissionDeniedError
-from eduplan.services.monitoring import record_observation
+from eduplan.services.monitoring.observations import record_observation
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Indicator, Region
 from tests.monitoring.helpers import audit_count, make_plan, make_user, observation_state, setup_dictionary

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from eduplan.errors import InputError
-from eduplan.services.regions import list_regions, load_regions
+from eduplan.services.dictionary.regions import list_regions, load_regions
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Region
 from tests.conftest import row_counts

@@ -13,10 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from eduplan.errors import InputError
-from eduplan.services.evaluation import evaluate_plan_targets
-from eduplan.services.exports import EXPORT_FORMAT, OBSERVATION_HEADERS, TARGET_HEADERS, export_plan
-from eduplan.services.monitoring import import_observations
-from eduplan.services.plans import ingest_exports
+from eduplan.services.evaluation.results import evaluate_plan_targets
+from eduplan.services.exchange.exports import OBSERVATION_HEADERS, TARGET_HEADERS, export_plan
+from eduplan.services.exchange.plan_json import EXPORT_FORMAT
+from eduplan.services.monitoring.observations import import_observations
+from eduplan.services.plans.ingest import ingest_exports
 from eduplan.store.db import make_engine, unit_of_work
 from eduplan.store.migrate import upgrade
 from eduplan.store.models import Indicator, Observation, Plan, Project, Region, Section, Target, Task

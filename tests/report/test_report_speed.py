@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eduplan.services.reports import render_report
+from eduplan.services.evaluation.reports import render_report
 from eduplan.store.db import make_engine
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "report.py"

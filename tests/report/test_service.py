@@ -1,4 +1,4 @@
-"""services.reports on every database: the context holds the evaluation's numbers."""
+"""services.evaluation.reports on every database: the context holds the evaluation's numbers."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 
 from eduplan.domain import Status
 from eduplan.errors import InputError, NotFoundError
-from eduplan.services.evaluation import evaluate_plan_targets
+from eduplan.services.evaluation.results import evaluate_plan_targets
 from eduplan.report.context import ReportOptions
-from eduplan.services.reports import build_report_context, parse_date, render_report, report_plans
+from eduplan.services.evaluation.reports import build_report_context, parse_date, render_report, report_plans
 from tests.report.factories import PLAN_TITLE, make_report_plan
 
 EXPECTED = {
@@ -94,7 +94,7 @@ def test_report_plans_lists_every_plan(engine):
 ])
 def test_a_task_is_overdue_only_after_its_due_year(due, as_of, today, overdue):
     from eduplan.domain import TaskStatus
-    from eduplan.services.reports import is_overdue
+    from eduplan.services.evaluation.reports import is_overdue
 
     assert is_overdue(due, TaskStatus.IN_PROGRESS, as_of=as_of, today=today) is overdue
     assert not is_overdue(due, TaskStatus.DONE, as_of=as_of, today=today)

@@ -9,8 +9,8 @@ from sqlalchemy import Engine, select
 
 from eduplan.extract import extract_document
 from eduplan.ingest.readers import read_text
-from eduplan.services.indicators import load_indicators
-from eduplan.services.plans import ingest_documents
+from eduplan.services.dictionary.indicators import load_indicators
+from eduplan.services.plans.ingest import ingest_documents
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Target, Task
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from eduplan.errors import ConflictError, InputError, PermissionDeniedError
-from eduplan.services.approvals import (
+from eduplan.services.monitoring.approvals import (
     ApprovalState,
     LockedError,
     approval_status,
@@ -17,7 +17,7 @@ from eduplan.services.approvals import (
     return_data,
     submit_data,
 )
-from eduplan.services.monitoring import import_observations, record_observation
+from eduplan.services.monitoring.observations import import_observations, record_observation
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry
 from tests.monitoring.helpers import make_plan, make_user, observation_state, setup_dictionary, unit_id
@@ -169,7 +169,7 @@ def approve_year(engine, plan, people, year, unit="unit"):
 
 
 def test_evaluation_says_which_values_are_not_approved(engine, plan, people):
-    from eduplan.services.evaluation import evaluate_plan_targets
+    from eduplan.services.evaluation.results import evaluate_plan_targets
 
     enter(engine, people["unit"], value="98.0", year=2022)
     approve_year(engine, plan, people, 2022)
@@ -184,7 +184,7 @@ def test_evaluation_says_which_values_are_not_approved(engine, plan, people):
 
 
 def test_reports_list_unapproved_values_or_use_approved_ones_only(engine, plan, people):
-    from eduplan.services.reports import render_report
+    from eduplan.services.evaluation.reports import render_report
 
     enter(engine, people["unit"], value="98.0", year=2022)
     approve_year(engine, plan, people, 2022)
@@ -215,7 +215,7 @@ def test_the_cli_evaluates_with_approved_values_only(engine, plan, people):
 def test_the_default_year_is_the_latest_with_approved_data_for_most_indicators(engine, plan, people):
     """Three monitored indicators. One value typed for 2025 moves nothing; the dashboard
     opens on the latest year where most of them have approved values."""
-    from eduplan.services.dashboard import build_dashboard
+    from eduplan.services.views.dashboard import build_dashboard
 
     def opened() -> int:
         return build_dashboard(engine, plan_id=plan["plan"]).as_of
@@ -234,7 +234,7 @@ def test_the_default_year_is_the_latest_with_approved_data_for_most_indicators(e
 
 
 def test_without_a_majority_the_year_with_most_values_is_opened(engine, plan, people):
-    from eduplan.services.dashboard import build_dashboard
+    from eduplan.services.views.dashboard import build_dashboard
 
     enter(engine, people["unit"], value="98", year=2022)
     enter(engine, people["unit"], value="97", year=2022, indicator="学前三年毛入园率")  # two of three in 2022

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eduplan.services.audit_labels import changes, shown
+from eduplan.services.views.audit_labels import changes, shown
 
 
 def test_the_issue_examples_read_in_chinese():

@@ -11,9 +11,9 @@ import pytest
 from eduplan.extract import extract_document
 from eduplan.extract.records import Extraction, TargetRecord
 from eduplan.ingest import read_document, read_text
-from eduplan.services.indicator_specs import parse_dictionary, sample_dictionary_text
-from eduplan.services.matching import IndicatorMatcher
-from eduplan.services.proposals import propose
+from eduplan.services.dictionary.indicator_specs import parse_dictionary, sample_dictionary_text
+from eduplan.services.dictionary.matching import IndicatorMatcher
+from eduplan.services.monitoring.proposals import propose
 from tests.conftest import SHARED
 
 CORPUS = SHARED / "corpus"

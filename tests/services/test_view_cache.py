@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from eduplan.services.view_cache import ViewCache
+from eduplan.services.views.cache import ViewCache
 
 
 def test_concurrent_misses_build_once():

@@ -1,5 +1,5 @@
 """Monitoring data read from documents: proposals, reconciliation with stored values, bulk
-accept, audit entries and role checks (services.sources), on both databases."""
+accept, audit entries and role checks (services.monitoring.sources), on both databases."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from eduplan.errors import InputError, PermissionDeniedError
 from eduplan.ingest import read_text
 from eduplan.extract import extract_document
-from eduplan.services import sources
-from eduplan.services.monitoring import record_observation
-from eduplan.services.plans import ingest_documents
+from eduplan.services.monitoring import sources
+from eduplan.services.monitoring.observations import record_observation
+from eduplan.services.plans.ingest import ingest_documents
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Observation, Proposal
 from tests.monitoring.helpers import make_plan, make_user, setup_dictionary
@@ -199,7 +199,7 @@ def test_the_cli_lists_accepts_and_rejects(engine, world, tmp_path):
 
 
 def test_the_report_appendix_names_where_the_latest_values_came_from(engine, world):
-    from eduplan.services.reports import render_report
+    from eduplan.services.evaluation.reports import render_report
 
     source = ingest_bulletin(engine)
     sources.accept_matched(engine, source, actor=world)

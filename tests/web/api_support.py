@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
-from eduplan.services.users import create_api_token, hash_password
+from eduplan.services.accounts.users import create_api_token, hash_password
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import ApiToken, Indicator, Plan, Project, Section, Target, Task, User
 from eduplan.store.repositories import units
@@ -37,7 +37,7 @@ def add_user(engine: Engine, username: str, role: str, *, unit: str | None = Non
     with unit_of_work(engine) as session:
         missing = any(region_repo.by_name(session, n) is None for n in regions)
     if missing:
-        from eduplan.services.regions import load_regions
+        from eduplan.services.dictionary.regions import load_regions
 
         load_regions(engine)  # the shipped sample regions (示例省 → 示例市 → 示例县, 示范县)
     with unit_of_work(engine) as session:
@@ -96,7 +96,7 @@ class World:
                         sha256=hashlib.sha256(text.encode()).hexdigest(), text=text)
             session.add(plan)
             session.flush()
-            from eduplan.services.regions import link_plans
+            from eduplan.services.dictionary.regions import link_plans
 
             link_plans(session)
             return plan.id

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from eduplan.config import Settings
-from eduplan.services.users import create_user, get_user
+from eduplan.services.accounts.users import create_user, get_user
 from eduplan.web.app import create_app
 from eduplan.web.security import CSRF_COOKIE, SESSION_COOKIE
 

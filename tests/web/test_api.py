@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eduplan.services.monitoring import record_observation
-from eduplan.services.progress import record_task_progress
+from eduplan.services.monitoring.observations import record_observation
+from eduplan.services.plans.progress import record_task_progress
 from tests.web.api_support import OWN_UNIT, World, add_user
 from tests.web.conftest import session_client
 

@@ -26,7 +26,7 @@ from itertools import count
 
 import pytest
 
-from eduplan.services.monitoring import record_observation
+from eduplan.services.monitoring.observations import record_observation
 from eduplan.store.models import User
 from tests.web.api_support import OTHER_UNIT, OWN_UNIT, World, add_user, token_client
 from tests.web.conftest import session_client
@@ -145,7 +145,7 @@ def approval(step: str, *, before: tuple[str, ...]) -> Builder:
     """A request for ``step`` on a fresh plan whose value the CLI entered and moved
     through ``before`` (submit, approve) first."""
     def build(world: World, actors: Actors, role: str) -> Request:
-        from eduplan.services.approvals import approve_data, submit_data
+        from eduplan.services.monitoring.approvals import approve_data, submit_data
         from tests.monitoring.helpers import unit_id
 
         plan_id = fresh_plan(world)

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from eduplan.config import Settings
-from eduplan.services.monitoring import record_observation
+from eduplan.services.monitoring.observations import record_observation
 from eduplan.web.app import create_app
 from tests.web.api_support import OWN_UNIT, World, add_user
 from tests.web.conftest import session_client
@@ -114,7 +114,7 @@ def test_an_unexpected_failure_shows_no_internals(app, world, planner, monkeypat
     def boom(*args, **kwargs):
         raise RuntimeError("secret internals at /srv/eduplan")
 
-    monkeypatch.setattr("eduplan.services.catalog.list_plans", boom)
+    monkeypatch.setattr("eduplan.services.views.catalog.list_plans", boom)
     client = session_client(app, planner)
     client = TestClient(app, raise_server_exceptions=False, cookies=client.cookies, headers=client.headers)
     with client:

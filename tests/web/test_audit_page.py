@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from eduplan.domain import BEIJING
-from eduplan.services.progress import record_task_progress
-from eduplan.services.targets import confirm_target, get_target, update_target
+from eduplan.services.plans.progress import record_task_progress
+from eduplan.services.plans.targets import confirm_target, get_target, update_target
 from eduplan.store.db import unit_of_work
 from eduplan.store.repositories import audit
 from tests.services.helpers import make_review_plan

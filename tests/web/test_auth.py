@@ -6,7 +6,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from eduplan.services.users import set_password
+from eduplan.services.accounts.users import set_password
 from tests.web.conftest import PASSWORD, csrf_of, login
 
 

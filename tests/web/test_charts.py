@@ -9,7 +9,7 @@ from importlib.resources import files
 from eduplan.domain import STATUS_COLOURS, STATUS_TINTS, Status
 from eduplan.report import charts as report_charts
 from eduplan.report import xlsx as report_xlsx
-from eduplan.services.dashboard import IndicatorChoice, RegionComparison
+from eduplan.services.views.dashboard import IndicatorChoice, RegionComparison
 from eduplan.store.repositories.overview import RegionValue
 from eduplan.web import chart_options
 

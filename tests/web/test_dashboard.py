@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from eduplan.services.monitoring import record_observation
+from eduplan.services.monitoring.observations import record_observation
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Observation, Region
 from eduplan.store.repositories.overview import latest_by_region
@@ -172,7 +172,7 @@ def test_the_stale_years_setting_applies_to_the_dashboard(signed_in, sample, app
 
 def test_completeness_per_unit_and_year(signed_in, sample, engine, users):
     """填报进度: filled / expected per unit and year, with the submission state."""
-    from eduplan.services.approvals import submit_data
+    from eduplan.services.monitoring.approvals import submit_data
     from tests.monitoring.helpers import unit_id
 
     submit_data(engine, sample.plan_id, unit_id(engine, "县教育局"), 2023, actor=None)

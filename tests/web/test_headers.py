@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from eduplan.services.monitoring import record_observation
+from eduplan.services.monitoring.observations import record_observation
 from tests.web.plan_fixture import build_sample_plan
 
 INLINE = [

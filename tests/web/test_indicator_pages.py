@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from eduplan.errors import ConflictError, PermissionDeniedError
-from eduplan.services.evaluation import evaluate_plan_targets
-from eduplan.services.indicator_edit import update_indicator
-from eduplan.services.indicator_view import evaluate_indicator_targets, indicator_table
+from eduplan.services.evaluation.results import evaluate_plan_targets
+from eduplan.services.dictionary.indicator_edit import update_indicator
+from eduplan.services.views.indicators import evaluate_indicator_targets, indicator_table
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Indicator
 from tests.web.conftest import csrf_of

@@ -10,7 +10,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from eduplan.services.targets import get_target
+from eduplan.services.plans.targets import get_target
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Target
 from tests.services.helpers import make_review_plan

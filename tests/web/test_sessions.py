@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 
 from eduplan.config import DEFAULT_SECRET, Settings
 from eduplan.errors import ConfigError, RateLimitedError
-from eduplan.services import users as user_service
-from eduplan.services.users import authenticate, login_delay
+from eduplan.services.accounts import users as user_service
+from eduplan.services.accounts.users import authenticate, login_delay
 from eduplan.web.app import create_app
 from eduplan.web.security import CSRF_COOKIE, SESSION_COOKIE
 from tests.conftest import ROOT
@@ -228,7 +228,7 @@ def login_delay_for(engine, ip: str) -> bool:
 
 def test_a_cookie_signed_with_the_public_default_key_is_worthless_in_dev(engine, tmp_path, users):
     """Dev mode used to sign with the published default: anyone could forge a session."""
-    from eduplan.services.users import get_user
+    from eduplan.services.accounts.users import get_user
     from eduplan.web.security import SessionSigner
 
     app = app_with(engine, tmp_path, secret_key=DEFAULT_SECRET)  # dev, no EDUPLAN_SECRET_KEY

@@ -19,7 +19,7 @@ def _form_post(client, path, data=None):
 
 
 def _setup(engine):
-    from eduplan.services.monitoring import record_observation
+    from eduplan.services.monitoring.observations import record_observation
 
     setup_dictionary(engine)
     make_plan(engine, targets=TARGETS)
@@ -74,7 +74,7 @@ def test_a_unit_user_sees_only_its_uploads_and_a_forged_post_changes_nothing(app
 
 
 def test_the_indicator_page_shows_where_a_value_came_from(app, engine):
-    from eduplan.services import sources
+    from eduplan.services.monitoring import sources
     from eduplan.store.db import unit_of_work
     from eduplan.store.models import Indicator
     from sqlalchemy import select

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from eduplan.config import Settings
-from eduplan.services.isolation import ParseTimeoutError, run_isolated
+from eduplan.services.exchange.isolation import ParseTimeoutError, run_isolated
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Observation, Plan
 from eduplan.web.app import create_app

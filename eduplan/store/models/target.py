@@ -18,7 +18,7 @@ class Target(Base):
     One indicator of a plan is one target: the statement with the latest year, whose
     ``parent_id`` is None. Its plan-stated milestones (earlier year columns of a table,
     到2023年… before 到2025年…, the years of a series) are the rows whose ``parent_id``
-    points to it (``services.target_groups``). ``measure`` (domain.Measure) and
+    points to it (``services.plans.target_groups``). ``measure`` (domain.Measure) and
     ``direction`` (up/down) say how it is judged — None: from the indicator.
     ``entry_basis`` is the 填报口径 of an additive target (addition/total)."""
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from eduplan.services.approvals import (
+from eduplan.services.monitoring.approvals import (
     approval_status,
     approve_data,
     plan_approvals,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from eduplan.services.evaluation import configured_thresholds, evaluate_plan_targets
+from eduplan.services.evaluation.results import configured_thresholds, evaluate_plan_targets
 from eduplan.web.api.common import api_router
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.schemas import EvaluationPublic

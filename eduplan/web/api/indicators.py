@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import Query
 
-from eduplan.services import catalog
-from eduplan.services.indicator_edit import update_indicator
-from eduplan.services.indicators import merge_indicators
+from eduplan.services.views import catalog
+from eduplan.services.dictionary.indicator_edit import update_indicator
+from eduplan.services.dictionary.indicators import merge_indicators
 from eduplan.web.api.common import Limit, Offset, api_router
 from eduplan.web.api.guards import IndicatorWriter
 from eduplan.web.deps import EngineDep, UserDep

@@ -7,10 +7,9 @@ from typing import Annotated
 
 from fastapi import File, Form, Query, Response, UploadFile
 
-from eduplan.services import catalog
-from eduplan.services.monitoring import import_observations, record_observation
-from eduplan.services.observation_edits import update_observation
-from eduplan.services.upload_parsing import parse_data_upload
+from eduplan.services.views import catalog
+from eduplan.services.monitoring.observations import import_observations, record_observation, update_observation
+from eduplan.services.exchange.uploads import parse_data_upload
 from eduplan.web.api.common import Limit, Offset, api_router
 from eduplan.web.api.guards import ObservationWriter
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import File, Form, Response, UploadFile
 
 from eduplan.domain import DocType
-from eduplan.services import catalog
-from eduplan.services.plan_uploads import SUFFIXES, ingest_upload
+from eduplan.services.views import catalog
+from eduplan.services.plans.uploads import SUFFIXES, ingest_upload
 from eduplan.web.api.common import Limit, Offset, api_router
 from eduplan.web.api.guards import PlanWriter
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep

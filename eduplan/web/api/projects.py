@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from eduplan.services import catalog
-from eduplan.services.progress import record_project_progress
+from eduplan.services.views import catalog
+from eduplan.services.plans.progress import record_project_progress
 from eduplan.web.api.common import Limit, Offset, api_router
 from eduplan.web.api.guards import ProjectWriter
 from eduplan.web.deps import EngineDep, UserDep

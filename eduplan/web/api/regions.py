@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import File, UploadFile
 
-from eduplan.services.regions import list_regions, load_regions
+from eduplan.services.dictionary.regions import list_regions, load_regions
 from eduplan.web.api.common import api_router
 from eduplan.web.api.guards import RegionWriter
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep

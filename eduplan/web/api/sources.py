@@ -1,5 +1,5 @@
 """数据来源: documents that report results, the values proposed from them, and their review
-(the same rules as the 数据来源 page: ``services.sources``)."""
+(the same rules as the 数据来源 page: ``services.monitoring.sources``)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import File, Form, Query, UploadFile
 
-from eduplan.services import sources
-from eduplan.services.plan_uploads import SUFFIXES, ingest_upload
+from eduplan.services.monitoring import sources
+from eduplan.services.plans.uploads import SUFFIXES, ingest_upload
 from eduplan.web.api.common import api_router
 from eduplan.web.api.guards import ObservationWriter
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep

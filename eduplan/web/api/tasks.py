@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from eduplan.domain import TaskStatus
-from eduplan.services import catalog
-from eduplan.services.progress import record_task_progress
+from eduplan.services.views import catalog
+from eduplan.services.plans.progress import record_task_progress
 from eduplan.web.api.common import Limit, Offset, api_router
 from eduplan.web.api.guards import TaskWriter
 from eduplan.web.deps import EngineDep, UserDep

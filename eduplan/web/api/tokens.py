@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query, Response
 
-from eduplan.services.api_tokens import issue_token, list_tokens, revoke_token
+from eduplan.services.accounts.tokens import issue_token, list_tokens, revoke_token
 from eduplan.web.api.common import api_router
 from eduplan.web.deps import EngineDep, UserDep
 from eduplan.web.schemas import MePublic, TokenCreate, TokenCreatedPublic, TokenPublic

@@ -2,7 +2,7 @@
 
 ``GET /audit`` filters by user, object type, object id and date range (Beijing dates),
 newest first, 50 a page; htmx requests get the results only. Admin, planner and viewer
-see every entry; a unit user sees its own actions (``services.audit_log``).
+see every entry; a unit user sees its own actions (``services.views.audit``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 
 from eduplan.errors import InputError
-from eduplan.services.audit_log import search_audit
+from eduplan.services.views.audit import search_audit
 from eduplan.web.deps import EngineDep, UserDep
 from eduplan.web.forms import optional_int
 from eduplan.web.templating import render

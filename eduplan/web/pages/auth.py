@@ -48,7 +48,7 @@ def login_form(request: Request, user: OptionalUserDep, settings: SettingsDep, n
 @router.post("/login")
 async def login(request: Request, engine: EngineDep, settings: SettingsDep, username: Annotated[str, Form()],
                 password: Annotated[str, Form()], next: Annotated[str, Form()] = "/"):
-    from eduplan.services.users import authenticate, login_delay
+    from eduplan.services.accounts.users import authenticate, login_delay
 
     ip = request.client.host if request.client else "unknown"
     try:
@@ -72,7 +72,7 @@ async def login(request: Request, engine: EngineDep, settings: SettingsDep, user
 
 @router.post("/logout")
 def logout(engine: EngineDep, settings: SettingsDep, user: OptionalUserDep):
-    from eduplan.services.users import end_sessions
+    from eduplan.services.accounts.users import end_sessions
 
     if user is not None:
         end_sessions(engine, user.id)

@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse
 
 from eduplan.domain import Role
 from eduplan.errors import InputError
-from eduplan.services.dashboard import build_dashboard, changes_scope, recent_changes, region_comparison
-from eduplan.services.evaluation import configured_thresholds
+from eduplan.services.views.dashboard import build_dashboard, changes_scope, recent_changes, region_comparison
+from eduplan.services.evaluation.results import configured_thresholds
 from eduplan.web import chart_options as charts
 from eduplan.web.caching import ViewCacheDep, fragment
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep

@@ -24,14 +24,14 @@ from starlette.datastructures import UploadFile
 
 from eduplan.domain import Role
 from eduplan.errors import ConflictError, InputError
-from eduplan.services.approvals import approve_data, reopen_data, return_data, submit_data
-from eduplan.services.entry_grid import CellConflict, load_grid, save_cell
-from eduplan.services.import_preview import Change, Preview, preview_observations
-from eduplan.services.monitoring import import_observations
+from eduplan.services.monitoring.approvals import approve_data, reopen_data, return_data, submit_data
+from eduplan.services.views.entry import CellConflict, load_grid, save_cell
+from eduplan.services.monitoring.preview import Change, Preview, preview_observations
+from eduplan.services.monitoring.observations import import_observations
 from eduplan.services import access
 from eduplan.services.access import Action
-from eduplan.services.templates import build_template
-from eduplan.services.upload_parsing import parse_data_upload
+from eduplan.services.exchange.templates import build_template
+from eduplan.services.exchange.uploads import parse_data_upload
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.forms import MAX_ID, optional_int
 from eduplan.web.stash import MAX_AGE_SECONDS, SUFFIXES, StashedFile, UploadStash

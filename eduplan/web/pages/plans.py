@@ -28,10 +28,11 @@ from fastapi.responses import RedirectResponse
 
 from eduplan.domain import Comparator, DocType, TargetKind, comparator_sign, decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError
-from eduplan.services import access, targets
+from eduplan.services import access
+from eduplan.services.plans import targets
 from eduplan.services.access import Action
-from eduplan.services.plan_review import list_plan_summaries, plan_review
-from eduplan.services.plan_uploads import SUFFIXES, ingest_upload
+from eduplan.services.views.plans import list_plan_summaries, plan_review
+from eduplan.services.plans.uploads import SUFFIXES, ingest_upload
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.source_text import Span, lines_touching, section_lines, split_lines
 from eduplan.web.templating import number, render

@@ -3,7 +3,7 @@
 * ``GET /sources`` — every source (a unit user: those it uploaded) with its proposals
   counted (待审核, 已采纳, 已驳回, 不一致, 可直接采纳); an upload form for 统计公报,
   工作总结 and the like.
-* ``POST /sources`` — upload a document as a source (``services.plan_uploads``).
+* ``POST /sources`` — upload a document as a source (``services.plans.uploads``).
 * ``GET /sources/{id}`` — the review view: the text with every proposed figure marked
   (coloured by how it stands against the stored value), and beside it the proposals: the
   stored value, its source and who entered it; accept, reject, correct the indicator, year
@@ -24,9 +24,10 @@ from fastapi.responses import RedirectResponse
 
 from eduplan.domain import DocType
 from eduplan.errors import EduplanError, InputError
-from eduplan.services import access, sources
+from eduplan.services import access
+from eduplan.services.monitoring import sources
 from eduplan.services.access import Action
-from eduplan.services.plan_uploads import SUFFIXES, ingest_upload
+from eduplan.services.plans.uploads import SUFFIXES, ingest_upload
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.params import FormVersion, PathId
 from eduplan.web.source_text import Span, split_lines

@@ -4,7 +4,7 @@
   未启动 / 推进中 / 已完成 / 逾期 (past the due year and not done). htmx requests get the
   board only.
 * ``POST /tasks/{id}/progress`` — progress %, status, note and year with the version the
-  user saw (``services.progress.record_task_progress``); the board comes back.
+  user saw (``services.plans.progress.record_task_progress``); the board comes back.
 * ``GET /projects?plan_id=&unit_id=`` — planned vs done for every project.
 * ``POST /projects/{id}/progress`` — stage, investment done (万元 on the form, 元 stored),
   seats delivered, note; the table comes back.
@@ -26,8 +26,8 @@ from fastapi import APIRouter, Form, Request
 
 from eduplan.domain import TaskStatus
 from eduplan.errors import ConflictError, InputError
-from eduplan.services.boards import COLUMN_LABELS, COLUMNS, STAGES, project_table, task_board
-from eduplan.services.progress import record_project_progress, record_task_progress, set_project_units
+from eduplan.services.views.boards import COLUMN_LABELS, COLUMNS, STAGES, project_table, task_board
+from eduplan.services.plans.progress import record_project_progress, record_task_progress, set_project_units
 from eduplan.web.deps import EngineDep, UserDep
 from eduplan.web.forms import optional_int
 from eduplan.web.templating import render

@@ -1,0 +1,1 @@
+"""Accounts: users, passwords, sign-in and API tokens; an account reaches the edges as an ``access.Actor``."""

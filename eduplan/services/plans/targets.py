@@ -1,0 +1,593 @@
+"""Review of extracted targets (目标值): confirm, reject, edit, link to an indicator, and
+add a target the extraction missed from a selection of the plan text.
+
+Every write is one transaction that checks the role (``Action.TARGET``: admin and
+planner), checks that the reviewer saw the current version (else ``ConflictError``,
+"该目标已被他人修改，请刷新后重试"), validates the values (``InputError``) and writes an
+audit entry with the old and new values.
+
+Values are stored as extraction stores them: a unit with a magnitude is folded into the
+value (38.6 亿元 → 3860000000 元, 1.2 万个 → 12000 个), so edited and extracted targets
+compare directly.
+
+Review states: an edit sets ``edited``, a confirmation ``confirmed``, a rejection
+``rejected``, an added target ``manual``. Linking to an indicator keeps the state: it
+says which dictionary entry the target measures, not whether its values are right.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from eduplan.domain import Comparator, EntryBasis, Measure, ReviewState, TargetKind, decimal_text
+from eduplan.errors import ConflictError, InputError, NotFoundError
+from eduplan.services import access
+from eduplan.services.access import Action, Actor
+from eduplan.services.dictionary.indicators import build_matcher, find_indicator
+from eduplan.extract.units import magnitudes
+from eduplan.services.exchange.quantities import clean_unit, parse_value, parse_year, split_unit
+from eduplan.services.plans.target_groups import regroup
+from eduplan.store.db import unit_of_work
+from eduplan.store.models import Plan, Target
+from eduplan.store.repositories import audit, indicators
+from eduplan.store.repositories import plan_review as repo
+
+log = logging.getLogger(__name__)
+
+CONFLICT_MESSAGE = "该目标已被他人修改，请刷新后重试"
+YEARS = (1949, 2100)  # target years: from the founding of the PRC to a far 远景目标
+MAX_QUOTE = 2000  # characters a planner may select as one target's quote
+MAX_VALUE = Decimal(10) ** 15
+FIELDS = ("indicator_name", "comparator", "value", "unit", "year", "kind", "measure", "direction", "entry_basis")
+FIELD_LABELS = {"indicator_name": "指标名称", "comparator": "比较方式", "value": "目标值", "unit": "单位",
+                "year": "年份", "kind": "类型", "measure": "考核方式", "direction": "方向", "entry_basis": "填报口径"}
+MEASURE_LABELS = {m: m.label for m in Measure}
+DIRECTION_LABELS = {"up": "越高越好", "down": "越低越好"}
+BASIS_LABELS = {b: b.label for b in EntryBasis}
+COMPARATOR_LABELS = {
+    Comparator.AT_LEAST: "不低于（≥）", Comparator.MORE_THAN: "超过（>）", Comparator.AT_MOST: "不高于（≤）",
+    Comparator.LESS_THAN: "低于（<）", Comparator.EQUAL: "等于/达到（=）", Comparator.INCREASE: "提高/增长",
+    Comparator.DECREASE: "降低/减少",
+}
+KIND_LABELS = {TargetKind.TARGET: "目标（承诺）", TargetKind.ACTUAL: "实际值/基期值",
+               TargetKind.CONTEXT: "说明性数字（非目标）"}
+REVIEW_LABELS = {ReviewState.EXTRACTED: "待审核", ReviewState.CONFIRMED: "已确认", ReviewState.EDITED: "已修改",
+                 ReviewState.REJECTED: "已驳回", ReviewState.MANUAL: "人工添加"}
+# A unit is a short word: 所, 个, %, 人次, 平方米, 元/生·年. No digits, spaces or sentence punctuation.
+_UNIT = re.compile(r"^[\u4e00-\u9fff%‰a-zA-Z/·²³]{1,16}$")
+_BARE_MAGNITUDES = set(magnitudes())  # 万 alone is no unit
+
+
+@dataclass(frozen=True, slots=True)
+class TargetInfo:
+    """A target as the review screen shows it."""
+
+    id: int
+    plan_id: int
+    section_id: int | None
+    section_label: str | None  # "三、(一) 扩大学前教育普惠资源" style: number and title of the section
+    indicator_id: int | None
+    indicator: str | None  # canonical name in the indicator dictionary
+    indicator_name: str  # as the plan words it
+    comparator: str
+    value: Decimal | None
+    unit: str | None
+    year: int | None
+    kind: str
+    baseline_year: int | None
+    baseline_value: Decimal | None
+    quote: str
+    start: int | None
+    end: int | None
+    confidence: float
+    review_state: str
+    version: int
+    units: tuple[str, ...]
+    measure: str | None = None  # domain.Measure value; None: the indicator's kind decides
+    direction: str | None = None  # up / down; None: the indicator's
+    entry_basis: str | None = None  # 填报口径 of an additive target
+    parent_id: int | None = None  # the target this row is a milestone (or restatement) of
+
+    @classmethod
+    def of(cls, t: Target) -> TargetInfo:
+        section = t.section
+        return cls(t.id, t.plan_id, t.section_id, f"{section.number} {section.title}" if section else None,
+                   t.indicator_id, t.indicator.name if t.indicator else None, t.indicator_name, t.comparator,
+                   t.value, t.unit, t.year, t.kind, t.baseline_year, t.baseline_value, t.quote or "", t.start, t.end,
+                   t.confidence, t.review_state, t.version, tuple(u.name for u in t.units), t.measure, t.direction,
+                   t.entry_basis, t.parent_id)
+
+    @property
+    def is_milestone(self) -> bool:
+        return self.parent_id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetDraft:
+    """A new target's form, prefilled from a text selection (offsets trimmed of spaces)."""
+
+    plan_id: int
+    start: int
+    end: int
+    quote: str
+    section_label: str | None
+    indicator_name: str
+    comparator: str
+    value: Decimal | None
+    unit: str | None
+    year: int | None
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorSuggestion:
+    id: int
+    name: str
+    unit: str | None
+    score: float
+
+
+# ---- reading ---------------------------------------------------------------------------
+
+def get_target(engine: Engine, target_id: int) -> TargetInfo:
+    with unit_of_work(engine) as session:
+        return TargetInfo.of(_load(session, target_id))
+
+
+def suggest_indicators(engine: Engine, query: str, *, limit: int = 8) -> list[IndicatorSuggestion]:
+    """Dictionary indicators close to ``query`` (name or alias), best first: the exact
+    match, then the matcher's candidates, then names containing the query."""
+    query = (query or "").strip()[:200]
+    if not query:
+        return []
+    with unit_of_work(engine) as session:
+        matcher = build_matcher(session)
+        found: dict[int, tuple[str, float]] = {}
+        exact = matcher.exact(query)
+        if exact:
+            found[exact.indicator_id] = (exact.name, 100.0)
+        for m in matcher.candidates(query, limit=limit, cutoff=30.0):
+            found.setdefault(m.indicator_id, (m.name, m.score))
+        if len(found) < limit:
+            for indicator_id, name, aliases in indicators.matcher_entries(session):
+                if len(found) >= limit:
+                    break
+                if indicator_id not in found and any(query in n for n in (name, *aliases)):
+                    found[indicator_id] = (name, 50.0)
+        units = repo.indicator_units(session, list(found))
+        ranked = sorted(found.items(), key=lambda kv: -kv[1][1])[:limit]
+        return [IndicatorSuggestion(i, name, units.get(i), score) for i, (name, score) in ranked]
+
+
+def draft_target(engine: Engine, plan_id: int, start: int, end: int, *, actor: Actor | None = None) -> TargetDraft:
+    """Prefill a new target from the text between ``start`` and ``end``: the selection is
+    trimmed of surrounding spaces and read by the extraction rules (indicator, comparator,
+    value, unit, year); what they cannot tell is guessed from the first quantity in it."""
+    with unit_of_work(engine) as session:
+        access.require(actor, Action.TARGET)
+        plan = _plan(session, plan_id)
+        start, end = _check_span(plan, start, end)
+        start, end = _trim(plan.text, start, end)
+        quote = plan.text[start:end]
+        section = repo.innermost_section(session, plan_id, start)
+        label = f"{section.number} {section.title}" if section else None
+        default_year = plan.period_end
+        table = table_probe(plan.text, start, end)
+    guess = (_guess_row(table) if table else {}) or _guess(quote)
+    return TargetDraft(plan_id, start, end, quote, label, guess.get("indicator_name", ""),
+                       guess.get("comparator", Comparator.AT_LEAST.value), guess.get("value"), guess.get("unit"),
+                       guess.get("year") or default_year, TargetKind.TARGET.value)
+
+
+# ---- writing ---------------------------------------------------------------------------
+
+def update_target(engine: Engine, target_id: int, *, actor: Actor | None, expected_version: int | None,
+                  **fields: object) -> TargetInfo:
+    """Change any of indicator_name, comparator, value, unit, year and kind; the target
+    becomes ``edited``. Values may be strings as a form sends them ("98.5", "2025")."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"update_target() got unexpected fields: {', '.join(sorted(unknown))}")
+    with unit_of_work(engine) as session:
+        access.require(actor, Action.TARGET)
+        target = _load(session, target_id)
+        _check_version(target, expected_version)
+        values = _clean({**_current(target), **fields})
+        old = _snapshot(target)
+        for key, value in values.items():
+            setattr(target, key, value)
+        target.review_state = ReviewState.EDITED.value
+        return _finish(session, target, actor, "update", old, f"修改目标“{target.indicator_name[:40]}”")
+
+
+def confirm_target(engine: Engine, target_id: int, *, actor: Actor | None,
+                   expected_version: int | None) -> TargetInfo:
+    """The reviewer checked the extracted values against the quote: ``confirmed``."""
+    return _set_state(engine, target_id, ReviewState.CONFIRMED, actor=actor, expected_version=expected_version,
+                      action="confirm", verb="确认")
+
+
+def confirm_targets(engine: Engine, plan_id: int, *, actor: Actor | None,
+                    target_ids: Iterable[int] | None = None, kind: str | None = None) -> int:
+    """全部确认: confirm every target of the plan still awaiting review (``extracted``), or
+    only those of ``target_ids`` (the rows of one indicator table), or only those of one
+    ``kind`` (target: the commitments). One audit entry for the batch; returns how many
+    were confirmed. Rows already reviewed keep their state."""
+    with unit_of_work(engine) as session:
+        access.require(actor, Action.TARGET)
+        _plan(session, plan_id)
+        query = select(Target).where(Target.plan_id == plan_id, Target.review_state == ReviewState.EXTRACTED.value)
+        if kind is not None:
+            query = query.where(Target.kind == kind)
+        if target_ids is not None:
+            wanted = sorted({int(i) for i in target_ids})
+            if not wanted:
+                return 0
+            query = query.where(Target.id.in_(wanted))
+        rows = list(session.scalars(query))
+        for t in rows:
+            t.review_state = ReviewState.CONFIRMED.value
+        if rows:
+            session.flush()
+            regroup(session, plan_id)
+            audit.record(session, user_id=access.user_id(actor), action="confirm", object_type="target",
+                         object_id=None, summary=f"全部确认：规划 {plan_id} 的 {len(rows)} 项目标",
+                         new={"plan_id": plan_id, "targets": [t.id for t in rows]})
+        log.info("targets confirmed plan_id=%s n=%s", plan_id, len(rows))
+        return len(rows)
+
+
+def confirm_plan(engine: Engine, plan_ref: str | int, *, actor: Actor | None = None,
+                 kind: str | None = None) -> tuple[int, str, int]:
+    """``eduplan confirm``: 全部确认 for a plan named by id, title fragment or sha256 prefix;
+    returns (plan id, title, number confirmed)."""
+    from eduplan.store.repositories import plans as plan_repo
+
+    with unit_of_work(engine) as session:
+        plan = plan_repo.find(session, plan_ref)
+        plan_id, title = plan.id, plan.title
+    return plan_id, title, confirm_targets(engine, plan_id, actor=actor, kind=kind)
+
+
+def reject_target(engine: Engine, target_id: int, *, actor: Actor | None, expected_version: int | None,
+                  reason: str | None = None) -> TargetInfo:
+    """Not a commitment of the plan (a misread number, a scope, a duplicate): ``rejected``.
+    Rejected targets stay stored, struck through, and are left out of evaluation."""
+    return _set_state(engine, target_id, ReviewState.REJECTED, actor=actor, expected_version=expected_version,
+                      action="reject", verb="驳回", reason=reason)
+
+
+def link_target(engine: Engine, target_id: int, indicator: int | str, *, actor: Actor | None,
+                expected_version: int | None) -> TargetInfo:
+    """Point the target at a dictionary indicator (by id, name or alias)."""
+    with unit_of_work(engine) as session:
+        access.require(actor, Action.TARGET)
+        target = _load(session, target_id)
+        _check_version(target, expected_version)
+        found = find_indicator(session, indicator)
+        old = _snapshot(target)
+        target.indicator_id = found.id
+        target.indicator = found
+        return _finish(session, target, actor, "link",
+                       old, f"目标“{target.indicator_name[:40]}”关联指标“{found.name}”")
+
+
+def add_target(engine: Engine, plan_id: int, *, actor: Actor | None, start: int, end: int, indicator: str,
+               comparator: str, value: object, unit: object, year: object, kind: str = TargetKind.TARGET.value,
+               quote: str | None = None) -> TargetInfo:
+    """A target the extraction missed, from the planner's selection of the plan text.
+
+    ``start``/``end`` must lie inside the plan text; the quote is ``text[start:end]``
+    (when the form sends the quote too, it must be that text). The section is the
+    innermost one holding ``start``; the units are those of the task stating it; the
+    indicator is linked when the dictionary knows the name. State ``manual``.
+    """
+    values = _clean({"indicator_name": indicator, "comparator": comparator, "value": value, "unit": unit,
+                     "year": year, "kind": kind})
+    with unit_of_work(engine) as session:
+        access.require(actor, Action.TARGET)
+        plan = _plan(session, plan_id)
+        start, end = _check_span(plan, start, end)
+        text = plan.text[start:end]
+        if quote is not None and quote != text:
+            raise InputError("所选文字与规划原文不一致", hint="原文可能已更新，请刷新页面后重新选择")
+        if not text.strip():
+            raise InputError("所选文字是空白", hint="请选中含有目标值的文字")
+        if repo.target_at(session, plan_id, start, end) is not None:
+            raise InputError("这段文字已有一个目标", hint="请在高亮处点击查看或修改已有目标")
+        section = repo.innermost_section(session, plan_id, start)
+        hit = build_matcher(session).match(values["indicator_name"])
+        target = Target(plan_id=plan_id, section_id=section.id if section else None, region_id=plan.region_id,
+                        indicator_id=hit.indicator_id if hit else None, quote=text, start=start, end=end,
+                        confidence=1.0, review_state=ReviewState.MANUAL.value, **values)
+        target.units = repo.units_of_task_at(session, plan_id, start)
+        session.add(target)
+        _flush(session)
+        info = _finish(session, target, actor, "create", None,
+                       f"人工添加目标“{target.indicator_name[:40]}”（规划 {plan_id}，第{start}–{end}字）")
+    log.info("target added plan_id=%s target_id=%s start=%s end=%s", plan_id, info.id, start, end)
+    return info
+
+
+# ---- helpers ---------------------------------------------------------------------------
+
+def _set_state(engine: Engine, target_id: int, state: ReviewState, *, actor: Actor | None,
+               expected_version: int | None, action: str, verb: str, reason: str | None = None) -> TargetInfo:
+    with unit_of_work(engine) as session:
+        access.require(actor, Action.TARGET)
+        target = _load(session, target_id)
+        _check_version(target, expected_version)
+        old = _snapshot(target)
+        target.review_state = state.value
+        summary = f"{verb}目标“{target.indicator_name[:40]}”" + (f"：{reason.strip()[:200]}" if reason and
+                                                                 reason.strip() else "")
+        return _finish(session, target, actor, action, old, summary)
+
+
+def _finish(session: Session, target: Target, actor: Actor | None, action: str, old: dict | None,
+            summary: str) -> TargetInfo:
+    _flush(session)
+    regroup(session, target.plan_id)  # a new name, link, year or rejection can change its indicator's group
+    new = _snapshot(target)
+    if old is not None:  # keep the entry short: only what changed (and the version)
+        changed = [k for k in new if new[k] != old.get(k)]
+        old = {k: old.get(k) for k in changed}
+        new = {k: new[k] for k in changed}
+    audit.record(session, user_id=access.user_id(actor), action=action, object_type="target", object_id=target.id,
+                 summary=summary, old=old, new=new)
+    session.flush()
+    session.refresh(target)
+    return TargetInfo.of(target)
+
+
+def _load(session: Session, target_id: int) -> Target:
+    target = session.get(Target, target_id)
+    if target is None:
+        raise NotFoundError(f"找不到目标：{target_id}", hint="该目标可能已被删除，请刷新页面")
+    return target
+
+
+def _plan(session: Session, plan_id: int) -> Plan:
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFoundError(f"找不到规划：{plan_id}")
+    return plan
+
+
+def _check_version(target: Target, expected: int | None) -> None:
+    if expected is not None and int(expected) != target.version:
+        raise ConflictError(CONFLICT_MESSAGE, hint=f"当前版本 {target.version}，您看到的是版本 {expected}")
+
+
+def _flush(session: Session) -> None:
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise ConflictError(CONFLICT_MESSAGE) from exc
+
+
+def _check_span(plan: Plan, start: object, end: object) -> tuple[int, int]:
+    try:
+        s, e = int(str(start)), int(str(end))
+    except ValueError as exc:
+        raise InputError("所选位置无效", hint="请在原文中重新选择文字") from exc
+    if not 0 <= s < e <= len(plan.text):
+        raise InputError("所选位置超出规划原文", hint=f"原文共 {len(plan.text)} 字，请重新选择")
+    if e - s > MAX_QUOTE:
+        raise InputError(f"所选文字过长（{e - s} 字，上限 {MAX_QUOTE} 字）", hint="请只选中陈述这一目标的句子")
+    return s, e
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise InputError("所选文字是空白", hint="请选中含有目标值的文字")
+    return start, end
+
+
+def _current(target: Target) -> dict[str, object]:
+    return {k: getattr(target, k) for k in FIELDS}
+
+
+def _clean(raw: dict[str, object]) -> dict[str, object]:
+    """Validate and convert a target's fields; all problems in one ``InputError``."""
+    problems: list[str] = []
+    out: dict[str, object] = {}
+    name = str(raw.get("indicator_name") or "").strip()
+    if not name:
+        problems.append("指标名称不能为空")
+    elif len(name) > 200:
+        problems.append("指标名称不超过200字")
+    out["indicator_name"] = name
+    comparator = str(raw.get("comparator") or "").strip()
+    if comparator not in {c.value for c in Comparator}:
+        problems.append(f"比较方式“{comparator}”无效，可选：{'、'.join(COMPARATOR_LABELS.values())}")
+    out["comparator"] = comparator
+    kind = str(raw.get("kind") or TargetKind.TARGET.value).strip()
+    if kind not in {k.value for k in TargetKind}:
+        problems.append(f"类型“{kind}”无效，应为 target（目标）、actual（实际值）或 context（说明性数字）")
+    out["kind"] = kind
+    out["measure"] = _choice(raw.get("measure"), {m.value for m in Measure}, "考核方式", problems)
+    out["direction"] = _choice(raw.get("direction"), set(DIRECTION_LABELS), "方向", problems)
+    out["entry_basis"] = _choice(raw.get("entry_basis"), {b.value for b in EntryBasis}, "填报口径", problems)
+    value, implied_unit = _value(raw.get("value"), problems)
+    unit = _unit(raw.get("unit"), implied_unit, problems)
+    missing = raw.get("value") is None or (isinstance(raw.get("value"), str) and not str(raw.get("value")).strip())
+    if (missing and comparator not in (Comparator.INCREASE, Comparator.DECREASE)
+            and out["measure"] != Measure.BINARY.value):
+        problems.append("目标值不能为空（只有“提高/增长”“降低/减少”和是否完成类目标可以不写数值）")
+    if unit is not None:  # 38.6 亿元 → 3860000000 元, as extraction stores it
+        magnitude, base = split_unit(unit)
+        if magnitude != 1:
+            unit = base
+            value = value * magnitude if value is not None else None
+    out["value"], out["unit"] = value, unit
+    out["year"] = _year(raw.get("year"), problems)
+    if problems:
+        raise InputError("目标内容有误：" + "；".join(problems), hint="请按提示修改后再保存")
+    return out
+
+
+def _choice(raw: object, allowed: set[str], label: str, problems: list[str]) -> str | None:
+    """An optional closed choice (measure, direction, 口径): empty → None."""
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    if text not in allowed:
+        problems.append(f"{label}“{text}”无效，可选：{'、'.join(sorted(allowed))}")
+    return text
+
+
+def _value(raw: object, problems: list[str]) -> tuple[Decimal | None, str | None]:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    try:
+        value, unit = parse_value(raw)
+    except ValueError as exc:
+        problems.append(f"目标值：{exc}")
+        return None, None
+    if not value.is_finite() or abs(value) >= MAX_VALUE:
+        problems.append("目标值超出范围")
+        return None, None
+    if value < 0:
+        problems.append("目标值不能为负数（下降的目标请选择“降低/减少”并填写降幅）")
+        return None, None
+    return value, unit
+
+
+def _unit(raw: object, implied: str | None, problems: list[str]) -> str | None:
+    unit = clean_unit(raw) if raw is not None else None
+    if unit is None:
+        return implied
+    if implied is not None and unit != implied:
+        problems.append(f"目标值带有单位“{implied}”，与单位栏“{unit}”不一致")
+        return unit
+    if unit in _BARE_MAGNITUDES:
+        problems.append(f"单位“{unit}”不完整（{unit}什么？如 {unit}元、{unit}人）")
+    elif not _UNIT.match(unit):
+        problems.append(f"单位“{unit}”无效：应为不含数字和空格的计量单位，如 %、所、个、人次、平方米")
+    return unit
+
+
+def _year(raw: object, problems: list[str]) -> int | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        year = parse_year(raw)
+    except ValueError as exc:
+        problems.append(f"年份：{exc}")
+        return None
+    if not YEARS[0] <= year <= YEARS[1]:
+        problems.append(f"年份应在 {YEARS[0]}–{YEARS[1]} 之间")
+        return None
+    return year
+
+
+def _snapshot(t: Target) -> dict:
+    """A JSON-able picture of a target for the audit log."""
+    return {"indicator_name": t.indicator_name, "indicator_id": t.indicator_id, "comparator": t.comparator,
+            "value": decimal_text(t.value), "unit": t.unit, "year": t.year, "kind": t.kind,
+            "measure": t.measure, "direction": t.direction, "entry_basis": t.entry_basis,
+            "review_state": t.review_state, "quote": t.quote, "start": t.start, "end": t.end, "version": t.version}
+
+
+
+# ---- guessing a new target from a selection ---------------------------------------------
+
+_COMPARATOR_WORDS = (  # checked in order; the first word found decides
+    (("不超过", "控制在", "不高于", "以内", "以下", "低于"), Comparator.AT_MOST),
+    (("降低", "减少", "下降", "压减"), Comparator.DECREASE),
+    (("提高", "增加", "增长", "提升"), Comparator.INCREASE),
+    (("超过",), Comparator.MORE_THAN),
+    (("达到", "不低于", "不少于", "保持", "以上", "巩固在"), Comparator.AT_LEAST),
+)
+_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
+
+
+def _guess(quote: str) -> dict[str, object]:
+    """The extraction rules' reading of the selection, else the first quantity in it."""
+    from eduplan.extract import extract_document
+    from eduplan.extract.mentions import MentionFinder
+    from eduplan.extract.ruleset import load_rules
+    from eduplan.ingest.readers import read_text
+
+    probe = quote + "。"  # the rules look at the character after a quantity: end the sentence
+    try:
+        found = extract_document(read_text(probe)).targets
+    except InputError:
+        found = []
+    if found:
+        t = found[0]
+        return {"indicator_name": t.indicator, "comparator": t.comparator, "value": t.value, "unit": t.unit,
+                "year": t.year or _year_in(quote)}
+    mentions = MentionFinder(load_rules()).find(probe)
+    guess: dict[str, object] = {"year": _year_in(quote)}
+    for words, comparator in _COMPARATOR_WORDS:
+        if any(w in quote for w in words):
+            guess["comparator"] = comparator.value
+            break
+    if mentions:
+        m = mentions[0]
+        guess["value"], guess["unit"] = m.value, m.unit
+        name = re.sub(r"^[，。；、：\s]+|[，。；、：\s]+$", "", quote[:m.start])
+        for words, _ in _COMPARATOR_WORDS:
+            for w in words:
+                name = name.removesuffix(w)
+        guess["indicator_name"] = _YEAR_IN_TEXT.sub("", name).lstrip("到，, ")[-60:]
+    return guess
+
+
+def table_probe(text: str, start: int, end: int) -> str | None:
+    """A selection inside a table row (tab-separated, as tables are stored) means little
+    without its header: the header line of the table followed by the selected row(s),
+    which the extraction rules read as a table. None outside tables."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", max(end - 1, start))
+    line_end = len(text) if line_end < 0 else line_end
+    rows = text[line_start:line_end]
+    if "\t" not in rows:
+        return None
+    header_start = line_start
+    while header_start > 0:  # up to the first line of this block of tab-separated lines
+        previous_start = text.rfind("\n", 0, header_start - 1) + 1
+        if "\t" not in text[previous_start:header_start - 1]:
+            break
+        header_start = previous_start
+    if header_start == line_start:
+        return rows  # the header itself was selected
+    header = text[header_start:text.find("\n", header_start)]
+    return f"{header}\n{rows}"
+
+
+def _guess_row(probe: str) -> dict[str, object]:
+    """The commitment the extraction rules read from a table's header and one row: the
+    target (not the baseline column), the latest year first."""
+    from eduplan.extract import extract_document
+    from eduplan.ingest.readers import read_text
+
+    try:
+        found = extract_document(read_text(probe + "\n")).targets
+    except InputError:
+        return {}
+    commitments = [t for t in found if t.kind == TargetKind.TARGET.value] or found
+    if not commitments:
+        return {}
+    t = max(commitments, key=lambda t: (t.year or 0, t.start))
+    return {"indicator_name": t.indicator, "comparator": t.comparator, "value": t.value, "unit": t.unit,
+            "year": t.year}
+
+
+def _year_in(text: str) -> int | None:
+    m = _YEAR_IN_TEXT.search(text)
+    return int(m.group(1)) if m else None
