@@ -10,7 +10,7 @@ from eduplan.domain import STATUS_COLOURS, STATUS_TINTS, Status
 from eduplan.report import charts as report_charts
 from eduplan.report import xlsx as report_xlsx
 from eduplan.services.views.dashboard import IndicatorChoice, RegionComparison
-from eduplan.store.repositories.overview import RegionValue
+from eduplan.store.repositories.observations import RegionValue
 from eduplan.web import chart_options
 
 

@@ -12,7 +12,7 @@ import pytest
 from eduplan.services.monitoring.observations import record_observation
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Observation, Region
-from eduplan.store.repositories.overview import latest_by_region
+from eduplan.store.repositories.observations import latest_by_region
 from tests.web.plan_fixture import build_sample_plan
 
 HX = {"HX-Request": "true"}

@@ -16,7 +16,8 @@ from eduplan.services.access import Action, Actor, require, user_id
 from eduplan.services.accounts.users import create_api_token, token_digest
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import ApiToken, User
-from eduplan.store.repositories import audit, listing
+from eduplan.store.repositories import audit
+from eduplan.store.repositories import users as user_repo
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,7 @@ def issue_token(engine: Engine, name: str, *, actor: Actor, username: str | None
     """A new token for ``username`` (default: the actor); only admins issue for others."""
     token = create_api_token(engine, username or actor.username, name, actor=actor)
     with unit_of_work(engine) as session:
-        row = listing.token_by_hash(session, token_digest(token))
+        row = user_repo.token_by_hash(session, token_digest(token))
         owner = session.get(User, row.user_id)
         return IssuedToken(TokenInfo(row.id, row.name, owner.username, row.created_at, row.last_used_at), token)
 
@@ -48,7 +49,7 @@ def list_tokens(engine: Engine, *, actor: Actor, everyone: bool = False) -> list
     if everyone:
         require(actor, Action.USER)
     with unit_of_work(engine) as session:
-        rows = listing.tokens(session, user_id=None if everyone else actor.id)
+        rows = user_repo.tokens(session, user_id=None if everyone else actor.id)
         return [TokenInfo(t.id, t.name, name, t.created_at, t.last_used_at) for t, name in rows]
 
 

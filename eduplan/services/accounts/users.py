@@ -21,8 +21,9 @@ from eduplan.services.access import Action, Actor, require, user_id
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import ApiToken, LoginAttempt, Region, ResponsibleUnit, User
 from eduplan.store.models.base import utcnow
-from eduplan.store.repositories import audit, units
+from eduplan.store.repositories import audit
 from eduplan.store.repositories import regions as region_repo
+from eduplan.store.repositories import units as unit_repo
 
 _hasher = PasswordHasher()
 LOGIN_WINDOW = timedelta(minutes=5)
@@ -64,7 +65,7 @@ def create_user(engine: Engine, username: str, password: str, role: str, *, unit
         if role == Role.UNIT:
             if not unit:
                 raise InputError("责任单位用户必须绑定一个责任单位", hint="使用 --unit 指定单位名称")
-            unit_row = units.named(session, unit)
+            unit_row = unit_repo.named(session, unit)
             if not regions:
                 raise InputError("责任单位用户必须指定至少一个区域", hint="使用 --region 指定区域名称或区划代码，可重复")
         granted = _regions(session, regions or [])

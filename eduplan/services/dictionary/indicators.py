@@ -30,7 +30,12 @@ from eduplan.services.dictionary.indicator_specs import (
 from eduplan.services.dictionary.matching import IndicatorMatcher
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Indicator, Observation
-from eduplan.store.repositories import audit, indicators, observations, plans, regions
+from eduplan.store.repositories import audit
+from eduplan.store.repositories import indicators as indicator_repo
+from eduplan.store.repositories import observations as observation_repo
+from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import regions as region_repo
+from eduplan.store.repositories import targets as target_repo
 
 log = logging.getLogger(__name__)
 
@@ -133,8 +138,8 @@ def load_indicators(engine: Engine, source: str | Path | None = None, *, actor: 
     result = LoadResult()
     with unit_of_work(engine) as session:
         access.require(actor, Action.INDICATOR)
-        by_name = {i.name: i for i in indicators.all_indicators(session)}
-        owners = indicators.alias_owners(session)
+        by_name = {i.name: i for i in indicator_repo.all_indicators(session)}
+        owners = indicator_repo.alias_owners(session)
         _check_alias_owners(specs, by_name, owners, name)
         for spec in specs:
             indicator = by_name.get(spec.name) or _by_id(by_name, owners.get(spec.name))
@@ -143,10 +148,10 @@ def load_indicators(engine: Engine, source: str | Path | None = None, *, actor: 
                 session.add(indicator)
                 by_name[spec.name] = indicator
                 result.created += 1
-                result.aliases_added += len(indicators.add_aliases(session, indicator, spec.aliases))
+                result.aliases_added += len(indicator_repo.add_aliases(session, indicator, spec.aliases))
                 continue
             changed = _apply(indicator, spec)
-            added = indicators.add_aliases(session, indicator, spec.aliases)
+            added = indicator_repo.add_aliases(session, indicator, spec.aliases)
             result.aliases_added += len(added)
             if changed or added:
                 result.updated += 1
@@ -213,11 +218,11 @@ def _apply(indicator: Indicator, spec: IndicatorSpec) -> bool:
 
 def list_indicators(engine: Engine, *, needs_review: bool | None = None) -> list[IndicatorInfo]:
     with unit_of_work(engine) as session:
-        return [IndicatorInfo.of(i) for i in indicators.all_indicators(session, needs_review=needs_review)]
+        return [IndicatorInfo.of(i) for i in indicator_repo.all_indicators(session, needs_review=needs_review)]
 
 
 def build_matcher(session: Session) -> IndicatorMatcher:
-    return IndicatorMatcher(indicators.matcher_entries(session))
+    return IndicatorMatcher(indicator_repo.matcher_entries(session))
 
 
 def find_indicator(session: Session, ref: str | int, *, matcher: IndicatorMatcher | None = None) -> Indicator:
@@ -244,7 +249,7 @@ def link_targets(engine: Engine, plan_ref: str | int, *, actor: Actor | None = N
     to the dictionary, in one transaction."""
     with unit_of_work(engine) as session:
         access.require(actor, Action.TARGET)
-        return link_plan_targets(session, plans.find(session, plan_ref).id, user_id=access.user_id(actor))
+        return link_plan_targets(session, plan_repo.find(session, plan_ref).id, user_id=access.user_id(actor))
 
 
 def link_plan_targets(session: Session, plan_id: int, *, user_id: int | None = None,
@@ -255,7 +260,7 @@ def link_plan_targets(session: Session, plan_id: int, *, user_id: int | None = N
     result = LinkResult(plan_id)
     new_values: dict[int, tuple[Indicator, list]] = {}  # indicators created for review → the values they carry
     wordings: dict[int, set[str]] = {}  # … and the other wordings of the plan linked to them
-    for target in indicators.unlinked_targets(session, plan_id):
+    for target in target_repo.unlinked(session, plan_id):
         name = (target.indicator_name or "").strip()
         if not name:
             result.skipped += 1
@@ -264,7 +269,7 @@ def link_plan_targets(session: Session, plan_id: int, *, user_id: int | None = N
         if hit is None:
             spec = with_target_semantics(guess_spec(name, unit=target.unit, value=target.value,
                                                     quote=target.quote or ""), target)
-            indicator = indicators.by_name(session, spec.name) or _new_indicator(spec)
+            indicator = indicator_repo.by_name(session, spec.name) or _new_indicator(spec)
             if indicator.id is None:
                 session.add(indicator)
                 session.flush()
@@ -298,12 +303,12 @@ def _keep_wordings(session: Session, created: dict[int, tuple[Indicator, list]],
     if not wordings:
         return
     session.flush()
-    owners = indicators.alias_owners(session)
+    owners = indicator_repo.alias_owners(session)
     for indicator_id, names in wordings.items():
         indicator = created[indicator_id][0]
         free = [n for n in sorted(names) if n not in owners and n != indicator.name
-                and indicators.by_name(session, n) is None]
-        indicators.add_aliases(session, indicator, free)
+                and indicator_repo.by_name(session, n) is None]
+        indicator_repo.add_aliases(session, indicator, free)
 
 
 MEASURE_KINDS = {"level": "level", "rank": "level", "maintain": "maintain", "cumulative": "cumulative",
@@ -343,15 +348,15 @@ def merge_into(session: Session, kept: Indicator, gone: Indicator, *, user_id: i
     """Session-level merge (the caller owns the transaction and has checked the role)."""
     old = {"indicator": _snapshot(gone), "aliases": sorted(a.alias for a in gone.aliases)}
     conflicts, dropped = _resolve_observation_conflicts(session, kept.id, gone.id)
-    moved_aliases = indicators.move_aliases(session, gone.id, kept.id)
-    target_ids = indicators.repoint_targets(session, gone.id, kept.id)
-    moved_observations = observations.repoint(session, gone.id, kept.id)
+    moved_aliases = indicator_repo.move_aliases(session, gone.id, kept.id)
+    target_ids = target_repo.repoint(session, gone.id, kept.id)
+    moved_observations = observation_repo.repoint(session, gone.id, kept.id)
     merged_name = gone.name
     session.expunge(gone)
-    indicators.delete_indicator(session, gone.id)
+    indicator_repo.delete_indicator(session, gone.id)
     session.flush()
     session.expire(kept, ["aliases"])
-    indicators.add_aliases(session, kept, [merged_name])
+    indicator_repo.add_aliases(session, kept, [merged_name])
     if kept.unit is None and old["indicator"]["unit"]:
         kept.unit = old["indicator"]["unit"]
     session.flush()
@@ -368,20 +373,20 @@ def merge_into(session: Session, kept: Indicator, gone: Indicator, *, user_id: i
 
 def _resolve_observation_conflicts(session: Session, keep_id: int, other_id: int
                                    ) -> tuple[list[ObservationConflict], list[dict]]:
-    mine = {(o.region_id, o.year): o for o in observations.for_indicator(session, keep_id)}
+    mine = {(o.region_id, o.year): o for o in observation_repo.for_indicator(session, keep_id)}
     conflicts: list[ObservationConflict] = []
     dropped: list[dict] = []
-    names = regions.names(session)
-    for theirs in observations.for_indicator(session, other_id):
+    names = region_repo.names(session)
+    for theirs in observation_repo.for_indicator(session, other_id):
         ours = mine.get((theirs.region_id, theirs.year))
         if ours is None:
             continue
         newer, older = (theirs, ours) if _stamp(theirs) > _stamp(ours) else (ours, theirs)
         conflicts.append(ObservationConflict(names.get(theirs.region_id, str(theirs.region_id)), theirs.year,
                                              newer.value, older.value))
-        dropped.append({**observations.snapshot(older), "indicator_id": older.indicator_id,
+        dropped.append({**observation_repo.snapshot(older), "indicator_id": older.indicator_id,
                         "region_id": older.region_id, "year": older.year})
-        observations.delete_one(session, older.id)
+        observation_repo.delete_one(session, older.id)
         if newer is theirs:  # the newer value moves to the kept indicator with the others
             mine.pop((theirs.region_id, theirs.year))
     return conflicts, dropped
@@ -404,9 +409,9 @@ def compare_indicator(engine: Engine, ref: str | int) -> Comparison:
     """Every stored plan's targets (and reported values) for one indicator."""
     with unit_of_work(engine) as session:
         indicator = find_indicator(session, ref)
-        names = regions.names(session)
+        names = region_repo.names(session)
         rows = [ComparisonRow(t.plan_id, t.plan_title, names.get(t.region_id) or names.get(t.plan_region_id)
                               or t.plan_region_name, t.year, t.comparator, t.value, t.unit, t.kind, t.baseline_year,
                               t.baseline_value, t.quote)
-                for t in indicators.targets_for(session, indicator.id)]
+                for t in target_repo.for_indicator(session, indicator.id)]
         return Comparison(IndicatorInfo.of(indicator), rows)

@@ -18,7 +18,8 @@ from eduplan.store.db import unit_of_work
 from eduplan.services import access
 from eduplan.services.access import Action, Actor
 from eduplan.store.models import Region
-from eduplan.store.repositories import audit, regions
+from eduplan.store.repositories import audit
+from eduplan.store.repositories import regions as region_repo
 
 log = logging.getLogger(__name__)
 
@@ -97,14 +98,14 @@ def load_regions(engine: Engine, source: str | Path | None = None, *, user_id: i
         user_id = actor.id
     with unit_of_work(engine) as session:
         access.require(actor, Action.REGION)
-        known = {r.code for r in regions.all_regions(session)}
+        known = {r.code for r in region_repo.all_regions(session)}
         for i, r in enumerate(rows, 2):
             parent = r["parent_code"]
             if parent and parent not in codes and parent not in known:
                 problems.add(i, "parent_code", "上级区划代码不存在", parent)
         if problems:
             raise InputError("区域文件有错误，未导入任何内容", location=name, errors=problems.items)
-        every = regions.all_regions(session)
+        every = region_repo.all_regions(session)
         by_code = {r.code: r for r in every}
         provisional = {r.name: r for r in every if r.code.startswith(PROVISIONAL)}
         for r in rows:
@@ -154,7 +155,7 @@ class RegionInfo:
 def list_regions(engine: Engine) -> list[RegionInfo]:
     """Every region, parents before their children (a depth-first walk of the hierarchy)."""
     with unit_of_work(engine) as session:
-        every = regions.all_regions(session)
+        every = region_repo.all_regions(session)
     by_parent: dict[int | None, list[Region]] = {}
     codes = {r.id: r.code for r in every}
     for r in every:
@@ -173,8 +174,8 @@ def list_regions(engine: Engine) -> list[RegionInfo]:
 def link_plans(session: Session) -> list[int]:
     """Give plans whose region_id is empty the region their region_name names; return their ids."""
     linked = []
-    for plan in regions.plans_without_region(session):
-        region = regions.by_name(session, plan.region_name)
+    for plan in region_repo.plans_without_region(session):
+        region = region_repo.by_name(session, plan.region_name)
         if region is not None:
             plan.region_id = region.id
             linked.append(plan.id)

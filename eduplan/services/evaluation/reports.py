@@ -38,8 +38,11 @@ from eduplan.report.units import Roles, TaskText, default_lead, roles_in_text, t
 from eduplan.services.evaluation.results import PlanResult, TargetResult, evaluate_plan_targets
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Project, Section, Task, TaskUpdate
-from eduplan.store.repositories import plan_contents
 from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import projects as project_repo
+from eduplan.store.repositories import targets as target_repo
+from eduplan.store.repositories import tasks as task_repo
+from eduplan.store.repositories.observations import provenance
 
 log = logging.getLogger(__name__)
 
@@ -131,15 +134,15 @@ def build_report_context(engine: Engine, plan_ref: str | int, *, as_of: int, reg
         chapters = _chapters(sections)
         titles = {x.id: (x.title or "") for x in sections}
         info = _plan_info(plan, result)
-        stored = plan_contents.tasks(session, plan.id)
+        stored = task_repo.find(session, plan_id=plan.id)
         reported = _reported_tasks(session, [k.id for k in stored])
         texts = [_task_text(k) for k in stored]
         default = options.default_unit or _plan_lead(texts) or default_lead(result.plan_region or plan.region_name)
         tasks = [_task_line(k, chapters, as_of=as_of, reported=k.id in reported, roles=x.roles, default=default,
                             section_title=titles.get(k.section_id or -1),
                             today=today or date.today()) for k, x in zip(stored, texts)]
-        projects = [_project_line(p, chapters) for p in plan_contents.projects(session, plan.id)]
-        linked = {t.id: [u.name for u in t.units] for t in plan_contents.targets(session, plan.id)}
+        projects = [_project_line(p, chapters) for p in project_repo.find(session, plan_id=plan.id)]
+        linked = {t.id: [u.name for u in t.units] for t in target_repo.of_plan(session, plan.id)}
         data_sources = _latest_sources(session, result)
     lines = [target_line(t, roles=_roles_of(t, linked.get(t.target_id, []), texts, default)) for t in result.targets]
     skipped = [SkippedLine(k.target_id, k.target_name, k.reason) for k in result.skipped if not k.unreviewed]
@@ -195,7 +198,6 @@ def _latest_sources(session: Session, result) -> tuple[tuple[int, int, str], ...
     """Where each evaluated target's latest value came from: (target id, year, source) —
     the document and its words for a value read from a 统计公报, else the file and row or
     the 来源 written on entry."""
-    from eduplan.store.repositories.indicator_stats import provenance
 
     out = []
     seen: set[tuple[int, int, int]] = set()

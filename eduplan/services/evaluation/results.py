@@ -52,8 +52,7 @@ from eduplan.store.db import unit_of_work
 from eduplan.store.repositories import approvals as approval_repo
 from eduplan.store.repositories import observation_series
 from eduplan.store.repositories import regions as region_repo
-from eduplan.store.repositories import targets as target_repo
-from eduplan.store.repositories.targets import RegionRow
+from eduplan.store.repositories.regions import RegionRow
 
 log = logging.getLogger(__name__)
 
@@ -371,7 +370,7 @@ def evaluate_plan_all_regions(engine: Engine, plan_ref: str | int, *, as_of: int
     """
     with unit_of_work(engine) as session:
         facts = load_plan_facts(session, plan_ref)
-        regions = target_repo.regions_of_level(session, level)
+        regions = region_repo.of_level(session, level)
         if not regions:
             raise NotFoundError(f"没有级别为“{level}”的区域", hint="先用 eduplan region load 导入区域")
         built, skipped = build_specs(facts, stated_baselines=False, include_unreviewed=include_unreviewed)

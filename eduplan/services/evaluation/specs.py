@@ -70,9 +70,15 @@ from sqlalchemy.orm import Session
 from eduplan.domain import Comparator, Direction, IndicatorKind, Measure, ReviewState, TargetKind, measure_of_kind
 from eduplan.evaluate import Point, TargetSpec
 from eduplan.services.dictionary.indicator_specs import guess_spec
+from eduplan.store.repositories import indicators as indicator_repo
 from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import regions as region_repo
 from eduplan.store.repositories import targets as target_repo
-from eduplan.store.repositories.targets import IndicatorRow, RegionRow, SectionRow, TargetRow
+from eduplan.store.repositories import tasks as task_repo
+from eduplan.store.repositories.indicators import IndicatorRow
+from eduplan.store.repositories.plans import SectionRow
+from eduplan.store.repositories.regions import RegionRow
+from eduplan.store.repositories.targets import TargetRow
 
 DIRECTIONAL = {Comparator.INCREASE.value, Comparator.DECREASE.value}
 DOWNWARD = {Comparator.AT_MOST.value, Comparator.LESS_THAN.value, Comparator.DECREASE.value}
@@ -133,17 +139,17 @@ class BuiltSpec:
 def load_plan_facts(session: Session, plan_ref: str | int) -> PlanFacts:
     """Read one plan's targets and everything around them: seven queries in all."""
     plan = plan_repo.find(session, plan_ref)
-    targets = target_repo.plan_targets(session, plan.id)
-    indicators = target_repo.indicator_rows(session, (t.indicator_id for t in targets if t.indicator_id))
+    targets = target_repo.rows(session, plan.id)
+    indicators = indicator_repo.rows(session, (t.indicator_id for t in targets if t.indicator_id))
     region_ids = {t.region_id for t in targets} | {plan.region_id}
-    regions = target_repo.region_rows(session, (r for r in region_ids if r is not None))
+    regions = region_repo.rows(session, (r for r in region_ids if r is not None))
     region_name = regions[plan.region_id].name if plan.region_id in regions else plan.region_name
     return PlanFacts(
         plan_id=plan.id, title=plan.title, region_id=plan.region_id, region_name=region_name,
         base_year=plan.base_year, period_end=plan.period_end, targets=tuple(targets), indicators=indicators,
-        sections=target_repo.section_rows(session, plan.id),
-        target_units=target_repo.target_unit_names(session, plan.id),
-        section_units=target_repo.section_task_unit_names(session, plan.id), regions=regions,
+        sections=plan_repo.section_rows(session, plan.id),
+        target_units=target_repo.unit_names(session, plan.id),
+        section_units=task_repo.section_unit_names(session, plan.id), regions=regions,
     )
 
 

@@ -37,8 +37,13 @@ from eduplan.errors import InputError
 from eduplan.services.exchange.data_files import FIELD_LABELS, FIELDS
 from eduplan.services.exchange.plan_json import EXPORT_FORMAT, EXPORT_VERSION
 from eduplan.store.db import unit_of_work
-from eduplan.store.repositories import plan_contents
+from eduplan.store.repositories import indicators as indicator_repo
+from eduplan.store.repositories import observations as observation_repo
 from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import projects as project_repo
+from eduplan.store.repositories import regions as region_repo
+from eduplan.store.repositories import targets as target_repo
+from eduplan.store.repositories import tasks as task_repo
 
 log = logging.getLogger(__name__)
 BASIS_LABELS = {"addition": "当年新增", "total": "累计"}
@@ -61,14 +66,14 @@ def plan_export(engine: Engine, plan_ref: str | int, *, now: datetime | None = N
     with unit_of_work(engine) as session:
         plan = plan_repo.find(session, plan_ref)
         sections = plan_repo.sections(session, plan.id)
-        targets = plan_contents.targets(session, plan.id)
-        tasks = plan_contents.tasks(session, plan.id)
-        projects = plan_contents.projects(session, plan.id)
+        targets = target_repo.of_plan(session, plan.id)
+        tasks = task_repo.find(session, plan_id=plan.id)
+        projects = project_repo.find(session, plan_id=plan.id)
         indicator_ids = {t.indicator_id for t in targets if t.indicator_id is not None}
-        indicators = plan_contents.indicators(session, indicator_ids)
-        observations = plan_contents.observations(session, indicator_ids)
+        indicators = indicator_repo.with_aliases(session, indicator_ids)
+        observations = observation_repo.for_export(session, indicator_ids)
         region_ids = {plan.region_id, *(t.region_id for t in targets), *(o.region_id for o, *_ in observations)}
-        regions = plan_contents.regions_with_ancestors(session, region_ids)
+        regions = region_repo.with_ancestors(session, region_ids)
         codes = {r.id: r.code for r in regions}
         data = {
             "format": EXPORT_FORMAT,
@@ -117,7 +122,7 @@ def plan_export(engine: Engine, plan_ref: str | int, *, now: datetime | None = N
                 "indicator": indicator, "region": code, "region_name": region, "year": o.year,
                 "value": decimal_text(o.value), "unit": o.unit, "source": o.source, "note": o.note,
                 "basis": o.basis,
-            } for o, indicator, code, region in observations],
+            } for o, indicator, region, code in observations],
         }
     log.info("exported plan_id=%s targets=%s observations=%s", plan.id, len(data["targets"]),
              len(data["observations"]))

@@ -30,7 +30,10 @@ from eduplan.report.xlsx import sheet_title
 from eduplan.services.exchange.data_files import META_SHEET
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Target
-from eduplan.store.repositories import indicators, observations, plans, regions
+from eduplan.store.repositories import observations as observation_repo
+from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import regions as region_repo
+from eduplan.store.repositories import targets as target_repo
 
 UNASSIGNED = "未分配"
 ADDITIVE = {m.value for m in ADDITIVE_MEASURES}
@@ -67,11 +70,11 @@ class Template:
 def build_template(engine: Engine, plan: str | int, *, unit_id: int | None = None) -> Template:
     """The workbook for ``plan``; with ``unit_id``, only that unit's sheet."""
     with unit_of_work(engine) as session:
-        p = plans.find(session, plan)
+        p = plan_repo.find(session, plan)
         if not (p.period_start and p.period_end):
             raise InputError(f"《{p.title}》没有规划期起止年份，无法生成填报模板", hint="请先在规划信息中补充起止年份")
         years = list(range(p.period_start, p.period_end + 1))
-        targets = indicators.plan_targets(session, p.id)
+        targets = target_repo.of_plan(session, p.id, linked=True)
         if not targets:
             raise InputError(f"《{p.title}》还没有关联到指标库的目标", hint="先运行 eduplan indicator link 关联指标")
         sheets = _selection(session, p, targets, unit_id)
@@ -82,13 +85,13 @@ def build_template(engine: Engine, plan: str | int, *, unit_id: int | None = Non
 def template_rows(session: Session, plan: Plan, *, unit_id: int | None = None) -> dict[str, list[TemplateRow]]:
     """The workbook's rows without the workbook: sheet title (unit name) → rows. The
     data-entry screen shows the same selection."""
-    return _selection(session, plan, indicators.plan_targets(session, plan.id), unit_id)
+    return _selection(session, plan, target_repo.of_plan(session, plan.id, linked=True), unit_id)
 
 
 def _selection(session: Session, plan: Plan, targets: list[Target], unit_id: int | None
                ) -> dict[str, list[TemplateRow]]:
-    region_names = regions.names(session)
-    stored = observations.values_for(session, {t.indicator_id for t in targets},
+    region_names = region_repo.names(session)
+    stored = observation_repo.values_for(session, {t.indicator_id for t in targets},
                                      {t.region_id or plan.region_id for t in targets if t.region_id or plan.region_id})
     return _sheets(plan, targets, region_names, stored, unit_id)
 

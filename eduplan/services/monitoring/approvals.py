@@ -33,9 +33,10 @@ from eduplan.services.access import Action, Actor
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import DataApproval, Plan, ResponsibleUnit
 from eduplan.store.models.base import utcnow
-from eduplan.store.repositories import approvals as repo
-from eduplan.store.repositories import audit, observations
-from eduplan.store.repositories.audit_search import user_names
+from eduplan.store.repositories import approvals as approval_repo
+from eduplan.store.repositories import audit
+from eduplan.store.repositories import observations as observation_repo
+from eduplan.store.repositories.users import names as user_names
 
 
 class ApprovalState(StrEnum):
@@ -107,7 +108,7 @@ class UnitProgress:
 def approval_status(engine: Engine, plan_id: int, unit_id: int, year: int) -> ApprovalInfo:
     with unit_of_work(engine) as session:
         plan, unit = _plan_and_unit(session, plan_id, unit_id)
-        return _info(session, plan, unit, year, repo.get(session, plan_id, unit_id, year))
+        return _info(session, plan, unit, year, approval_repo.get(session, plan_id, unit_id, year))
 
 
 def plan_approvals(engine: Engine, plan_id: int, *, year: int | None = None) -> list[ApprovalInfo]:
@@ -119,9 +120,9 @@ def plan_approvals(engine: Engine, plan_id: int, *, year: int | None = None) -> 
             raise NotFoundError(f"找不到规划：{plan_id}")
         years = [year] if year is not None else (
             list(range(plan.period_start, plan.period_end + 1)) if plan.period_start and plan.period_end else [])
-        rows = {(a.unit_id, a.year): a for a in repo.for_plan(session, plan.id)}
+        rows = {(a.unit_id, a.year): a for a in approval_repo.for_plan(session, plan.id)}
         out = []
-        for unit_id in sorted(repo.unit_indicators(session, plan.id)):
+        for unit_id in sorted(approval_repo.unit_indicators(session, plan.id)):
             unit = session.get(ResponsibleUnit, unit_id)
             out.extend(_info(session, plan, unit, y, rows.get((unit_id, y))) for y in years)
         return out
@@ -178,11 +179,11 @@ def _step(engine: Engine, plan_id: int, unit_id: int, year: int, step: str, *, a
         plan, unit = _plan_and_unit(session, plan_id, unit_id)
         action = Action.SUBMIT if step == "submit" else Action.APPROVE
         access.require(actor, action, unit_id=unit.id, region_id=plan.region_id)
-        covered = repo.unit_indicators(session, plan.id).get(unit.id, set())
+        covered = approval_repo.unit_indicators(session, plan.id).get(unit.id, set())
         if not covered:
             raise InputError(f"{unit.name}在《{plan.title}》中没有负责的指标", hint="请选择负责指标的责任单位")
         _check_year(plan, year)
-        row = repo.get(session, plan.id, unit.id, year)
+        row = approval_repo.get(session, plan.id, unit.id, year)
         state = ApprovalState(row.state) if row is not None else ApprovalState.OPEN
         seen = row.version if row is not None else 0
         if expected_version is not None and expected_version != seen:
@@ -220,14 +221,14 @@ def _step(engine: Engine, plan_id: int, unit_id: int, year: int, step: str, *, a
 def completeness(session: Session, plan: Plan, years: list[int]) -> list[UnitProgress]:
     """填报进度 of a plan: for every unit that answers for indicators in it and every year,
     how many of its values are filled, and the state of their approval."""
-    covered = repo.unit_indicators(session, plan.id)
+    covered = approval_repo.unit_indicators(session, plan.id)
     if not covered or not years:
         return []
     names = dict(session.query(ResponsibleUnit.id, ResponsibleUnit.name)
                  .filter(ResponsibleUnit.id.in_(list(covered))).all())
     pairs = set().union(*covered.values())
-    stored = observations.values_for(session, {i for i, _ in pairs}, {r for _, r in pairs})
-    states = {(a.unit_id, a.year): ApprovalState(a.state) for a in repo.for_plan(session, plan.id)}
+    stored = observation_repo.values_for(session, {i for i, _ in pairs}, {r for _, r in pairs})
+    states = {(a.unit_id, a.year): ApprovalState(a.state) for a in approval_repo.for_plan(session, plan.id)}
     out = []
     for unit_id in sorted(covered, key=lambda u: names.get(u, "")):
         mine = covered[unit_id]
@@ -241,7 +242,7 @@ def locked_keys(session: Session, keys: set[tuple[int, int, int]]) -> set[tuple[
     """Those of these (indicator, region, year) keys whose value is approved, so locked."""
     if not keys:
         return set()
-    return repo.approved_keys(session, {k[0] for k in keys}) & keys
+    return approval_repo.approved_keys(session, {k[0] for k in keys}) & keys
 
 
 def refuse_locked(session: Session, keys: set[tuple[int, int, int]], describe) -> None:
@@ -273,12 +274,12 @@ def _check_year(plan: Plan, year: int) -> None:
 
 
 def _filled(session: Session, covered: set[tuple[int, int]], year: int) -> int:
-    stored = observations.values_for(session, {i for i, _ in covered}, {r for _, r in covered})
+    stored = observation_repo.values_for(session, {i for i, _ in covered}, {r for _, r in covered})
     return sum(1 for i, r in covered if (i, r, year) in stored)
 
 
 def _info(session: Session, plan: Plan, unit: ResponsibleUnit, year: int, row: DataApproval | None) -> ApprovalInfo:
-    covered = repo.unit_indicators(session, plan.id).get(unit.id, set())
+    covered = approval_repo.unit_indicators(session, plan.id).get(unit.id, set())
     filled = _filled(session, covered, year) if covered else 0
     if row is None:
         return ApprovalInfo(plan.id, unit.id, unit.name, year, ApprovalState.OPEN, None, None, None, None, None, 0,

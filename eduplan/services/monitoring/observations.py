@@ -39,7 +39,12 @@ from eduplan.services.exchange.quantities import default_years
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Indicator, Observation, Plan, Region
 from eduplan.store.models.base import utcnow
-from eduplan.store.repositories import audit, indicators, observations, plans, regions
+from eduplan.store.repositories import audit
+from eduplan.store.repositories import indicators as indicator_repo
+from eduplan.store.repositories import observations as observation_repo
+from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import regions as region_repo
+from eduplan.store.repositories import targets as target_repo
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +100,7 @@ class CheckedFile:
     plan: Plan | None
     checker: Checker
     rows: list[CleanRow]  # the valid rows, values contested between sheets settled
-    stored: dict[observations.Key, observations.Stored]  # existing values of the rows' indicators
+    stored: dict[observation_repo.Key, observation_repo.Stored]  # existing values of the rows' indicators
     problems: Problems
     # index in problems.items → (sheet, indicator as written) of the row the problem is in
     where: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
@@ -122,7 +127,7 @@ def check_file(session: Session, data: DataFile, *, plan: str | int | None = Non
             where[k] = (raw.sheet, str(written).strip() if written not in (None, "") else None)
         if on_progress and i % 5000 == 0:
             on_progress(i, total * 2)
-    stored = observations.existing(session, {r.indicator_id for r in clean})
+    stored = observation_repo.existing(session, {r.indicator_id for r in clean})
     winners = checker.settle(stored, problems)
     if winners:
         clean = [winners.get((r.indicator_id, r.region_id, r.year), r) for r in clean]
@@ -173,13 +178,13 @@ def record_observation(engine: Engine, *, indicator: str | int, region: str | in
         problems = Problems()
         row = checker.check(raw, problems)
         if row is not None:
-            checker.check_totals([row], observations.existing(session, [row.indicator_id]), problems)
+            checker.check_totals([row], observation_repo.existing(session, [row.indicator_id]), problems)
             row = None if problems else row
         if row is None:
             first = problems.items[0]
             raise InputError(f"{first.column}：{first.message}", errors=problems.items)
         _require_rows(session, actor, [row], checker, target_plan)
-        stored = observations.get(session, row.indicator_id, row.region_id, row.year)
+        stored = observation_repo.get(session, row.indicator_id, row.region_id, row.year)
         current = stored.version if stored is not None else 0
         if expected_version is not None and expected_version != current:
             raise ConflictError("该数据已被他人修改", hint=f"请刷新后重新填写（当前版本 {current}，你看到的是 {expected_version}）")
@@ -187,7 +192,7 @@ def record_observation(engine: Engine, *, indicator: str | int, region: str | in
         if stored is not None and stored.value == row.value and stored.basis == row.basis:
             return RecordResult(stored.id, stored.version, False, False, stored.value, stored.value)
         refuse_locked(session, {(row.indicator_id, row.region_id, row.year)}, lambda k: label)
-        old = observations.snapshot(stored) if stored is not None else None
+        old = observation_repo.snapshot(stored) if stored is not None else None
         created = stored is None
         if created:
             stored = Observation(indicator_id=row.indicator_id, region_id=row.region_id, year=row.year)
@@ -204,7 +209,7 @@ def record_observation(engine: Engine, *, indicator: str | int, region: str | in
         audit.record(session, user_id=access.user_id(actor), action="create" if created else "update",
                      object_type="observation", object_id=stored.id,
                      summary=f"{label}：{_show(old['value']) if old else '（无）'} → {_show(row.value)}",
-                     old=old, new=observations.snapshot(stored))
+                     old=old, new=observation_repo.snapshot(stored))
         old_value = Decimal(old["value"]) if old else None
         return RecordResult(stored.id, stored.version, True, created, old_value, stored.value)
 
@@ -229,24 +234,24 @@ def update_observation(engine: Engine, observation_id: int, *, value: object, ex
 
 def _plan(session: Session, plan: str | int | None, from_file: int | None) -> Plan | None:
     if plan is not None:
-        return plans.find(session, plan)
+        return plan_repo.find(session, plan)
     if from_file is not None:
         return session.get(Plan, from_file)
     return None
 
 
 def _checker(session: Session, plan: Plan | None) -> Checker:
-    all_indicators = indicators.all_indicators(session)
+    all_indicators = indicator_repo.all_indicators(session)
     matcher = IndicatorMatcher((i.id, i.name, [a.alias for a in i.aliases]) for i in all_indicators)
     rules = {i.id: IndicatorRule(i.id, i.name, i.unit, i.kind, i.min_value, i.max_value, i.precision)
              for i in all_indicators}
-    index = RegionIndex([(r.id, r.code, r.name) for r in regions.all_regions(session)])
+    index = RegionIndex([(r.id, r.code, r.name) for r in region_repo.all_regions(session)])
     years, reason = default_years(), "1949年至明年"
     if plan is not None and plan.period_end:
         start = plan.base_year or plan.period_start or plan.period_end
         years, reason = (start, plan.period_end), f"规划期（《{plan.title}》，含基期）"
-    bases, binary = indicators.entry_bases(session, plan.id if plan is not None else None)
-    committed = indicators.target_indicator_ids(session, plan.id if plan is not None else None)
+    bases, binary = target_repo.entry_bases(session, plan.id if plan is not None else None)
+    committed = target_repo.indicator_ids(session, plan.id if plan is not None else None)
     targeted = IndicatorMatcher((i.id, i.name, [a.alias for a in i.aliases]) for i in all_indicators
                                 if i.id in committed)
     return Checker(matcher=matcher, rules=rules, regions=index, years=years, years_reason=reason,
@@ -279,7 +284,7 @@ def _require_rows(session: Session, actor: Actor | None, rows: list[CleanRow], c
     if actor is None:
         return
     pairs = sorted({(r.indicator_id, r.region_id) for r in rows})
-    owners = indicators.unit_plan_regions(session, {i for i, _ in pairs}, plan_id=plan.id if plan else None)
+    owners = target_repo.unit_plan_regions(session, {i for i, _ in pairs}, plan_id=plan.id if plan else None)
     extra = {plan.region_id} if plan is not None and plan.region_id is not None else set()
     refused: list[tuple[int, int, set[int]]] = []
     for indicator_id, region_id in pairs:
@@ -301,14 +306,14 @@ def _key_label(checker: Checker, key: tuple[int, int, int]) -> str:
     return f"{checker.rules[indicator_id].name} {checker.regions.name(region_id)} {year}年"
 
 
-def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key, observations.Stored],
+def _write(session: Session, rows: list[CleanRow], stored: dict[observation_repo.Key, observation_repo.Stored],
            rules: dict[int, IndicatorRule], names: RegionIndex, *, actor: Actor | None, source_name: str
            ) -> tuple[int, int]:
     """Bulk insert new rows, executemany-update changed ones, audit both; return the counts
     created and updated. ``rows`` hold only new or changed values."""
     user_id, now = access.user_id(actor), utcnow()
     inserts: list[dict] = []
-    changes: list[tuple[CleanRow, observations.Stored]] = []
+    changes: list[tuple[CleanRow, observation_repo.Stored]] = []
     for r in rows:
         old = stored.get((r.indicator_id, r.region_id, r.year))
         if old is None:
@@ -323,7 +328,7 @@ def _write(session: Session, rows: list[CleanRow], stored: dict[observations.Key
         # Core executemany, then one query for the new ids: ORM bulk insert costs a third more
         # on SQLite, and INSERT … RETURNING costs psycopg seconds parsing long statements.
         session.execute(insert(Observation.__table__), inserts)
-        ids = observations.ids_for(session, {r["indicator_id"] for r in inserts})
+        ids = observation_repo.ids_for(session, {r["indicator_id"] for r in inserts})
         for values in inserts:
             new_id = ids[(values["indicator_id"], values["region_id"], values["year"])]
             audits.append(_audit_row(user_id, now, "create", new_id, rules, names, values, None))
@@ -356,19 +361,19 @@ def _row_source(file_name: str, row: CleanRow) -> str:
     return f"{file_name}{sheet}第{row.row}行"[:200]
 
 
-def changes_stored(row: CleanRow, stored: dict[observations.Key, observations.Stored]) -> bool:
+def changes_stored(row: CleanRow, stored: dict[observation_repo.Key, observation_repo.Stored]) -> bool:
     """True when the row creates a value or changes the stored one."""
     old = stored.get((row.indicator_id, row.region_id, row.year))
     return old is None or old.value != row.value or old.basis != row.basis
 
 
 def _audit_row(user_id: int | None, now, action: str, object_id: int, rules: dict[int, IndicatorRule],
-               names: RegionIndex, new: dict, old: observations.Stored | None) -> dict:
+               names: RegionIndex, new: dict, old: observation_repo.Stored | None) -> dict:
     label = f"{rules[new['indicator_id']].name} {names.name(new['region_id'])} {new['year']}年"
     shown_old = _show(old.value) if old else "（无）"
     return {"at": now, "user_id": user_id, "action": action, "object_type": "observation", "object_id": object_id,
             "summary": f"{label}：{shown_old} → {_show(new['value'])}",
-            "old": observations.snapshot(old) if old else None,
+            "old": observation_repo.snapshot(old) if old else None,
             "new": {"id": object_id, "value": _show(new["value"]), "unit": new["unit"], "source": new["source"],
                     "version": new["version"], "recorded_by": user_id, "recorded_at": now.isoformat()}}
 

@@ -46,6 +46,7 @@ from eduplan.store.models import Indicator, Observation, Plan, Proposal, Region,
 from eduplan.store.models.base import utcnow
 from eduplan.store.repositories import audit
 from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import regions as region_repo
 
 log = logging.getLogger(__name__)
 
@@ -308,7 +309,6 @@ def edit_proposal(engine: Engine, proposal_id: int, *, actor: Actor | None = Non
     year, the value or the region."""
     from eduplan.services.dictionary.indicators import find_indicator
     from eduplan.services.exchange.quantities import parse_value, parse_year
-    from eduplan.store.repositories import regions
 
     with unit_of_work(engine) as session:
         [p] = _load(session, [proposal_id], actor, {proposal_id: expected_version})
@@ -330,7 +330,7 @@ def edit_proposal(engine: Engine, proposal_id: int, *, actor: Actor | None = Non
             if given_unit and p.unit and given_unit != p.unit:
                 raise InputError(f"数值的单位“{given_unit}”与“{p.unit}”不一致")
         if region not in (None, ""):
-            found_region = regions.by_name(session, str(region)) if not str(region).isdigit() else \
+            found_region = region_repo.by_name(session, str(region)) if not str(region).isdigit() else \
                 session.get(Region, int(region))
             if found_region is None:
                 raise InputError(f"没有名为“{region}”的区域", hint="请先用 eduplan region load 载入区域")

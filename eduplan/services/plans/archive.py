@@ -26,8 +26,10 @@ from eduplan.services.plans.target_groups import regroup
 from eduplan.services.plans.stored import IngestResult, already_stored
 from eduplan.store.models import Indicator, Plan, Project, Region, ResponsibleUnit, Section, Target, Task
 from eduplan.store.models.indicator import IndicatorAlias
-from eduplan.store.repositories import audit, regions, units
-from eduplan.store.repositories.progress import inherited_unit_ids
+from eduplan.store.repositories import audit
+from eduplan.store.repositories import regions as region_repo
+from eduplan.store.repositories import units as unit_repo
+from eduplan.store.repositories.projects import inherited_unit_ids
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +58,13 @@ def store_plan_export(session: Session, archive: PlanArchive, *, source: str, us
             kind=t.kind, baseline_year=t.baseline_year, baseline_value=t.baseline_value, quote=t.quote,
             start=t.start, end=t.end, confidence=t.confidence, review_state=t.review_state, measure=t.measure,
             direction=t.direction, entry_basis=t.entry_basis)
-        target.units = [units.named(session, name, known=known) for name in t.units]
+        target.units = [unit_repo.named(session, name, known=known) for name in t.units]
         session.add(target)
     for k in archive.tasks:
         task = Task(plan_id=plan.id, section_id=sections.get(k.section), number=k.number[:32], title=k.title[:300],
                     text=k.text, start=k.start, end=k.end, due_year=k.due_year, status=k.status,
                     progress=k.progress)
-        task.units = [units.named(session, name, known=known) for name in k.units]
+        task.units = [unit_repo.named(session, name, known=known) for name in k.units]
         session.add(task)
     inherit = []
     for j in archive.projects:
@@ -72,7 +74,7 @@ def store_plan_export(session: Session, archive: PlanArchive, *, source: str, us
             year=j.year, quote=j.quote, start=j.start, end=j.end, investment_done=j.investment_done,
             seats_done=j.seats_done)
         if j.units is not None:
-            project.units = [units.named(session, name, known=known) for name in j.units]
+            project.units = [unit_repo.named(session, name, known=known) for name in j.units]
         else:
             inherit.append(project)
         session.add(project)
@@ -95,7 +97,7 @@ def _regions(session: Session, parts: list[RegionPart]) -> dict[str, int]:
     """Code → region id, creating the regions this database lacks (parents come first)."""
     ids: dict[str, int] = {}
     for r in parts:
-        found = regions.by_code(session, r.code)
+        found = region_repo.by_code(session, r.code)
         if found is None:
             found = Region(code=r.code, name=r.name, level=r.level,
                            parent_id=ids.get(r.parent_code) if r.parent_code else None)
@@ -106,7 +108,7 @@ def _regions(session: Session, parts: list[RegionPart]) -> dict[str, int]:
 
 
 def _region_by_name(session: Session, name: str | None) -> int | None:
-    found = regions.by_name(session, name) if name else None
+    found = region_repo.by_name(session, name) if name else None
     return found.id if found else None
 
 

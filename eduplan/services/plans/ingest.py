@@ -25,7 +25,10 @@ from eduplan.services.plans.stored import IngestResult, already_stored
 from eduplan.services.plans.target_groups import is_yearly_change, regroup, stored_name
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Project, ResponsibleUnit, Section, Target, Task
-from eduplan.store.repositories import audit, plans, regions, units
+from eduplan.store.repositories import audit
+from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import regions as region_repo
+from eduplan.store.repositories import units as unit_repo
 
 log = logging.getLogger(__name__)
 ADDITIVE = {m.value for m in ADDITIVE_MEASURES}
@@ -82,14 +85,14 @@ def ingest_documents(engine: Engine, docs: Sequence[Document], *, extractor: Ext
             record_proposals(session, plan, user_id=user_id)  # stated results → proposed observations
             accept_plan_baselines(session, plan, user_id=user_id)  # a plan's base-year results: accepted at once
             results.append(IngestResult(doc.source, plan.id, plan.title, True, len(doc.sections),
-                                        plans.counts(session, plan.id)["targets"], len(extraction.tasks),
+                                        plan_repo.counts(session, plan.id)["targets"], len(extraction.tasks),
                                         len(extraction.projects)))
     return results
 
 
 def store_document(session: Session, doc: Document, extraction: Extraction, *, user_id: int | None,
                    create_region: bool = False) -> Plan:
-    region = regions.by_name(session, doc.region) if doc.region else None
+    region = region_repo.by_name(session, doc.region) if doc.region else None
     if region is None and doc.region and create_region:
         region = provisional_region(session, doc.region, user_id=user_id)
     period = doc.period or (None, None)
@@ -121,12 +124,12 @@ def store_document(session: Session, doc: Document, extraction: Extraction, *, u
         )
         # a target stated inside a task answers to that task's responsible units
         owners = next((names for a, b, names in task_spans if a <= t.start < b), [])
-        target.units = [units.named(session, name, known=known) for name in owners]
+        target.units = [unit_repo.named(session, name, known=known) for name in owners]
         session.add(target)
     for k in extraction.tasks:
         task = Task(plan_id=plan.id, section_id=ids.get(k.section), number=k.number, title=k.title[:300],
                     text=k.text, start=k.start, end=k.end, due_year=period[1])
-        task.units = [units.named(session, name, known=known) for name in k.responsible_units]
+        task.units = [unit_repo.named(session, name, known=known) for name in k.responsible_units]
         session.add(task)
     for p in extraction.projects:
         project = Project(
@@ -134,7 +137,7 @@ def store_document(session: Session, doc: Document, extraction: Extraction, *, u
             count=p.count, investment=p.investment, floor_area=p.floor_area, seats=p.seats, land=p.land,
             year=p.year, quote=p.quote, start=p.start, end=p.end,
         )
-        project.units = [units.named(session, name, known=known) for name in project_unit_names(extraction, p)]
+        project.units = [unit_repo.named(session, name, known=known) for name in project_unit_names(extraction, p)]
         session.add(project)
     audit.record(session, user_id=user_id, action="create", object_type="plan", object_id=plan.id,
                  summary=f"入库《{plan.title}》", new={"source": doc.source, "sha256": doc.sha256,

@@ -26,8 +26,8 @@ from eduplan.store.db import unit_of_work
 from eduplan.store.models import Project, ProjectUpdate, Task, TaskUpdate
 from eduplan.store.models.base import utcnow
 from eduplan.store.repositories import audit
-from eduplan.store.repositories import units as units_repo
-from eduplan.store.repositories import progress as progress_repo
+from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import units as unit_repo
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ def record_task_progress(engine: Engine, task_id: int, *, year: int, progress: i
         if task is None:
             raise NotFoundError(f"找不到重点任务：{task_id}")
         access.require(actor, Action.TASK, unit_id={u.id for u in task.units},
-                       region_id=progress_repo.plan_region(session, task.plan_id))
+                       region_id=plan_repo.region_of(session, task.plan_id))
         _check_version(task.version, expected_version)
         pct = task.progress if progress is None else progress
         new_status = status or _status_for(pct)
@@ -98,7 +98,7 @@ def record_project_progress(engine: Engine, project_id: int, *, year: int, stage
         if project is None:
             raise NotFoundError(f"找不到建设项目：{project_id}")
         access.require(actor, Action.PROJECT, unit_id={u.id for u in project.units},
-                       region_id=progress_repo.plan_region(session, project.plan_id))
+                       region_id=plan_repo.region_of(session, project.plan_id))
         _check_version(project.version, expected_version)
         old = {"stage": project.stage, "investment_done": decimal_text(project.investment_done),
                "seats_done": project.seats_done, "version": project.version}
@@ -182,7 +182,7 @@ def set_project_units(engine: Engine, project_id: int, unit_names: list[str], *,
         if old == sorted(names):
             return old
         known: dict = {}
-        project.units = [units_repo.named(session, n, known=known) for n in names]
+        project.units = [unit_repo.named(session, n, known=known) for n in names]
         project.updated_at = utcnow()  # a version bump: the unit list is part of the project
         _flush(session)
         audit.record(session, user_id=access.user_id(actor), action="update", object_type="project",

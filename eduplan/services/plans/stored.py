@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from eduplan.store.repositories import plans
+from eduplan.store.repositories import plans as plan_repo
 
 
 @dataclass(slots=True)
@@ -26,8 +26,8 @@ class IngestResult:
 def already_stored(session: Session, sha256: str, *, source: str) -> IngestResult | None:
     """What is stored for a file whose content (sha256) is in the database already, or
     None; such a file is not stored again."""
-    existing = plans.by_sha256(session, sha256)
+    existing = plan_repo.by_sha256(session, sha256)
     if existing is None:
         return None
-    c = plans.counts(session, existing.id)
+    c = plan_repo.counts(session, existing.id)
     return IngestResult(source, existing.id, existing.title, False, c["sections"], c["targets"], c["tasks"], 0)

@@ -37,8 +37,11 @@ from eduplan.services.exchange.quantities import clean_unit, parse_value, parse_
 from eduplan.services.plans.target_groups import regroup
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Target
-from eduplan.store.repositories import audit, indicators
-from eduplan.store.repositories import plan_review as repo
+from eduplan.store.repositories import audit
+from eduplan.store.repositories import indicators as indicator_repo
+from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import targets as target_repo
+from eduplan.store.repositories import tasks as task_repo
 
 log = logging.getLogger(__name__)
 
@@ -157,12 +160,12 @@ def suggest_indicators(engine: Engine, query: str, *, limit: int = 8) -> list[In
         for m in matcher.candidates(query, limit=limit, cutoff=30.0):
             found.setdefault(m.indicator_id, (m.name, m.score))
         if len(found) < limit:
-            for indicator_id, name, aliases in indicators.matcher_entries(session):
+            for indicator_id, name, aliases in indicator_repo.matcher_entries(session):
                 if len(found) >= limit:
                     break
                 if indicator_id not in found and any(query in n for n in (name, *aliases)):
                     found[indicator_id] = (name, 50.0)
-        units = repo.indicator_units(session, list(found))
+        units = indicator_repo.units_of(session, list(found))
         ranked = sorted(found.items(), key=lambda kv: -kv[1][1])[:limit]
         return [IndicatorSuggestion(i, name, units.get(i), score) for i, (name, score) in ranked]
 
@@ -177,7 +180,7 @@ def draft_target(engine: Engine, plan_id: int, start: int, end: int, *, actor: A
         start, end = _check_span(plan, start, end)
         start, end = _trim(plan.text, start, end)
         quote = plan.text[start:end]
-        section = repo.innermost_section(session, plan_id, start)
+        section = plan_repo.innermost_section(session, plan_id, start)
         label = f"{section.number} {section.title}" if section else None
         default_year = plan.period_end
         table = table_probe(plan.text, start, end)
@@ -249,7 +252,6 @@ def confirm_plan(engine: Engine, plan_ref: str | int, *, actor: Actor | None = N
                  kind: str | None = None) -> tuple[int, str, int]:
     """``eduplan confirm``: 全部确认 for a plan named by id, title fragment or sha256 prefix;
     returns (plan id, title, number confirmed)."""
-    from eduplan.store.repositories import plans as plan_repo
 
     with unit_of_work(engine) as session:
         plan = plan_repo.find(session, plan_ref)
@@ -301,14 +303,14 @@ def add_target(engine: Engine, plan_id: int, *, actor: Actor | None, start: int,
             raise InputError("所选文字与规划原文不一致", hint="原文可能已更新，请刷新页面后重新选择")
         if not text.strip():
             raise InputError("所选文字是空白", hint="请选中含有目标值的文字")
-        if repo.target_at(session, plan_id, start, end) is not None:
+        if target_repo.at_span(session, plan_id, start, end) is not None:
             raise InputError("这段文字已有一个目标", hint="请在高亮处点击查看或修改已有目标")
-        section = repo.innermost_section(session, plan_id, start)
+        section = plan_repo.innermost_section(session, plan_id, start)
         hit = build_matcher(session).match(values["indicator_name"])
         target = Target(plan_id=plan_id, section_id=section.id if section else None, region_id=plan.region_id,
                         indicator_id=hit.indicator_id if hit else None, quote=text, start=start, end=end,
                         confidence=1.0, review_state=ReviewState.MANUAL.value, **values)
-        target.units = repo.units_of_task_at(session, plan_id, start)
+        target.units = task_repo.units_at(session, plan_id, start)
         session.add(target)
         _flush(session)
         info = _finish(session, target, actor, "create", None,

@@ -21,7 +21,8 @@ from eduplan.services.access import Actor
 from eduplan.services.views.audit_labels import Change, changes
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry
-from eduplan.store.repositories import audit_search as repo
+from eduplan.store.repositories import audit
+from eduplan.store.repositories import users as user_repo
 
 PER_PAGE = 50
 ACTION_LABELS = {"create": "新建", "update": "修改", "delete": "删除", "import": "导入", "merge": "合并",
@@ -72,17 +73,17 @@ def search_audit(engine: Engine, *, actor: Actor | None, user_id: int | None = N
     since = _utc(date_from) if date_from else None
     until = _utc(date_to + timedelta(days=1)) if date_to else None
     with unit_of_work(engine) as session:
-        names = repo.user_names(session)
-        total_rows, total = repo.search(session, user_id=user_id, object_type=object_type or None,
+        names = user_repo.names(session)
+        total_rows, total = audit.search(session, user_id=user_id, object_type=object_type or None,
                                         object_id=object_id, since=since, until=until, limit=per_page,
                                         offset=(max(page, 1) - 1) * per_page)
         if not total_rows and total and page > 1:  # past the last page: show the last one
             page = (total + per_page - 1) // per_page
-            total_rows, total = repo.search(session, user_id=user_id, object_type=object_type or None,
+            total_rows, total = audit.search(session, user_id=user_id, object_type=object_type or None,
                                             object_id=object_id, since=since, until=until, limit=per_page,
                                             offset=(page - 1) * per_page)
         rows = [_row(e, names) for e in total_rows]
-        types = repo.object_types(session)
+        types = audit.object_types(session)
     users = [(actor.id, names.get(actor.id, ""))] if own_only else sorted(names.items())
     return AuditPage(rows, total, max(page, 1), max(1, (total + per_page - 1) // per_page), per_page, users,
                      [(t, OBJECT_LABELS.get(t, t)) for t in types], own_only)

@@ -25,7 +25,11 @@ from eduplan.services.access import Action, Actor
 from eduplan.evaluate.project_totals import ProjectFacts, counting
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Project, Task, TaskUpdate
-from eduplan.store.repositories import boards as repo
+from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import progress as progress_repo
+from eduplan.store.repositories import projects as project_repo
+from eduplan.store.repositories import tasks as task_repo
+from eduplan.store.repositories import units as unit_repo
 
 OVERDUE = "overdue"
 COLUMNS = (TaskStatus.NOT_STARTED.value, TaskStatus.IN_PROGRESS.value, TaskStatus.DONE.value, OVERDUE)
@@ -143,12 +147,12 @@ def task_board(engine: Engine, *, actor: Actor | None, plan_id: int | None = Non
     today = date.today().year
     year = today if year is None or year >= today else year + 1
     with unit_of_work(engine) as session:
-        tasks = repo.tasks(session, plan_id=plan_id, unit_id=unit_id)
-        titles = repo.plan_titles(session)
-        regions = repo.plan_regions(session)
-        notes = repo.last_task_updates(session, (t.id for t in tasks))
+        tasks = task_repo.find(session, plan_id=plan_id, unit_id=unit_id)
+        titles = plan_repo.titles(session)
+        regions = plan_repo.regions_by_plan(session)
+        notes = progress_repo.last_task_updates(session, (t.id for t in tasks))
         cards = [card_of(t, titles, notes.get(t.id), actor, year, regions.get(t.plan_id)) for t in tasks]
-        units = [UnitRef(u.id, u.name) for u in repo.units(session)]
+        units = [UnitRef(u.id, u.name) for u in unit_repo.all_units(session)]
     groups: dict[int | None, TaskGroup] = {}
     totals = {c: 0 for c in COLUMNS}
     for card in cards:
@@ -168,10 +172,10 @@ def project_table(engine: Engine, *, actor: Actor | None, plan_id: int | None = 
     """Projects (planned vs done) with the units they answer to: the units of the tasks
     in the project's section, as ``services.plans.progress`` decides who may report."""
     with unit_of_work(engine) as session:
-        projects = repo.projects(session, plan_id=plan_id)
+        projects = project_repo.find(session, plan_id=plan_id)
         rows = project_rows(session, projects, actor)
-        titles = repo.plan_titles(session)
-        units = [UnitRef(u.id, u.name) for u in repo.units(session)]
+        titles = plan_repo.titles(session)
+        units = [UnitRef(u.id, u.name) for u in unit_repo.all_units(session)]
     if unit_id is not None:
         rows = [r for r in rows if any(u.id == unit_id for u in r.units)]
     counted = [r for r in rows if r.counted]
@@ -197,13 +201,13 @@ def card_of(task: Task, titles: dict[int, str], last: TaskUpdate | None, actor: 
 
 def project_rows(session: Session, projects: list[Project], actor: Actor | None) -> list[ProjectRow]:
     """Projects as the table shows them, with their units and the actor's right to report."""
-    titles = repo.plan_titles(session)
-    regions = repo.plan_regions(session)
-    notes = repo.last_project_updates(session, (p.id for p in projects))
-    sections = repo.section_titles(session, {p.plan_id for p in projects})
+    titles = plan_repo.titles(session)
+    regions = plan_repo.regions_by_plan(session)
+    notes = progress_repo.last_project_updates(session, (p.id for p in projects))
+    sections = plan_repo.section_titles(session, {p.plan_id for p in projects})
     counts = counting([ProjectFacts(p.id, p.plan_id, p.start, p.end, p.year, p.quote or "",
                                     sections.get(p.section_id, ())) for p in projects],
-                      repo.plan_periods(session))
+                      plan_repo.periods(session))
     rows = []
     for p in projects:
         c = counts[p.id]

@@ -1,6 +1,6 @@
 """A small in-process cache for read views (an optimisation only; processes stay stateless).
 
-Keys include the database's change stamp (``overview.change_stamp``: the newest audit
+Keys include the database's change stamp (``audit.change_stamp``: the newest audit
 entry and the newest observation), so any audited write or new observation anywhere makes
 every cached view miss, in every process, without coordination. A time-to-live bounds
 staleness after unaudited writes: an expired entry is served once more while a background
@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 
 from eduplan.store.db import unit_of_work
-from eduplan.store.repositories import overview
+from eduplan.store.repositories import audit
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def change_stamp(engine: Engine, cache: ViewCache | None) -> tuple[int, int] | N
     if cache is None:
         return None
     with unit_of_work(engine) as session:
-        return overview.change_stamp(session)
+        return audit.change_stamp(session)
 
 
 def cached(cache: ViewCache | None, key: Hashable, build: Callable[[], T]) -> T:

@@ -23,7 +23,13 @@ from eduplan.services.dictionary.indicators import IndicatorInfo
 from eduplan.services.plans.targets import TargetInfo
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Observation, Plan, Project, Section, Task
-from eduplan.store.repositories import listing, plans
+from eduplan.store.repositories import indicators as indicator_repo
+from eduplan.store.repositories import listing
+from eduplan.store.repositories import observations as observation_repo
+from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import projects as project_repo
+from eduplan.store.repositories import targets as target_repo
+from eduplan.store.repositories import tasks as task_repo
 
 MAX_LIMIT = 1000
 T = TypeVar("T")
@@ -154,13 +160,13 @@ class ObservationInfo:
 def list_plans(engine: Engine, *, region_id: int | None = None, doc_type: str | None = None, limit: int = 100,
                offset: int = 0) -> Page[PlanInfo]:
     with unit_of_work(engine) as session:
-        return _page(session, listing.plans(region_id=region_id, doc_type=doc_type), limit, offset, PlanInfo.of)
+        return _page(session, plan_repo.filtered(region_id=region_id, doc_type=doc_type), limit, offset, PlanInfo.of)
 
 
 def all_plans(engine: Engine) -> list[PlanInfo]:
     """Every stored plan, by id (``eduplan plans``)."""
     with unit_of_work(engine) as session:
-        return [PlanInfo.of(p) for p in plans.list_plans(session)]
+        return [PlanInfo.of(p) for p in plan_repo.list_plans(session)]
 
 
 def get_plan(engine: Engine, plan_id: int) -> PlanDetail:
@@ -172,13 +178,13 @@ def get_plan(engine: Engine, plan_id: int) -> PlanDetail:
 def find_plan(engine: Engine, plan_ref: str | int) -> PlanDetail:
     """``get_plan`` for a plan id, a unique part of its title or a sha256 prefix."""
     with unit_of_work(engine) as session:
-        return _detail(session, plans.find(session, plan_ref))
+        return _detail(session, plan_repo.find(session, plan_ref))
 
 
 def _detail(session: Session, plan: Plan) -> PlanDetail:
-    return PlanDetail(PlanInfo.of(plan), [SectionInfo.of(s) for s in plans.sections(session, plan.id)],
-                      {**plans.counts(session, plan.id),
-                       "projects": listing.count(session, listing.projects(plan_id=plan.id))}, len(plan.text))
+    return PlanDetail(PlanInfo.of(plan), [SectionInfo.of(s) for s in plan_repo.sections(session, plan.id)],
+                      {**plan_repo.counts(session, plan.id),
+                       "projects": listing.count(session, project_repo.filtered(plan_id=plan.id))}, len(plan.text))
 
 
 def list_targets(engine: Engine, plan_id: int, *, kind: str | None = None, review_state: str | None = None,
@@ -186,7 +192,7 @@ def list_targets(engine: Engine, plan_id: int, *, kind: str | None = None, revie
                  limit: int = 100, offset: int = 0) -> Page[TargetInfo]:
     with unit_of_work(engine) as session:
         _plan(session, plan_id)
-        query = listing.targets(plan_id=plan_id, kind=kind, review_state=review_state, indicator_id=indicator_id,
+        query = target_repo.filtered(plan_id=plan_id, kind=kind, review_state=review_state, indicator_id=indicator_id,
                                 year=year, unit_id=unit_id)
         return _page(session, query, limit, offset, TargetInfo.of)
 
@@ -194,7 +200,7 @@ def list_targets(engine: Engine, plan_id: int, *, kind: str | None = None, revie
 def list_tasks(engine: Engine, *, plan_id: int | None = None, unit_id: int | None = None, status: str | None = None,
                limit: int = 100, offset: int = 0) -> Page[TaskInfo]:
     with unit_of_work(engine) as session:
-        return _page(session, listing.tasks(plan_id=plan_id, unit_id=unit_id, status=status), limit, offset,
+        return _page(session, task_repo.filtered(plan_id=plan_id, unit_id=unit_id, status=status), limit, offset,
                      TaskInfo.of)
 
 
@@ -202,7 +208,7 @@ def list_projects(engine: Engine, *, plan_id: int | None = None, limit: int = 10
                   offset: int = 0) -> Page[ProjectInfo]:
     """Projects with the units they answer to (``project_units``)."""
     with unit_of_work(engine) as session:
-        page = _page(session, listing.projects(plan_id=plan_id), limit, offset, lambda p: p)
+        page = _page(session, project_repo.filtered(plan_id=plan_id), limit, offset, lambda p: p)
         return replace(page, items=[ProjectInfo.of(p, sorted(((u.id, u.name) for u in p.units), key=lambda u: u[1]))
                                     for p in page.items])
 
@@ -210,12 +216,12 @@ def list_projects(engine: Engine, *, plan_id: int | None = None, limit: int = 10
 def list_indicators(engine: Engine, *, needs_review: bool | None = None, q: str | None = None, limit: int = 100,
                     offset: int = 0) -> Page[IndicatorInfo]:
     with unit_of_work(engine) as session:
-        return _page(session, listing.indicators(needs_review=needs_review, q=q), limit, offset, IndicatorInfo.of)
+        return _page(session, indicator_repo.filtered(needs_review=needs_review, q=q), limit, offset, IndicatorInfo.of)
 
 
 def get_indicator(engine: Engine, indicator_id: int) -> IndicatorInfo:
     with unit_of_work(engine) as session:
-        found = listing.indicator(session, indicator_id)
+        found = indicator_repo.get(session, indicator_id)
         if found is None:
             raise NotFoundError(f"找不到指标：{indicator_id}")
         return IndicatorInfo.of(found)
@@ -225,14 +231,14 @@ def list_observations(engine: Engine, *, indicator_id: int | None = None, region
                       year_from: int | None = None, year_to: int | None = None, limit: int = 100,
                       offset: int = 0) -> Page[ObservationInfo]:
     with unit_of_work(engine) as session:
-        query = listing.observations(indicator_id=indicator_id, region_id=region_id, year_from=year_from,
+        query = observation_repo.filtered(indicator_id=indicator_id, region_id=region_id, year_from=year_from,
                                      year_to=year_to)
         return _page(session, query, limit, offset, lambda row: ObservationInfo.of(*row))
 
 
 def get_observation(engine: Engine, observation_id: int) -> ObservationInfo:
     with unit_of_work(engine) as session:
-        found = listing.observation(session, observation_id)
+        found = observation_repo.with_names(session, observation_id)
         if found is None:
             raise NotFoundError(f"找不到监测数据：{observation_id}")
         return ObservationInfo.of(*found)

@@ -29,9 +29,14 @@ from eduplan.services.views.cache import ViewCache, cached, change_stamp
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan
 from eduplan.store.repositories import approvals as approval_repo
-from eduplan.store.repositories import overview
-from eduplan.store.repositories.audit_search import user_names
-from eduplan.store.repositories.overview import ChangeRow, PlanRow, RegionValue
+from eduplan.store.repositories import audit
+from eduplan.store.repositories import observations as observation_repo
+from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import targets as target_repo
+from eduplan.store.repositories.audit import ChangeRow
+from eduplan.store.repositories.observations import RegionValue
+from eduplan.store.repositories.plans import PlanRow
+from eduplan.store.repositories.users import names as user_names
 
 LAGGING = (Status.OVERDUE, Status.REGRESSING, Status.LAGGING, Status.AT_RISK)  # most serious first
 PLAN_TYPES = (DocType.PLAN.value, DocType.ACTION_PLAN.value)
@@ -153,12 +158,12 @@ def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id:
            cache: ViewCache | None, stamp: tuple[int, int] | None, lagging_limit: int,
            region_limit: int, thresholds: Thresholds | None, include_unreviewed: bool = False) -> DashboardView:
     with unit_of_work(engine) as session:
-        plans = tuple(_choice(p) for p in overview.plan_rows(session))
+        plans = tuple(_choice(p) for p in plan_repo.rows(session))
         if not plans:
             return DashboardView((), None, (), None, None, "", (), (), (), None, ())
         plan = _pick_plan(plans, plan_id)
-        regions = overview.target_region_ids(session, plan.id) | ({plan.region_id} if plan.region_id else set())
-        years = overview.observation_years(session, regions)
+        regions = target_repo.region_ids(session, plan.id) | ({plan.region_id} if plan.region_id else set())
+        years = observation_repo.years_in(session, regions)
         as_of = as_of or default_year(session, plan)
         progress = _completeness(session, plan, as_of)
     result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp, thresholds=thresholds,
@@ -192,8 +197,8 @@ def region_comparison(engine: Engine, *, plan_id: int, indicator_id: int, as_of:
                       thresholds: Thresholds | None = None, include_unreviewed: bool = False) -> RegionComparison:
     """The region comparison panel on its own (the htmx partial)."""
     with unit_of_work(engine) as session:
-        stamp = overview.change_stamp(session) if cache is not None else None
-        plan = _pick_plan(tuple(_choice(p) for p in overview.plan_rows(session)), plan_id)  # rows without text
+        stamp = audit.change_stamp(session) if cache is not None else None
+        plan = _pick_plan(tuple(_choice(p) for p in plan_repo.rows(session)), plan_id)  # rows without text
     result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp, thresholds=thresholds,
                          include_unreviewed=include_unreviewed)
     return compare_regions(engine, plan, indicator_id, as_of, result=result, cache=cache, stamp=stamp, limit=limit)
@@ -213,7 +218,7 @@ def compare_regions(engine: Engine, plan: PlanChoice, indicator_id: int, as_of: 
 
     def query() -> tuple[RegionValue, ...]:
         with unit_of_work(engine) as session:
-            return tuple(overview.latest_by_region(session, indicator_id, level=plan.level, as_of=as_of,
+            return tuple(observation_repo.latest_by_region(session, indicator_id, level=plan.level, as_of=as_of,
                                                    better_up=better_up, limit=limit, include_region=plan.region_id))
 
     rows = cached(cache, ("regions", indicator_id, plan.level, as_of, better_up, limit, plan.region_id, stamp), query)
@@ -261,10 +266,10 @@ def default_year(session: Session, plan: PlanChoice, *, today: date | None = Non
     for the most indicators; without any value, last year — kept within the plan period. One value
     typed for a later year moves nothing (the issue: a single 2025 value set everyone's
     year to 2025 and 时间进度 to 100%)."""
-    pairs = overview.plan_pairs(session, plan.id)
+    pairs = target_repo.pairs(session, plan.id)
     this_year = (today or date.today()).year
     if pairs:
-        present = {y: found for y, found in overview.years_present(session, pairs).items() if y <= this_year}
+        present = {y: found for y, found in observation_repo.years_present(session, pairs).items() if y <= this_year}
         approved = approval_repo.approved_keys(session, {i for i, _ in pairs})
         for only_approved in (True, False):
             for year in sorted(present, reverse=True):
@@ -330,7 +335,7 @@ def recent_changes(engine: Engine, *, actor: Actor | None, limit: int = 10) -> t
     actions only (``audit_log.sees_everything``), in Chinese labels and Beijing time."""
     with unit_of_work(engine) as session:
         own = None if sees_everything(actor) else actor.id  # type: ignore[union-attr]
-        rows = overview.recent_changes(session, limit, user_id=own)
+        rows = audit.recent_changes(session, limit, user_id=own)
         users = user_names(session)
     return tuple(_change(c, users) for c in rows)
 

@@ -29,7 +29,9 @@ from eduplan.services.monitoring.observations import RecordResult, record_observ
 from eduplan.services.exchange.templates import TemplateRow, template_rows
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, ResponsibleUnit
-from eduplan.store.repositories import indicators, observation_cells, plans
+from eduplan.store.repositories import observations as observation_repo
+from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import targets as target_repo
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +110,7 @@ def load_grid(engine: Engine, *, actor: Actor, plan: int | None = None, unit_id:
     """The grid for ``actor``; unknown or missing choices fall back to the first plan,
     every unit (unit users: their own) and last year clamped to the plan period."""
     with unit_of_work(engine) as session:
-        all_plans = plans.list_plans(session)
+        all_plans = plan_repo.list_plans(session)
         scope = access.region_scope(actor)
         if scope is not None:  # a unit user (or a planner with regions) is offered the plans of its regions
             all_plans = [p for p in all_plans if p.region_id in scope]
@@ -165,14 +167,14 @@ def save_cell(engine: Engine, *, actor: Actor, plan: int, indicator_id: int, reg
 
 def current_cell(engine: Engine, *, indicator_id: int, region_id: int, year: int) -> Cell:
     with unit_of_work(engine) as session:
-        return _cell(observation_cells.one(session, indicator_id, region_id, year))
+        return _cell(observation_repo.cell(session, indicator_id, region_id, year))
 
 
 # ---- building blocks ------------------------------------------------------------------
 
 def _units(session: Session, plan: Plan) -> list[Choice]:
     """Responsible units answering for the plan's linked targets, by name."""
-    found = {u.id: u.name for t in indicators.plan_targets(session, plan.id) for u in t.units}
+    found = {u.id: u.name for t in target_repo.of_plan(session, plan.id, linked=True) for u in t.units}
     return [Choice(i, name) for i, name in sorted(found.items(), key=lambda item: item[1])]
 
 
@@ -190,9 +192,9 @@ def _rows(session: Session, plan: Plan, actor: Actor, unit_id: int | None, units
             for row in sheet:
                 seen.setdefault((row.indicator_id, row.region_id), row)
         picked = list(seen.values())
-    owners = indicators.unit_plan_regions(session, {r.indicator_id for r in picked if r.indicator_id},
+    owners = target_repo.unit_plan_regions(session, {r.indicator_id for r in picked if r.indicator_id},
                                           plan_id=plan.id)
-    cells = observation_cells.for_year(session, [(r.indicator_id, r.region_id) for r in picked
+    cells = observation_repo.cells_for_year(session, [(r.indicator_id, r.region_id) for r in picked
                                                  if r.indicator_id and r.region_id], year)
     locked = locked_keys(session, {(r.indicator_id, r.region_id, year) for r in picked
                                    if r.indicator_id and r.region_id})
@@ -211,7 +213,7 @@ def _rows(session: Session, plan: Plan, actor: Actor, unit_id: int | None, units
     return out
 
 
-def _cell(stored: observation_cells.StoredCell | None) -> Cell:
+def _cell(stored: observation_repo.StoredCell | None) -> Cell:
     if stored is None:
         return Cell()
     return Cell(stored.value, stored.version, stored.source, stored.note, stored.recorded_by,

@@ -26,9 +26,13 @@ from eduplan.services.dictionary.indicators import Comparison, IndicatorInfo, co
 from eduplan.services.views.cache import ViewCache, cached, change_stamp
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Indicator
-from eduplan.store.repositories import indicator_stats, overview
-from eduplan.store.repositories.indicator_stats import PlanTarget, RegionCount
-from eduplan.store.repositories.targets import RegionRow
+from eduplan.store.repositories import indicators as indicator_repo
+from eduplan.store.repositories import observations as observation_repo
+from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import regions as region_repo
+from eduplan.store.repositories.observations import RegionCount
+from eduplan.store.repositories.plans import PlanTarget
+from eduplan.store.repositories.regions import RegionRow
 
 KIND_LABELS = {
     IndicatorKind.LEVEL.value: "水平值（比率、存量）",
@@ -106,7 +110,7 @@ def indicator_table(engine: Engine, *, query: str = "", review_only: bool = Fals
 
     def count() -> dict[int, tuple[int, int]]:
         with unit_of_work(engine) as session:
-            return indicator_stats.usage_counts(session, list(ids))
+            return indicator_repo.usage_counts(session, list(ids))
 
     counts = cached(cache, ("indicator-counts", ids, stamp), count)
     rows = [IndicatorListRow(i, *counts.get(i.id, (0, 0))) for i in shown]
@@ -144,8 +148,8 @@ def _build_page(engine: Engine, indicator_id: int, region: str | None, plan_id: 
     plan = None
     with unit_of_work(engine) as session:
         chosen = _pick_region(session, indicator_id, regions, region)
-        observations = tuple(indicator_stats.series(session, indicator_id, chosen.region_id)) if chosen else ()
-        provenance = tuple(indicator_stats.provenance(session, indicator_id, chosen.region_id)) if chosen else ()
+        observations = tuple(observation_repo.series(session, indicator_id, chosen.region_id)) if chosen else ()
+        provenance = tuple(observation_repo.provenance(session, indicator_id, chosen.region_id)) if chosen else ()
         plan = _pick_plan(base.plans, plan_id, chosen)
         year = as_of or (observations[-1][0] if observations else _default_year(session, chosen, plan))
     if chosen is not None and all(r.region_id != chosen.region_id for r in regions):
@@ -171,10 +175,10 @@ def _base(engine: Engine, indicator_id: int) -> _Base:
         indicator = session.get(Indicator, indicator_id)
         if indicator is None:
             raise NotFoundError(f"找不到编号为 {indicator_id} 的指标", hint="请从指标列表进入")
-        plans = tuple(indicator_stats.plan_targets(session, indicator_id))
+        plans = tuple(plan_repo.committing_to(session, indicator_id))
         planned = {p.region_id for p in plans if p.region_id is not None}
-        regions = _region_choices(indicator_stats.region_counts(session, indicator_id, planned),
-                                  indicator_stats.regions_with_data(session, indicator_id, limit=300))
+        regions = _region_choices(observation_repo.region_counts(session, indicator_id, planned),
+                                  observation_repo.regions_with_data(session, indicator_id, limit=300))
         return _Base(IndicatorInfo.of(indicator), plans, regions)
 
 
@@ -195,20 +199,20 @@ def _pick_region(session: Session, indicator_id: int, regions: tuple[RegionCount
     for r in regions:
         if ref in (str(r.region_id), r.code, r.name):
             return r
-    found = indicator_stats.region_by_ref(session, ref)
+    found = region_repo.by_ref(session, ref)
     if found is None:
         raise NotFoundError(f"找不到区域：{ref}", hint="请从下拉框中选择区域")
-    return indicator_stats.region_counts(session, indicator_id, {found.id})[0]
+    return observation_repo.region_counts(session, indicator_id, {found.id})[0]
 
 
 def _default_year(session: Session, region: RegionCount | None, plan: PlanTarget | None) -> int:
     """Without values of this indicator: the region's latest year with any observation (as
     the dashboard does), else this year kept within the plan period."""
-    years = overview.observation_years(session, {region.region_id}) if region is not None else []
+    years = observation_repo.years_in(session, {region.region_id}) if region is not None else []
     if years:
         return years[-1]
     year = date.today().year
-    period = overview.plan_period(session, plan.plan_id) if plan is not None else None
+    period = plan_repo.period(session, plan.plan_id) if plan is not None else None
     return min(max(year, period[0]), period[1]) if period else year
 
 
@@ -269,7 +273,7 @@ def evaluate_indicator_targets(engine: Engine, plan_id: int, indicator_id: int, 
     with unit_of_work(engine) as session:
         override = None
         if region is not None:
-            found = indicator_stats.region_by_ref(session, region)
+            found = region_repo.by_ref(session, region)
             if found is None:
                 raise NotFoundError(f"找不到区域：{region}")
             override = RegionRow(found.id, found.code, found.name, found.level)

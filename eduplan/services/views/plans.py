@@ -16,8 +16,11 @@ from eduplan.services.views.boards import ProjectRow, TaskCard, UnitRef, card_of
 from eduplan.services.plans.targets import TargetInfo
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan
-from eduplan.store.repositories import boards
-from eduplan.store.repositories import plan_review as repo
+from eduplan.store.repositories import plans as plan_repo
+from eduplan.store.repositories import progress as progress_repo
+from eduplan.store.repositories import projects as project_repo
+from eduplan.store.repositories import targets as target_repo
+from eduplan.store.repositories import tasks as task_repo
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +98,9 @@ class PlanReview:
 
 def list_plan_summaries(engine: Engine) -> list[PlanSummary]:
     with unit_of_work(engine) as session:
-        indicators = repo.indicator_counts(session)
+        indicators = target_repo.counts_by_plan(session)
         return [_summary(p, states, tasks, projects, indicators.get(p.id, 0))
-                for p, states, tasks, projects in repo.plans_with_counts(session)]
+                for p, states, tasks, projects in plan_repo.with_counts(session)]
 
 
 def plan_review(engine: Engine, plan_id: int, *, actor: Actor | None, year: int | None = None,
@@ -109,13 +112,13 @@ def plan_review(engine: Engine, plan_id: int, *, actor: Actor | None, year: int 
         plan = session.get(Plan, plan_id)
         if plan is None:
             raise NotFoundError(f"找不到规划：{plan_id}", hint="请从规划列表进入")
-        targets = [TargetInfo.of(t) for t in repo.targets(session, plan_id)]
-        sections = repo.sections(session, plan_id)
+        targets = [TargetInfo.of(t) for t in target_repo.of_plan(session, plan_id)]
+        sections = plan_repo.sections(session, plan_id)
         titles = {plan.id: plan.title}
-        tasks = repo.tasks(session, plan_id) if work else []
-        notes = boards.last_task_updates(session, (t.id for t in tasks))
+        tasks = task_repo.find(session, plan_id=plan_id) if work else []
+        notes = progress_repo.last_task_updates(session, (t.id for t in tasks))
         cards = [card_of(t, titles, notes.get(t.id), actor, year) for t in tasks]
-        projects = project_rows(session, repo.projects(session, plan_id), actor) if work else []
+        projects = project_rows(session, project_repo.find(session, plan_id=plan_id), actor) if work else []
         states: dict[str, int] = {}
         for t in targets:
             states[t.review_state] = states.get(t.review_state, 0) + 1

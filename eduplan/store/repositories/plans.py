@@ -1,19 +1,41 @@
+"""A plan and its sections: look-ups, the rows lists of plans show (without the text),
+periods and regions of plans, and the section tree."""
+
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, defer
 
 from eduplan.errors import NotFoundError
-from eduplan.store.models import Plan, Section, Target, Task
+from eduplan.store.models import Plan, Project, Region, Section, Target, Task
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    id: int
+    title: str
+    doc_type: str
+    region_id: int | None
+    region_name: str | None
+    region_level: str | None
+    period_start: int | None
+    period_end: int | None
+    base_year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRow:
+    id: int
+    parent_id: int | None
+    number: str
+    title: str
 
 
 def by_sha256(session: Session, sha256: str) -> Plan | None:
     return session.scalar(select(Plan).where(Plan.sha256 == sha256))
-
-
-def list_plans(session: Session) -> list[Plan]:
-    """Every plan by id, without its text (loaded only if asked for)."""
-    return list(session.scalars(select(Plan).options(defer(Plan.text)).order_by(Plan.id)))
 
 
 def find(session: Session, ref: str | int) -> Plan:
@@ -37,8 +59,40 @@ def find(session: Session, ref: str | int) -> Plan:
     )
 
 
-def sections(session: Session, plan_id: int) -> list[Section]:
-    return list(session.scalars(select(Section).where(Section.plan_id == plan_id).order_by(Section.position)))
+def list_plans(session: Session) -> list[Plan]:
+    """Every plan by id, without its text (loaded only if asked for)."""
+    return list(session.scalars(filtered()))
+
+
+def filtered(*, region_id: int | None = None, doc_type: str | None = None) -> Select:
+    query = select(Plan).options(defer(Plan.text)).order_by(Plan.id)  # a list shows no plan's text
+    if region_id is not None:
+        query = query.where(Plan.region_id == region_id)
+    if doc_type:
+        query = query.where(Plan.doc_type == doc_type)
+    return query
+
+
+def rows(session: Session) -> list[PlanRow]:
+    """Every stored plan (without its text), by id."""
+    rows = session.execute(
+        select(Plan.id, Plan.title, Plan.doc_type, Plan.region_id, func.coalesce(Region.name, Plan.region_name),
+               Region.level, Plan.period_start, Plan.period_end, Plan.base_year)
+        .outerjoin(Region, Region.id == Plan.region_id).order_by(Plan.id))
+    return [PlanRow(*r) for r in rows]
+
+
+def with_counts(session: Session) -> list[tuple[Plan, dict[str, int], int, int]]:
+    """Every plan (newest first) with its targets (every statement to review) counted by
+    review state, and its numbers of tasks and projects."""
+    plans = list(session.scalars(select(Plan).order_by(Plan.id.desc())))
+    states: dict[int, dict[str, int]] = {p.id: {} for p in plans}
+    for plan_id, state, n in session.execute(select(Target.plan_id, Target.review_state, func.count())
+                                             .group_by(Target.plan_id, Target.review_state)):
+        states.setdefault(plan_id, {})[state] = n
+    tasks = dict(session.execute(select(Task.plan_id, func.count()).group_by(Task.plan_id)).all())
+    projects = dict(session.execute(select(Project.plan_id, func.count()).group_by(Project.plan_id)).all())
+    return [(p, states.get(p.id, {}), tasks.get(p.id, 0), projects.get(p.id, 0)) for p in plans]
 
 
 def counts(session: Session, plan_id: int) -> dict[str, int]:
@@ -48,3 +102,86 @@ def counts(session: Session, plan_id: int) -> dict[str, int]:
 
     return {"sections": n(Section), "targets": n(Target, Target.kind == "target", Target.parent_id.is_(None)),
             "tasks": n(Task)}
+
+
+def period(session: Session, plan_id: int) -> tuple[int, int] | None:
+    """(first year, last year) of a plan, when it states both."""
+    row = session.execute(select(Plan.period_start, Plan.base_year, Plan.period_end).where(Plan.id == plan_id)).first()
+    if row is None:
+        return None
+    start = row[0] or (row[1] + 1 if row[1] else None)
+    return (start, row[2]) if start and row[2] else None
+
+
+def periods(session: Session) -> dict[int, tuple[int, int] | None]:
+    """Plan id → (first, last year) of its period, when it states both."""
+    return {i: (a, b) if a and b else None for i, a, b in
+            session.execute(select(Plan.id, Plan.period_start, Plan.period_end))}
+
+
+def region_of(session: Session, plan_id: int) -> int | None:
+    """The region of a plan (its tasks and projects belong to it)."""
+    return session.scalar(select(Plan.region_id).where(Plan.id == plan_id))
+
+
+def regions_by_plan(session: Session) -> dict[int, int | None]:
+    """Plan id → its region (tasks and projects belong to their plan's region)."""
+    return dict(session.execute(select(Plan.id, Plan.region_id)).all())
+
+
+def titles(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(Plan.id, Plan.title).order_by(Plan.id)).all())
+
+
+@dataclass(frozen=True, slots=True)
+class PlanTarget:
+    """A plan that sets a target for the indicator, and the region the target is for."""
+
+    plan_id: int
+    plan_title: str
+    doc_type: str
+    region_id: int | None
+
+
+def committing_to(session: Session, indicator_id: int) -> list[PlanTarget]:
+    """Plans with a commitment (kind target) for the indicator, by plan id; one row per
+    (plan, region)."""
+    region = func.coalesce(Target.region_id, Plan.region_id)
+    rows = session.execute(select(Plan.id, Plan.title, Plan.doc_type, region)
+                           .join(Plan, Plan.id == Target.plan_id)
+                           .where(Target.indicator_id == indicator_id, Target.kind == "target")
+                           .group_by(Plan.id, Plan.title, Plan.doc_type, region).order_by(Plan.id))
+    return [PlanTarget(int(r[0]), r[1], r[2], r[3]) for r in rows]
+
+
+def sections(session: Session, plan_id: int) -> list[Section]:
+    return list(session.scalars(select(Section).where(Section.plan_id == plan_id).order_by(Section.position)))
+
+
+def section_rows(session: Session, plan_id: int) -> dict[int, SectionRow]:
+    rows = session.execute(select(Section.id, Section.parent_id, Section.number, Section.title)
+                           .where(Section.plan_id == plan_id))
+    return {r[0]: SectionRow(*r) for r in rows}
+
+
+def section_titles(session: Session, plan_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    """Section id → its title and the titles of every section above it."""
+    rows = {i: (parent, title) for i, parent, title in session.execute(
+        select(Section.id, Section.parent_id, Section.title).where(Section.plan_id.in_(sorted(set(plan_ids)))))}
+    out: dict[int, tuple[str, ...]] = {}
+    for section_id in rows:
+        titles, current, seen = [], section_id, set()
+        while current in rows and current not in seen:
+            seen.add(current)
+            parent, title = rows[current]
+            titles.append(title)
+            current = parent
+        out[section_id] = tuple(titles)
+    return out
+
+
+def innermost_section(session: Session, plan_id: int, offset: int) -> Section | None:
+    """The deepest section whose span holds ``offset``."""
+    return session.scalar(select(Section).where(Section.plan_id == plan_id, Section.start <= offset,
+                                                Section.end > offset)
+                          .order_by(Section.level.desc(), (Section.end - Section.start), Section.id.desc()).limit(1))

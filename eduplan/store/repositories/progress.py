@@ -1,27 +1,30 @@
+"""Progress reports of tasks and projects (TaskUpdate, ProjectUpdate): the latest of each."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from eduplan.store.models import Plan, Project, Task, task_units
-
-
-def plan_region(session: Session, plan_id: int) -> int | None:
-    """The region of a plan (its tasks and projects belong to it)."""
-    return session.scalar(select(Plan.region_id).where(Plan.id == plan_id))
+from eduplan.store.models import ProjectUpdate, Task, TaskUpdate
 
 
-def inherited_unit_ids(session: Session, project: Project) -> set[int]:
-    """The units a project answers to by default: those of the task whose text holds it,
-    else those of the tasks in its section (where plans name the 责任单位 of a group)."""
-    if project.start is not None:
-        holding = set(session.scalars(
-            select(task_units.c.unit_id).join(Task, Task.id == task_units.c.task_id)
-            .where(Task.plan_id == project.plan_id, Task.start.is_not(None), Task.end.is_not(None),
-                   Task.start <= project.start, Task.end > project.start)))
-        if holding:
-            return holding
-    if project.section_id is None:
-        return set()
-    return set(session.scalars(select(task_units.c.unit_id).join(Task, Task.id == task_units.c.task_id)
-                               .where(Task.section_id == project.section_id)))
+def last_task_updates(session: Session, task_ids: Iterable[int]) -> dict[int, TaskUpdate]:
+    """Task id → its latest progress report."""
+    return _latest(session, TaskUpdate, TaskUpdate.task_id, task_ids)
+
+
+def last_project_updates(session: Session, project_ids: Iterable[int]) -> dict[int, ProjectUpdate]:
+    return _latest(session, ProjectUpdate, ProjectUpdate.project_id, project_ids)
+
+
+def _latest(session: Session, model: type[TaskUpdate] | type[ProjectUpdate], key: InstrumentedAttribute[int],
+            ids: Iterable[int]) -> dict:
+    wanted = sorted(set(ids))
+    found: dict = {}
+    for start in range(0, len(wanted), 500):
+        for row in session.scalars(select(model).where(key.in_(wanted[start:start + 500]))
+                                   .order_by(model.recorded_at, model.id)):
+            found[getattr(row, key.key)] = row  # later rows overwrite earlier ones
+    return found

@@ -22,3 +22,7 @@ def named(session: Session, name: str, *, known: dict[str, ResponsibleUnit] | No
     if known is not None:
         known[name] = unit
     return unit
+
+
+def all_units(session: Session) -> list[ResponsibleUnit]:
+    return list(session.scalars(select(ResponsibleUnit).order_by(ResponsibleUnit.id)))
