@@ -81,7 +81,12 @@ def _type_checking_only(node: ast.AST) -> bool:
 
 
 _MODULE_TEXT = re.compile(r"eduplan(?:\.\w+)+(?::\w+)?")
-_LOADERS = {"import_module", "__import__"}
+
+
+def _loader(func: ast.expr) -> bool:
+    """``importlib.import_module``, ``import_module`` or ``__import__``."""
+    return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)) in ("import_module",
+                                                                                           "__import__")
 
 
 def imports(module: str, source: str, known: set[str], *, package: bool = False) -> set[str]:
@@ -112,8 +117,8 @@ def imports(module: str, source: str, known: set[str], *, package: bool = False)
             for alias in node.names:
                 if alias.name == "eduplan" or alias.name.startswith("eduplan."):
                     add(alias.name)
-        elif isinstance(node, ast.Call) and _LOADERS & {getattr(node.func, "attr", None), getattr(node.func, "id", None)} \
-                and node.args and isinstance(node.args[0], ast.JoinedStr):
+        elif isinstance(node, ast.Call) and _loader(node.func) and node.args \
+                and isinstance(node.args[0], ast.JoinedStr):  # a literal name is a string: below
             head = node.args[0].values[0] if node.args[0].values else None
             if isinstance(head, ast.Constant) and str(head.value).startswith("eduplan."):
                 add(str(head.value).rstrip("."))
@@ -234,9 +239,11 @@ KNOWN = {"eduplan", "eduplan.domain", "eduplan.evaluate", "eduplan.evaluate.roll
     pytest.param("eduplan.evaluate.rollup", "from ..store import db\n", {"eduplan.store.db"}, id="relative"),
     pytest.param("eduplan.web.app", "import importlib\nimportlib.import_module('eduplan.store.db')\n",
                  {"eduplan.store.db"}, id="importlib"),
-    pytest.param("eduplan.web.app", "import importlib\nfor n in N:\n    importlib.import_module(f'eduplan.web.pages.{n}')\n",
-                 {"eduplan.web.pages"}, id="importlib-f-string"),
-    pytest.param("eduplan.evaluate.rollup", "__import__('eduplan.store.db')\n", {"eduplan.store.db"}, id="dunder-import"),
+    pytest.param("eduplan.web.app", "import importlib\nfor n in N:\n"
+                 "    importlib.import_module(f'eduplan.web.pages.{n}')\n", {"eduplan.web.pages"},
+                 id="importlib-f-string"),
+    pytest.param("eduplan.evaluate.rollup", "__import__('eduplan.store.db')\n", {"eduplan.store.db"},
+                 id="dunder-import"),
     pytest.param("eduplan.report", "SPEC = ('eduplan.report.docx', 'docx')\n", {"eduplan.report.docx"},
                  id="module-named-in-a-string"),
     pytest.param("eduplan.web.app", "run('eduplan.web.app:create_app')\nfiles('eduplan.web')\n", set(),
@@ -263,7 +270,8 @@ def test_the_rules_fail_a_bad_import(module, source):
 
 def test_the_rules_pass_a_good_import():
     module = "eduplan.services.views.dashboard"
-    source = "from eduplan.services.plans import targets\nfrom eduplan.store import db\nfrom eduplan import __version__\n"
+    source = ("from eduplan.services.plans import targets\nfrom eduplan.store import db\n"
+              "from eduplan import __version__\n")
     assert broken_rules(module, imports(module, source, KNOWN)) == []
 
 

@@ -12,9 +12,6 @@ from eduplan.services.dictionary.indicators import load_indicators
 from eduplan.services.dictionary.regions import load_regions
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Observation, Plan, ResponsibleUnit, Target, User
-from eduplan.store.repositories import indicators
-from eduplan.store.repositories import regions
-from eduplan.store.repositories import regions as region_repo
 from eduplan.store.repositories import units
 
 _n = count(1)
@@ -31,6 +28,7 @@ def make_plan(engine: Engine, *, title: str = "示例县教育事业发展十四
     """A stored plan; each target dict: indicator_name, value, unit, year, comparator,
     kind, baseline_value, units (list of unit names), link (indicator name to link to),
     review_state (default extracted: awaiting review)."""
+    from eduplan.store.repositories import indicators, regions
 
     with unit_of_work(engine) as session:
         reg = regions.by_name(session, region) if region else None
@@ -61,6 +59,7 @@ def make_user(engine: Engine, role: str, *, unit: str | None = None, name: str |
               regions: list[str] | None = None) -> User:
     """A user written straight to the database; a unit user reports for 示例县 unless
     ``regions`` says otherwise (regions that are not loaded are left out)."""
+    from eduplan.store.repositories import regions as region_repo
 
     if regions is None:
         regions = ["示例县"] if role == "unit" else []

@@ -17,7 +17,6 @@ from sqlalchemy import Engine, select
 from eduplan.services.accounts.users import create_api_token, hash_password
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import ApiToken, Indicator, Plan, Project, Section, Target, Task, User
-from eduplan.store.repositories import regions as region_repo
 from eduplan.store.repositories import units
 from tests.monitoring.helpers import setup_dictionary
 from tests.web.conftest import PASSWORD
@@ -31,6 +30,7 @@ def add_user(engine: Engine, username: str, role: str, *, unit: str | None = Non
              regions: list[str] | None = None) -> User:
     """A user written straight to the database; a unit user reports for 示例县 unless
     ``regions`` says otherwise."""
+    from eduplan.store.repositories import regions as region_repo
 
     if regions is None:
         regions = ["示例县"] if role == "unit" else []

@@ -410,8 +410,8 @@ def compare_indicator(engine: Engine, ref: str | int) -> Comparison:
     with unit_of_work(engine) as session:
         indicator = find_indicator(session, ref)
         names = region_repo.names(session)
-        rows = [ComparisonRow(t.plan_id, t.plan_title, names.get(t.region_id) or names.get(t.plan_region_id)
-                              or t.plan_region_name, t.year, t.comparator, t.value, t.unit, t.kind, t.baseline_year,
-                              t.baseline_value, t.quote)
+        plans = {p.id: p for p in plan_repo.rows(session)}
+        rows = [ComparisonRow(t.plan_id, plans[t.plan_id].title, names.get(t.region_id) or plans[t.plan_id].region_name,
+                              t.year, t.comparator, t.value, t.unit, t.kind, t.baseline_year, t.baseline_value, t.quote)
                 for t in target_repo.for_indicator(session, indicator.id)]
         return Comparison(IndicatorInfo.of(indicator), rows)

@@ -46,8 +46,8 @@ from eduplan.store.repositories.observations import provenance
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PlanChoice", "ReportFile", "ReportForm", "ReportOptions", "build_report_context", "parse_date",
-           "render_report", "report_filename", "report_form", "report_plans", "target_line"]
+__all__ = ["ReportFile", "ReportOptions", "build_report_context", "parse_date", "render_report", "report_filename",
+           "target_line"]
 
 Progress = Callable[[int, int], None]
 
@@ -58,42 +58,6 @@ class ReportFile:
     media_type: str
     content: bytes
     context: ReportContext
-
-
-@dataclass(frozen=True, slots=True)
-class PlanChoice:
-    """A plan offered on the reports page."""
-
-    plan_id: int
-    title: str
-    period: tuple[int, int] | None
-
-
-@dataclass(frozen=True, slots=True)
-class ReportForm:
-    """What the reports page offers: plans, regions (name, code, depth) and formats."""
-
-    plans: list[PlanChoice]
-    regions: list[tuple[str, str, int]]
-    formats: list[tuple[str, str]]  # (format, label)
-    default_as_of: int
-
-
-def report_plans(engine: Engine) -> list[PlanChoice]:
-    """Every stored plan, for the reports page's plan list."""
-    with unit_of_work(engine) as session:
-        return [PlanChoice(p.id, p.title, (p.period_start, p.period_end) if p.period_start and p.period_end else None)
-                for p in plan_repo.list_plans(session)]
-
-
-def report_form(engine: Engine, *, today: date | None = None) -> ReportForm:
-    """The choices of the reports page; the default year is last year (the latest
-    complete year of data)."""
-    from eduplan.services.dictionary.regions import list_regions
-
-    year = (today or date.today()).year - 1
-    return ReportForm(plans=report_plans(engine), regions=[(r.name, r.code, r.depth) for r in list_regions(engine)],
-                      formats=[(f.value, spec.label) for f, spec in FORMATS.items()], default_as_of=year)
 
 
 def parse_date(text: str | None) -> str | None:

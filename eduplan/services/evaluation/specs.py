@@ -109,7 +109,6 @@ class PlanFacts:
     targets: tuple[TargetRow, ...]
     indicators: dict[int, IndicatorRow]
     sections: dict[int, SectionRow]
-    target_units: dict[int, tuple[str, ...]]
     section_units: dict[int, tuple[str, ...]]
     regions: dict[int, RegionRow]
 
@@ -148,7 +147,6 @@ def load_plan_facts(session: Session, plan_ref: str | int) -> PlanFacts:
         plan_id=plan.id, title=plan.title, region_id=plan.region_id, region_name=region_name,
         base_year=plan.base_year, period_end=plan.period_end, targets=tuple(targets), indicators=indicators,
         sections=plan_repo.section_rows(session, plan.id),
-        target_units=target_repo.unit_names(session, plan.id),
         section_units=task_repo.section_unit_names(session, plan.id), regions=regions,
     )
 
@@ -198,7 +196,7 @@ def build_specs(facts: PlanFacts, *, region: RegionRow | None = None, stated_bas
             kind=IndicatorKind(props.kind), direction=Direction(direction), precision=props.precision,
             max_value=props.max_value, unit=t.unit or props.unit, measure=measure,
             milestones=_milestones(t, year, direction, group), region=region_name,
-            section=_label(chapter), units=facts.target_units.get(t.id) or facts.section_units.get(t.section_id, ()),
+            section=_label(chapter), units=t.units or facts.section_units.get(t.section_id, ()),
             key=t.id,
         )
         built.append(BuiltSpec(t, spec, t.indicator_id, props.name, props.guessed, region_id, None, source,

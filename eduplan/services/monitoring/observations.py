@@ -224,10 +224,12 @@ def update_observation(engine: Engine, observation_id: int, *, value: object, ex
         stored = session.get(Observation, observation_id)
         if stored is None:
             raise NotFoundError(f"找不到监测数据：{observation_id}")
-        key, kept = (stored.indicator_id, stored.region_id, stored.year), (stored.unit, stored.source, stored.note)
-    return record_observation(engine, indicator=key[0], region=key[1], year=key[2], value=value,
-                              unit=unit if unit is not None else kept[0], source=source if source is not None else kept[1],
-                              note=note if note is not None else kept[2], actor=actor, expected_version=expected_version)
+        indicator, region, year = stored.indicator_id, stored.region_id, stored.year
+        unit = unit if unit is not None else stored.unit
+        source = source if source is not None else stored.source
+        note = note if note is not None else stored.note
+    return record_observation(engine, indicator=indicator, region=region, year=year, value=value, unit=unit,
+                              source=source, note=note, actor=actor, expected_version=expected_version)
 
 
 # ---- building blocks ------------------------------------------------------------------

@@ -42,6 +42,7 @@ from eduplan.store.repositories import indicators as indicator_repo
 from eduplan.store.repositories import plans as plan_repo
 from eduplan.store.repositories import targets as target_repo
 from eduplan.store.repositories import tasks as task_repo
+from eduplan.store.repositories.targets import TargetRow
 
 log = logging.getLogger(__name__)
 
@@ -67,50 +68,6 @@ REVIEW_LABELS = {ReviewState.EXTRACTED: "待审核", ReviewState.CONFIRMED: "已
 # A unit is a short word: 所, 个, %, 人次, 平方米, 元/生·年. No digits, spaces or sentence punctuation.
 _UNIT = re.compile(r"^[\u4e00-\u9fff%‰a-zA-Z/·²³]{1,16}$")
 _BARE_MAGNITUDES = set(magnitudes())  # 万 alone is no unit
-
-
-@dataclass(frozen=True, slots=True)
-class TargetInfo:
-    """A target as the review screen shows it."""
-
-    id: int
-    plan_id: int
-    section_id: int | None
-    section_label: str | None  # "三、(一) 扩大学前教育普惠资源" style: number and title of the section
-    indicator_id: int | None
-    indicator: str | None  # canonical name in the indicator dictionary
-    indicator_name: str  # as the plan words it
-    comparator: str
-    value: Decimal | None
-    unit: str | None
-    year: int | None
-    kind: str
-    baseline_year: int | None
-    baseline_value: Decimal | None
-    quote: str
-    start: int | None
-    end: int | None
-    confidence: float
-    review_state: str
-    version: int
-    units: tuple[str, ...]
-    measure: str | None = None  # domain.Measure value; None: the indicator's kind decides
-    direction: str | None = None  # up / down; None: the indicator's
-    entry_basis: str | None = None  # 填报口径 of an additive target
-    parent_id: int | None = None  # the target this row is a milestone (or restatement) of
-
-    @classmethod
-    def of(cls, t: Target) -> TargetInfo:
-        section = t.section
-        return cls(t.id, t.plan_id, t.section_id, f"{section.number} {section.title}" if section else None,
-                   t.indicator_id, t.indicator.name if t.indicator else None, t.indicator_name, t.comparator,
-                   t.value, t.unit, t.year, t.kind, t.baseline_year, t.baseline_value, t.quote or "", t.start, t.end,
-                   t.confidence, t.review_state, t.version, tuple(u.name for u in t.units), t.measure, t.direction,
-                   t.entry_basis, t.parent_id)
-
-    @property
-    def is_milestone(self) -> bool:
-        return self.parent_id is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,9 +97,9 @@ class IndicatorSuggestion:
 
 # ---- reading ---------------------------------------------------------------------------
 
-def get_target(engine: Engine, target_id: int) -> TargetInfo:
+def get_target(engine: Engine, target_id: int) -> TargetRow:
     with unit_of_work(engine) as session:
-        return TargetInfo.of(_load(session, target_id))
+        return TargetRow.of(_load(session, target_id))
 
 
 def suggest_indicators(engine: Engine, query: str, *, limit: int = 8) -> list[IndicatorSuggestion]:
@@ -193,7 +150,7 @@ def draft_target(engine: Engine, plan_id: int, start: int, end: int, *, actor: A
 # ---- writing ---------------------------------------------------------------------------
 
 def update_target(engine: Engine, target_id: int, *, actor: Actor | None, expected_version: int | None,
-                  **fields: object) -> TargetInfo:
+                  **fields: object) -> TargetRow:
     """Change any of indicator_name, comparator, value, unit, year and kind; the target
     becomes ``edited``. Values may be strings as a form sends them ("98.5", "2025")."""
     unknown = set(fields) - set(FIELDS)
@@ -212,7 +169,7 @@ def update_target(engine: Engine, target_id: int, *, actor: Actor | None, expect
 
 
 def confirm_target(engine: Engine, target_id: int, *, actor: Actor | None,
-                   expected_version: int | None) -> TargetInfo:
+                   expected_version: int | None) -> TargetRow:
     """The reviewer checked the extracted values against the quote: ``confirmed``."""
     return _set_state(engine, target_id, ReviewState.CONFIRMED, actor=actor, expected_version=expected_version,
                       action="confirm", verb="确认")
@@ -260,7 +217,7 @@ def confirm_plan(engine: Engine, plan_ref: str | int, *, actor: Actor | None = N
 
 
 def reject_target(engine: Engine, target_id: int, *, actor: Actor | None, expected_version: int | None,
-                  reason: str | None = None) -> TargetInfo:
+                  reason: str | None = None) -> TargetRow:
     """Not a commitment of the plan (a misread number, a scope, a duplicate): ``rejected``.
     Rejected targets stay stored, struck through, and are left out of evaluation."""
     return _set_state(engine, target_id, ReviewState.REJECTED, actor=actor, expected_version=expected_version,
@@ -268,7 +225,7 @@ def reject_target(engine: Engine, target_id: int, *, actor: Actor | None, expect
 
 
 def link_target(engine: Engine, target_id: int, indicator: int | str, *, actor: Actor | None,
-                expected_version: int | None) -> TargetInfo:
+                expected_version: int | None) -> TargetRow:
     """Point the target at a dictionary indicator (by id, name or alias)."""
     with unit_of_work(engine) as session:
         access.require(actor, Action.TARGET)
@@ -284,7 +241,7 @@ def link_target(engine: Engine, target_id: int, indicator: int | str, *, actor: 
 
 def add_target(engine: Engine, plan_id: int, *, actor: Actor | None, start: int, end: int, indicator: str,
                comparator: str, value: object, unit: object, year: object, kind: str = TargetKind.TARGET.value,
-               quote: str | None = None) -> TargetInfo:
+               quote: str | None = None) -> TargetRow:
     """A target the extraction missed, from the planner's selection of the plan text.
 
     ``start``/``end`` must lie inside the plan text; the quote is ``text[start:end]``
@@ -322,7 +279,7 @@ def add_target(engine: Engine, plan_id: int, *, actor: Actor | None, start: int,
 # ---- helpers ---------------------------------------------------------------------------
 
 def _set_state(engine: Engine, target_id: int, state: ReviewState, *, actor: Actor | None,
-               expected_version: int | None, action: str, verb: str, reason: str | None = None) -> TargetInfo:
+               expected_version: int | None, action: str, verb: str, reason: str | None = None) -> TargetRow:
     with unit_of_work(engine) as session:
         access.require(actor, Action.TARGET)
         target = _load(session, target_id)
@@ -335,7 +292,7 @@ def _set_state(engine: Engine, target_id: int, state: ReviewState, *, actor: Act
 
 
 def _finish(session: Session, target: Target, actor: Actor | None, action: str, old: dict | None,
-            summary: str) -> TargetInfo:
+            summary: str) -> TargetRow:
     _flush(session)
     regroup(session, target.plan_id)  # a new name, link, year or rejection can change its indicator's group
     new = _snapshot(target)
@@ -347,7 +304,7 @@ def _finish(session: Session, target: Target, actor: Actor | None, action: str, 
                  summary=summary, old=old, new=new)
     session.flush()
     session.refresh(target)
-    return TargetInfo.of(target)
+    return TargetRow.of(target)
 
 
 def _load(session: Session, target_id: int) -> Target:

@@ -1,6 +1,6 @@
 """Read side for the JSON API (and screens): plans, targets, tasks, projects, indicators and
 observations as plain frozen values, in pages of at most ``MAX_LIMIT`` rows. Targets are
-``services.plans.targets.TargetInfo`` and indicators ``services.dictionary.indicators.IndicatorInfo``, the
+``store.repositories.targets.TargetRow`` and indicators ``services.dictionary.indicators.IndicatorInfo``, the
 values the review and dictionary screens show, so a screen and the API agree.
 
 Reads need no role: every signed-in user may see everything (the edges check sign-in).
@@ -20,9 +20,8 @@ from sqlalchemy.orm import Session
 from eduplan.errors import NotFoundError
 from eduplan.services.views.boards import UnitRef
 from eduplan.services.dictionary.indicators import IndicatorInfo
-from eduplan.services.plans.targets import TargetInfo
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import Observation, Plan, Project, Section, Task
+from eduplan.store.models import Observation, Plan, Project, Task
 from eduplan.store.repositories import indicators as indicator_repo
 from eduplan.store.repositories import listing
 from eduplan.store.repositories import observations as observation_repo
@@ -30,6 +29,8 @@ from eduplan.store.repositories import plans as plan_repo
 from eduplan.store.repositories import projects as project_repo
 from eduplan.store.repositories import targets as target_repo
 from eduplan.store.repositories import tasks as task_repo
+from eduplan.store.repositories.plans import PlanRow, SectionRow
+from eduplan.store.repositories.targets import TargetRow
 
 MAX_LIMIT = 1000
 T = TypeVar("T")
@@ -44,47 +45,9 @@ class Page(Generic[T]):
 
 
 @dataclass(frozen=True, slots=True)
-class PlanInfo:
-    id: int
-    title: str
-    issuer: str | None
-    doc_type: str
-    region_id: int | None
-    region_name: str | None
-    period_start: int | None
-    period_end: int | None
-    base_year: int | None
-    source_name: str
-    sha256: str
-    created_at: datetime
-
-    @classmethod
-    def of(cls, p: Plan) -> PlanInfo:
-        return cls(p.id, p.title, p.issuer, p.doc_type, p.region_id, p.region_name, p.period_start, p.period_end,
-                   p.base_year, p.source_name, p.sha256, p.created_at)
-
-
-@dataclass(frozen=True, slots=True)
-class SectionInfo:
-    id: int
-    parent_id: int | None
-    position: int
-    level: int
-    number: str
-    title: str
-    kind: str
-    start: int
-    end: int
-
-    @classmethod
-    def of(cls, s: Section) -> SectionInfo:
-        return cls(s.id, s.parent_id, s.position, s.level, s.number, s.title, s.kind, s.start, s.end)
-
-
-@dataclass(frozen=True, slots=True)
 class PlanDetail:
-    plan: PlanInfo
-    sections: list[SectionInfo]
+    plan: PlanRow
+    sections: list[SectionRow]
     counts: dict[str, int]
     characters: int  # length of the stored text
 
@@ -158,15 +121,16 @@ class ObservationInfo:
 
 
 def list_plans(engine: Engine, *, region_id: int | None = None, doc_type: str | None = None, limit: int = 100,
-               offset: int = 0) -> Page[PlanInfo]:
+               offset: int = 0) -> Page[PlanRow]:
     with unit_of_work(engine) as session:
-        return _page(session, plan_repo.filtered(region_id=region_id, doc_type=doc_type), limit, offset, PlanInfo.of)
+        return _page(session, plan_repo.filtered(region_id=region_id, doc_type=doc_type), limit, offset,
+                     lambda row: PlanRow.of(*row))
 
 
-def all_plans(engine: Engine) -> list[PlanInfo]:
+def all_plans(engine: Engine) -> list[PlanRow]:
     """Every stored plan, by id (``eduplan plans``)."""
     with unit_of_work(engine) as session:
-        return [PlanInfo.of(p) for p in plan_repo.list_plans(session)]
+        return plan_repo.rows(session)
 
 
 def get_plan(engine: Engine, plan_id: int) -> PlanDetail:
@@ -182,19 +146,19 @@ def find_plan(engine: Engine, plan_ref: str | int) -> PlanDetail:
 
 
 def _detail(session: Session, plan: Plan) -> PlanDetail:
-    return PlanDetail(PlanInfo.of(plan), [SectionInfo.of(s) for s in plan_repo.sections(session, plan.id)],
+    return PlanDetail(PlanRow.of(plan, plan.region), [SectionRow.of(s) for s in plan_repo.sections(session, plan.id)],
                       {**plan_repo.counts(session, plan.id),
                        "projects": listing.count(session, project_repo.filtered(plan_id=plan.id))}, len(plan.text))
 
 
 def list_targets(engine: Engine, plan_id: int, *, kind: str | None = None, review_state: str | None = None,
                  indicator_id: int | None = None, year: int | None = None, unit_id: int | None = None,
-                 limit: int = 100, offset: int = 0) -> Page[TargetInfo]:
+                 limit: int = 100, offset: int = 0) -> Page[TargetRow]:
     with unit_of_work(engine) as session:
         _plan(session, plan_id)
         query = target_repo.filtered(plan_id=plan_id, kind=kind, review_state=review_state, indicator_id=indicator_id,
                                 year=year, unit_id=unit_id)
-        return _page(session, query, limit, offset, TargetInfo.of)
+        return _page(session, query, limit, offset, TargetRow.of)
 
 
 def list_tasks(engine: Engine, *, plan_id: int | None = None, unit_id: int | None = None, status: str | None = None,

@@ -46,25 +46,6 @@ HIDDEN_KEYS = frozenset({"id", "version", "recorded_at", "recorded_by", "updated
 
 
 @dataclass(frozen=True, slots=True)
-class PlanChoice:
-    id: int
-    title: str
-    doc_type: str
-    region_id: int | None
-    region_name: str | None
-    level: str  # the region level compared against (the plan region's, else county)
-    period: tuple[int, int] | None  # (first year, last year) of the plan
-
-    @property
-    def label(self) -> str:
-        try:
-            kind = DocType(self.doc_type).label
-        except ValueError:
-            kind = self.doc_type
-        return f"{self.title}（{kind}）"
-
-
-@dataclass(frozen=True, slots=True)
 class LaggingItem:
     target: TargetResult
     gap: float | None  # still to go towards the target, in the target's unit (None: not comparable)
@@ -109,8 +90,8 @@ class RegionComparison:
 
 @dataclass(frozen=True, slots=True)
 class DashboardView:
-    plans: tuple[PlanChoice, ...]
-    plan: PlanChoice | None
+    plans: tuple[PlanRow, ...]
+    plan: PlanRow | None
     years: tuple[int, ...]  # as-of choices, newest first
     as_of: int | None
     result: PlanResult | None
@@ -158,7 +139,7 @@ def _build(engine: Engine, plan_id: int | None, as_of: int | None, indicator_id:
            cache: ViewCache | None, stamp: tuple[int, int] | None, lagging_limit: int,
            region_limit: int, thresholds: Thresholds | None, include_unreviewed: bool = False) -> DashboardView:
     with unit_of_work(engine) as session:
-        plans = tuple(_choice(p) for p in plan_repo.rows(session))
+        plans = tuple(plan_repo.rows(session))
         if not plans:
             return DashboardView((), None, (), None, None, "", (), (), (), None, ())
         plan = _pick_plan(plans, plan_id)
@@ -198,13 +179,13 @@ def region_comparison(engine: Engine, *, plan_id: int, indicator_id: int, as_of:
     """The region comparison panel on its own (the htmx partial)."""
     with unit_of_work(engine) as session:
         stamp = audit.change_stamp(session) if cache is not None else None
-        plan = _pick_plan(tuple(_choice(p) for p in plan_repo.rows(session)), plan_id)  # rows without text
+        plan = _pick_plan(tuple(plan_repo.rows(session)), plan_id)  # rows without text
     result = plan_result(engine, plan.id, as_of, cache=cache, stamp=stamp, thresholds=thresholds,
                          include_unreviewed=include_unreviewed)
     return compare_regions(engine, plan, indicator_id, as_of, result=result, cache=cache, stamp=stamp, limit=limit)
 
 
-def compare_regions(engine: Engine, plan: PlanChoice, indicator_id: int, as_of: int, *, result: PlanResult,
+def compare_regions(engine: Engine, plan: PlanRow, indicator_id: int, as_of: int, *, result: PlanResult,
                     cache: ViewCache | None, stamp: tuple[int, int] | None, limit: int) -> RegionComparison:
     mine = [t for t in result.targets if t.indicator_id == indicator_id]
     if not mine:
@@ -233,14 +214,7 @@ def compare_regions(engine: Engine, plan: PlanChoice, indicator_id: int, as_of: 
 
 # ---- building blocks -----------------------------------------------------------------
 
-def _choice(p: PlanRow) -> PlanChoice:
-    start = p.period_start or (p.base_year + 1 if p.base_year else None)
-    period = (start, p.period_end) if start and p.period_end else None
-    return PlanChoice(p.id, p.title, p.doc_type, p.region_id, p.region_name, p.region_level or RegionLevel.COUNTY.value,
-                      period)
-
-
-def _pick_plan(plans: tuple[PlanChoice, ...], plan_id: int | None) -> PlanChoice:
+def _pick_plan(plans: tuple[PlanRow, ...], plan_id: int | None) -> PlanRow:
     if plan_id is not None:
         for p in plans:
             if p.id == plan_id:
@@ -249,7 +223,7 @@ def _pick_plan(plans: tuple[PlanChoice, ...], plan_id: int | None) -> PlanChoice
     return next((p for p in plans if p.doc_type in PLAN_TYPES), plans[0])
 
 
-def _completeness(session: Session, plan: PlanChoice, as_of: int) -> tuple[UnitProgress, ...]:
+def _completeness(session: Session, plan: PlanRow, as_of: int) -> tuple[UnitProgress, ...]:
     """填报进度 for the plan's years up to ``as_of`` (the whole period when it lies ahead)."""
     if not plan.period:
         return ()
@@ -259,7 +233,7 @@ def _completeness(session: Session, plan: PlanChoice, as_of: int) -> tuple[UnitP
     return tuple(completeness(session, row, years)) if row is not None else ()
 
 
-def default_year(session: Session, plan: PlanChoice, *, today: date | None = None) -> int:
+def default_year(session: Session, plan: PlanRow, *, today: date | None = None) -> int:
     """The year the dashboard opens on: the latest year with approved values for most
     (more than half) of the plan's monitored indicators; failing that, the latest year
     with any values for most of them; failing that, the latest of the years with values

@@ -110,7 +110,7 @@ def load_grid(engine: Engine, *, actor: Actor, plan: int | None = None, unit_id:
     """The grid for ``actor``; unknown or missing choices fall back to the first plan,
     every unit (unit users: their own) and last year clamped to the plan period."""
     with unit_of_work(engine) as session:
-        all_plans = plan_repo.list_plans(session)
+        all_plans = plan_repo.rows(session)
         scope = access.region_scope(actor)
         if scope is not None:  # a unit user (or a planner with regions) is offered the plans of its regions
             all_plans = [p for p in all_plans if p.region_id in scope]

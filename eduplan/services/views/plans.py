@@ -13,7 +13,6 @@ from eduplan.errors import NotFoundError
 from eduplan.extract.tables import find_flat_tables, find_spaced_tables
 from eduplan.services.access import Actor
 from eduplan.services.views.boards import ProjectRow, TaskCard, UnitRef, card_of, project_rows
-from eduplan.services.plans.targets import TargetInfo
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan
 from eduplan.store.repositories import plans as plan_repo
@@ -21,6 +20,7 @@ from eduplan.store.repositories import progress as progress_repo
 from eduplan.store.repositories import projects as project_repo
 from eduplan.store.repositories import targets as target_repo
 from eduplan.store.repositories import tasks as task_repo
+from eduplan.store.repositories.targets import TargetRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,7 @@ class PlanReview:
     summary: PlanSummary
     text: str
     sections: list[SectionNode]  # the roots of the tree
-    targets: list[TargetInfo]
+    targets: list[TargetRow]
     tasks: list[TaskCard]
     projects: list[ProjectRow]
     tables: list[TableRows] = field(default_factory=list)
@@ -86,7 +86,7 @@ class PlanReview:
         return self.summary.states
 
     @property
-    def indicators(self) -> list[TargetInfo]:
+    def indicators(self) -> list[TargetRow]:
         """One per indicator: the targets heading their group (milestones are part of them)."""
         return [t for t in self.targets if t.kind == "target" and t.parent_id is None and t.review_state != "rejected"]
 
@@ -112,7 +112,7 @@ def plan_review(engine: Engine, plan_id: int, *, actor: Actor | None, year: int 
         plan = session.get(Plan, plan_id)
         if plan is None:
             raise NotFoundError(f"找不到规划：{plan_id}", hint="请从规划列表进入")
-        targets = [TargetInfo.of(t) for t in target_repo.of_plan(session, plan_id)]
+        targets = target_repo.rows(session, plan_id)
         sections = plan_repo.sections(session, plan_id)
         titles = {plan.id: plan.title}
         tasks = task_repo.find(session, plan_id=plan_id) if work else []
@@ -127,7 +127,7 @@ def plan_review(engine: Engine, plan_id: int, *, actor: Actor | None, year: int 
                           table_rows(plan.text, targets))
 
 
-def table_rows(text: str, targets: list[TargetInfo]) -> list[TableRows]:
+def table_rows(text: str, targets: list[TargetRow]) -> list[TableRows]:
     """The plan's indicator tables (text tables found the way extraction finds them, and
     the cell-per-line quotes of tables read from a document) with the targets inside."""
     spans = sorted((g.header_start, g.end) for g in find_flat_tables(text) + find_spaced_tables(text))
@@ -139,7 +139,7 @@ def table_rows(text: str, targets: list[TargetInfo]) -> list[TableRows]:
             covered.update(t.id for t in inside)
             out.append(_table(a, b, text, inside))
     loose = [t for t in targets if t.id not in covered and "\n" in (t.quote or "") and t.start is not None]
-    by_section: dict[int | None, list[TargetInfo]] = {}
+    by_section: dict[int | None, list[TargetRow]] = {}
     for t in loose:  # tables of .docx/.pdf files: their rows quote several cells
         by_section.setdefault(t.section_id, []).append(t)
     for members in by_section.values():
@@ -149,7 +149,7 @@ def table_rows(text: str, targets: list[TargetInfo]) -> list[TableRows]:
     return sorted(out, key=lambda r: r.start)
 
 
-def _table(a: int, b: int, text: str, inside: list[TargetInfo]) -> TableRows:
+def _table(a: int, b: int, text: str, inside: list[TargetRow]) -> TableRows:
     label = " ".join(text[a:min(b, a + 40)].split())[:24]
     return TableRows(a, b, label, tuple(t.id for t in inside),
                      tuple(t.id for t in inside if t.review_state == ReviewState.EXTRACTED.value))
@@ -164,7 +164,7 @@ def _summary(p: Plan, states: dict[str, int], tasks: int, projects: int, indicat
                        p.created_at, dict(states), tasks, projects, indicators)
 
 
-def _tree(sections, targets: list[TargetInfo]) -> list[SectionNode]:
+def _tree(sections, targets: list[TargetRow]) -> list[SectionNode]:
     nodes = {s.id: SectionNode(s.id, s.number, s.title, s.level, s.start, s.end) for s in sections}
     parents = {s.id: s.parent_id for s in sections}
     roots: list[SectionNode] = []

@@ -5,33 +5,84 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, defer
 
+from eduplan.domain import DocType, RegionLevel
 from eduplan.errors import NotFoundError
 from eduplan.store.models import Plan, Project, Region, Section, Target, Task
 
 
 @dataclass(frozen=True, slots=True)
 class PlanRow:
+    """A stored plan without its text, as every reader gets it: the API, ``eduplan plans``,
+    the dashboard's and the reports page's choices, comparisons. Made from the row and its
+    linked region in one place, ``PlanRow.of``."""
+
     id: int
     title: str
+    issuer: str | None
     doc_type: str
     region_id: int | None
-    region_name: str | None
+    region_name: str | None  # the region as the plan names it
+    region: str | None  # the name of the linked region (None: not linked)
     region_level: str | None
     period_start: int | None
     period_end: int | None
     base_year: int | None
+    source_name: str
+    sha256: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, p: Plan, region: Region | None) -> PlanRow:
+        return cls(p.id, p.title, p.issuer, p.doc_type, p.region_id, p.region_name, region.name if region else None,
+                   region.level if region else None, p.period_start, p.period_end, p.base_year, p.source_name,
+                   p.sha256, p.created_at)
+
+    @property
+    def place(self) -> str | None:
+        """The plan's region: the linked one's name, else as the plan names it."""
+        return self.region or self.region_name
+
+    @property
+    def level(self) -> str:
+        """The level of the plan's region (a county's when not linked)."""
+        return self.region_level or RegionLevel.COUNTY.value
+
+    @property
+    def period(self) -> tuple[int, int] | None:
+        """(first year, last year) of the plan, when it states both."""
+        return (self.period_start, self.period_end) if self.period_start and self.period_end else None
+
+    @property
+    def label(self) -> str:
+        try:
+            kind = DocType(self.doc_type).label
+        except ValueError:
+            kind = self.doc_type
+        return f"{self.title}（{kind}）"
 
 
 @dataclass(frozen=True, slots=True)
 class SectionRow:
+    """A section of a plan's text (章节) as readers get it; ``SectionRow.of`` makes it."""
+
     id: int
     parent_id: int | None
+    position: int
+    level: int
     number: str
     title: str
+    kind: str
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, s: Section) -> SectionRow:
+        return cls(s.id, s.parent_id, s.position, s.level, s.number, s.title, s.kind, s.start, s.end)
 
 
 def by_sha256(session: Session, sha256: str) -> Plan | None:
@@ -59,13 +110,10 @@ def find(session: Session, ref: str | int) -> Plan:
     )
 
 
-def list_plans(session: Session) -> list[Plan]:
-    """Every plan by id, without its text (loaded only if asked for)."""
-    return list(session.scalars(filtered()))
-
-
 def filtered(*, region_id: int | None = None, doc_type: str | None = None) -> Select:
-    query = select(Plan).options(defer(Plan.text)).order_by(Plan.id)  # a list shows no plan's text
+    """(plan without its text, linked region) rows by plan id, of one region or genre."""
+    query = (select(Plan, Region).outerjoin(Region, Region.id == Plan.region_id).options(defer(Plan.text))
+             .order_by(Plan.id))
     if region_id is not None:
         query = query.where(Plan.region_id == region_id)
     if doc_type:
@@ -75,11 +123,7 @@ def filtered(*, region_id: int | None = None, doc_type: str | None = None) -> Se
 
 def rows(session: Session) -> list[PlanRow]:
     """Every stored plan (without its text), by id."""
-    rows = session.execute(
-        select(Plan.id, Plan.title, Plan.doc_type, Plan.region_id, func.coalesce(Region.name, Plan.region_name),
-               Region.level, Plan.period_start, Plan.period_end, Plan.base_year)
-        .outerjoin(Region, Region.id == Plan.region_id).order_by(Plan.id))
-    return [PlanRow(*r) for r in rows]
+    return [PlanRow.of(p, r) for p, r in session.execute(filtered())]
 
 
 def with_counts(session: Session) -> list[tuple[Plan, dict[str, int], int, int]]:
@@ -159,9 +203,7 @@ def sections(session: Session, plan_id: int) -> list[Section]:
 
 
 def section_rows(session: Session, plan_id: int) -> dict[int, SectionRow]:
-    rows = session.execute(select(Section.id, Section.parent_id, Section.number, Section.title)
-                           .where(Section.plan_id == plan_id))
-    return {r[0]: SectionRow(*r) for r in rows}
+    return {s.id: SectionRow.of(s) for s in sections(session, plan_id)}
 
 
 def section_titles(session: Session, plan_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:

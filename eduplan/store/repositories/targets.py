@@ -1,5 +1,5 @@
-"""A plan's targets: in text order (one query, with their indicator, section and units
-loaded, or as plain rows for evaluation), filtered for the API, by indicator, and the
+"""A plan's targets: in text order (their indicator, section and units loaded; as
+``TargetRow`` values for every reader), filtered for the API, by indicator, and the
 target–unit links (``target_units``) that say who answers for an indicator."""
 
 from __future__ import annotations
@@ -9,19 +9,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import Select, func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, subqueryload
 
 from eduplan.domain import ADDITIVE_MEASURES
-from eduplan.store.models import Indicator, Plan, ResponsibleUnit, Target, target_units
+from eduplan.store.models import Indicator, Plan, Target, target_units
 
 
 @dataclass(frozen=True, slots=True)
 class TargetRow:
+    """A stored target as every reader gets it — the review screen, the API, evaluation,
+    comparisons: its columns with the names of its indicator, section and responsible
+    units (by name). Made from the row in one place, ``TargetRow.of``."""
+
     id: int
+    plan_id: int
     section_id: int | None
+    section_label: str | None  # "三、(一) 扩大学前教育普惠资源" style: number and title of the section
     indicator_id: int | None
-    region_id: int | None
-    indicator_name: str
+    indicator: str | None  # canonical name in the indicator dictionary
+    indicator_name: str  # as the plan words it
+    region_id: int | None  # None: the plan's region
     comparator: str
     value: Decimal | None
     unit: str | None
@@ -32,32 +39,46 @@ class TargetRow:
     quote: str
     start: int | None
     end: int | None
+    confidence: float
     review_state: str
-    measure: str | None = None
-    direction: str | None = None
-    entry_basis: str | None = None
-    parent_id: int | None = None
+    version: int
+    units: tuple[str, ...]
+    measure: str | None = None  # domain.Measure value; None: the indicator's kind decides
+    direction: str | None = None  # up / down; None: the indicator's
+    entry_basis: str | None = None  # 填报口径 of an additive target
+    parent_id: int | None = None  # the target this row is a milestone (or restatement) of
 
+    @classmethod
+    def of(cls, t: Target) -> TargetRow:
+        """The row of ``t`` (its indicator, section and units loaded, as ``of_plan`` does)."""
+        section = t.section
+        return cls(t.id, t.plan_id, t.section_id, f"{section.number} {section.title}" if section else None,
+                   t.indicator_id, t.indicator.name if t.indicator else None, t.indicator_name, t.region_id,
+                   t.comparator, t.value, t.unit, t.year, t.kind, t.baseline_year, t.baseline_value, t.quote or "",
+                   t.start, t.end, t.confidence, t.review_state, t.version, tuple(sorted(u.name for u in t.units)),
+                   t.measure, t.direction, t.entry_basis, t.parent_id)
 
-_TARGET_COLUMNS = (Target.id, Target.section_id, Target.indicator_id, Target.region_id, Target.indicator_name,
-                   Target.comparator, Target.value, Target.unit, Target.year, Target.kind, Target.baseline_year,
-                   Target.baseline_value, Target.quote, Target.start, Target.end, Target.review_state,
-                   Target.measure, Target.direction, Target.entry_basis, Target.parent_id)
+    @property
+    def is_milestone(self) -> bool:
+        return self.parent_id is not None
 
 
 def rows(session: Session, plan_id: int) -> list[TargetRow]:
-    """Every target of a plan (commitments and reported values) in text order."""
-    rows = session.execute(select(*_TARGET_COLUMNS).where(Target.plan_id == plan_id)
-                           .order_by(Target.start, Target.id))
-    return [TargetRow(*r) for r in rows]
+    """Every target of a plan (commitments and reported values) in text order, as rows."""
+    return [TargetRow.of(t) for t in of_plan(session, plan_id)]
+
+
+def _loaded() -> Select:
+    """Targets with what a ``TargetRow`` names (indicator, section, units), in two queries
+    however many targets there are."""
+    return select(Target).options(joinedload(Target.indicator), joinedload(Target.section), subqueryload(Target.units))
 
 
 def of_plan(session: Session, plan_id: int, *, linked: bool = False) -> list[Target]:
     """Every target of a plan (both kinds) in text order, with indicator, section and units
-    loaded; only those linked to an indicator when ``linked``."""
-    query = (select(Target).options(selectinload(Target.units), selectinload(Target.indicator),
-                                    selectinload(Target.section))
-             .where(Target.plan_id == plan_id).order_by(Target.start, Target.id))
+    loaded — two queries however many targets there are; only those linked to an indicator
+    when ``linked``."""
+    query = _loaded().where(Target.plan_id == plan_id).order_by(Target.start, Target.id)
     if linked:
         query = query.where(Target.indicator_id.is_not(None))
     return list(session.scalars(query))
@@ -65,9 +86,7 @@ def of_plan(session: Session, plan_id: int, *, linked: bool = False) -> list[Tar
 
 def filtered(*, plan_id: int, kind: str | None = None, review_state: str | None = None,
             indicator_id: int | None = None, year: int | None = None, unit_id: int | None = None) -> Select:
-    query = (select(Target).options(selectinload(Target.units), selectinload(Target.section),
-                                    selectinload(Target.indicator)).where(Target.plan_id == plan_id)
-             .order_by(Target.start, Target.id))
+    query = _loaded().where(Target.plan_id == plan_id).order_by(Target.start, Target.id)
     if kind:
         query = query.where(Target.kind == kind)
     if review_state:
@@ -118,35 +137,10 @@ def pairs(session: Session, plan_id: int) -> set[tuple[int, int]]:
     return {(i, r) for i, r in rows if r is not None}
 
 
-@dataclass(frozen=True, slots=True)
-class PlanTargetRow:
-    """A target of an indicator with the title and region of its plan (not the plan's text)."""
-
-    plan_id: int
-    plan_title: str
-    plan_region_id: int | None
-    plan_region_name: str | None
-    region_id: int | None
-    year: int | None
-    comparator: str
-    value: Decimal | None
-    unit: str | None
-    kind: str
-    baseline_year: int | None
-    baseline_value: Decimal | None
-    quote: str
-
-
-def for_indicator(session: Session, indicator_id: int) -> list[PlanTargetRow]:
-    """Every stored target of an indicator, by plan then year: only the columns a comparison
-    shows, so no plan's full text is read."""
-    rows = session.execute(select(Plan.id, Plan.title, Plan.region_id, Plan.region_name, Target.region_id, Target.year,
-                                  Target.comparator, Target.value, Target.unit, Target.kind, Target.baseline_year,
-                                  Target.baseline_value, Target.quote)
-                           .join(Plan, Plan.id == Target.plan_id)
-                           .where(Target.indicator_id == indicator_id)
-                           .order_by(Plan.id, Target.year, Target.id))
-    return [PlanTargetRow(*row) for row in rows]
+def for_indicator(session: Session, indicator_id: int) -> list[TargetRow]:
+    """Every stored target of an indicator, by plan then year (no plan's text is read)."""
+    query = _loaded().where(Target.indicator_id == indicator_id).order_by(Target.plan_id, Target.year, Target.id)
+    return [TargetRow.of(t) for t in session.scalars(query)]
 
 
 def repoint(session: Session, old_id: int, new_id: int) -> list[int]:
@@ -160,19 +154,6 @@ def repoint(session: Session, old_id: int, new_id: int) -> list[int]:
         session.execute(update(Target.__table__).where(Target.__table__.c.indicator_id == old_id)
                         .values(indicator_id=new_id))
     return ids
-
-
-def unit_names(session: Session, plan_id: int) -> dict[int, tuple[str, ...]]:
-    """Target id → names of the units linked to it (target_units), by unit name."""
-    rows = session.execute(select(target_units.c.target_id, ResponsibleUnit.name)
-                           .join(ResponsibleUnit, ResponsibleUnit.id == target_units.c.unit_id)
-                           .join(Target, Target.id == target_units.c.target_id)
-                           .where(Target.plan_id == plan_id)
-                           .order_by(target_units.c.target_id, ResponsibleUnit.name))
-    found: dict[int, list[str]] = {}
-    for target_id, name in rows:
-        found.setdefault(target_id, []).append(name)
-    return {k: tuple(v) for k, v in found.items()}
 
 
 def units_by_indicator(session: Session, indicator_ids: Iterable[int]) -> dict[int, set[int]]:

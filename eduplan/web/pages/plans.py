@@ -21,7 +21,7 @@ Only admin and planner see edit controls; the services refuse everyone else's wr
 from __future__ import annotations
 
 from types import SimpleNamespace
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
@@ -38,6 +38,9 @@ from eduplan.web.source_text import Span, lines_touching, section_lines, split_l
 from eduplan.web.templating import number, render
 from eduplan.web.uploads import read_upload
 from eduplan.web.params import MAX_ID, Flag, FormVersion, PathId
+
+if TYPE_CHECKING:
+    from eduplan.store.repositories.targets import TargetRow
 
 router = APIRouter()
 
@@ -234,14 +237,14 @@ def _write(request: Request, engine, user, plan_id: int, target_id: int, call):
     return _panel(request, engine, user, info, changed=True)
 
 
-def _target(engine, plan_id: int, target_id: int) -> targets.TargetInfo:
+def _target(engine, plan_id: int, target_id: int) -> TargetRow:
     info = targets.get_target(engine, target_id)
     if info.plan_id != plan_id:
         raise NotFoundError(f"规划 {plan_id} 中没有目标 {target_id}")
     return info
 
 
-def _panel(request: Request, engine, user, info: targets.TargetInfo, *, changed: bool = False,
+def _panel(request: Request, engine, user, info: TargetRow, *, changed: bool = False,
            created: bool = False, refresh: bool = False, error=None, status_code: int = 200):
     """The target panel; after a change (or a conflict: ``refresh``) also the source lines
     it touches, the review counts and its row in the targets table, swapped out of band."""
