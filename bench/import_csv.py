@@ -27,8 +27,8 @@ from sqlalchemy import func, select
 
 from eduplan.services.dictionary.indicator_specs import parse_dictionary, sample_dictionary_text
 from eduplan.services.dictionary.indicators import load_indicators
-from eduplan.services.monitoring.observations import import_observations
 from eduplan.services.dictionary.regions import load_regions
+from eduplan.services.monitoring.observations import import_observations
 from eduplan.store.db import make_engine, unit_of_work
 from eduplan.store.migrate import upgrade
 from eduplan.store.models import AuditEntry, Observation

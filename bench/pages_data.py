@@ -18,8 +18,8 @@ import time
 
 from sqlalchemy import text
 
-from eduplan.services.dictionary.indicators import load_indicators
 from eduplan.services.accounts.users import create_user
+from eduplan.services.dictionary.indicators import load_indicators
 from eduplan.store.db import make_engine, unit_of_work
 from eduplan.store.migrate import upgrade
 from eduplan.store.models import AuditEntry, Indicator, Plan, Region, ResponsibleUnit, Section, Target

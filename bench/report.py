@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from eduplan.services.evaluation.results import evaluate_plan_targets  # noqa: E402
 from eduplan.services.evaluation.reports import render_report  # noqa: E402
+from eduplan.services.evaluation.results import evaluate_plan_targets  # noqa: E402
 from eduplan.store.db import make_engine, unit_of_work  # noqa: E402
 from eduplan.store.migrate import upgrade  # noqa: E402
 from eduplan.store.models import (  # noqa: E402

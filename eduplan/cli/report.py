@@ -44,8 +44,8 @@ def register(app: typer.Typer) -> None:
                                         help="《规划》未写明责任单位的事项由谁牵头（默认：规划任务中最常牵头的单位，否则本区域教育局）"),
     ) -> None:
         """生成中期评估报告（DOCX/HTML/Markdown）或督办清单（XLSX）；默认只评估已审核的目标。"""
-        from eduplan.services.evaluation.results import configured_thresholds
         from eduplan.services.evaluation.reports import ReportOptions, parse_date, render_report
+        from eduplan.services.evaluation.results import configured_thresholds
 
         options = ReportOptions(to=to, issuer=issuer, date=parse_date(date), default_unit=lead)
         thresholds = configured_thresholds(settings())

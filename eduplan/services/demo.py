@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from importlib.resources import as_file, files
 
 from eduplan.extract.pipeline import extract_document
+from eduplan.services.accounts.users import create_user, generate_password
 from eduplan.services.dictionary.indicators import load_indicators
-from eduplan.services.monitoring.observations import import_observations
+from eduplan.services.dictionary.regions import load_regions
 from eduplan.services.exchange.documents import read_all
+from eduplan.services.monitoring.observations import import_observations
 from eduplan.services.plans.ingest import ingest_documents
 from eduplan.services.plans.stored import IngestResult
-from eduplan.services.dictionary.regions import load_regions
 from eduplan.services.plans.targets import confirm_targets
-from eduplan.services.accounts.users import create_user, generate_password
 from eduplan.store.db import make_engine
 from eduplan.store.migrate import upgrade
 

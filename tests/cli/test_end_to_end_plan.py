@@ -133,8 +133,8 @@ def test_default_evaluation_says_how_many_targets_await_review(loaded, tmp_path)
 
 
 def test_confirmed_targets_are_evaluated_without_the_switch(loaded, tmp_path):
-    from eduplan.services.views.plans import plan_review
     from eduplan.services.plans.targets import confirm_targets
+    from eduplan.services.views.plans import plan_review
 
     review = plan_review(loaded, 1, actor=None, work=False)
     [table] = review.tables  # 表1: its rows, baselines and milestones included

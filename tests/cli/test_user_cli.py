@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from eduplan.services.dictionary.regions import load_regions
 from eduplan.services.accounts.users import list_users
+from eduplan.services.dictionary.regions import load_regions
 from tests.cli_helpers import run_cli
 
 

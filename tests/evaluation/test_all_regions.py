@@ -8,8 +8,8 @@ import pytest
 
 from eduplan.errors import NotFoundError
 from eduplan.evaluate import STATUSES
-from eduplan.services.evaluation.results import evaluate_plan_all_regions, evaluate_plan_targets
 from eduplan.services.dictionary.regions import load_regions
+from eduplan.services.evaluation.results import evaluate_plan_all_regions, evaluate_plan_targets
 from tests.evaluation.helpers import indicator, make_plan, observe
 
 

@@ -14,12 +14,12 @@ import json
 import pytest
 
 from eduplan.extract.pipeline import extract_document
-from eduplan.services.evaluation.results import PlanResult, TargetResult, evaluate_plan_targets
 from eduplan.services.dictionary.indicators import load_indicators
-from eduplan.services.monitoring.observations import import_observations
-from eduplan.services.exchange.documents import read_all
-from eduplan.services.plans.ingest import ingest_documents
 from eduplan.services.dictionary.regions import load_regions
+from eduplan.services.evaluation.results import PlanResult, TargetResult, evaluate_plan_targets
+from eduplan.services.exchange.documents import read_all
+from eduplan.services.monitoring.observations import import_observations
+from eduplan.services.plans.ingest import ingest_documents
 from tests.cli_helpers import run_cli
 from tests.conftest import SAMPLES, seed_path
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections import Counter
 
 from eduplan.extract.pipeline import extract_document
-from eduplan.services.evaluation.results import evaluate_plan_targets
 from eduplan.services.dictionary.indicators import load_indicators
-from eduplan.services.monitoring.observations import import_observations
-from eduplan.services.exchange.documents import read_all
-from eduplan.services.plans.ingest import ingest_documents
 from eduplan.services.dictionary.regions import load_regions
 from eduplan.services.evaluation.reports import build_report_context
+from eduplan.services.evaluation.results import evaluate_plan_targets
+from eduplan.services.exchange.documents import read_all
+from eduplan.services.monitoring.observations import import_observations
+from eduplan.services.plans.ingest import ingest_documents
 from tests.conftest import seed_path
 
 # made-up values for three table rows of seed 003 (our numbers, not the plan's)

@@ -7,8 +7,8 @@ from sqlalchemy import event
 
 from eduplan.errors import NotFoundError
 from eduplan.evaluate import Point
-from eduplan.services.evaluation.results import evaluate_plan_targets
 from eduplan.services.dictionary.regions import load_regions
+from eduplan.services.evaluation.results import evaluate_plan_targets
 from tests.evaluation.helpers import indicator, make_plan, observe
 
 

@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from eduplan.errors import InputError
-from eduplan.services.monitoring.observations import import_observations, record_observation
 from eduplan.services.exchange.templates import build_template
+from eduplan.services.monitoring.observations import import_observations, record_observation
 from tests.monitoring.helpers import make_plan, observation_state, setup_dictionary, stored_values
 
 TARGETS = [

@@ -11,8 +11,8 @@ import pytest
 
 from eduplan.report import render
 from eduplan.report.context import ReportContext
-from eduplan.services.evaluation.results import PlanResult, evaluate_plan_targets
 from eduplan.services.evaluation.reports import build_report_context
+from eduplan.services.evaluation.results import PlanResult, evaluate_plan_targets
 from eduplan.store.db import make_engine
 from eduplan.store.migrate import upgrade
 from tests.report.factories import make_report_plan

@@ -17,11 +17,11 @@ from eduplan.report import render
 from eduplan.report.context import ReportOptions
 from eduplan.report.layout import text_width
 from eduplan.services.dictionary.indicators import load_indicators
-from eduplan.services.monitoring.observations import import_observations
-from eduplan.services.exchange.documents import read_all
-from eduplan.services.plans.ingest import ingest_documents
 from eduplan.services.dictionary.regions import load_regions
 from eduplan.services.evaluation.reports import build_report_context
+from eduplan.services.exchange.documents import read_all
+from eduplan.services.monitoring.observations import import_observations
+from eduplan.services.plans.ingest import ingest_documents
 from eduplan.store.db import make_engine
 from eduplan.store.migrate import upgrade
 from tests.conftest import SAMPLES, seed_path

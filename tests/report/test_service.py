@@ -8,9 +8,9 @@ import pytest
 
 from eduplan.domain import Status
 from eduplan.errors import InputError, NotFoundError
-from eduplan.services.evaluation.results import evaluate_plan_targets
 from eduplan.report.context import ReportOptions
 from eduplan.services.evaluation.reports import build_report_context, parse_date, render_report
+from eduplan.services.evaluation.results import evaluate_plan_targets
 from eduplan.services.views.reports import report_plans
 from tests.report.factories import PLAN_TITLE, make_report_plan
 

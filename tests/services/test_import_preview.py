@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from eduplan.errors import InputError, PermissionDeniedError
-from eduplan.services.monitoring.preview import Change, preview_observations
-from eduplan.services.monitoring.observations import import_observations, record_observation
 from eduplan.services.exchange.templates import build_template
+from eduplan.services.monitoring.observations import import_observations, record_observation
+from eduplan.services.monitoring.preview import Change, preview_observations
 from tests.conftest import row_counts
 from tests.monitoring.helpers import make_plan, make_user, setup_dictionary
 

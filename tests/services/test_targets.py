@@ -9,15 +9,15 @@ import pytest
 from sqlalchemy import select
 
 from eduplan.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
+from eduplan.services.dictionary.indicators import suggest_indicators
+from eduplan.services.plans.drafts import draft_target
 from eduplan.services.plans.targets import (
     CONFLICT_MESSAGE,
     add_target,
     confirm_target,
-    draft_target,
     get_target,
     link_target,
     reject_target,
-    suggest_indicators,
     update_target,
 )
 from eduplan.store.db import unit_of_work
@@ -260,7 +260,7 @@ def test_a_table_row_prefills_the_form(engine, planner, selected):
 
 
 def test_table_probe_outside_tables_is_none():
-    from eduplan.services.plans.targets import table_probe
+    from eduplan.services.plans.drafts import table_probe
 
     text = "正文一段。\n指标\t2025年\n入园率\t98\n"
     assert table_probe(text, 0, 3) is None

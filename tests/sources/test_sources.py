@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from eduplan.errors import InputError, PermissionDeniedError
-from eduplan.ingest import read_text
 from eduplan.extract import extract_document
+from eduplan.ingest import read_text
 from eduplan.services.monitoring import sources
 from eduplan.services.monitoring.observations import record_observation
 from eduplan.services.plans.ingest import ingest_documents

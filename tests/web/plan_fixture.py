@@ -15,9 +15,9 @@ from sqlalchemy import Engine, select
 from eduplan.extract.pipeline import extract_document
 from eduplan.ingest.readers import read_text
 from eduplan.services.dictionary.indicators import load_indicators
+from eduplan.services.dictionary.regions import load_regions
 from eduplan.services.monitoring.observations import import_observations
 from eduplan.services.plans.ingest import ingest_documents
-from eduplan.services.dictionary.regions import load_regions
 from eduplan.services.plans.targets import confirm_targets
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Indicator

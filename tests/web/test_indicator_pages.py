@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from eduplan.errors import ConflictError, PermissionDeniedError
-from eduplan.services.evaluation.results import evaluate_plan_targets
 from eduplan.services.dictionary.indicator_edit import update_indicator
+from eduplan.services.evaluation.results import evaluate_plan_targets
 from eduplan.services.views.indicators import evaluate_indicator_targets, indicator_table
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Indicator

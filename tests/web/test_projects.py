@@ -12,10 +12,10 @@ from sqlalchemy import select
 from eduplan.errors import ConflictError, PermissionDeniedError
 from eduplan.extract import extract_document
 from eduplan.ingest.readers import read_text
-from eduplan.services.views.boards import project_table
+from eduplan.services.dictionary.regions import load_regions
 from eduplan.services.plans.ingest import ingest_documents
 from eduplan.services.plans.progress import record_project_progress, set_project_units
-from eduplan.services.dictionary.regions import load_regions
+from eduplan.services.views.projects import project_table
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Plan, Project, Section
 from tests.monitoring.helpers import make_user

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from eduplan.extract.pipeline import extract_document
 from eduplan.ingest.readers import read_text
 from eduplan.services.dictionary.indicators import load_indicators
-from eduplan.services.plans.ingest import ingest_documents
 from eduplan.services.dictionary.regions import load_regions
+from eduplan.services.plans.ingest import ingest_documents
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Target
 from tests.web.conftest import TEST_CSRF

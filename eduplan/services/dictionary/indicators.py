@@ -96,6 +96,14 @@ class MergeResult:
 
 
 @dataclass(frozen=True, slots=True)
+class IndicatorSuggestion:
+    id: int
+    name: str
+    unit: str | None
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
 class ComparisonRow:
     plan_id: int
     plan_title: str
@@ -223,6 +231,31 @@ def list_indicators(engine: Engine, *, needs_review: bool | None = None) -> list
 
 def build_matcher(session: Session) -> IndicatorMatcher:
     return IndicatorMatcher(indicator_repo.matcher_entries(session))
+
+
+def suggest_indicators(engine: Engine, query: str, *, limit: int = 8) -> list[IndicatorSuggestion]:
+    """Dictionary indicators close to ``query`` (name or alias), best first: the exact
+    match, then the matcher's candidates, then names containing the query."""
+    query = (query or "").strip()[:200]
+    if not query:
+        return []
+    with unit_of_work(engine) as session:
+        matcher = build_matcher(session)
+        found: dict[int, tuple[str, float]] = {}
+        exact = matcher.exact(query)
+        if exact:
+            found[exact.indicator_id] = (exact.name, 100.0)
+        for m in matcher.candidates(query, limit=limit, cutoff=30.0):
+            found.setdefault(m.indicator_id, (m.name, m.score))
+        if len(found) < limit:
+            for indicator_id, name, aliases in indicator_repo.matcher_entries(session):
+                if len(found) >= limit:
+                    break
+                if indicator_id not in found and any(query in n for n in (name, *aliases)):
+                    found[indicator_id] = (name, 50.0)
+        units = indicator_repo.units_of(session, list(found))
+        ranked = sorted(found.items(), key=lambda kv: -kv[1][1])[:limit]
+        return [IndicatorSuggestion(i, name, units.get(i), score) for i, (name, score) in ranked]
 
 
 def find_indicator(session: Session, ref: str | int, *, matcher: IndicatorMatcher | None = None) -> Indicator:

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from eduplan.domain import RegionLevel
 from eduplan.errors import InputError, Problems
-from eduplan.store.db import unit_of_work
 from eduplan.services import access
 from eduplan.services.access import Action, Actor
+from eduplan.store.db import unit_of_work
 from eduplan.store.models import Region
 from eduplan.store.repositories import audit
 from eduplan.store.repositories import regions as region_repo

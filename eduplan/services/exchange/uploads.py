@@ -23,9 +23,9 @@ from eduplan.errors import InputError
 from eduplan.extract.pipeline import extract_document
 from eduplan.extract.records import Extraction
 from eduplan.ingest import Document
-from eduplan.services.exchange.isolation import run_isolated
 from eduplan.services.exchange.data_files import DataFile, read_data_file
 from eduplan.services.exchange.documents import read_all
+from eduplan.services.exchange.isolation import run_isolated
 
 MAX_RATIO = 100  # a real .docx/.xlsx part expands 3–30 fold; far more is built to explode
 RATIO_FLOOR = 1 << 20  # parts under 1 MB may expand as they like

@@ -36,6 +36,7 @@ from eduplan.store.models.base import utcnow
 from eduplan.store.repositories import approvals as approval_repo
 from eduplan.store.repositories import audit
 from eduplan.store.repositories import observations as observation_repo
+from eduplan.store.repositories import plans as plan_repo
 from eduplan.store.repositories.users import names as user_names
 
 
@@ -115,9 +116,7 @@ def plan_approvals(engine: Engine, plan_id: int, *, year: int | None = None) -> 
     """Every unit answering for indicators of the plan × every year of its period (or
     ``year``): how much is filled and the state of the submission."""
     with unit_of_work(engine) as session:
-        plan = session.get(Plan, plan_id)
-        if plan is None:
-            raise NotFoundError(f"找不到规划：{plan_id}")
+        plan = plan_repo.get(session, plan_id)
         years = [year] if year is not None else (
             list(range(plan.period_start, plan.period_end + 1)) if plan.period_start and plan.period_end else [])
         rows = {(a.unit_id, a.year): a for a in approval_repo.for_plan(session, plan.id)}
@@ -257,9 +256,7 @@ def refuse_locked(session: Session, keys: set[tuple[int, int, int]], describe) -
 # ---- building blocks ------------------------------------------------------------------
 
 def _plan_and_unit(session: Session, plan_id: int, unit_id: int) -> tuple[Plan, ResponsibleUnit]:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFoundError(f"找不到规划：{plan_id}")
+    plan = plan_repo.get(session, plan_id)
     unit = session.get(ResponsibleUnit, unit_id)
     if unit is None:
         raise NotFoundError(f"找不到责任单位：{unit_id}")

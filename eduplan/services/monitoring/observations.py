@@ -31,11 +31,11 @@ from eduplan.domain import decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError, Problems
 from eduplan.services import access
 from eduplan.services.access import Action, Actor
-from eduplan.services.monitoring.approvals import refuse_locked
 from eduplan.services.dictionary.matching import IndicatorMatcher
-from eduplan.services.monitoring.checks import Checker, CleanRow, IndicatorRule, RegionIndex
 from eduplan.services.exchange.data_files import DataFile, RawRow, read_data_file
 from eduplan.services.exchange.quantities import default_years
+from eduplan.services.monitoring.approvals import refuse_locked
+from eduplan.services.monitoring.checks import Checker, CleanRow, IndicatorRule, RegionIndex
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Indicator, Observation, Plan, Region
 from eduplan.store.models.base import utcnow

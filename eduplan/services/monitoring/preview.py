@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 
 from eduplan.errors import ConflictError, InputError, PermissionDeniedError, RowError
 from eduplan.services.access import Actor
-from eduplan.services.monitoring.observations import CheckedFile, check_file, write_checked
 from eduplan.services.exchange.data_files import DataFile, read_data_file
+from eduplan.services.monitoring.observations import CheckedFile, check_file, write_checked
 
 log = logging.getLogger(__name__)
 

@@ -39,8 +39,8 @@ from eduplan.errors import ConflictError, InputError, NotFoundError, PermissionD
 from eduplan.services import access
 from eduplan.services.access import Action, Actor
 from eduplan.services.exchange.data_files import DataFile, RawRow
-from eduplan.services.monitoring.proposals import proposable
 from eduplan.services.exchange.quantities import convert
+from eduplan.services.monitoring.proposals import proposable
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Indicator, Observation, Plan, Proposal, Region, Target, User
 from eduplan.store.models.base import utcnow

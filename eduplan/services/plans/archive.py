@@ -20,10 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eduplan.errors import InputError
-from eduplan.services.exchange.plan_json import IndicatorPart, PlanArchive, RegionPart, SectionPart
 from eduplan.services.dictionary.indicators import link_plan_targets
-from eduplan.services.plans.target_groups import regroup
+from eduplan.services.exchange.plan_json import IndicatorPart, PlanArchive, RegionPart, SectionPart
 from eduplan.services.plans.stored import IngestResult, already_stored
+from eduplan.services.plans.target_groups import regroup
 from eduplan.store.models import Indicator, Plan, Project, Region, ResponsibleUnit, Section, Target, Task
 from eduplan.store.models.indicator import IndicatorAlias
 from eduplan.store.repositories import audit

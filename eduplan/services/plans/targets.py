@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import Engine, select
@@ -29,16 +28,16 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from eduplan.domain import Comparator, EntryBasis, Measure, ReviewState, TargetKind, decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError
+from eduplan.extract.units import magnitudes
 from eduplan.services import access
 from eduplan.services.access import Action, Actor
 from eduplan.services.dictionary.indicators import build_matcher, find_indicator
-from eduplan.extract.units import magnitudes
 from eduplan.services.exchange.quantities import clean_unit, parse_value, parse_year, split_unit
+from eduplan.services.plans.drafts import check_span
 from eduplan.services.plans.target_groups import regroup
 from eduplan.store.db import unit_of_work
-from eduplan.store.models import Plan, Target
+from eduplan.store.models import Target
 from eduplan.store.repositories import audit
-from eduplan.store.repositories import indicators as indicator_repo
 from eduplan.store.repositories import plans as plan_repo
 from eduplan.store.repositories import targets as target_repo
 from eduplan.store.repositories import tasks as task_repo
@@ -48,7 +47,6 @@ log = logging.getLogger(__name__)
 
 CONFLICT_MESSAGE = "该目标已被他人修改，请刷新后重试"
 YEARS = (1949, 2100)  # target years: from the founding of the PRC to a far 远景目标
-MAX_QUOTE = 2000  # characters a planner may select as one target's quote
 MAX_VALUE = Decimal(10) ** 15
 FIELDS = ("indicator_name", "comparator", "value", "unit", "year", "kind", "measure", "direction", "entry_basis")
 FIELD_LABELS = {"indicator_name": "指标名称", "comparator": "比较方式", "value": "目标值", "unit": "单位",
@@ -70,81 +68,11 @@ _UNIT = re.compile(r"^[\u4e00-\u9fff%‰a-zA-Z/·²³]{1,16}$")
 _BARE_MAGNITUDES = set(magnitudes())  # 万 alone is no unit
 
 
-@dataclass(frozen=True, slots=True)
-class TargetDraft:
-    """A new target's form, prefilled from a text selection (offsets trimmed of spaces)."""
-
-    plan_id: int
-    start: int
-    end: int
-    quote: str
-    section_label: str | None
-    indicator_name: str
-    comparator: str
-    value: Decimal | None
-    unit: str | None
-    year: int | None
-    kind: str
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorSuggestion:
-    id: int
-    name: str
-    unit: str | None
-    score: float
-
-
 # ---- reading ---------------------------------------------------------------------------
 
 def get_target(engine: Engine, target_id: int) -> TargetRow:
     with unit_of_work(engine) as session:
         return TargetRow.of(_load(session, target_id))
-
-
-def suggest_indicators(engine: Engine, query: str, *, limit: int = 8) -> list[IndicatorSuggestion]:
-    """Dictionary indicators close to ``query`` (name or alias), best first: the exact
-    match, then the matcher's candidates, then names containing the query."""
-    query = (query or "").strip()[:200]
-    if not query:
-        return []
-    with unit_of_work(engine) as session:
-        matcher = build_matcher(session)
-        found: dict[int, tuple[str, float]] = {}
-        exact = matcher.exact(query)
-        if exact:
-            found[exact.indicator_id] = (exact.name, 100.0)
-        for m in matcher.candidates(query, limit=limit, cutoff=30.0):
-            found.setdefault(m.indicator_id, (m.name, m.score))
-        if len(found) < limit:
-            for indicator_id, name, aliases in indicator_repo.matcher_entries(session):
-                if len(found) >= limit:
-                    break
-                if indicator_id not in found and any(query in n for n in (name, *aliases)):
-                    found[indicator_id] = (name, 50.0)
-        units = indicator_repo.units_of(session, list(found))
-        ranked = sorted(found.items(), key=lambda kv: -kv[1][1])[:limit]
-        return [IndicatorSuggestion(i, name, units.get(i), score) for i, (name, score) in ranked]
-
-
-def draft_target(engine: Engine, plan_id: int, start: int, end: int, *, actor: Actor | None = None) -> TargetDraft:
-    """Prefill a new target from the text between ``start`` and ``end``: the selection is
-    trimmed of surrounding spaces and read by the extraction rules (indicator, comparator,
-    value, unit, year); what they cannot tell is guessed from the first quantity in it."""
-    with unit_of_work(engine) as session:
-        access.require(actor, Action.TARGET)
-        plan = _plan(session, plan_id)
-        start, end = _check_span(plan, start, end)
-        start, end = _trim(plan.text, start, end)
-        quote = plan.text[start:end]
-        section = plan_repo.innermost_section(session, plan_id, start)
-        label = f"{section.number} {section.title}" if section else None
-        default_year = plan.period_end
-        table = table_probe(plan.text, start, end)
-    guess = (_guess_row(table) if table else {}) or _guess(quote)
-    return TargetDraft(plan_id, start, end, quote, label, guess.get("indicator_name", ""),
-                       guess.get("comparator", Comparator.AT_LEAST.value), guess.get("value"), guess.get("unit"),
-                       guess.get("year") or default_year, TargetKind.TARGET.value)
 
 
 # ---- writing ---------------------------------------------------------------------------
@@ -183,7 +111,7 @@ def confirm_targets(engine: Engine, plan_id: int, *, actor: Actor | None,
     were confirmed. Rows already reviewed keep their state."""
     with unit_of_work(engine) as session:
         access.require(actor, Action.TARGET)
-        _plan(session, plan_id)
+        plan_repo.get(session, plan_id)
         query = select(Target).where(Target.plan_id == plan_id, Target.review_state == ReviewState.EXTRACTED.value)
         if kind is not None:
             query = query.where(Target.kind == kind)
@@ -253,8 +181,8 @@ def add_target(engine: Engine, plan_id: int, *, actor: Actor | None, start: int,
                      "year": year, "kind": kind})
     with unit_of_work(engine) as session:
         access.require(actor, Action.TARGET)
-        plan = _plan(session, plan_id)
-        start, end = _check_span(plan, start, end)
+        plan = plan_repo.get(session, plan_id)
+        start, end = check_span(plan, start, end)
         text = plan.text[start:end]
         if quote is not None and quote != text:
             raise InputError("所选文字与规划原文不一致", hint="原文可能已更新，请刷新页面后重新选择")
@@ -314,13 +242,6 @@ def _load(session: Session, target_id: int) -> Target:
     return target
 
 
-def _plan(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFoundError(f"找不到规划：{plan_id}")
-    return plan
-
-
 def _check_version(target: Target, expected: int | None) -> None:
     if expected is not None and int(expected) != target.version:
         raise ConflictError(CONFLICT_MESSAGE, hint=f"当前版本 {target.version}，您看到的是版本 {expected}")
@@ -331,28 +252,6 @@ def _flush(session: Session) -> None:
         session.flush()
     except StaleDataError as exc:
         raise ConflictError(CONFLICT_MESSAGE) from exc
-
-
-def _check_span(plan: Plan, start: object, end: object) -> tuple[int, int]:
-    try:
-        s, e = int(str(start)), int(str(end))
-    except ValueError as exc:
-        raise InputError("所选位置无效", hint="请在原文中重新选择文字") from exc
-    if not 0 <= s < e <= len(plan.text):
-        raise InputError("所选位置超出规划原文", hint=f"原文共 {len(plan.text)} 字，请重新选择")
-    if e - s > MAX_QUOTE:
-        raise InputError(f"所选文字过长（{e - s} 字，上限 {MAX_QUOTE} 字）", hint="请只选中陈述这一目标的句子")
-    return s, e
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start == end:
-        raise InputError("所选文字是空白", hint="请选中含有目标值的文字")
-    return start, end
 
 
 def _current(target: Target) -> dict[str, object]:
@@ -459,94 +358,3 @@ def _snapshot(t: Target) -> dict:
             "value": decimal_text(t.value), "unit": t.unit, "year": t.year, "kind": t.kind,
             "measure": t.measure, "direction": t.direction, "entry_basis": t.entry_basis,
             "review_state": t.review_state, "quote": t.quote, "start": t.start, "end": t.end, "version": t.version}
-
-
-
-# ---- guessing a new target from a selection ---------------------------------------------
-
-_COMPARATOR_WORDS = (  # checked in order; the first word found decides
-    (("不超过", "控制在", "不高于", "以内", "以下", "低于"), Comparator.AT_MOST),
-    (("降低", "减少", "下降", "压减"), Comparator.DECREASE),
-    (("提高", "增加", "增长", "提升"), Comparator.INCREASE),
-    (("超过",), Comparator.MORE_THAN),
-    (("达到", "不低于", "不少于", "保持", "以上", "巩固在"), Comparator.AT_LEAST),
-)
-_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)年")
-
-
-def _guess(quote: str) -> dict[str, object]:
-    """The extraction rules' reading of the selection, else the first quantity in it."""
-    from eduplan.extract import extract_document
-    from eduplan.extract.mentions import MentionFinder
-    from eduplan.extract.ruleset import load_rules
-    from eduplan.ingest.readers import read_text
-
-    probe = quote + "。"  # the rules look at the character after a quantity: end the sentence
-    try:
-        found = extract_document(read_text(probe)).targets
-    except InputError:
-        found = []
-    if found:
-        t = found[0]
-        return {"indicator_name": t.indicator, "comparator": t.comparator, "value": t.value, "unit": t.unit,
-                "year": t.year or _year_in(quote)}
-    mentions = MentionFinder(load_rules()).find(probe)
-    guess: dict[str, object] = {"year": _year_in(quote)}
-    for words, comparator in _COMPARATOR_WORDS:
-        if any(w in quote for w in words):
-            guess["comparator"] = comparator.value
-            break
-    if mentions:
-        m = mentions[0]
-        guess["value"], guess["unit"] = m.value, m.unit
-        name = re.sub(r"^[，。；、：\s]+|[，。；、：\s]+$", "", quote[:m.start])
-        for words, _ in _COMPARATOR_WORDS:
-            for w in words:
-                name = name.removesuffix(w)
-        guess["indicator_name"] = _YEAR_IN_TEXT.sub("", name).lstrip("到，, ")[-60:]
-    return guess
-
-
-def table_probe(text: str, start: int, end: int) -> str | None:
-    """A selection inside a table row (tab-separated, as tables are stored) means little
-    without its header: the header line of the table followed by the selected row(s),
-    which the extraction rules read as a table. None outside tables."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", max(end - 1, start))
-    line_end = len(text) if line_end < 0 else line_end
-    rows = text[line_start:line_end]
-    if "\t" not in rows:
-        return None
-    header_start = line_start
-    while header_start > 0:  # up to the first line of this block of tab-separated lines
-        previous_start = text.rfind("\n", 0, header_start - 1) + 1
-        if "\t" not in text[previous_start:header_start - 1]:
-            break
-        header_start = previous_start
-    if header_start == line_start:
-        return rows  # the header itself was selected
-    header = text[header_start:text.find("\n", header_start)]
-    return f"{header}\n{rows}"
-
-
-def _guess_row(probe: str) -> dict[str, object]:
-    """The commitment the extraction rules read from a table's header and one row: the
-    target (not the baseline column), the latest year first."""
-    from eduplan.extract import extract_document
-    from eduplan.ingest.readers import read_text
-
-    try:
-        found = extract_document(read_text(probe + "\n")).targets
-    except InputError:
-        return {}
-    commitments = [t for t in found if t.kind == TargetKind.TARGET.value] or found
-    if not commitments:
-        return {}
-    t = max(commitments, key=lambda t: (t.year or 0, t.start))
-    return {"indicator_name": t.indicator, "comparator": t.comparator, "value": t.value, "unit": t.unit,
-            "year": t.year}
-
-
-def _year_in(text: str) -> int | None:
-    m = _YEAR_IN_TEXT.search(text)
-    return int(m.group(1)) if m else None

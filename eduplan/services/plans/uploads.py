@@ -15,13 +15,13 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from eduplan.domain import DocType
 from eduplan.errors import ConflictError, InputError
 from eduplan.ingest.readers import READERS
-from eduplan.domain import DocType
 from eduplan.services.access import Action, Actor, allowed, require, require_role
+from eduplan.services.exchange.uploads import parse_plan_upload
 from eduplan.services.plans.ingest import ingest_documents
 from eduplan.services.plans.stored import IngestResult, already_stored
-from eduplan.services.exchange.uploads import parse_plan_upload
 from eduplan.store.db import unit_of_work
 
 SUFFIXES = tuple(READERS)  # the file types ``eduplan ingest`` reads

@@ -18,8 +18,8 @@ from sqlalchemy import Engine, Select
 from sqlalchemy.orm import Session
 
 from eduplan.errors import NotFoundError
-from eduplan.services.views.boards import UnitRef
 from eduplan.services.dictionary.indicators import IndicatorInfo
+from eduplan.services.views.tasks import UnitRef
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Observation, Plan, Project, Task
 from eduplan.store.repositories import indicators as indicator_repo
@@ -209,10 +209,7 @@ def get_observation(engine: Engine, observation_id: int) -> ObservationInfo:
 
 
 def _plan(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFoundError(f"找不到规划：{plan_id}", hint="用 GET /api/v1/plans 查看已入库的规划编号")
-    return plan
+    return plan_repo.get(session, plan_id, hint="用 GET /api/v1/plans 查看已入库的规划编号")
 
 
 def _page(session: Session, query: Select, limit: int, offset: int, item: Callable[[Any], T]) -> Page[T]:

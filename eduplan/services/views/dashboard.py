@@ -21,10 +21,10 @@ from eduplan.domain import DocType, Measure, RegionLevel, Status, beijing_time
 from eduplan.errors import NotFoundError
 from eduplan.evaluate import Rollup, Thresholds, describe_summary, rollup_by_section
 from eduplan.services.access import Actor
-from eduplan.services.monitoring.approvals import UnitProgress, completeness
-from eduplan.services.views.audit_labels import changes
-from eduplan.services.views.audit import ACTION_LABELS, OBJECT_LABELS, sees_everything
 from eduplan.services.evaluation.results import PlanResult, TargetResult, evaluate_plan_targets
+from eduplan.services.monitoring.approvals import UnitProgress, completeness
+from eduplan.services.views.audit import ACTION_LABELS, OBJECT_LABELS, sees_everything
+from eduplan.services.views.audit_labels import changes
 from eduplan.services.views.cache import ViewCache, cached, change_stamp
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan

@@ -24,9 +24,9 @@ from eduplan.domain import Role, beijing_time
 from eduplan.errors import ConflictError
 from eduplan.services import access
 from eduplan.services.access import Action, Actor
+from eduplan.services.exchange.templates import TemplateRow, template_rows
 from eduplan.services.monitoring.approvals import ApprovalInfo, ApprovalState, approval_status, locked_keys
 from eduplan.services.monitoring.observations import RecordResult, record_observation
-from eduplan.services.exchange.templates import TemplateRow, template_rows
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, ResponsibleUnit
 from eduplan.store.repositories import observations as observation_repo

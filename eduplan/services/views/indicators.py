@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 from eduplan.domain import Direction, IndicatorKind
 from eduplan.errors import NotFoundError
 from eduplan.evaluate import FLAG_LABELS, Thresholds
-from eduplan.services.views.dashboard import PLAN_TYPES, plan_result
+from eduplan.services.dictionary.indicators import Comparison, IndicatorInfo, compare_indicator, list_indicators
 from eduplan.services.evaluation.results import TargetResult, assess_built
 from eduplan.services.evaluation.specs import PlanFacts, build_specs, load_plan_facts
-from eduplan.services.dictionary.indicators import Comparison, IndicatorInfo, compare_indicator, list_indicators
 from eduplan.services.views.cache import ViewCache, cached, change_stamp
+from eduplan.services.views.dashboard import PLAN_TYPES, plan_result
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Indicator
 from eduplan.store.repositories import indicators as indicator_repo

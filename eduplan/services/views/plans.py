@@ -9,10 +9,10 @@ from datetime import date, datetime
 from sqlalchemy import Engine
 
 from eduplan.domain import DocType, ReviewState
-from eduplan.errors import NotFoundError
 from eduplan.extract.tables import find_flat_tables, find_spaced_tables
 from eduplan.services.access import Actor
-from eduplan.services.views.boards import ProjectRow, TaskCard, UnitRef, card_of, project_rows
+from eduplan.services.views.projects import ProjectRow, project_rows
+from eduplan.services.views.tasks import TaskCard, UnitRef, card_of
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan
 from eduplan.store.repositories import plans as plan_repo
@@ -109,9 +109,7 @@ def plan_review(engine: Engine, plan_id: int, *, actor: Actor | None, year: int 
     (the target panel needs only the text, sections and targets)."""
     year = year or date.today().year
     with unit_of_work(engine) as session:
-        plan = session.get(Plan, plan_id)
-        if plan is None:
-            raise NotFoundError(f"找不到规划：{plan_id}", hint="请从规划列表进入")
+        plan = plan_repo.get(session, plan_id, hint="请从规划列表进入")
         targets = target_repo.rows(session, plan_id)
         sections = plan_repo.sections(session, plan_id)
         titles = {plan.id: plan.title}

@@ -89,6 +89,14 @@ def by_sha256(session: Session, sha256: str) -> Plan | None:
     return session.scalar(select(Plan).where(Plan.sha256 == sha256))
 
 
+def get(session: Session, plan_id: int, *, hint: str | None = None) -> Plan:
+    """The plan ``plan_id``; ``NotFoundError`` (with ``hint``) when there is none."""
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFoundError(f"找不到规划：{plan_id}", hint=hint)
+    return plan
+
+
 def find(session: Session, ref: str | int) -> Plan:
     """A plan by id, sha256 prefix or a unique part of its title."""
     text = str(ref).strip()

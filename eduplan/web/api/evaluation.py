@@ -9,8 +9,8 @@ from fastapi import Query
 from eduplan.services.evaluation.results import configured_thresholds, evaluate_plan_targets
 from eduplan.web.api.common import api_router
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
-from eduplan.web.schemas import EvaluationPublic
 from eduplan.web.params import PathId
+from eduplan.web.schemas import EvaluationPublic
 
 router = api_router("评估")
 

@@ -6,14 +6,14 @@ from typing import Annotated
 
 from fastapi import Query
 
-from eduplan.services.views import catalog
 from eduplan.services.dictionary.indicator_edit import update_indicator
 from eduplan.services.dictionary.indicators import merge_indicators
+from eduplan.services.views import catalog
 from eduplan.web.api.common import Limit, Offset, api_router
 from eduplan.web.api.guards import IndicatorWriter
 from eduplan.web.deps import EngineDep, UserDep
-from eduplan.web.schemas import CONFLICT, IndicatorMerge, IndicatorPublic, IndicatorUpdate, MergePublic, Page
 from eduplan.web.params import PathId
+from eduplan.web.schemas import CONFLICT, IndicatorMerge, IndicatorPublic, IndicatorUpdate, MergePublic, Page
 
 router = api_router("指标库")
 

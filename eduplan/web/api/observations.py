@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import File, Form, Query, Response, UploadFile
 
-from eduplan.services.views import catalog
-from eduplan.services.monitoring.observations import import_observations, record_observation, update_observation
 from eduplan.services.exchange.uploads import parse_data_upload
+from eduplan.services.monitoring.observations import import_observations, record_observation, update_observation
+from eduplan.services.views import catalog
 from eduplan.web.api.common import Limit, Offset, api_router
 from eduplan.web.api.guards import ObservationWriter
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
@@ -23,8 +23,8 @@ from eduplan.web.schemas import (
     ObservationUpdate,
     Page,
 )
-from eduplan.web.uploads import read_upload
 from eduplan.web.params import MAX_ID, PathId, QueryId
+from eduplan.web.uploads import read_upload
 
 router = api_router("监测数据")
 DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm")

@@ -7,14 +7,14 @@ from typing import Annotated
 from fastapi import File, Form, Response, UploadFile
 
 from eduplan.domain import DocType
-from eduplan.services.views import catalog
 from eduplan.services.plans.uploads import SUFFIXES, ingest_upload
+from eduplan.services.views import catalog
 from eduplan.web.api.common import Limit, Offset, api_router
 from eduplan.web.api.guards import PlanWriter
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
+from eduplan.web.params import PathId, QueryId
 from eduplan.web.schemas import UPLOAD, Page, PlanDetailPublic, PlanIngestPublic, PlanPublic
 from eduplan.web.uploads import read_upload
-from eduplan.web.params import PathId, QueryId
 
 router = api_router("规划")
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from eduplan.services.views import catalog
 from eduplan.services.plans.progress import record_project_progress
+from eduplan.services.views import catalog
 from eduplan.web.api.common import Limit, Offset, api_router
 from eduplan.web.api.guards import ProjectWriter
 from eduplan.web.deps import EngineDep, UserDep
-from eduplan.web.schemas import CONFLICT, Page, ProjectProgressPublic, ProjectProgressUpdate, ProjectPublic
 from eduplan.web.params import PathId, QueryId
+from eduplan.web.schemas import CONFLICT, Page, ProjectProgressPublic, ProjectProgressUpdate, ProjectPublic
 
 router = api_router("建设项目")
 

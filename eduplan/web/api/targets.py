@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import Query
 
 from eduplan.domain import ReviewState, TargetKind
-from eduplan.services.views import catalog
 from eduplan.services.plans import targets
+from eduplan.services.views import catalog
 from eduplan.web.api.common import Limit, Offset, api_router
 from eduplan.web.api.guards import TargetWriter
 from eduplan.web.deps import EngineDep, UserDep

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from eduplan.domain import TaskStatus
-from eduplan.services.views import catalog
 from eduplan.services.plans.progress import record_task_progress
+from eduplan.services.views import catalog
 from eduplan.web.api.common import Limit, Offset, api_router
 from eduplan.web.api.guards import TaskWriter
 from eduplan.web.deps import EngineDep, UserDep
-from eduplan.web.schemas import CONFLICT, Page, TaskProgressPublic, TaskProgressUpdate, TaskPublic
 from eduplan.web.params import PathId, QueryId
+from eduplan.web.schemas import CONFLICT, Page, TaskProgressPublic, TaskProgressUpdate, TaskPublic
 
 router = api_router("重点任务")
 

@@ -9,8 +9,8 @@ from fastapi import Query, Response
 from eduplan.services.accounts.tokens import issue_token, list_tokens, revoke_token
 from eduplan.web.api.common import api_router
 from eduplan.web.deps import EngineDep, UserDep
-from eduplan.web.schemas import MePublic, TokenCreate, TokenCreatedPublic, TokenPublic
 from eduplan.web.params import PathId
+from eduplan.web.schemas import MePublic, TokenCreate, TokenCreatedPublic, TokenPublic
 
 router = api_router("API 令牌")
 

@@ -12,15 +12,15 @@ from fastapi.responses import HTMLResponse
 
 from eduplan.domain import Role
 from eduplan.errors import InputError
-from eduplan.services.views.dashboard import build_dashboard, changes_scope, recent_changes, region_comparison
 from eduplan.services.evaluation.results import configured_thresholds
+from eduplan.services.views.dashboard import build_dashboard, changes_scope, recent_changes, region_comparison
 from eduplan.web import chart_options as charts
 from eduplan.web.caching import ViewCacheDep, fragment
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.htmx import is_fragment
+from eduplan.web.params import QueryId, QueryYear, RequiredQueryId, RequiredQueryYear
 from eduplan.web.templating import render
 from eduplan.web.view_format import fmt
-from eduplan.web.params import QueryId, QueryYear, RequiredQueryId, RequiredQueryYear
 
 router = APIRouter()
 

@@ -24,20 +24,20 @@ from starlette.datastructures import UploadFile
 
 from eduplan.domain import Role
 from eduplan.errors import ConflictError, InputError
-from eduplan.services.monitoring.approvals import approve_data, reopen_data, return_data, submit_data
-from eduplan.services.views.entry import CellConflict, load_grid, save_cell
-from eduplan.services.monitoring.preview import Change, Preview, preview_observations
-from eduplan.services.monitoring.observations import import_observations
 from eduplan.services import access
 from eduplan.services.access import Action
 from eduplan.services.exchange.templates import build_template
 from eduplan.services.exchange.uploads import parse_data_upload
+from eduplan.services.monitoring.approvals import approve_data, reopen_data, return_data, submit_data
+from eduplan.services.monitoring.observations import import_observations
+from eduplan.services.monitoring.preview import Change, Preview, preview_observations
+from eduplan.services.views.entry import CellConflict, load_grid, save_cell
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.forms import MAX_ID, optional_int
+from eduplan.web.params import FormId, FormVersion, FormYear, MAX_ID
 from eduplan.web.stash import MAX_AGE_SECONDS, SUFFIXES, StashedFile, UploadStash
 from eduplan.web.templating import render
 from eduplan.web.uploads import read_upload, refuse_declared_size
-from eduplan.web.params import FormId, FormVersion, FormYear, MAX_ID
 
 router = APIRouter()
 

@@ -17,16 +17,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from eduplan.domain import Direction, IndicatorKind
 from eduplan.errors import ConflictError, InputError
 from eduplan.services.access import Action, allowed
-from eduplan.services.evaluation.results import configured_thresholds
 from eduplan.services.dictionary.indicator_edit import update_indicator
+from eduplan.services.evaluation.results import configured_thresholds
 from eduplan.services.views.indicators import DIRECTION_LABELS, KIND_LABELS, indicator_page, indicator_table
 from eduplan.web import chart_options as charts
 from eduplan.web.caching import ViewCacheDep, fragment
 from eduplan.web.deps import EngineDep, UserDep, get_settings
 from eduplan.web.htmx import is_fragment
+from eduplan.web.params import FormVersion, PageNumber, PathId, QueryId, QueryYear
 from eduplan.web.templating import render
 from eduplan.web.view_format import fmt
-from eduplan.web.params import FormVersion, PageNumber, PathId, QueryId, QueryYear
 
 router = APIRouter()
 

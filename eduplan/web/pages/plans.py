@@ -29,15 +29,16 @@ from fastapi.responses import RedirectResponse
 from eduplan.domain import Comparator, DocType, TargetKind, comparator_sign, decimal_text
 from eduplan.errors import ConflictError, InputError, NotFoundError
 from eduplan.services import access
-from eduplan.services.plans import targets
 from eduplan.services.access import Action
-from eduplan.services.views.plans import list_plan_summaries, plan_review
+from eduplan.services.dictionary.indicators import suggest_indicators
+from eduplan.services.plans import drafts, targets
 from eduplan.services.plans.uploads import SUFFIXES, ingest_upload
+from eduplan.services.views.plans import list_plan_summaries, plan_review
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
+from eduplan.web.params import MAX_ID, Flag, FormVersion, PathId
 from eduplan.web.source_text import Span, lines_touching, section_lines, split_lines
 from eduplan.web.templating import number, render
 from eduplan.web.uploads import read_upload
-from eduplan.web.params import MAX_ID, Flag, FormVersion, PathId
 
 if TYPE_CHECKING:
     from eduplan.store.repositories.targets import TargetRow
@@ -127,7 +128,7 @@ def confirm_rows(request: Request, plan_id: PathId, engine: EngineDep, user: Use
 @router.get("/plans/{plan_id}/targets/new")
 def new_target_form(request: Request, plan_id: PathId, engine: EngineDep, user: UserDep, start: str = "",
                     end: str = ""):
-    draft = targets.draft_target(engine, plan_id, start, end, actor=user)
+    draft = drafts.draft_target(engine, plan_id, start, end, actor=user)
     return render(request, "_target_new.html", _ctx(user, draft=draft, values=_draft_values(draft), plan_id=plan_id))
 
 
@@ -145,7 +146,7 @@ def add_target(request: Request, plan_id: PathId, engine: EngineDep, user: UserD
                                   quote=quote.replace("\r\n", "\n") or None)
     except InputError as exc:
         try:
-            draft = targets.draft_target(engine, plan_id, start, end, actor=user)
+            draft = drafts.draft_target(engine, plan_id, start, end, actor=user)
         except InputError:
             raise exc from None
         return render(request, "_target_new.html", _ctx(user, draft=draft, values=values, plan_id=plan_id,
@@ -212,7 +213,7 @@ def indicator_suggestions(request: Request, plan_id: PathId, target_id: PathId, 
     access.require(user, Action.TARGET)
     info = _target(engine, plan_id, target_id)
     return render(request, "_target_suggestions.html",
-                  _ctx(user, t=info, q=q, suggestions=targets.suggest_indicators(engine, q)))
+                  _ctx(user, t=info, q=q, suggestions=suggest_indicators(engine, q)))
 
 
 @router.post("/plans/{plan_id}/targets/{target_id}/link")
@@ -293,6 +294,6 @@ def _values(t) -> dict[str, str]:
             "entry_basis": getattr(t, "entry_basis", None) or ""}
 
 
-def _draft_values(d: targets.TargetDraft) -> dict[str, str]:
+def _draft_values(d: drafts.TargetDraft) -> dict[str, str]:
     return _values(d)
 

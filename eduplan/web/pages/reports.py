@@ -17,8 +17,8 @@ from fastapi.responses import Response
 from eduplan.domain import Role
 from eduplan.errors import InputError
 from eduplan.services.access import Actor
-from eduplan.services.evaluation.results import configured_thresholds
 from eduplan.services.evaluation.reports import ReportOptions, parse_date, render_report
+from eduplan.services.evaluation.results import configured_thresholds
 from eduplan.services.views.reports import report_form
 from eduplan.web.deps import EngineDep, SettingsDep, require_role
 from eduplan.web.forms import optional_int

@@ -25,8 +25,8 @@ from fastapi.responses import RedirectResponse
 from eduplan.domain import DocType
 from eduplan.errors import EduplanError, InputError
 from eduplan.services import access
-from eduplan.services.monitoring import sources
 from eduplan.services.access import Action
+from eduplan.services.monitoring import sources
 from eduplan.services.plans.uploads import SUFFIXES, ingest_upload
 from eduplan.web.deps import EngineDep, SettingsDep, UserDep
 from eduplan.web.params import FormVersion, PathId

@@ -26,12 +26,13 @@ from fastapi import APIRouter, Form, Request
 
 from eduplan.domain import TaskStatus
 from eduplan.errors import ConflictError, InputError
-from eduplan.services.views.boards import COLUMN_LABELS, COLUMNS, STAGES, project_table, task_board
 from eduplan.services.plans.progress import record_project_progress, record_task_progress, set_project_units
+from eduplan.services.views.projects import STAGES, project_table
+from eduplan.services.views.tasks import COLUMN_LABELS, COLUMNS, task_board
 from eduplan.web.deps import EngineDep, UserDep
 from eduplan.web.forms import optional_int
-from eduplan.web.templating import render
 from eduplan.web.params import FormVersion, PathId
+from eduplan.web.templating import render
 
 router = APIRouter()
 
