@@ -3,7 +3,7 @@
     .venv/bin/python bench/indicator_threshold.py [--scorer ratio|partial_ratio|token_set_ratio|WRatio]
                                                   [--holdout | --qualifiers | --all] [--misses]
 
-Reads tests/monitoring/data/indicator_names.csv (name, expected canonical name or empty)
+Reads tests/services/dictionary/data/indicator_names.csv (name, expected canonical name or empty)
 and the shipped dictionary eduplan/samples/indicators.yaml. The baseline row is exact
 matching after normalisation only (what you get with threshold 100). ``--qualifiers``
 measures the qualifier set (特殊教育/残疾, 农村/城区, 公办/民办, 职高/普高, 随迁子女, 男/女 …
@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from eduplan.services.dictionary import matching
 from eduplan.services.dictionary.indicator_specs import parse_dictionary, sample_dictionary_text
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "monitoring" / "data"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "services" / "dictionary" / "data"
 LABELS = DATA / "indicator_names.csv"  # written first; the normaliser was tuned on it
 HOLDOUT = DATA / "indicator_names_holdout.csv"  # written after tuning (seed-style names); not tuned on
 QUALIFIERS = DATA / "indicator_names_qualifiers.csv"  # qualified names beside the general ones (issue 10)

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from tests.cli_helpers import run_cli
 from tests.conftest import row_counts
-from tests.monitoring.helpers import make_plan
+from tests.factories import make_plan
 
 
 def test_region_load_and_list(engine, tmp_path):

@@ -18,7 +18,7 @@ from eduplan.services.accounts.users import create_api_token, hash_password
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import ApiToken, Indicator, Plan, Project, Section, Target, Task, User
 from eduplan.store.repositories import units
-from tests.monitoring.helpers import setup_dictionary
+from tests.factories import setup_dictionary
 from tests.web.conftest import PASSWORD
 
 OWN_UNIT = "县教育局"

@@ -146,7 +146,7 @@ def approval(step: str, *, before: tuple[str, ...]) -> Builder:
     through ``before`` (submit, approve) first."""
     def build(world: World, actors: Actors, role: str) -> Request:
         from eduplan.services.monitoring.approvals import approve_data, submit_data
-        from tests.monitoring.helpers import unit_id
+        from tests.factories import unit_id
 
         plan_id = fresh_plan(world)
         record_observation(world.engine, indicator=world.ids["indicator"], region=world.region, year=2023,

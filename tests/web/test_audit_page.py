@@ -12,7 +12,7 @@ from eduplan.services.plans.progress import record_task_progress
 from eduplan.services.plans.targets import confirm_target, get_target, update_target
 from eduplan.store.db import unit_of_work
 from eduplan.store.repositories import audit
-from tests.services.helpers import make_review_plan
+from tests.services.plans.helpers import make_review_plan
 
 RATE = "学前三年毛入园率达到98%以上"
 

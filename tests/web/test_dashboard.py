@@ -173,7 +173,7 @@ def test_the_stale_years_setting_applies_to_the_dashboard(signed_in, sample, app
 def test_completeness_per_unit_and_year(signed_in, sample, engine, users):
     """填报进度: filled / expected per unit and year, with the submission state."""
     from eduplan.services.monitoring.approvals import submit_data
-    from tests.monitoring.helpers import unit_id
+    from tests.factories import unit_id
 
     submit_data(engine, sample.plan_id, unit_id(engine, "县教育局"), 2023, actor=None)
     html = signed_in("viewer").get(f"/?plan={sample.plan_id}&as_of=2023").text

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Indicator, Observation, Region
 from tests.conftest import row_counts
-from tests.monitoring.helpers import make_plan, setup_dictionary
+from tests.factories import make_plan, setup_dictionary
 from tests.web.conftest import csrf_of
 
 TARGETS = [
@@ -312,7 +312,7 @@ def approval_step(client, ids, unit_id, step, *, version, comment=""):
 
 
 def test_submit_approve_lock_reopen_on_the_entry_page(signed_in, ids, engine):
-    from tests.monitoring.helpers import unit_id
+    from tests.factories import unit_id
 
     unit = unit_id(engine, "县教育局")
     clerk, planner = signed_in("unit"), signed_in("planner")
@@ -336,7 +336,7 @@ def test_submit_approve_lock_reopen_on_the_entry_page(signed_in, ids, engine):
 
 
 def test_return_without_a_comment_is_refused_with_a_message(signed_in, ids, engine):
-    from tests.monitoring.helpers import unit_id
+    from tests.factories import unit_id
 
     unit = unit_id(engine, "县教育局")
     save(signed_in("unit"), ids, value="99.1")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from eduplan.services.plans.targets import get_target
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Target
-from tests.services.helpers import make_review_plan
+from tests.services.plans.helpers import make_review_plan
 from tests.web.conftest import csrf_of
 from tests.web.review_support import post
 

@@ -18,7 +18,7 @@ from eduplan.services.plans.progress import record_project_progress, set_project
 from eduplan.services.views.projects import project_table
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Plan, Project, Section
-from tests.monitoring.helpers import make_user
+from tests.factories import make_user
 
 PLAN = """示例县教育事业发展“十四五”规划
 一、发展基础

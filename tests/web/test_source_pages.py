@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from tests.monitoring.helpers import make_plan, make_user, setup_dictionary
-from tests.sources.test_sources import BULLETIN, TARGETS, ingest_bulletin
+from tests.factories import make_plan, make_user, setup_dictionary
+from tests.services.monitoring.test_sources import BULLETIN, TARGETS, ingest_bulletin
 from tests.web.conftest import session_client
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Project, Task
-from tests.services.helpers import make_review_plan
+from tests.services.plans.helpers import make_review_plan
 from tests.web.review_support import post
 
 OWN = "实施幼儿园扩容工程"  # 县教育局 and 县财政局: unit1 (县教育局) may report

@@ -17,7 +17,7 @@ So matching takes three steps:
    similarity; ``token_set_ratio`` degenerates to it, since Chinese has no spaces between
    words), best over the canonical name and every alias.
 
-The threshold is measured, not guessed. ``tests/monitoring/data/indicator_names.csv`` holds
+The threshold is measured, not guessed. ``tests/services/dictionary/data/indicator_names.csv`` holds
 86 labelled names (55 with an indicator, 31 hard negatives such as 义务教育巩固率 vs
 义务教育入学率, 高中阶段 vs 高等教育毛入学率); steps 1–2 were tuned on it.
 ``indicator_names_holdout.csv`` holds 60 more, in the phrasing of the seed plans, written

@@ -88,7 +88,7 @@ def test_messages_are_chinese():
 
 @pytest.mark.parametrize(("role", "ok"), [("admin", True), ("planner", True), ("unit", False), ("viewer", False)])
 def test_dictionary_and_region_services_check_roles(engine, role, ok):
-    from tests.monitoring.helpers import make_user
+    from tests.factories import make_user
 
     actor = make_user(engine, role, unit="某科" if role == "unit" else None)
     if ok:

@@ -21,7 +21,7 @@ from eduplan.services.dictionary.regions import load_regions
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Indicator, IndicatorAlias, Observation, Region, Target
 from tests.conftest import row_counts
-from tests.monitoring.helpers import make_plan
+from tests.factories import make_plan
 
 
 def test_load_sample_is_idempotent(engine):

@@ -9,7 +9,7 @@ from eduplan.errors import NotFoundError
 from eduplan.evaluate import Point
 from eduplan.services.dictionary.regions import load_regions
 from eduplan.services.evaluation.results import evaluate_plan_targets
-from tests.evaluation.helpers import indicator, make_plan, observe
+from tests.services.evaluation.helpers import indicator, make_plan, observe
 
 
 @pytest.fixture

@@ -23,8 +23,8 @@ from eduplan.services.plans.targets import (
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Target
 from tests.conftest import row_counts
-from tests.monitoring.helpers import make_user
-from tests.services.helpers import make_review_plan
+from tests.factories import make_user
+from tests.services.plans.helpers import make_review_plan
 
 RATE = "学前三年毛入园率达到98%以上"
 

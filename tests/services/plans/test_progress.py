@@ -12,7 +12,7 @@ from eduplan.services.dictionary.regions import load_regions
 from eduplan.services.plans.progress import record_project_progress, record_task_progress
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Project, ProjectUpdate, ResponsibleUnit, Section, Task, TaskUpdate
-from tests.monitoring.helpers import make_plan, make_user
+from tests.factories import make_plan, make_user
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from eduplan.services.monitoring.approvals import (
 from eduplan.services.monitoring.observations import import_observations, record_observation
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry
-from tests.monitoring.helpers import make_plan, make_user, observation_state, setup_dictionary, unit_id
+from tests.factories import make_plan, make_user, observation_state, setup_dictionary, unit_id
 
 TARGETS = [  # reviewed targets: evaluation and reports leave unreviewed ones out
     {"indicator_name": "义务教育巩固率", "value": 100, "unit": "%", "units": ["县教育局"], "link": "义务教育巩固率",

@@ -15,7 +15,7 @@ from eduplan.services.monitoring.observations import import_observations
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Observation
 from tests.conftest import row_counts
-from tests.monitoring.helpers import (
+from tests.factories import (
     make_plan,
     make_user,
     observation_state,

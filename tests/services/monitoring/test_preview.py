@@ -13,7 +13,7 @@ from eduplan.services.exchange.templates import build_template
 from eduplan.services.monitoring.observations import import_observations, record_observation
 from eduplan.services.monitoring.preview import Change, preview_observations
 from tests.conftest import row_counts
-from tests.monitoring.helpers import make_plan, make_user, setup_dictionary
+from tests.factories import make_plan, make_user, setup_dictionary
 
 HEADER = "指标,区域,年份,数值,单位,来源,备注\n"
 TARGETS = [

@@ -10,7 +10,7 @@ from eduplan.services.dictionary.regions import list_regions, load_regions
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import Plan, Region
 from tests.conftest import row_counts
-from tests.monitoring.helpers import make_plan
+from tests.factories import make_plan
 
 
 def test_sample_hierarchy(engine):

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from eduplan.errors import InputError
 from eduplan.services.exchange.templates import build_template
 from eduplan.services.monitoring.observations import import_observations, record_observation
-from tests.monitoring.helpers import make_plan, observation_state, setup_dictionary, stored_values
+from tests.factories import make_plan, observation_state, setup_dictionary, stored_values
 
 TARGETS = [
     {"indicator_name": "学前三年入园率", "value": 98.5, "unit": "%", "baseline_value": 96.5, "baseline_year": 2020,
@@ -126,7 +126,7 @@ def test_template_years_are_checked_against_the_plan(engine, plan):
 
 
 def test_unit_only_template_and_plans_without_period(engine, plan):
-    from tests.monitoring.helpers import unit_id
+    from tests.factories import unit_id
 
     t = build_template(engine, plan, unit_id=unit_id(engine, "高中科"))
     assert t.sheets == {"高中科": 1}
@@ -137,7 +137,7 @@ def test_unit_only_template_and_plans_without_period(engine, plan):
 
 
 def test_unit_user_imports_the_whole_workbook_changing_only_its_sheet(engine, plan):
-    from tests.monitoring.helpers import make_user
+    from tests.factories import make_user
 
     record_observation(engine, indicator="高中阶段毛入学率", region="示例县", year=2021, value="96.0")
     _, book = workbook(engine, plan)

@@ -11,7 +11,7 @@ from eduplan.errors import ConflictError, InputError, PermissionDeniedError
 from eduplan.services.monitoring.observations import record_observation
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Indicator, Region
-from tests.monitoring.helpers import audit_count, make_plan, make_user, observation_state, setup_dictionary
+from tests.factories import audit_count, make_plan, make_user, observation_state, setup_dictionary
 
 
 @pytest.fixture

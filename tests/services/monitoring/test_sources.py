@@ -16,7 +16,7 @@ from eduplan.services.monitoring.observations import record_observation
 from eduplan.services.plans.ingest import ingest_documents
 from eduplan.store.db import unit_of_work
 from eduplan.store.models import AuditEntry, Observation, Proposal
-from tests.monitoring.helpers import make_plan, make_user, setup_dictionary
+from tests.factories import make_plan, make_user, setup_dictionary
 
 # our own bulletin: 学前三年毛入园率 agrees with the stored value, 高中阶段毛入学率 differs,
 # 义务教育巩固率 is new; the counts are new indicators; the change and the typo are no levels

@@ -7,7 +7,7 @@ import io
 
 from eduplan.services.dictionary.regions import load_regions
 from tests.cli_helpers import run_cli
-from tests.evaluation.helpers import indicator, make_plan, observe
+from tests.services.evaluation.helpers import indicator, make_plan, observe
 
 
 def test_csv_region_override_and_errors(engine, tmp_path):

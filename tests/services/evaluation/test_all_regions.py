@@ -10,7 +10,7 @@ from eduplan.errors import NotFoundError
 from eduplan.evaluate import STATUSES
 from eduplan.services.dictionary.regions import load_regions
 from eduplan.services.evaluation.results import evaluate_plan_all_regions, evaluate_plan_targets
-from tests.evaluation.helpers import indicator, make_plan, observe
+from tests.services.evaluation.helpers import indicator, make_plan, observe
 
 
 def nan_to_none(x: float) -> float | None:

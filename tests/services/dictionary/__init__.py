@@ -1,0 +1,1 @@
+"""services.dictionary: the indicator dictionary, name matching, regions."""

@@ -1,0 +1,1 @@
+"""services.evaluation: specs, results and the report context."""

@@ -1,0 +1,1 @@
+"""services.exchange: files in and out, typed numbers."""

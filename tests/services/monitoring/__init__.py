@@ -1,0 +1,1 @@
+"""services.monitoring: recording, importing, approving and proposing monitoring data."""

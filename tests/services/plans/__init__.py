@@ -1,0 +1,1 @@
+"""services.plans: target review, drafts, progress."""

@@ -1,0 +1,1 @@
+"""services.views: read models and their cache."""
