@@ -1,8 +1,8 @@
 """Preview an observation import: what would change, and every row error, before saving.
 
-``preview_observations`` is a dry run of ``monitoring.import_observations``: it reads the
-file with the same reader, runs the same row checks (``monitoring.check_file``) and the
-same write (``monitoring.write_checked``: rights per changed value, version-checked
+``preview_observations`` is a dry run of ``observations.import_observations``: it reads the
+file with the same reader, runs the same row checks (``observations.check_file``) and the
+same write (``observations.write_checked``: rights per changed value, version-checked
 updates, audit rows) inside a transaction that is always rolled back. So the preview
 reports exactly what the import would do — or the errors that would stop it — and the
 database is unchanged afterwards.

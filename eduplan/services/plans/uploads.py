@@ -1,8 +1,8 @@
 """Ingest a plan file that arrived as bytes (the web upload): role check, then the same
-read → extract → store path as ``eduplan ingest`` (``plans.read_all`` + ``ingest_documents``).
+read → extract → store path as ``eduplan ingest`` (``exchange.documents.read_all`` + ``ingest_documents``).
 
 Reading and extraction run in a worker process with archive limits and a time limit
-(``upload_parsing``); the bytes go to a private temporary folder under ``workdir`` for the
+(``exchange.uploads``); the bytes go to a private temporary folder under ``workdir`` for the
 readers (which take paths) and are removed afterwards; only the file's base name is kept,
 as the plan's source. Two uploads of the same file at once store it once: the loser of
 the race on the plan's sha256 gets the plan the winner stored (``created`` false).

@@ -6,7 +6,7 @@ result: status counts, time share against task share, the lagging list and the c
 bars. ``compare_regions`` ranks the regions of the plan's level on one indicator with a
 single aggregate query (top N plus the plan's own region). ``recent_changes`` reads the
 last audit entries. With a ``ViewCache`` the evaluation and the comparison are reused
-until the database changes (see ``view_cache``).
+until the database changes (see ``views.cache``).
 """
 
 from __future__ import annotations
@@ -306,7 +306,7 @@ def _lagging(result: PlanResult) -> list[LaggingItem]:
 
 def recent_changes(engine: Engine, *, actor: Actor | None, limit: int = 10) -> tuple[Change, ...]:
     """最新变动 as the audit page would show them to ``actor``: a unit user sees its own
-    actions only (``audit_log.sees_everything``), in Chinese labels and Beijing time."""
+    actions only (``views.audit.sees_everything``), in Chinese labels and Beijing time."""
     with unit_of_work(engine) as session:
         own = None if sees_everything(actor) else actor.id  # type: ignore[union-attr]
         rows = audit.recent_changes(session, limit, user_id=own)

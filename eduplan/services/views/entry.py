@@ -5,7 +5,7 @@ plan commits to, per unit through ``target_units``), so the screen and the workb
 disagree. Each row carries the chosen year's stored value with its version (the version
 the user saw goes back with the save) and the earlier years of the plan period.
 
-``save_cell`` stores one value through ``monitoring.record_observation`` (checks, rights,
+``save_cell`` stores one value through ``observations.record_observation`` (checks, rights,
 version, audit); when someone saved first it raises ``CellConflict`` carrying the value
 now stored and who stored it.
 """
