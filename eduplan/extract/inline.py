@@ -103,6 +103,8 @@ class InlineExtractor:
         gap = self.text[prev.mention.end:st.name_start]
         if gap.strip() not in ("、", ",", ";", ""):
             return st
+        if "其中" in self.text[self.sentences.start(prev.mention.start):prev.mention.start]:
+            return st  # 幼儿园312所,其中公办168所、民办144所,在园幼儿…: not the 民办's pupils
         base = prev.topic  # 小学招生5200人,较上年减少…;在校生…: the change's subject
         head = next((w for w in sorted(measures, key=len, reverse=True) if base.endswith(w) and len(base) > len(w) + 1), None)
         if head == st.name:

@@ -9,6 +9,7 @@ fragments that come out, and what a reader would make of them:
 * an aside (含教学点, 包括…) → its own noun, or the subject before it;
 * a bare place (X城区 in a breakdown) → the place plus the subject before it; 全市 → the
   subject before it;
+* a clause under a line label (民办幼儿园发展:三年均要完成500所) → the label;
 * a clause cut after its verb (逐步实现市, 高水平高) → dropped when nothing repairs it.
 """
 
@@ -26,7 +27,7 @@ _ASIDE = re.compile(r"^(?:含|包括|包含|其中|另有|以及)")
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:省|市|县|城区|镇|乡|街道)$")
 _NOT_PLACE = ("示范", "实验", "试点", "先行", "创新", "教育", "学", "校", "园", "基地", "强")
 _CUT_AFTER_VERB = re.compile(r"(?:实现|建成|创建|达到|成为|推进|开展|完成)[市县区省镇乡]?$")
-_DANGLING = re.compile(r"(?:的|和|与|及|或|等|里|为|是|将|已|指标中|项目中|国家中|过程中|工作中|之中)$")
+_DANGLING = re.compile(r"(?:的|和|与|及|或|等|里|为|是|将|已|要|均要|正在|指标中|项目中|国家中|过程中|工作中|之中)$")
 
 
 def fragment(name: str, rules: RuleSet) -> str | None:
@@ -53,6 +54,8 @@ def check_names(targets: list[TargetRecord], rules: RuleSet, sentences: Sentence
     previous: TargetRecord | None = None
     for t in sorted(targets, key=lambda r: (r.start, r.at)):
         why = fragment(t.indicator, rules)
+        if why is not None and (label := _line_label(sentences.text, t.start)):
+            t.indicator, why = label, None
         if why is not None:
             same = previous is not None and sentences.start(previous.start) == sentences.start(t.start)
             if not same or why in ("cut_after_verb", "too_short", "dangling"):
@@ -69,6 +72,18 @@ def check_names(targets: list[TargetRecord], rules: RuleSet, sentences: Sentence
         out.append(t)
         previous = t
     return out
+
+
+_LABEL = re.compile(r"\s*([\u4e00-\u9fff()]{2,14})[:：]")
+
+
+def _line_label(text: str, pos: int) -> str | None:
+    """The "X:" a line opens with, when the figure sits in that line's first sentence."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    m = _LABEL.match(text, line_start)
+    if m is None or m.end() > pos or any(ch in text[m.end():pos] for ch in "。;"):
+        return None
+    return m.group(1)
 
 
 def _subject(name: str) -> str:

@@ -147,15 +147,19 @@ class TimeResolver:
         return Mode("target", self.target_year)
 
     # --- figures -------------------------------------------------------------------------
-    def governing_year(self, pos: int, floor: int) -> YearMention | None:
+    def governing_year(self, pos: int, floor: int, ranges: bool = False) -> YearMention | None:
         """The nearest year before ``pos`` in its sentence that dates it (not a comparison base,
-        a calendar date, a range or a building event, not one closed inside an aside)."""
+        a calendar date or a building event, not one closed inside an aside). A range dates
+        only commitments (规划于2017—2020年内新建275所: by 2020), when ``ranges`` is set."""
         i = bisect.bisect_right(self._year_starts, pos) - 1
         floor = max(floor, pos - 300)
         while i >= 0 and self.years[i].start >= floor:
             y = self.years[i]
-            if y.kind not in ("compare", "date", "range", "event") and y.end <= pos and not self._closed_aside(y.end, pos):
-                return y
+            if y.end <= pos and not self._closed_aside(y.end, pos):
+                if y.kind == "range" and ranges and y.end_year and not self.text.startswith("学年", y.end - 2):
+                    return YearMention(y.start, y.end, y.end_year, "deadline")
+                if y.kind not in ("compare", "date", "range", "event"):
+                    return y
             i -= 1
         return None
 
@@ -181,7 +185,7 @@ class TimeResolver:
             return "target", self.target_year  # a 目标值 column without a year
         mode = self.mode_at(pos)
         s_start = self.sentences.start(pos)
-        y = self.governing_year(pos, s_start)
+        y = self.governing_year(pos, s_start, ranges=mode.kind == "target")
         if cue.kind:
             # a table's text column says what its figures are (工作任务 / 完成情况)
             if y is not None and y.kind not in ("since", "relative"):
@@ -210,6 +214,10 @@ class TimeResolver:
                 return "actual", (self.present_year + y.offset) if self.present_year else None
             return "actual", y.year
         sentence = self.text[s_start:self.sentences.end(pos)]
+        if self._now_before(pos, s_start) and (y is None or y.kind in ("plain", "asof", "since")):
+            # 目前共有幼儿园956所: the state when the document was written
+            now = self.doc.reporting_year or self.doc.written_year or self.result_year
+            return "actual", y.year if y is not None and y.kind in ("plain", "asof") and now and y.year <= now else now
         if self._describes_existing(pos, end or pos):
             return "actual", y.year if y and y.kind == "plain" else mode.year
         if self._looks_back(sentence) and (y is None or y.kind != "deadline"):
@@ -277,7 +285,7 @@ class TimeResolver:
         """A progress report: cue words decide the kind; a commitment is for its own year
         (2025年完成…) or the reporting year (全年任务目标数是108个), a result is of its
         year (2017年新建…, 到2018年底…) or the reporting year (今年已…)."""
-        kind = self._cue_kind(pos, s_start, y)
+        kind = "target" if self._sizes_programme(pos) else self._cue_kind(pos, s_start, y)
         if y is None or y.kind in ("since",):
             return kind, self.result_year if kind == "actual" else self.present_year
         if y.kind == "relative":
@@ -297,6 +305,26 @@ class TimeResolver:
         if best_target > best_actual:
             return "target"
         return "actual"
+
+    def _now_before(self, pos: int, s_start: int) -> bool:
+        """目前/截至目前 is the last cue word before the figure in its sentence."""
+        before = self.text[s_start:pos]
+        lex = self.rules.lexicon
+        now = max((_cue_end(before, w) for w in lex.now_cues), default=(-1, 0))
+        if now[0] < 0:
+            return False
+        commit = max((_cue_end(before, w) for w in lex.commit_cues), default=(-1, 0))
+        return now > commit
+
+    def _sizes_programme(self, pos: int) -> bool:
+        """共有39所公办幼儿园建设项目被列入为民办实事项目: what a programme holds is its
+        commitment, unless the clause says it is done."""
+        text = self.text
+        clause = text[clause_start(text, pos, list_items=False):clause_end(text, pos, list_items=False)]
+        lex = self.rules.lexicon
+        cues = lex.programme_size_cues + lex.programme_list_cues
+        return (any(w in clause for w in lex.programme_words) and any(w in clause for w in cues)
+                and not any(w in clause for w in ("已", "完成", "实际", "累计")))
 
     def _clause_commits(self, start: int, end: int) -> bool:
         """The clause around a figure promises (将/计划/力争) and reports nothing done (已/完成了)."""
