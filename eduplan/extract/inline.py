@@ -139,6 +139,23 @@ class InlineExtractor:
         return Statement(st.mention, name + head, st.name_start, st.name_end, st.comparator, st.plain_verb,
                          subject=name + head, cue=st.cue)
 
+    def _examples_verb(self, m: Mention, floor: int) -> str | None:
+        """The verb opening a clause that lists examples before 等 and the count (继续加快建设
+        A、B等7个项目 → 继续加快建设), or None."""
+        text = self.text
+        if not text[:m.start].rstrip().endswith("等"):
+            return None
+        clause = text[clause_start(text, m.start, list_items=False, floor=floor):m.start].lstrip()
+        for k in range(0, 7):
+            if k and not "\u4e00" <= clause[k - 1] <= "\u9fff":
+                break
+            verb = next((v for v in self.rules.lexicon.project_verbs if clause.startswith(v, k)), None)
+            if verb:
+                # a short subject before the verb stays (市本级推进…), a region word does not
+                prefix = clause[:k]
+                return (prefix if prefix not in self.rules.lexicon.region_words else "") + verb
+        return None
+
     def _previous(self, m: Mention) -> Statement | None:
         """The statement just before ``m`` in the same sentence."""
         last = self.last
@@ -176,7 +193,12 @@ class InlineExtractor:
                     # 学校创成省现代化学校: a generic noun keeps its predicate
                     n_end = aside_start(text, n_start, f_end)
                     after_name = strip_name(text[n_start:n_end], self.rules)
-                if 1 <= len(after_name) <= 2:
+                examples = self._examples_verb(m, floor) if len(after_name) <= 4 else None
+                if examples:
+                    # 开工建设A、B、C等8个项目: the count is of projects under the verb, the
+                    # names before 等 are examples
+                    after_name = examples + after_name
+                elif 1 <= len(after_name) <= 2:
                     verbs = strip_name(raw_before, self.rules, keep_verbs=True)
                     prefix = before_name or (verbs if 2 <= len(verbs) <= 6 else "") or self._borrow(p_start, "")
                     after_name = prefix + after_name

@@ -299,7 +299,7 @@ class TimeResolver:
             return "target"
         if y is not None and y.kind == "relative" and y.offset > 0:
             return "target"
-        before = self.text[s_start:pos]
+        before = self._masked(self.text[s_start:pos])
         best_target = max((_cue_end(before, w) for w in self.rules.lexicon.commit_cues), default=(-1, 0))
         best_actual = max((_cue_end(before, w) for w in self.rules.lexicon.result_cues), default=(-1, 0))
         if best_target > best_actual:
@@ -308,7 +308,7 @@ class TimeResolver:
 
     def _now_before(self, pos: int, s_start: int) -> bool:
         """目前/截至目前 is the last cue word before the figure in its sentence."""
-        before = self.text[s_start:pos]
+        before = self._masked(self.text[s_start:pos])
         lex = self.rules.lexicon
         now = max((_cue_end(before, w) for w in lex.now_cues), default=(-1, 0))
         if now[0] < 0:
@@ -331,7 +331,7 @@ class TimeResolver:
         text = self.text
         a = clause_start(text, start, list_items=False)
         b = clause_end(text, end, list_items=False)
-        clause = text[a:b]
+        clause = self._masked(text[a:b])
         lex = self.rules.lexicon
         if any(w in clause for w in lex.result_cues):
             return False
@@ -361,7 +361,14 @@ class TimeResolver:
         # 十二五期间 looks back only from a later plan; in a 十二五 plan it is the plan's own period
         return period is None or self.start_year is None or _FIVE_YEAR_ENDS[period.group()] < self.start_year
 
+    def _masked(self, text: str) -> str:
+        """Cue words inside other words hidden: 10个项目前期 holds no 目前."""
+        for word in self.rules.lexicon.cue_false_friends:
+            text = text.replace(word, "□" * len(word))
+        return text
+
     def _reports_result(self, sentence: str) -> bool:
+        sentence = self._masked(sentence)
         lex = self.rules.lexicon
         if any(c in sentence for c in lex.target_cues):
             return False

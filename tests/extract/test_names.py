@@ -39,3 +39,20 @@ def test_chinese_numerals_that_count():
     values = sorted((v[0], v[1]) for v in got.values())
     assert values == [(1, "所"), (2, "个"), (5, "位"), (10, "位")]
     assert any("排名前30%" in k for k in got)
+
+
+def test_a_count_of_example_projects_is_named_by_its_verb():
+    """开工建设A、B等8个项目: the names before 等 are examples, the count is of projects
+    under the verb — and 项目前期 holds no 目前 (a result cue)."""
+    text = ("示范市教育局2024年工作总结和2025年工作要点\n\n一、2024年工作回顾\n全年新建幼儿园3所。\n\n"
+            "二、2025年工作要点\n市本级推进东湖学校、西山小学等6个项目前期,继续加快建设南城中学、北郊幼儿园等5个项目,"
+            "开工建设滨江小学、城北初中(一期)等4个项目,完成实验小学扩建、职教中心实训楼等3个项目。\n")
+    from eduplan.extract import extract_document
+    from eduplan.ingest import read_text
+
+    got = {(float(t.value), t.unit): (t.indicator, t.year, t.kind) for t in extract_document(read_text(text)).targets}
+    assert got[(6, "个")] == ("市本级推进项目前期", 2025, "target")
+    assert got[(5, "个")] == ("继续加快建设项目", 2025, "target")
+    assert got[(4, "个")] == ("开工建设项目", 2025, "target")
+    assert got[(3, "个")] == ("完成项目", 2025, "target")
+    assert got[(3, "所")] == ("新建幼儿园", 2024, "actual")
