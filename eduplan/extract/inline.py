@@ -33,6 +33,8 @@ _CHANGE_SUFFIX = {"降低": "降幅", "下降": "降幅", "减少": "降幅", "�
 
 
 _RANK = re.compile(r"(?:进入|位居|保持)?(?:全国|全省|全市|全县|全区|同类)?前$")
+_TASK_END = re.compile(r"的?(?:任务|目标|计划)数?$")
+_DONE_VERBS = ("完成", "建成", "开工", "竣工", "完工")
 _COMPARED = re.compile(r"[比较](?:(?:19|20)\d\d年|去年|上年)")
 # 由2015年的X提高到Y / 从X增加到Y: the start value, then the end value
 _FROM = re.compile(r"(?:由|从)\s*(?:(?:19|20)\d\d\s*(?:年|学年)(?:底|末)?|上年|去年|[“\"]?十[一二三四五]五[”\"]?(?:期)?末)?\s*的?\s*$")
@@ -236,7 +238,13 @@ class InlineExtractor:
             subject = own_subject if len(own_subject) >= 2 else self._borrow(p_start, "")
             before_name = subject + change if subject else before_name
         elif len(before_name) < 2 or before_name.startswith("有"):
-            before_name = self._borrow(p_start, before_name)
+            borrowed = self._borrow(p_start, before_name)
+            task = _TASK_END.search(borrowed)
+            verb = strip_name(raw_before, self.rules, keep_verbs=True)
+            if task and task.start() >= 2 and verb in _DONE_VERBS:
+                # 平阳县的任务数是11所,目前已完成5所: what is done of the task, not the task
+                borrowed = borrowed[:task.start()] + "已" + verb + "数"
+            before_name = borrowed
         if len(before_name) < 2:
             f_start, f_end = following_span(text, m, ceiling)
             after_name = strip_name(text[f_start:f_end], self.rules)

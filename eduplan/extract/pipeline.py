@@ -211,6 +211,10 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
     parts = split_subjects(subject) if subject else []
     if len(parts) == len(group):
         names = distribute(parts)
+        verb = _COMPARED.match(names[0])
+        if verb:
+            # 分别高出全国、全省7.1个、2.3个百分点: each part is compared
+            names = [names[0]] + [n if n.startswith(verb.group()) else verb.group() + n for n in names[1:]]
         inline.last_list = (first.start, names)
         return [inline.record(Statement(m, n, st.name_start, st.name_end, st.comparator, st.plain_verb), name=n)
                 for m, n in zip(group, names)]
@@ -238,6 +242,9 @@ def _series_records(text: str, series: list[Series]) -> list[TargetRecord]:
     return out
 
 
+_COMPARED = re.compile(r"(?:高出|高于|低于|超出|领先|落后)")
+
+
 def _listed_before(inline: InlineExtractor, pos: int, n: int) -> list[str] | None:
     """The names of the n figures listed just before ``pos`` in its sentence: the last 分别
     list, or else the last n statements."""
@@ -255,10 +262,18 @@ def _shared_value(inline: InlineExtractor, st: Statement, floor: int) -> list[Ta
     m = st.mention
     text = inline.text
     between = text[st.name_end:m.start]
-    shared = m.special == "full" or (m.unit == "%" and m.value == 100) or "各" in between or "均" in between
+    shared = m.special == "full" or (m.unit == "%" and m.value == 100) or "各" in between or "均" in between \
+        or "分别" in text[st.name_start:m.start]
     if st.name_end <= m.start and (shared or m.unit == "%"):
         start = clause_start(text, m.start, list_items=False, floor=floor)
         subject = strip_name(text[start:m.start], inline.rules)
+        k = subject.find("分别")
+        if k >= 2 and "、" in subject[:k]:
+            # 普惠性幼儿园数、在园幼儿数分别占总数80%以上: one value, each subject with the predicate
+            predicate = strip_name(subject[k + 2:], inline.rules, keep_verbs=True)
+            parts = split_subjects(subject[:k])
+            if len(parts) > 1:
+                return [inline.record(st, name=n + predicate) for n in distribute(parts)]
         parts = split_subjects(subject)
         # 残疾儿童入园率和接受康复教育训练率达到90%以上: rates joined by 和 share the value
         rates = len(parts) > 1 and all(p.endswith(_RATE_WORDS) for p in parts)

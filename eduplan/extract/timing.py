@@ -29,6 +29,7 @@ from eduplan.ingest.genres import Genre, load_genres
 
 _YEAR = re.compile(r"((?:19|20)\d\d)")
 _SPAN = re.compile(r"(?:过去|近)([一二三四五六七八九十\d]{1,2})年|([一二三四五六七八九十\d]{1,2})年来")
+_FROM_YEAR = re.compile(r"(?:从|由)\s*((?:19|20)\d\d)\s*年")
 _FIVE_YEAR_IN = re.compile(r"十[一二三四五]五")
 _FIVE_YEAR_ENDS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -261,7 +262,13 @@ class TimeResolver:
             return y.span_start  # “十三五”期间…从91.2%提高到97.4%: from 2015
         if y is not None and y.kind == "relative" and y.end <= pos and self.present_year:
             return self.present_year + y.offset  # 由上年的344人: the year before
-        if y is not None and y.kind in ("plain", "since", "compare", "deadline") and y.end <= pos:
+        if y is not None and y.kind == "deadline" and y.end <= pos:
+            # …从2010年的76.91万人增加到2015年的130.5万人;毛入学率从55%…: an end year does
+            # not date a start value; a parallel change's start year does
+            parallel = list(_FROM_YEAR.finditer(self.text, self.sentences.start(pos), pos))
+            if parallel:
+                return int(parallel[-1].group(1))
+        elif y is not None and y.kind in ("plain", "since", "compare") and y.end <= pos:
             return y.year
         span = mode.span or self._span_before(pos)
         if span and mode.year:

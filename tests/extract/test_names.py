@@ -56,3 +56,28 @@ def test_a_count_of_example_projects_is_named_by_its_verb():
     assert got[(4, "个")] == ("开工建设项目", 2025, "target")
     assert got[(3, "个")] == ("完成项目", 2025, "target")
     assert got[(3, "所")] == ("新建幼儿园", 2024, "actual")
+
+
+def test_one_value_for_several_subjects_keeps_each_subject_whole():
+    got = named("全县学龄儿童入学率、九年义务教育完成率和义务教育普及程度均为100%。")
+    assert {k for k, v in got.items() if v[0] == 100} == {"学龄儿童入学率", "九年义务教育完成率", "义务教育普及程度"}
+    got = named("到2025年,全县普惠性幼儿园数、在园幼儿数分别占总数90%以上。")
+    assert [k for k, v in got.items() if v[0] == 90][0] == "普惠性幼儿园数占总数"
+
+
+def test_a_comparison_without_subject_borrows_the_figure_before():
+    got = named("2023年全县学前三年毛入园率达到98.2%,分别高出全国、全省7.1个百分点、2.3个百分点。",
+                head="示范县2023年教育事业统计公报\n\n")
+    assert got["学前三年毛入园率高出全国"][0] == 7.1
+    assert got["学前三年毛入园率高出全省"][0] == 2.3
+
+
+def test_a_scope_is_no_figure_and_a_done_part_of_a_task_is_named_as_such():
+    text = ("示范市2024年为民办实事项目进展情况\n\n"
+            "在列入计划的42个项目学校中,已有30所完工。其中东城区的任务数是12所,目前已完成9所。")
+    from eduplan.extract import extract_document
+    from eduplan.ingest import read_text
+
+    found = {float(t.value): (t.indicator, t.kind) for t in extract_document(read_text(text)).targets}
+    assert 42 not in found  # "among the 42 project schools" sets a scope
+    assert found[12][1] == "target" and found[9] == ("东城区已完成数", "actual")

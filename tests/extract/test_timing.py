@@ -176,3 +176,13 @@ def test_a_yearly_series_gives_one_figure_per_year():
     assert all("新增学位" in t.indicator for t in found if t.unit == "个")
     # a clause cut after its modal verb takes the label its line opens with
     assert [t.indicator for t in found if t.value == 60] == ["民办幼儿园扶持"]
+
+
+def test_a_start_value_takes_the_start_year_of_the_change_before_it():
+    """…从2015年的X增加到2020年的Y;毛入园率从A提高到B: A is of 2015, not of 2020."""
+    text = ("示范省“十四五”教育事业发展规划\n\n第一章 发展基础\n"
+            "全省幼儿园在园人数从2015年的86.2万人增加到2020年的101.5万人;学前三年毛入园率从78%提高到91.6%。\n\n"
+            "第二章 主要目标\n到2025年,学前三年毛入园率达到95%。\n")
+    found = extract_document(read_text(text)).targets
+    rates = sorted((t.year, float(t.value), t.kind) for t in found if t.unit == "%")
+    assert rates == [(2015, 78, "actual"), (2020, 91.6, "actual"), (2025, 95, "target")]
