@@ -241,9 +241,11 @@ class InlineExtractor:
             borrowed = self._borrow(p_start, before_name)
             task = _TASK_END.search(borrowed)
             verb = strip_name(raw_before, self.rules, keep_verbs=True)
-            if task and task.start() >= 2 and verb in _DONE_VERBS:
-                # 平阳县的任务数是11所,目前已完成5所: what is done of the task, not the task
-                borrowed = borrowed[:task.start()] + "已" + verb + "数"
+            if len(borrowed) >= 2 and not before_name and verb in _DONE_VERBS:
+                # 平阳县的任务数是11所,目前已完成5所 / 39个运动场改造项目,已完成30个: what is
+                # done of the task, not the task
+                kept = borrowed[:task.start()] if task and task.start() >= 2 else borrowed
+                borrowed = kept + "已" + verb + "数"
             before_name = borrowed
         if len(before_name) < 2:
             f_start, f_end = following_span(text, m, ceiling)
@@ -252,8 +254,10 @@ class InlineExtractor:
                 return Statement(m, after_name, f_start, f_end, comparator, plain)
             return None
         offset = raw_before.find(before_name)
-        start = p_start + max(offset, 0)
-        end = start + len(before_name)
+        if offset >= 0:
+            start, end = p_start + offset, p_start + offset + len(before_name)
+        else:
+            start, end = p_start, p_end  # a name borrowed or rebuilt: the quote is the figure's own clause
         return Statement(m, object_of(before_name, self.rules), start, end, comparator, plain)
 
     def _change_subject(self, prev: Statement | None, start: int) -> str:
@@ -276,7 +280,11 @@ class InlineExtractor:
         # the subject is the name just before the clause's last value:
         # 创建省现代化学校6所,累计达到28所 → 创建省现代化学校
         inside = [sp for sp in self._spans_between(prev_start, j)]
-        if inside:
+        after_last = strip_name(self.text[inside[-1][1]:j], self.rules) if inside else ""
+        if len(after_last) >= 2 and not re.search(r"\d", after_last):
+            # 投资4664万元的39个运动场改造项目,已完成30个: the noun counted before
+            subject = after_last
+        elif inside:
             seg_start = inside[-2][1] if len(inside) > 1 else prev_start
             subject = self.text[seg_start:inside[-1][0]]
         else:

@@ -81,3 +81,16 @@ def test_a_scope_is_no_figure_and_a_done_part_of_a_task_is_named_as_such():
     found = {float(t.value): (t.indicator, t.kind) for t in extract_document(read_text(text)).targets}
     assert 42 not in found  # "among the 42 project schools" sets a scope
     assert found[12][1] == "target" and found[9] == ("东城区已完成数", "actual")
+
+
+def test_what_is_done_of_a_programme_is_named_after_the_programme():
+    text = ("示范市教育局2024年工作总结\n\n一、主要成效\n"
+            "投资3200万元的24个学校运动场改造项目,已完成18个;投资600万元的15所农村学校食堂建设,已完成9所。\n")
+    from eduplan.extract import extract_document
+    from eduplan.ingest import read_text
+
+    doc = read_text(text)
+    found = {float(t.value): t for t in extract_document(doc).targets}
+    assert (found[18].indicator, found[18].kind, found[18].year) == ("学校运动场改造项目已完成数", "actual", 2024)
+    assert found[9].indicator == "农村学校食堂建设已完成数"
+    assert found[18].quote == "已完成18个"  # the quote is the figure's own clause, not what follows
