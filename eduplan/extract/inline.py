@@ -196,6 +196,11 @@ class InlineExtractor:
                     n_end = aside_start(text, n_start, f_end)
                     after_name = strip_name(text[n_start:n_end], self.rules)
                 examples = self._examples_verb(m, floor) if len(after_name) <= 4 else None
+                change = change_phrase(raw_before.replace("新增", "增加"), m.unit, self.rules)
+                if change is not None and change.label.startswith("比") and len(after_name) >= 2 \
+                        and len(strip_name(change.subject, self.rules)) < 2:
+                    # 比去年新增30个项目: the change of what is counted after the figure
+                    return Statement(m, after_name + change.label, n_start, n_end, None, True, subject=after_name)
                 if examples:
                     # 开工建设A、B、C等8个项目: the count is of projects under the verb, the
                     # names before 等 are examples

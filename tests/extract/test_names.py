@@ -94,3 +94,8 @@ def test_what_is_done_of_a_programme_is_named_after_the_programme():
     assert (found[18].indicator, found[18].kind, found[18].year) == ("学校运动场改造项目已完成数", "actual", 2024)
     assert found[9].indicator == "农村学校食堂建设已完成数"
     assert found[18].quote == "已完成18个"  # the quote is the figure's own clause, not what follows
+
+
+def test_a_change_written_before_its_noun_names_the_noun():
+    got = named("全市共有民生项目204个,比去年新增30个项目。", head="示范市2023年教育统计公报\n\n")
+    assert got["项目比上年增加"] == (30, "个", 2023, "actual", "=")
