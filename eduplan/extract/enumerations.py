@@ -62,9 +62,11 @@ def split_subjects(subject: str) -> list[str]:
     several 、-parts may itself be two joined by 和 (A、B和C均为100%)."""
     parts = [subject[a:b] for a, b in split_top_level(subject, "、")]
     if len(parts) > 1:
-        tail = [parts[-1][a:b] for a, b in split_top_level(parts[-1], "和及与")]
-        if len(tail) == 2 and min(len(p) for p in tail) >= 4:
-            parts = parts[:-1] + tail
+        for joiner in "和及与":  # one joiner at a time: 普及程度 holds a 及 that joins nothing
+            tail = [parts[-1][a:b] for a, b in split_top_level(parts[-1], joiner)]
+            if len(tail) == 2 and min(len(p) for p in tail) >= 4:
+                parts = parts[:-1] + tail
+                break
     if len(parts) == 1:
         # 和/及/与 also join words inside one name (体育与健康课程): split only long parts
         parts = [subject[a:b] for a, b in split_top_level(subject, "和及与")]

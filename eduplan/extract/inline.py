@@ -33,6 +33,8 @@ _CHANGE_SUFFIX = {"降低": "降幅", "下降": "降幅", "减少": "降幅", "�
 
 
 _RANK = re.compile(r"(?:进入|位居|保持)?(?:全国|全省|全市|全县|全区|同类)?前$")
+_TASK_END = re.compile(r"的?(?:任务|目标|计划)数?$")
+_DONE_VERBS = ("完成", "建成", "开工", "竣工", "完工")
 _COMPARED = re.compile(r"[比较](?:(?:19|20)\d\d年|去年|上年)")
 # 由2015年的X提高到Y / 从X增加到Y: the start value, then the end value
 _FROM = re.compile(r"(?:由|从)\s*(?:(?:19|20)\d\d\s*(?:年|学年)(?:底|末)?|上年|去年|[“\"]?十[一二三四五]五[”\"]?(?:期)?末)?\s*的?\s*$")
@@ -103,6 +105,8 @@ class InlineExtractor:
         gap = self.text[prev.mention.end:st.name_start]
         if gap.strip() not in ("、", ",", ";", ""):
             return st
+        if "其中" in self.text[self.sentences.start(prev.mention.start):prev.mention.start]:
+            return st  # 幼儿园312所,其中公办168所、民办144所,在园幼儿…: not the 民办's pupils
         base = prev.topic  # 小学招生5200人,较上年减少…;在校生…: the change's subject
         head = next((w for w in sorted(measures, key=len, reverse=True) if base.endswith(w) and len(base) > len(w) + 1), None)
         if head == st.name:
@@ -136,6 +140,23 @@ class InlineExtractor:
             head = head.replace(lead, "")
         return Statement(st.mention, name + head, st.name_start, st.name_end, st.comparator, st.plain_verb,
                          subject=name + head, cue=st.cue)
+
+    def _examples_verb(self, m: Mention, floor: int) -> str | None:
+        """The verb opening a clause that lists examples before 等 and the count (继续加快建设
+        A、B等7个项目 → 继续加快建设), or None."""
+        text = self.text
+        if not text[:m.start].rstrip().endswith("等"):
+            return None
+        clause = text[clause_start(text, m.start, list_items=False, floor=floor):m.start].lstrip()
+        for k in range(0, 7):
+            if k and not "\u4e00" <= clause[k - 1] <= "\u9fff":
+                break
+            verb = next((v for v in self.rules.lexicon.project_verbs if clause.startswith(v, k)), None)
+            if verb:
+                # a short subject before the verb stays (市本级推进…), a region word does not
+                prefix = clause[:k]
+                return (prefix if prefix not in self.rules.lexicon.region_words else "") + verb
+        return None
 
     def _previous(self, m: Mention) -> Statement | None:
         """The statement just before ``m`` in the same sentence."""
@@ -174,7 +195,17 @@ class InlineExtractor:
                     # 学校创成省现代化学校: a generic noun keeps its predicate
                     n_end = aside_start(text, n_start, f_end)
                     after_name = strip_name(text[n_start:n_end], self.rules)
-                if 1 <= len(after_name) <= 2:
+                examples = self._examples_verb(m, floor) if len(after_name) <= 4 else None
+                change = change_phrase(raw_before.replace("新增", "增加"), m.unit, self.rules)
+                if change is not None and change.label.startswith("比") and len(after_name) >= 2 \
+                        and len(strip_name(change.subject, self.rules)) < 2:
+                    # 比去年新增30个项目: the change of what is counted after the figure
+                    return Statement(m, after_name + change.label, n_start, n_end, None, True, subject=after_name)
+                if examples:
+                    # 开工建设A、B、C等8个项目: the count is of projects under the verb, the
+                    # names before 等 are examples
+                    after_name = examples + after_name
+                elif 1 <= len(after_name) <= 2:
                     verbs = strip_name(raw_before, self.rules, keep_verbs=True)
                     prefix = before_name or (verbs if 2 <= len(verbs) <= 6 else "") or self._borrow(p_start, "")
                     after_name = prefix + after_name
@@ -212,7 +243,15 @@ class InlineExtractor:
             subject = own_subject if len(own_subject) >= 2 else self._borrow(p_start, "")
             before_name = subject + change if subject else before_name
         elif len(before_name) < 2 or before_name.startswith("有"):
-            before_name = self._borrow(p_start, before_name)
+            borrowed = self._borrow(p_start, before_name)
+            task = _TASK_END.search(borrowed)
+            verb = strip_name(raw_before, self.rules, keep_verbs=True)
+            if len(borrowed) >= 2 and not before_name and verb in _DONE_VERBS:
+                # 平阳县的任务数是11所,目前已完成5所 / 39个运动场改造项目,已完成30个: what is
+                # done of the task, not the task
+                kept = borrowed[:task.start()] if task and task.start() >= 2 else borrowed
+                borrowed = kept + "已" + verb + "数"
+            before_name = borrowed
         if len(before_name) < 2:
             f_start, f_end = following_span(text, m, ceiling)
             after_name = strip_name(text[f_start:f_end], self.rules)
@@ -220,8 +259,10 @@ class InlineExtractor:
                 return Statement(m, after_name, f_start, f_end, comparator, plain)
             return None
         offset = raw_before.find(before_name)
-        start = p_start + max(offset, 0)
-        end = start + len(before_name)
+        if offset >= 0:
+            start, end = p_start + offset, p_start + offset + len(before_name)
+        else:
+            start, end = p_start, p_end  # a name borrowed or rebuilt: the quote is the figure's own clause
         return Statement(m, object_of(before_name, self.rules), start, end, comparator, plain)
 
     def _change_subject(self, prev: Statement | None, start: int) -> str:
@@ -244,7 +285,11 @@ class InlineExtractor:
         # the subject is the name just before the clause's last value:
         # 创建省现代化学校6所,累计达到28所 → 创建省现代化学校
         inside = [sp for sp in self._spans_between(prev_start, j)]
-        if inside:
+        after_last = strip_name(self.text[inside[-1][1]:j], self.rules) if inside else ""
+        if len(after_last) >= 2 and not re.search(r"\d", after_last):
+            # 投资4664万元的39个运动场改造项目,已完成30个: the noun counted before
+            subject = after_last
+        elif inside:
             seg_start = inside[-2][1] if len(inside) > 1 else prev_start
             subject = self.text[seg_start:inside[-1][0]]
         else:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from eduplan.errors import RuleDataError
+from eduplan.extract.ruleset import read_rule_file, validate_rules
 
 FILE = "measures.yaml"
 MEASURE_KEYS = ("rank", "growth_rate", "per_year", "maintain", "cumulative", "yearly_amount")
@@ -89,15 +89,7 @@ class MeasureRules:
 
 @lru_cache(maxsize=1)
 def load_measure_rules() -> MeasureRules:
-    path = files("eduplan.extract") / "rules" / FILE
-    try:
-        data = MeasuresFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except yaml.YAMLError as exc:
-        raise RuleDataError(f"规则文件无法解析：{exc}", location=FILE) from exc
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise RuleDataError(f"规则数据错误：{first['msg']}",
-                            location=f"{FILE} 键 {'.'.join(str(p) for p in first['loc'])}") from exc
+    data = validate_rules(MeasuresFile, read_rule_file(FILE), FILE)
     try:
         return MeasureRules(data)
     except re.error as exc:

@@ -16,6 +16,7 @@ records out; no database.
 from __future__ import annotations
 
 import bisect
+import re
 
 from eduplan.extract.clauses import SentenceIndex, clause_start
 from eduplan.extract.directional import directional_targets
@@ -28,6 +29,7 @@ from eduplan.extract.naming import change_phrase, strip_name
 from eduplan.extract.projects import extract_projects
 from eduplan.extract.records import Extraction, TargetRecord
 from eduplan.extract.ruleset import RuleSet, load_rules
+from eduplan.extract.series import Series, yearly_series
 from eduplan.extract.similarity import name_similarity
 from eduplan.extract.tables import table_targets
 from eduplan.extract.tasks import extract_tasks
@@ -55,6 +57,10 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     mentions = [m for m in finder.find(text) if not _inside(m.start, skip)]
     inline = InlineExtractor(text, rules, sentences, mentions)
     candidates: list[TargetRecord] = list(tables.records)
+    series = yearly_series(text, mentions, rules)
+    candidates.extend(_series_records(text, series))
+    in_series = {id(item.mention) for s in series for item in s.items}
+    mentions = [m for m in mentions if id(m) not in in_series]
     previous_end = 0
     groups = value_lists(text, mentions)
     for gi, group in enumerate(groups):
@@ -76,8 +82,9 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     targets = [t for t in candidates if t.indicator]
     _column_kinds(targets, tables.text_kinds)
     lower_better = tuple(rules.lexicon.lower_is_better)
+    wholes = _wholes(targets, text, sentences)
     for t in targets:
-        _resolve(t, timing, lower_better)
+        _resolve(t, timing, lower_better, wholes.get(id(t)))
     # a directional goal is a commitment: in a passage of results it only describes a trend
     targets = [t for t in targets if t.value is not None or t.kind == "target"]
     targets = check_names(targets, rules, sentences)
@@ -104,12 +111,34 @@ def _column_kinds(targets: list[TargetRecord], spans: list[tuple[int, int, str]]
             t.cue = TimeCue(kind=spans[i][2])
 
 
-def _resolve(t: TargetRecord, timing: TimeResolver, lower_better: tuple[str, ...]) -> None:
-    """Kind and year from the resolver; then the comparator a kind implies: a result stated
-    with a plain 达到/为 is an exact level, a commitment without a word is a floor — or a
-    ceiling for an indicator where less is better (差异系数, 近视率)."""
-    at = t.at if t.at >= 0 else t.start
-    t.kind, t.year = timing.resolve(at, t.end, t.cue)
+def _wholes(targets: list[TargetRecord], text: str, sentences: SentenceIndex) -> dict[int, TargetRecord]:
+    """共有39所…项目被列入为民办实事项目,其中新建11所、改扩建28所: the parts after 其中 are
+    of the same time and kind as the whole counted before it in the sentence."""
+    out: dict[int, TargetRecord] = {}
+    ordered = sorted((t for t in targets if t.value is not None), key=lambda r: r.at if r.at >= 0 else r.start)
+    whole: TargetRecord | None = None
+    for t in ordered:
+        at = t.at if t.at >= 0 else t.start
+        if whole is not None and t.cue is None and whole.cue is None and t.unit == whole.unit \
+                and sentences.start(at) == sentences.start(whole.at if whole.at >= 0 else whole.start):
+            gap = text[whole.end:at]
+            if gap.find("其中") >= 0 and not re.search(r"(?:19|20)\d\d|今年|去年|上年|已|将|计划", gap):
+                out[id(t)] = whole
+                continue
+        whole = t
+    return out
+
+
+def _resolve(t: TargetRecord, timing: TimeResolver, lower_better: tuple[str, ...],
+             whole: TargetRecord | None = None) -> None:
+    """Kind and year from the resolver (a part after 其中: those of its whole); then the
+    comparator a kind implies: a result stated with a plain 达到/为 is an exact level, a
+    commitment without a word is a floor — or a ceiling for an indicator where less is
+    better (差异系数, 近视率)."""
+    if whole is not None:
+        t.kind, t.year = timing.resolve(whole.at if whole.at >= 0 else whole.start, whole.end, whole.cue)
+    else:
+        t.kind, t.year = timing.resolve(t.at if t.at >= 0 else t.start, t.end, t.cue)
     if t.comparator in ("increase", "decrease"):
         return
     if t.kind == "actual" and t.cue is None and t.unit == "元" and timing.genre.reports_results and _budget(t, timing):
@@ -182,6 +211,10 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
     parts = split_subjects(subject) if subject else []
     if len(parts) == len(group):
         names = distribute(parts)
+        verb = _COMPARED.match(names[0])
+        if verb:
+            # 分别高出全国、全省7.1个、2.3个百分点: each part is compared
+            names = [names[0]] + [n if n.startswith(verb.group()) else verb.group() + n for n in names[1:]]
         inline.last_list = (first.start, names)
         return [inline.record(Statement(m, n, st.name_start, st.name_end, st.comparator, st.plain_verb), name=n)
                 for m, n in zip(group, names)]
@@ -194,6 +227,22 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
             return [inline.record(Statement(m, st.name, st.name_start, st.name_end, st.comparator, st.plain_verb),
                                   cue=TimeCue(year=y)) for m, y in zip(group, span)]
     return None
+
+
+def _series_records(text: str, series: list[Series]) -> list[TargetRecord]:
+    """One record per item of a yearly series, dated by its year like a table column."""
+    out = []
+    for s in series:
+        for k, item in enumerate(s.items):
+            m = item.mention
+            start = s.subject_start if k == 0 else item.head_start
+            out.append(TargetRecord(indicator=s.subject, comparator=">=" if m.upper is not None else None,
+                                    value=m.value, unit=m.unit, year=None, kind="", quote=text[start:m.end],
+                                    start=start, end=m.end, cue=TimeCue(year=item.year), at=m.start))
+    return out
+
+
+_COMPARED = re.compile(r"(?:高出|高于|低于|超出|领先|落后)")
 
 
 def _listed_before(inline: InlineExtractor, pos: int, n: int) -> list[str] | None:
@@ -213,10 +262,18 @@ def _shared_value(inline: InlineExtractor, st: Statement, floor: int) -> list[Ta
     m = st.mention
     text = inline.text
     between = text[st.name_end:m.start]
-    shared = m.special == "full" or (m.unit == "%" and m.value == 100) or "各" in between or "均" in between
+    shared = m.special == "full" or (m.unit == "%" and m.value == 100) or "各" in between or "均" in between \
+        or "分别" in text[st.name_start:m.start]
     if st.name_end <= m.start and (shared or m.unit == "%"):
         start = clause_start(text, m.start, list_items=False, floor=floor)
         subject = strip_name(text[start:m.start], inline.rules)
+        k = subject.find("分别")
+        if k >= 2 and "、" in subject[:k]:
+            # 普惠性幼儿园数、在园幼儿数分别占总数80%以上: one value, each subject with the predicate
+            predicate = strip_name(subject[k + 2:], inline.rules, keep_verbs=True)
+            parts = split_subjects(subject[:k])
+            if len(parts) > 1:
+                return [inline.record(st, name=n + predicate) for n in distribute(parts)]
         parts = split_subjects(subject)
         # 残疾儿童入园率和接受康复教育训练率达到90%以上: rates joined by 和 share the value
         rates = len(parts) > 1 and all(p.endswith(_RATE_WORDS) for p in parts)

@@ -12,12 +12,11 @@ The list is rule data (``rules/qualifiers.yaml``, validated on load). Two uses:
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.resources import files
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from eduplan.errors import RuleDataError
+from eduplan.extract.ruleset import read_rule_file, validate_rules
 
 FILE = "qualifiers.yaml"
 
@@ -68,16 +67,7 @@ class Qualifiers:
 
 
 def _read() -> QualifiersFile:
-    path = files("eduplan.extract") / "rules" / FILE
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data = QualifiersFile.model_validate(raw)
-    except yaml.YAMLError as exc:
-        raise RuleDataError(f"规则文件无法解析：{exc}", location=FILE) from exc
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise RuleDataError(f"规则数据错误：{first['msg']}",
-                            location=f"{FILE} 键 {'.'.join(str(p) for p in first['loc'])}") from exc
+    data = validate_rules(QualifiersFile, read_rule_file(FILE), FILE)
     known = set(data.groups)
     unknown = [k for pair in data.exclusive for k in pair if k not in known] + \
               [k for k in data.table_groups if k not in known]

@@ -57,7 +57,10 @@ class LexiconFile(_Strict):
     clause_commit_cues: list[str]
     programme_words: list[str]
     programme_size_cues: list[str]
+    programme_list_cues: list[str]
     result_cues: list[str]
+    now_cues: list[str]
+    cue_false_friends: list[str]
     scope_after: list[str]
     scope_nouns: list[str]
     scope_before: list[str]
@@ -70,6 +73,7 @@ class LexiconFile(_Strict):
     bare_verbs: list[str]
     noun_end: list[str]
     object_verbs: list[str]
+    project_verbs: list[str]
     existing_frames: list[list[str]]
     measurable: list[str]
     not_measurable: list[str]
@@ -142,7 +146,8 @@ class RuleSet:
         self.name_patterns = [re.compile(p) for p in lexicon.name_patterns]
 
 
-def _read(name: str) -> dict[str, Any]:
+def read_rule_file(name: str) -> dict[str, Any]:
+    """A YAML file of ``extract/rules`` as a mapping; a clear error naming the file if not."""
     path = files("eduplan.extract") / "rules" / name
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -153,7 +158,8 @@ def _read(name: str) -> dict[str, Any]:
     return data
 
 
-def _validate(model: type[BaseModel], data: dict, name: str) -> Any:
+def validate_rules(model: type[BaseModel], data: dict, name: str) -> Any:
+    """``data`` as ``model``; the first error names the file and the key."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -164,18 +170,18 @@ def _validate(model: type[BaseModel], data: dict, name: str) -> Any:
 
 @lru_cache(maxsize=1)
 def load_rules() -> RuleSet:
-    units_raw = _read("units.yaml")
+    units_raw = read_rule_file("units.yaml")
     units_raw["not_"] = units_raw.pop("not", [])
-    units = _validate(UnitsFile, units_raw, "units.yaml")
-    comp_raw = _read("comparators.yaml")
+    units = validate_rules(UnitsFile, units_raw, "units.yaml")
+    comp_raw = read_rule_file("comparators.yaml")
     plain = comp_raw.pop("plain_for_actual", [])
     comp_examples = [Example.model_validate(e) for e in comp_raw.pop("examples", [])]
-    groups = {k: _validate(ComparatorGroup, v, "comparators.yaml") for k, v in comp_raw.items()}
-    lexicon = _validate(LexiconFile, _read("lexicon.yaml"), "lexicon.yaml")
+    groups = {k: validate_rules(ComparatorGroup, v, "comparators.yaml") for k, v in comp_raw.items()}
+    lexicon = validate_rules(LexiconFile, read_rule_file("lexicon.yaml"), "lexicon.yaml")
     for p in lexicon.name_patterns:
         try:
             re.compile(p)
         except re.error as exc:
             raise RuleDataError(f"正则表达式无效：{exc}", location=f"lexicon.yaml 键 name_patterns：{p}") from exc
-    tables = _validate(TablesFile, _read("tables.yaml"), "tables.yaml")
+    tables = validate_rules(TablesFile, read_rule_file("tables.yaml"), "tables.yaml")
     return RuleSet(units, groups, plain, comp_examples, lexicon, tables)

@@ -29,6 +29,7 @@ from eduplan.ingest.genres import Genre, load_genres
 
 _YEAR = re.compile(r"((?:19|20)\d\d)")
 _SPAN = re.compile(r"(?:过去|近)([一二三四五六七八九十\d]{1,2})年|([一二三四五六七八九十\d]{1,2})年来")
+_FROM_YEAR = re.compile(r"(?:从|由)\s*((?:19|20)\d\d)\s*年")
 _FIVE_YEAR_IN = re.compile(r"十[一二三四五]五")
 _FIVE_YEAR_ENDS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -147,15 +148,19 @@ class TimeResolver:
         return Mode("target", self.target_year)
 
     # --- figures -------------------------------------------------------------------------
-    def governing_year(self, pos: int, floor: int) -> YearMention | None:
+    def governing_year(self, pos: int, floor: int, ranges: bool = False) -> YearMention | None:
         """The nearest year before ``pos`` in its sentence that dates it (not a comparison base,
-        a calendar date, a range or a building event, not one closed inside an aside)."""
+        a calendar date or a building event, not one closed inside an aside). A range dates
+        only commitments (规划于2017—2020年内新建275所: by 2020), when ``ranges`` is set."""
         i = bisect.bisect_right(self._year_starts, pos) - 1
         floor = max(floor, pos - 300)
         while i >= 0 and self.years[i].start >= floor:
             y = self.years[i]
-            if y.kind not in ("compare", "date", "range", "event") and y.end <= pos and not self._closed_aside(y.end, pos):
-                return y
+            if y.end <= pos and not self._closed_aside(y.end, pos):
+                if y.kind == "range" and ranges and y.end_year and not self.text.startswith("学年", y.end - 2):
+                    return YearMention(y.start, y.end, y.end_year, "deadline")
+                if y.kind not in ("compare", "date", "range", "event"):
+                    return y
             i -= 1
         return None
 
@@ -181,7 +186,7 @@ class TimeResolver:
             return "target", self.target_year  # a 目标值 column without a year
         mode = self.mode_at(pos)
         s_start = self.sentences.start(pos)
-        y = self.governing_year(pos, s_start)
+        y = self.governing_year(pos, s_start, ranges=mode.kind == "target")
         if cue.kind:
             # a table's text column says what its figures are (工作任务 / 完成情况)
             if y is not None and y.kind not in ("since", "relative"):
@@ -210,6 +215,10 @@ class TimeResolver:
                 return "actual", (self.present_year + y.offset) if self.present_year else None
             return "actual", y.year
         sentence = self.text[s_start:self.sentences.end(pos)]
+        if self._now_before(pos, s_start) and (y is None or y.kind in ("plain", "asof", "since")):
+            # 目前共有幼儿园956所: the state when the document was written
+            now = self.doc.reporting_year or self.doc.written_year or self.result_year
+            return "actual", y.year if y is not None and y.kind in ("plain", "asof") and now and y.year <= now else now
         if self._describes_existing(pos, end or pos):
             return "actual", y.year if y and y.kind == "plain" else mode.year
         if self._looks_back(sentence) and (y is None or y.kind != "deadline"):
@@ -253,7 +262,13 @@ class TimeResolver:
             return y.span_start  # “十三五”期间…从91.2%提高到97.4%: from 2015
         if y is not None and y.kind == "relative" and y.end <= pos and self.present_year:
             return self.present_year + y.offset  # 由上年的344人: the year before
-        if y is not None and y.kind in ("plain", "since", "compare", "deadline") and y.end <= pos:
+        if y is not None and y.kind == "deadline" and y.end <= pos:
+            # …从2010年的76.91万人增加到2015年的130.5万人;毛入学率从55%…: an end year does
+            # not date a start value; a parallel change's start year does
+            parallel = list(_FROM_YEAR.finditer(self.text, self.sentences.start(pos), pos))
+            if parallel:
+                return int(parallel[-1].group(1))
+        elif y is not None and y.kind in ("plain", "since", "compare") and y.end <= pos:
             return y.year
         span = mode.span or self._span_before(pos)
         if span and mode.year:
@@ -277,7 +292,7 @@ class TimeResolver:
         """A progress report: cue words decide the kind; a commitment is for its own year
         (2025年完成…) or the reporting year (全年任务目标数是108个), a result is of its
         year (2017年新建…, 到2018年底…) or the reporting year (今年已…)."""
-        kind = self._cue_kind(pos, s_start, y)
+        kind = "target" if self._sizes_programme(pos) else self._cue_kind(pos, s_start, y)
         if y is None or y.kind in ("since",):
             return kind, self.result_year if kind == "actual" else self.present_year
         if y.kind == "relative":
@@ -291,19 +306,39 @@ class TimeResolver:
             return "target"
         if y is not None and y.kind == "relative" and y.offset > 0:
             return "target"
-        before = self.text[s_start:pos]
+        before = self._masked(self.text[s_start:pos])
         best_target = max((_cue_end(before, w) for w in self.rules.lexicon.commit_cues), default=(-1, 0))
         best_actual = max((_cue_end(before, w) for w in self.rules.lexicon.result_cues), default=(-1, 0))
         if best_target > best_actual:
             return "target"
         return "actual"
 
+    def _now_before(self, pos: int, s_start: int) -> bool:
+        """目前/截至目前 is the last cue word before the figure in its sentence."""
+        before = self._masked(self.text[s_start:pos])
+        lex = self.rules.lexicon
+        now = max((_cue_end(before, w) for w in lex.now_cues), default=(-1, 0))
+        if now[0] < 0:
+            return False
+        commit = max((_cue_end(before, w) for w in lex.commit_cues), default=(-1, 0))
+        return now > commit
+
+    def _sizes_programme(self, pos: int) -> bool:
+        """共有39所公办幼儿园建设项目被列入为民办实事项目: what a programme holds is its
+        commitment, unless the clause says it is done."""
+        text = self.text
+        clause = text[clause_start(text, pos, list_items=False):clause_end(text, pos, list_items=False)]
+        lex = self.rules.lexicon
+        cues = lex.programme_size_cues + lex.programme_list_cues
+        return (any(w in clause for w in lex.programme_words) and any(w in clause for w in cues)
+                and not any(w in clause for w in ("已", "完成", "实际", "累计")))
+
     def _clause_commits(self, start: int, end: int) -> bool:
         """The clause around a figure promises (将/计划/力争) and reports nothing done (已/完成了)."""
         text = self.text
         a = clause_start(text, start, list_items=False)
         b = clause_end(text, end, list_items=False)
-        clause = text[a:b]
+        clause = self._masked(text[a:b])
         lex = self.rules.lexicon
         if any(w in clause for w in lex.result_cues):
             return False
@@ -333,7 +368,14 @@ class TimeResolver:
         # 十二五期间 looks back only from a later plan; in a 十二五 plan it is the plan's own period
         return period is None or self.start_year is None or _FIVE_YEAR_ENDS[period.group()] < self.start_year
 
+    def _masked(self, text: str) -> str:
+        """Cue words inside other words hidden: 10个项目前期 holds no 目前."""
+        for word in self.rules.lexicon.cue_false_friends:
+            text = text.replace(word, "□" * len(word))
+        return text
+
     def _reports_result(self, sentence: str) -> bool:
+        sentence = self._masked(sentence)
         lex = self.rules.lexicon
         if any(c in sentence for c in lex.target_cues):
             return False

@@ -65,6 +65,7 @@ class Document:
     title: str = ""
     doc_type: str = "plan"  # the genre, a domain.DocType value
     reporting_year: int | None = None  # the year a yearly or results document speaks of
+    written_year: int | None = None  # the year on its date line (or file name): when "目前" was
     period: tuple[int, int] | None = None
     region: str | None = None
     issuer: str | None = None

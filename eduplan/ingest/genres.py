@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -176,6 +177,16 @@ def reporting_year(genre: Genre, title: str, text: str, source: str = "") -> int
     if genre.key == DocType.GOV_REPORT.value and year is not None and not from_title:
         return year + 1
     return year
+
+
+def written_year(text: str, source: str = "") -> int | None:
+    """The year a document was written: its date line (at the end, else the start), else a
+    year in its file name. A plan's "目前共有…" speaks of that year."""
+    dates = _DATE_LINE.findall(text[-400:]) or _DATE_LINE.findall(text[:400])
+    if dates:
+        return int(dates[-1])
+    years = _FILE_YEAR.findall(Path(source).stem if source else "")
+    return int(years[0]) if years else None
 
 
 def _reporting_year(genre: Genre, title: str, text: str, source: str) -> tuple[int | None, bool]:

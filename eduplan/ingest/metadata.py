@@ -27,6 +27,18 @@ _REGION = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,8}?(?:自治州|自治县|
 _ISSUER = re.compile(r"(?:发布机构|来源|发文机关)\s*[:：]?\s*([\u4e00-\u9fff]{3,30})")
 
 
+def pick_title(given: str | None, text: str) -> str:
+    """The title a file states (an HTML <title>, DOCX core properties) unless it names no
+    document and the text holds a line that does: a page titled after the salutation of a
+    transmittal ("州政府各委、办、局:") is the plan the notice forwards."""
+    guessed = guess_title(text)
+    if not given or len(given) < 4:
+        return guessed
+    if guessed != given and not _TITLE_WORDS.search(given) and _TITLE_WORDS.search(guessed):
+        return guessed
+    return given
+
+
 def guess_title(text: str) -> str:
     head = text[:3000]
     m = _SHARED_FILE.search(head[:400])

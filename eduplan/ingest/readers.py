@@ -14,8 +14,8 @@ from eduplan.errors import InputError
 from eduplan.ingest.docx import read_docx
 from eduplan.ingest.document import Cell, Document, TableBlock
 from eduplan.ingest.html import read_html
-from eduplan.ingest.genres import detect_genre, load_genres, reporting_year
-from eduplan.ingest.metadata import guess_issuer, guess_period, guess_region, guess_title
+from eduplan.ingest.genres import detect_genre, load_genres, reporting_year, written_year
+from eduplan.ingest.metadata import guess_issuer, guess_period, guess_region, pick_title
 from eduplan.ingest.normalise import normalise_text
 from eduplan.ingest.pdf import read_pdf
 from eduplan.ingest.readers_base import TABLE_MARK, RawText
@@ -86,7 +86,7 @@ def build_document(raw: RawText, *, source: str, sha256: str, doc_type: str | No
     text, tables = _assemble(raw)
     if not text.strip():
         raise InputError("文件中没有可读的文字", location=source, hint="请确认文件内容不为空")
-    title = guess_title(text) if not raw.title or len(raw.title) < 4 else raw.title
+    title = pick_title(raw.title, text)
     repeats = find_repeats(text)
     sections = build_sections(text, skip=[(t.start, t.end) for t in tables], repeats=repeats)
     genre = load_genres().get(doc_type) if doc_type else detect_genre(title, text)[0]
@@ -97,6 +97,7 @@ def build_document(raw: RawText, *, source: str, sha256: str, doc_type: str | No
         title=title,
         doc_type=genre.key,
         reporting_year=year if year is not None else reporting_year(genre, title, text, source),
+        written_year=written_year(text, source),
         period=guess_period(title, text if genre.key in _PERIOD_FROM_TEXT else ""),
         region=region or guess_region(title),
         issuer=guess_issuer(text),

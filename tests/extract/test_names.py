@@ -39,3 +39,63 @@ def test_chinese_numerals_that_count():
     values = sorted((v[0], v[1]) for v in got.values())
     assert values == [(1, "所"), (2, "个"), (5, "位"), (10, "位")]
     assert any("排名前30%" in k for k in got)
+
+
+def test_a_count_of_example_projects_is_named_by_its_verb():
+    """开工建设A、B等8个项目: the names before 等 are examples, the count is of projects
+    under the verb — and 项目前期 holds no 目前 (a result cue)."""
+    text = ("示范市教育局2024年工作总结和2025年工作要点\n\n一、2024年工作回顾\n全年新建幼儿园3所。\n\n"
+            "二、2025年工作要点\n市本级推进东湖学校、西山小学等6个项目前期,继续加快建设南城中学、北郊幼儿园等5个项目,"
+            "开工建设滨江小学、城北初中(一期)等4个项目,完成实验小学扩建、职教中心实训楼等3个项目。\n")
+    from eduplan.extract import extract_document
+    from eduplan.ingest import read_text
+
+    got = {(float(t.value), t.unit): (t.indicator, t.year, t.kind) for t in extract_document(read_text(text)).targets}
+    assert got[(6, "个")] == ("市本级推进项目前期", 2025, "target")
+    assert got[(5, "个")] == ("继续加快建设项目", 2025, "target")
+    assert got[(4, "个")] == ("开工建设项目", 2025, "target")
+    assert got[(3, "个")] == ("完成项目", 2025, "target")
+    assert got[(3, "所")] == ("新建幼儿园", 2024, "actual")
+
+
+def test_one_value_for_several_subjects_keeps_each_subject_whole():
+    got = named("全县学龄儿童入学率、九年义务教育完成率和义务教育普及程度均为100%。")
+    assert {k for k, v in got.items() if v[0] == 100} == {"学龄儿童入学率", "九年义务教育完成率", "义务教育普及程度"}
+    got = named("到2025年,全县普惠性幼儿园数、在园幼儿数分别占总数90%以上。")
+    assert [k for k, v in got.items() if v[0] == 90][0] == "普惠性幼儿园数占总数"
+
+
+def test_a_comparison_without_subject_borrows_the_figure_before():
+    got = named("2023年全县学前三年毛入园率达到98.2%,分别高出全国、全省7.1个百分点、2.3个百分点。",
+                head="示范县2023年教育事业统计公报\n\n")
+    assert got["学前三年毛入园率高出全国"][0] == 7.1
+    assert got["学前三年毛入园率高出全省"][0] == 2.3
+
+
+def test_a_scope_is_no_figure_and_a_done_part_of_a_task_is_named_as_such():
+    text = ("示范市2024年为民办实事项目进展情况\n\n"
+            "在列入计划的42个项目学校中,已有30所完工。其中东城区的任务数是12所,目前已完成9所。")
+    from eduplan.extract import extract_document
+    from eduplan.ingest import read_text
+
+    found = {float(t.value): (t.indicator, t.kind) for t in extract_document(read_text(text)).targets}
+    assert 42 not in found  # "among the 42 project schools" sets a scope
+    assert found[12][1] == "target" and found[9] == ("东城区已完成数", "actual")
+
+
+def test_what_is_done_of_a_programme_is_named_after_the_programme():
+    text = ("示范市教育局2024年工作总结\n\n一、主要成效\n"
+            "投资3200万元的24个学校运动场改造项目,已完成18个;投资600万元的15所农村学校食堂建设,已完成9所。\n")
+    from eduplan.extract import extract_document
+    from eduplan.ingest import read_text
+
+    doc = read_text(text)
+    found = {float(t.value): t for t in extract_document(doc).targets}
+    assert (found[18].indicator, found[18].kind, found[18].year) == ("学校运动场改造项目已完成数", "actual", 2024)
+    assert found[9].indicator == "农村学校食堂建设已完成数"
+    assert found[18].quote == "已完成18个"  # the quote is the figure's own clause, not what follows
+
+
+def test_a_change_written_before_its_noun_names_the_noun():
+    got = named("全市共有民生项目204个,比去年新增30个项目。", head="示范市2023年教育统计公报\n\n")
+    assert got["项目比上年增加"] == (30, "个", 2023, "actual", "=")

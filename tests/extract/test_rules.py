@@ -7,7 +7,7 @@ import yaml
 
 from eduplan.errors import RuleDataError
 from eduplan.extract import ruleset
-from eduplan.extract.ruleset import UnitsFile, _validate, load_rules
+from eduplan.extract.ruleset import UnitsFile, validate_rules, load_rules
 from tests.extract.helpers import targets
 
 RULES = load_rules()
@@ -39,7 +39,7 @@ def test_unknown_key_is_reported_with_file_and_key():
     data["not_"] = data.pop("not")
     data["unexpected"] = 1
     with pytest.raises(RuleDataError) as info:
-        _validate(UnitsFile, data, "units.yaml")
+        validate_rules(UnitsFile, data, "units.yaml")
     assert "units.yaml" in info.value.location and "unexpected" in info.value.location
 
 
@@ -48,7 +48,7 @@ def test_wrong_type_is_reported():
     data["not_"] = data.pop("not")
     data["magnitudes"] = "万"
     with pytest.raises(RuleDataError, match="规则数据错误"):
-        _validate(UnitsFile, data, "units.yaml")
+        validate_rules(UnitsFile, data, "units.yaml")
 
 
 @pytest.mark.parametrize("example", RULES.tables.examples, ids=lambda e: f"tables:{e.header}")

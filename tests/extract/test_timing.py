@@ -125,3 +125,64 @@ def test_a_plan_dates_its_history_and_its_milestones():
 def test_a_four_digit_count_is_no_year():
     got = facts("示范县2022年教育统计公报\n\n全县在校学生2026人,特殊教育学校专任教师21人。")
     assert got["在校学生"][2] == 2022 and got["特殊教育学校专任教师"][2] == 2022
+
+
+PLAN_NEWS = """示范市第三期学前教育行动计划出台 三年新增学位一万个
+
+本报讯 记者从示范市教育局获悉,全市目前共有幼儿园312所,其中公办168所、民办144所,在园幼儿52400人。
+第二期计划中规划新建、改扩建45所幼儿园,目前已建成38所,剩余7个项目正在建设中。
+市教育局规划于2024—2026年内全市新建、改扩建60所幼儿园,其中新建24所、改扩建36所。
+
+2024年3月18日
+"""
+
+
+def test_a_plan_news_item_reports_the_present_in_its_own_year():
+    """目前 speaks of the year the text was written (its date line), not the plan's base year;
+    a range before a commitment dates it by its last year; parts after 其中 share their whole's."""
+    found = extract_document(read_text(PLAN_NEWS)).targets
+    got = {float(t.value): (t.indicator, t.unit, t.year, t.kind, t.comparator) for t in found}
+    assert got[312] == ("幼儿园", "所", 2024, "actual", "=")
+    assert got[168] == ("公办幼儿园", "所", 2024, "actual", "=")
+    assert got[52400] == ("在园幼儿", "人", 2024, "actual", "=")
+    assert got[38][2:] == (2024, "actual", "=")
+    assert got[7][0].startswith("项目") and got[7][2:4] == (2024, "actual")
+    assert {got[v][2:4] for v in (60, 24, 36)} == {(2026, "target")}
+    assert got[24][0] == "新建幼儿园"
+
+
+def test_a_progress_notice_treats_what_was_listed_as_the_task():
+    text = ("示范市2023年为民办实事项目上半年进展情况\n\n"
+            "全市2023年共有26所公办幼儿园建设项目被列入为民办实事项目,其中新建10所、改扩建16所。"
+            "上半年已竣工9所,另有17所正在施工。")
+    got = facts(text)
+    tasks = {v for v in got.values() if v[0] in (26, 10, 16)}
+    assert tasks == {(26, "所", 2023, "target", ">="), (10, "所", 2023, "target", ">="), (16, "所", 2023, "target", ">=")}
+    assert {v[2:4] for v in got.values() if v[0] == 9} == {(2023, "actual")}
+
+
+def test_a_yearly_series_gives_one_figure_per_year():
+    text = ("示范省学前教育三年行动计划(2024—2026年)\n\n"
+            "分年度任务\n\n"
+            "公办幼儿园建设:2024年完成120所 2025年150所 2026年180所\n\n"
+            "全省新增学位任务为:2024年1.2万个,2025年完成1.5万个,2026年完成2万个。\n\n"
+            "民办幼儿园扶持:三年均要完成60所\n")
+    found = extract_document(read_text(text)).targets
+    series = sorted((t.year, float(t.value)) for t in found if t.unit == "所" and t.value != 60)
+    assert series == [(2024, 120), (2025, 150), (2026, 180)]
+    assert {t.indicator for t in found if t.unit == "所" and t.value != 60} == {"公办幼儿园建设"}
+    seats = sorted((t.year, float(t.value), t.kind) for t in found if t.unit == "个")
+    assert seats == [(2024, 12000, "target"), (2025, 15000, "target"), (2026, 20000, "target")]
+    assert all("新增学位" in t.indicator for t in found if t.unit == "个")
+    # a clause cut after its modal verb takes the label its line opens with
+    assert [t.indicator for t in found if t.value == 60] == ["民办幼儿园扶持"]
+
+
+def test_a_start_value_takes_the_start_year_of_the_change_before_it():
+    """…从2015年的X增加到2020年的Y;毛入园率从A提高到B: A is of 2015, not of 2020."""
+    text = ("示范省“十四五”教育事业发展规划\n\n第一章 发展基础\n"
+            "全省幼儿园在园人数从2015年的86.2万人增加到2020年的101.5万人;学前三年毛入园率从78%提高到91.6%。\n\n"
+            "第二章 主要目标\n到2025年,学前三年毛入园率达到95%。\n")
+    found = extract_document(read_text(text)).targets
+    rates = sorted((t.year, float(t.value), t.kind) for t in found if t.unit == "%")
+    assert rates == [(2015, 78, "actual"), (2020, 91.6, "actual"), (2025, 95, "target")]

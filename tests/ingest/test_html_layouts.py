@@ -59,3 +59,18 @@ def test_a_word_saved_page_keeps_one_paragraph_per_line(tmp_path):
     assert [s.title for s in doc.sections] == ["总体目标", "重点任务", "推进学前教育普及普惠"]
     found = {(t.indicator, float(t.value), t.year) for t in extract_document(doc).targets}
     assert ("新建公办幼儿园", 3, 2024) in found and ("普惠性幼儿园覆盖率", 93, 2024) in found
+
+
+def test_a_page_titled_after_a_salutation_takes_the_plan_it_forwards(tmp_path):
+    page = ("<html><head><meta charset='utf-8'><title>各乡镇人民政府、县直各单位:_示范县门户网站</title></head><body>"
+            "<div class='article'><p>各乡镇人民政府、县直各单位:</p>"
+            "<p>《示范县教育事业发展“十四五”规划》已经县政府同意,现印发给你们,请认真贯彻执行。</p>"
+            "<p>示范县教育事业发展“十四五”规划</p>"
+            "<p>一、主要目标</p><p>到2025年,学前三年毛入园率达到98%以上。</p></div></body></html>")
+    path = tmp_path / "notice.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.title == "示范县教育事业发展“十四五”规划"
+    assert doc.doc_type == "plan" and doc.period == (2021, 2025)
+    [rate] = [t for t in extract_document(doc).targets if t.unit == "%"]
+    assert (rate.year, rate.kind) == (2025, "target")
