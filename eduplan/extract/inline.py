@@ -33,6 +33,8 @@ _CHANGE_SUFFIX = {"降低": "降幅", "下降": "降幅", "减少": "降幅", "�
 
 
 _RANK = re.compile(r"(?:进入|位居|保持)?(?:全国|全省|全市|全县|全区|同类)?前$")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,24}")
+_JOINER_BEFORE = re.compile(r"(?:以及|和|及|与|、)\s*$")  # searched up to the next value
 _TASK_END = re.compile(r"的?(?:任务|目标|计划)数?$")
 _DONE_VERBS = ("完成", "建成", "开工", "竣工", "完工")
 _COMPARED = re.compile(r"[比较](?:(?:19|20)\d\d年|去年|上年)")
@@ -185,9 +187,20 @@ class InlineExtractor:
         if count_precedes_noun(text, m, percent=len(before_name) < 2):
             f_start, f_end = following_span(text, m, ceiling)
             n_start, n_end = noun_after(text, f_start + (text[f_start] == "的"), f_end, self.rules)
+            if m.unit in ("人", "名", "位"):
+                # 4000名以上学历技能双提升农民和企业职工: a noun of people runs to its person word
+                run = _CJK_RUN.match(text, n_start, f_end)
+                if run and run.end() > n_end and run.group().endswith(tuple(self.rules.lexicon.person_endings)) \
+                        and not text.startswith(tuple(self.rules.lexicon.noun_end), n_end):
+                    n_end = run.end()
             if m.unit == "%":
                 # 90%以上的中小学达到省现代化学校标准: a share is of the whole clause, predicate included
                 n_end = aside_start(text, n_start, f_end)
+            if ceiling is not None and n_end >= ceiling:
+                # 创建4个国家级示范专业和20个…: the noun ends at the joiner before the next value
+                joiner = _JOINER_BEFORE.search(text, n_start, ceiling)
+                if joiner and joiner.start() - n_start >= 2:
+                    n_end = joiner.start()
             # a noun that runs straight into the next value belongs to that value
             if ceiling is None or n_end < ceiling:
                 after_name = strip_name(text[n_start:n_end], self.rules)

@@ -192,11 +192,23 @@ class MentionFinder:
             rest = after[m.end():]
             if m.group(1) and rest[:1] and "\u4e00" <= rest[:1] <= "\u9fff":
                 return True  # …以上的村
-            if rest[:1] and "\u4e00" <= rest[:1] <= "\u9fff" and not rest.startswith(self._verbs):
+            if rest[:1] and "\u4e00" <= rest[:1] <= "\u9fff" and not rest.startswith(self._verbs) \
+                    and not self._counts_people(text, e + m.end(), unit):
                 return True  # …以上大班额
         if text[s - 1:s] == "前" and text[e:e + 1] not in ("名", "位", ",", "。", ""):
             return True
         return text[max(0, s - 4):s].endswith(tuple(lex.scope_before))
+
+    def _counts_people(self, text: str, start: int, unit: str) -> bool:
+        """培养4000名以上农民和企业职工: after a person unit, a noun naming people (its run of
+        characters, or a part of it before 和/、, ends in a person word) is what is counted."""
+        if unit not in ("人", "名", "位"):
+            return False
+        run = re.match(r"[\u4e00-\u9fff]{1,20}", text[start:start + 20])
+        if not run:
+            return False
+        endings = tuple(self.rules.lexicon.person_endings)
+        return any(part.endswith(endings) for part in re.split(r"[和及与、]", run.group()) if len(part) >= 2)
 
     @staticmethod
     def _inside_name(text: str, s: int) -> bool:

@@ -77,9 +77,16 @@ def noun_after(text: str, start: int, end: int, rules: RuleSet) -> tuple[int, in
     stop = aside_start(text, start, end)
     for word in (*rules.lexicon.noun_end, *rules.lexicon.bare_verbs):
         k = text.find(word, start + 1, end)
+        while start + 1 < k < stop and _inside_word(text, k, rules.lexicon.noun_end_not):
+            k = text.find(word, k + 1, end)
         if start + 1 < k < stop:
             stop = k
     return start, stop
+
+
+def _inside_word(text: str, k: int, words: list[str]) -> bool:
+    """True when position ``k`` lies inside one of ``words`` (the 等 of 中等)."""
+    return any(text.startswith(w, j) for w in words for j in range(max(0, k - len(w) + 1), k + 1))
 
 
 def aside_start(text: str, start: int, end: int) -> int:

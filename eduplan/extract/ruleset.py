@@ -72,6 +72,8 @@ class LexiconFile(_Strict):
     examples: list[Example]
     bare_verbs: list[str]
     noun_end: list[str]
+    noun_end_not: list[str]
+    person_endings: list[str]
     object_verbs: list[str]
     project_verbs: list[str]
     existing_frames: list[list[str]]

@@ -99,3 +99,15 @@ def test_what_is_done_of_a_programme_is_named_after_the_programme():
 def test_a_change_written_before_its_noun_names_the_noun():
     got = named("全市共有民生项目204个,比去年新增30个项目。", head="示范市2023年教育统计公报\n\n")
     assert got["项目比上年增加"] == (30, "个", 2023, "actual", "=")
+
+
+def test_nouns_written_after_their_count_stay_whole():
+    """The noun after a count ends at the joiner before the next count, keeps 中等/高等, and a
+    count of people after 以上 is a count (培养300名以上…教师), not a scope (56人以上大班额)."""
+    got = named("到2025年,创建3个省级骨干专业和12个市级品牌专业;建成4所左右省中等职业教育高水平学校;"
+                "培养300名以上双师双能型骨干教师;全面消除56人以上大班额。")
+    assert got["省级骨干专业"] == (3, "个", 2025, "target", ">=")
+    assert got["市级品牌专业"] == (12, "个", 2025, "target", ">=")
+    assert got["省中等职业教育高水平学校"][:2] == (4, "所")
+    assert got["双师双能型骨干教师"][:2] == (300, "名") and got["双师双能型骨干教师"][4] == ">="
+    assert not any(v[0] == 56 for v in got.values())
