@@ -34,6 +34,7 @@ _CHANGE_SUFFIX = {"降低": "降幅", "下降": "降幅", "减少": "降幅", "�
 
 _RANK = re.compile(r"(?:进入|位居|保持)?(?:全国|全省|全市|全县|全区|同类)?前$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,24}")
+_WHOLE_END = re.compile(r"(?:总数|总量|总额|总人数|人数)?的?$")
 _JOINER_BEFORE = re.compile(r"(?:以及|和|及|与|、)\s*$")  # searched up to the next value
 _TASK_END = re.compile(r"的?(?:任务|目标|计划)数?$")
 _DONE_VERBS = ("完成", "建成", "开工", "竣工", "完工")
@@ -160,6 +161,17 @@ class InlineExtractor:
                 return (prefix if prefix not in self.rules.lexicon.region_words else "") + verb
         return None
 
+    def _parallel(self, prev_name: str, name: str) -> str | None:
+        """初中 after 生均校舍建筑面积小学: the earlier name with this subject in place of its own."""
+        words = next((group for group in self.rules.lexicon.parallel_subjects if name in group), None)
+        if words is None or name in prev_name:
+            return None
+        for word in sorted(words, key=len, reverse=True):
+            k = prev_name.find(word)
+            if k >= 0:  # the longest word only (普通高中, not its 高中); a bare subject lends nothing
+                return prev_name[:k] + name + prev_name[k + len(word):] if len(prev_name) > len(word) + 1 else None
+        return None
+
     def _previous(self, m: Mention) -> Statement | None:
         """The statement just before ``m`` in the same sentence."""
         last = self.last
@@ -249,6 +261,14 @@ class InlineExtractor:
         elif prev and 2 <= len(before_name) <= 3 and re.match(r"^[和及与]", raw_before) \
                 and len(prev.name) > len(before_name) + 1:
             before_name = prev.name[: -len(before_name)] + before_name  # 突出贡献集体40个和个人199名
+        elif prev and prev.mention.unit == m.unit and (parallel := self._parallel(prev.name, before_name)):
+            before_name = parallel  # 生均校舍建筑面积小学为8.6平方米,初中为12.3平方米
+        elif before_name.startswith("占") and len(before_name) >= 3 and m.unit == "%":
+            # 随迁子女在校生1.02万人,占义务教育在校生总数的13.2%: the share of what was just counted
+            whole = _WHOLE_END.sub("", before_name[1:])
+            subject = prev.name if prev else self._borrow(p_start, "")
+            if len(subject) >= 2 and len(whole) >= 2:
+                before_name = f"{subject}占{whole}比例"
         own_subject, change = _change_suffix(before_name)
         if change:
             # 近视率每年降低1个百分点; 近视率逐年下降,每年降低0.5个百分点: a rate of change

@@ -87,6 +87,7 @@ class LexiconFile(_Strict):
     budget_words: list[str]
     spent_words: list[str]
     qualifiers: list[str]
+    parallel_subjects: list[list[str]]
     chinese_count_verbs: list[str]
     measures: list[str]
     history_openers: list[str]

@@ -111,3 +111,12 @@ def test_nouns_written_after_their_count_stay_whole():
     assert got["省中等职业教育高水平学校"][:2] == (4, "所")
     assert got["双师双能型骨干教师"][:2] == (300, "名") and got["双师双能型骨干教师"][4] == ">="
     assert not any(v[0] == 56 for v in got.values())
+
+
+def test_parallel_subjects_and_shares_take_the_measure_of_the_figure_before():
+    head = "示范县2023年教育事业发展统计公报\n\n"
+    got = named("生均校舍建筑面积小学为8.6平方米,初中为12.3平方米。全县幼儿园97所,其中公办52所、民办45所。"
+                "随迁子女在校生1.02万人,占义务教育在校生总数的13.2%。", head=head)
+    assert got["生均校舍建筑面积初中"][:2] == (12.3, "平方米")
+    assert got["民办幼儿园"][:2] == (45, "所")  # 公办 stands for 民办, never for 幼儿园
+    assert got["随迁子女在校生占义务教育在校生比例"] == (13.2, "%", 2023, "actual", "=")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from eduplan.extract import extract_document
 from eduplan.ingest import read_text
+from tests.extract.helpers import named
 
 
 def facts(text: str, **kw) -> dict[str, tuple]:
@@ -186,3 +187,10 @@ def test_a_start_value_takes_the_start_year_of_the_change_before_it():
     found = extract_document(read_text(text)).targets
     rates = sorted((t.year, float(t.value), t.kind) for t in found if t.unit == "%")
     assert rates == [(2015, 78, "actual"), (2020, 91.6, "actual"), (2025, 95, "target")]
+
+
+def test_a_years_spending_in_a_bulletin_is_a_result_and_a_projects_budget_a_commitment():
+    got = named("全年教育经费总投入28.6亿元,同比增长7.3%。城南小学项目总投资1.2亿元,已完成投资5000万元。",
+                head="示范县2023年教育事业发展统计公报\n\n")
+    assert got["教育经费总投入"] == (2860000000, "元", 2023, "actual", "=")
+    assert got["城南小学项目总投资"][3] == "target"
