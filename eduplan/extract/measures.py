@@ -154,9 +154,24 @@ def _yearly_series(records: list[TargetRecord], rules: MeasureRules) -> None:
             continue
         if any(m.measure not in ("level", "cumulative", "per_year") for m in members):
             continue
+        if _running_totals(members, name, rules):
+            # milestone columns (2023年 · 2025年) of 新增学位 6000 · 12000: totals so far, not
+            # a year-by-year flow
+            for m in members:
+                m.measure = "cumulative"
+            continue
         if (unit or "") in rule.units or any(p.search(name) for p in rules.name_patterns["yearly_amount"]):
             for m in members:
                 m.measure = "yearly_amount"
+
+
+def _running_totals(members: list[TargetRecord], name: str, rules: MeasureRules) -> bool:
+    """Years with gaps between them, values that never fall, and a name of additions (新增…)."""
+    ordered = sorted(members, key=lambda m: m.year)
+    years = [m.year for m in ordered]
+    values = [m.value for m in ordered]
+    return (any(b - a > 1 for a, b in zip(years, years[1:])) and all(a <= b for a, b in zip(values, values[1:]))
+            and any(p.search(name) for p in rules.name_patterns["cumulative"]))
 
 
 # ---- indicator tables: the group row above a row ----------------------------------------

@@ -218,6 +218,11 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
         inline.last_list = (first.start, names)
         return [inline.record(Statement(m, n, st.name_start, st.name_end, st.comparator, st.plain_verb), name=n)
                 for m, n in zip(group, names)]
+    listed = _listed_years(text, years, clause_start(text, first.start, list_items=False, floor=floor), first.start)
+    if len(listed) == len(group) > 1:
+        # 2021年、2022年分别新增1200个、1500个: each value is of its own year
+        return [inline.record(Statement(m, st.name, st.name_start, st.name_end, st.comparator, st.plain_verb),
+                              cue=TimeCue(year=y)) for m, y in zip(group, listed)]
     s_start = inline.sentences.start(first.start)
     ranges = [y for y in years if s_start <= y.start < first.start and y.kind == "range"]
     if ranges:
@@ -227,6 +232,16 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
             return [inline.record(Statement(m, st.name, st.name_start, st.name_end, st.comparator, st.plain_verb),
                                   cue=TimeCue(year=y)) for m, y in zip(group, span)]
     return None
+
+
+def _listed_years(text: str, years, start: int, end: int) -> list[int]:
+    """The years of a list written before 分别 (2021年、2022年和2023年分别…), or []."""
+    found = [y for y in years if start <= y.start < end and y.kind != "range"]
+    if len(found) < 2 or "分别" not in text[found[-1].end:end]:
+        return []
+    if any(not _YEAR_JOINER.fullmatch(text[a.end:b.start]) for a, b in zip(found, found[1:])):
+        return []
+    return [y.year for y in found]
 
 
 def _series_records(text: str, series: list[Series]) -> list[TargetRecord]:
@@ -243,6 +258,7 @@ def _series_records(text: str, series: list[Series]) -> list[TargetRecord]:
 
 
 _COMPARED = re.compile(r"(?:高出|高于|低于|超出|领先|落后)")
+_YEAR_JOINER = re.compile(r"年?(?:底|末)?\s*[、,，和及与]\s*")
 
 
 def _listed_before(inline: InlineExtractor, pos: int, n: int) -> list[str] | None:

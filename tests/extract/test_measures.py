@@ -169,6 +169,18 @@ def test_yearly_series_of_money_is_yearly_amount_and_of_a_rate_is_level():
     assert len(rate) == 3 and {t.measure for t in rate} == {"level"}
 
 
+def test_listed_years_before_fenbie_date_each_value_and_milestone_columns_of_additions_are_running_totals():
+    body = ("其中2021年、2022年分别新增学位1200个、1500个。\n\n"
+            "表1 主要指标\n指标\t2020年\t2023年\t2025年\n新增学位(个)\t—\t6000\t12000\n"
+            "学前三年毛入园率(%)\t95\t97\t98\n")
+    found = sorted(targets(body), key=lambda t: t.start)
+    yearly = [(t.year, float(t.value), t.measure) for t in found if t.unit == "个" and t.value < 2000]
+    assert yearly == [(2021, 1200, "yearly_amount"), (2022, 1500, "yearly_amount")]
+    table = {t.year: t.measure for t in found if t.unit == "个" and t.value >= 6000}
+    assert table == {2023: "cumulative", 2025: "cumulative"}  # totals so far, not 6000 more in 2025
+    assert {t.measure for t in found if t.unit == "%" and t.kind == "target"} == {"level"}
+
+
 def test_thirteenth_plan_results_outside_a_results_section_are_actual():
     found = targets("十三五期间，全县新增公办幼儿园12所，新增学位5400个。")
     assert found and {t.kind for t in found} == {"actual"}
