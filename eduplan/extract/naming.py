@@ -49,7 +49,7 @@ def strip_name(name: str, rules: RuleSet, *, keep_verbs: bool = False) -> str:
         m = _LEAD_TIME.match(name)
         if m and m.end() > 0:
             name = name[m.end():]
-        for w in rules.lead_words:
+        for w in () if name.startswith(tuple(rules.lexicon.lead_word_not)) else rules.lead_words:
             if name.startswith(w) and len(name) > len(w) + 1:
                 name = name[len(w):]
                 break

@@ -194,3 +194,11 @@ def test_a_years_spending_in_a_bulletin_is_a_result_and_a_projects_budget_a_comm
                 head="示范县2023年教育事业发展统计公报\n\n")
     assert got["教育经费总投入"] == (2860000000, "元", 2023, "actual", "=")
     assert got["城南小学项目总投资"][3] == "target"
+
+
+def test_a_share_of_the_plan_reports_progress_and_a_years_task_commits():
+    got = named("二、实施食堂改造工程,年度任务为改造食堂25个。截至目前,已完成投资1.6亿元,占年度计划的67.5%;"
+                "已改造18个,完成年度任务的72%。", head="示范县2024年民生实事项目推进情况\n\n")
+    kinds = {name: v[3] for name, v in got.items()}
+    assert kinds["年度任务为改造食堂"] == "target"  # 年度 keeps its 年
+    assert [v[3] for v in got.values() if v[1] == "%"] == ["actual", "actual"]
