@@ -45,17 +45,30 @@ def register(app: typer.Typer) -> None:
         thresholds = configured_thresholds(settings())
         result = evaluate_plan_targets(migrated_engine(), plan, as_of=as_of, region=region, thresholds=thresholds,
                                        include_unreviewed=include_unreviewed, approved_only=approved_only)
-        if result.review_note and out:  # JSON and CSV on stdout stay parseable: JSON carries review.note
-            typer.echo(result.review_note, err=True)
+        hint = confirm_hint(result, plan)
+        # stdout JSON and CSV stay parseable: the note goes to stderr where the output has no
+        # place for it (a file, or CSV); JSON on stdout carries it as review.note
+        if result.review_note and (out or fmt is EvaluateFormat.CSV):
+            typer.echo(result.review_note + (f"\n{hint}" if hint else ""), err=True)
         if fmt is EvaluateFormat.JSON:
             _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n", out)
         elif fmt is EvaluateFormat.CSV:
             _emit(_csv(result.flat_rows()), out, bom=True)
         elif out:
             with out.open("w", encoding="utf-8") as fh:
-                _print_table(result, Console(file=fh, width=220))
+                _print_table(result, Console(file=fh, width=220), hint)
         else:
-            _print_table(result, console)
+            _print_table(result, console, hint)
+
+
+def confirm_hint(result, plan: str) -> str | None:
+    """What to run when targets were left out because nobody reviewed them: the command
+    that confirms them, and the switch that evaluates them as they are."""
+    if not result.left_out:
+        return None
+    ref = plan if plan and not any(c.isspace() for c in plan) else str(result.plan_id)
+    return (f"核对目标后运行 eduplan confirm {ref} 全部确认，再评估即纳入；"
+            f"先看含未审核目标的结果：eduplan evaluate {ref} --as-of {result.as_of} --include-unreviewed")
 
 
 def _emit(text: str, out: Path | None, *, bom: bool = False) -> None:
@@ -66,11 +79,13 @@ def _emit(text: str, out: Path | None, *, bom: bool = False) -> None:
 
 
 def _csv(rows: list[dict]) -> str:
+    """The rows under their header; no rows (nothing evaluated) still gives the header."""
+    from eduplan.services.evaluation.results import FLAT_COLUMNS
+
     buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else list(FLAT_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
     return buffer.getvalue()
 
 
@@ -88,6 +103,8 @@ def _point(p) -> str:
 
 def data_note(result) -> str:
     """Which values are approved: what the table rests on."""
+    if not result.targets:
+        return ""  # nothing evaluated: no data was used
     if result.approved_only:
         return "只使用已审核通过的监测数据。"
     waiting = [f"{t.target_name}（{'、'.join(map(str, t.unapproved_years))}年）" for t in result.targets
@@ -98,9 +115,17 @@ def data_note(result) -> str:
             + ("等" if len(waiting) > 10 else "") + "。只用已审核数据请加 --approved-only。")
 
 
-def _print_table(result, out: Console) -> None:
+def _print_table(result, out: Console, hint: str | None = None) -> None:
     region = f"（用于{result.region}）" if result.region else ""
     out.print(f"[bold]{result.plan_title}[/]{region}  截至{result.as_of}年", highlight=False)
+    if not result.targets and result.left_out:
+        # an empty table says nothing: say why nothing was evaluated and what to run
+        out.print(f"[bold]没有评估任何目标：本规划的{result.left_out}项目标都尚未经人工审核，默认不纳入评估。[/]",
+                  highlight=False)
+        out.print(result.review_note, highlight=False)
+        if hint:
+            out.print(hint, highlight=False, soft_wrap=True)
+        return
     table = Table(show_lines=False)
     table.add_column("编号", no_wrap=True)
     table.add_column("指标", ratio=3, min_width=8)
@@ -129,7 +154,10 @@ def _print_table(result, out: Console) -> None:
     out.print(result.summary_text, highlight=False)
     if result.review_note:
         out.print(f"[bold]{result.review_note}[/]", highlight=False)
-    out.print(data_note(result), highlight=False)
+    if hint:
+        out.print(hint, highlight=False, soft_wrap=True)
+    if result.targets:
+        out.print(data_note(result), highlight=False)
     skipped = [s for s in result.skipped if not s.unreviewed]
     if skipped:
         out.print(f"未评估 {len(skipped)} 项：" + "；".join(f"{s.target_name}（{s.reason}）"

@@ -32,6 +32,13 @@ def register(app: typer.Typer) -> None:
             state = "已入库" if r.created else "已存在，跳过"
             console.print(f"[{r.plan_id}] {r.title}  {state}（章节 {r.sections}，目标 {r.targets}，任务 {r.tasks}）",
                           highlight=False)
+        # a plan exported as JSON keeps its review states; a document read anew awaits review
+        waiting = [str(r.plan_id) for r in results if r.created and r.targets and not r.source.lower().endswith(".json")]
+        if waiting:
+            commands = "、".join(f"eduplan confirm {w}" for w in waiting)
+            console.print(f"识别出的目标均待审核：核对后运行 {commands} 全部确认，评估和报告才纳入；"
+                          "未审核前可在 eduplan evaluate 时加 --include-unreviewed 先看结果。", highlight=False,
+                          soft_wrap=True)
 
     @app.command()
     def extract(

@@ -143,6 +143,27 @@ def _judge(spec: TargetSpec, series: Series, *, as_of: int, th: Thresholds) -> V
                        latest=f"{t}年为{fmt(x_t, spec.precision)}")
 
 
+SHOWN_DIGITS = 6  # at most this many decimals of an entered value are shown
+
+
+def shown_precision(precision: int, values: Iterable[float]) -> int:
+    """Decimals the reasons write numbers with: the indicator's precision, raised to the
+    decimals the entered values and the plan's numbers have (at most SHOWN_DIGITS). A value is never shown rounded
+    onto the target it misses: 89.5 against ≥ 90 of an indicator guessed with precision 0
+    reads "2025年为89.5", not "2025年为90，未达到目标"."""
+    digits = precision
+    for value in values:
+        if not math.isfinite(value):
+            continue
+        text = repr(float(value))
+        if "e" in text or "." not in text:
+            continue
+        own = len(text.split(".")[1].rstrip("0"))
+        if own <= SHOWN_DIGITS:
+            digits = max(digits, own)
+    return digits
+
+
 def _flow(comparator: Comparator) -> Comparator:
     """An amount per year written with "=" (每年培训1000人次) is reached by doing at least that."""
     return Comparator.AT_LEAST if comparator is Comparator.EQUAL else comparator
@@ -208,6 +229,7 @@ def evaluate_target(spec: TargetSpec, points: Iterable[Point], *, as_of: int,
                     thresholds: Thresholds | None = None) -> Assessment:
     """Assess one target for one region as of the year ``as_of``. Never raises on finite input."""
     th = thresholds if thresholds is not None else default_thresholds()
+    points = tuple(points)
     mode = series_mode(spec)
     series = prepare(spec, points, as_of=as_of, mode=mode)
     facts: dict[str, Any] = {}
@@ -218,7 +240,10 @@ def evaluate_target(spec: TargetSpec, points: Iterable[Point], *, as_of: int,
             facts["baseline_stock"] = x_b
             series = Series(series.reference_year, tuple(Point(p.year, p.value - x_b) for p in series.points),
                             series.flags | {"from_stock"})
-    verdict = _judge(spec, series, as_of=as_of, th=th)
+    # the numbers as entered or written in the plan are shown as they are; computed ones
+    # (a forecast) at the indicator's precision
+    written = [p.value for p in points] + list(spec.milestones.values()) + [spec.target or 0.0]
+    verdict = _judge(replace(spec, precision=shown_precision(spec.precision, written)), series, as_of=as_of, th=th)
     forecast = _forecast(spec, series, th=th)
     verdict = _trust_forecast(verdict, forecast, spec, series)
 

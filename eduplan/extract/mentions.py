@@ -39,6 +39,8 @@ class Mention:
     special: str = ""  # "full" for 全覆盖, "half" for 一半, "percent_cn" for 百分之…
 
 
+_RANKED = re.compile(r"(?:进入|位居|位列|保持|稳居|跻身|位于|名列)\S{0,3}前$")  # before a rank written in Chinese numerals
+
 class MentionFinder:
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
@@ -120,7 +122,9 @@ class MentionFinder:
         if chinese:
             big = any(c in num for c in "万亿") and len(num) > 1 or bool(m.group("mag"))
             approx = bool(m.group("approx1") or m.group("approx2"))
-            committed = before.endswith(self._chinese_commit)
+            # 进入全市前三名 / 位居前三位: a place in a ranking is a figure like 前3名
+            ranked = unit in ("名", "位") and _RANKED.search(before) is not None
+            committed = before.endswith(self._chinese_commit) or ranked
             # 三个优先 / 一批 are names; 十多位专家, 至少一所, 新建两所 are quantities
             if unit not in self.rules.chinese_ok and not big and not approx and not committed:
                 return None

@@ -6,6 +6,7 @@ import csv
 import io
 
 from eduplan.services.dictionary.regions import load_regions
+from eduplan.services.evaluation.results import FLAT_COLUMNS
 from tests.cli_helpers import run_cli
 from tests.services.evaluation.helpers import indicator, make_plan, observe
 
@@ -24,6 +25,7 @@ def test_csv_region_override_and_errors(engine, tmp_path):
     assert out.exit_code == 0, out.output
     rows = list(csv.DictReader(io.StringIO(out.output)))
     assert [r["indicator"] for r in rows] == ["入园率", "辍学率"]
+    assert tuple(rows[0]) == FLAT_COLUMNS  # the header a CSV of no rows carries too
     assert rows[0]["status"] == "on_track" and rows[0]["status_label"] == "符合或快于预期"
     assert rows[0]["baseline_value"] == "97.0" and rows[0]["latest_year"] == "2023"
     assert set(rows[0]["units"].split("、")) == {"市教育局", "市财政局"}

@@ -21,6 +21,7 @@ from eduplan.evaluate import (
     load_thresholds,
     milestones_from_step,
 )
+from eduplan.evaluate.engine import shown_precision
 from eduplan.evaluate.rules import fmt
 from tests.evaluate.helpers import assess, series, spec
 
@@ -129,6 +130,17 @@ def test_interpolated_milestone_reason_is_rounded():
     assert a.inputs["expected"] == pytest.approx(46.6666666667)  # the facts keep full precision
     assert "46.67" in assess({2020: 40, 2022: 45}, as_of=2022, target=70, milestones={2023: 50},
                              precision=2).reason
+
+
+def test_an_entered_value_is_never_shown_rounded_onto_the_target_it_misses():
+    # an indicator created from the plan's "90%" has precision 0; the entered 89.5 misses ≥ 90
+    a = assess({2023: 86, 2025: 89.5}, base_year=2023, target=90, target_year=2025, as_of=2025, precision=0)
+    assert a.status is LATE and a.reason.startswith("期限2025年已到，2025年为89.5，未达到目标")
+    m = assess({2023: 18.5, 2025: 17.64}, base_year=2023, target=17, target_year=2026, as_of=2025, precision=0,
+               comparator="<=", milestones={2025: 17.5})
+    assert m.reason.startswith("2025年阶段目标（不高于17.5）未实现，2025年为17.64")
+    assert shown_precision(0, [89.5, 97.96, 0.1 + 0.2, 3e-9]) == 2  # float noise and tiny values do not count
+    assert shown_precision(2, [90.0]) == 2
 
 
 # ---- baseline already better, zero baseline, zero target ---------------------------------------

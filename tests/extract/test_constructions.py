@@ -285,3 +285,11 @@ def test_ranks_are_upper_bounds():
 
 def test_outline_counts_and_other_non_quantities():
     assert targets("从5个方面推进教育改革,建党100周年,咨询电话0577-65812345,2023年9月1日起实施,项目资金按1∶1配套。") == []
+
+
+def test_a_rank_written_in_chinese_numerals_is_a_rank():
+    # 前三位 / 前三名 read as 前3位 / 前3名: a place to stay within; a bare Chinese numeral elsewhere is no figure
+    got = named("到2025年，全县初中学业水平考试综合成绩进入全市前三位，县域教育质量监测位居全省前十名。")
+    assert got == {"初中学业水平考试综合成绩排名": (3.0, "位", 2025, "target", "<="),
+                   "县域教育质量监测排名": (10.0, "名", 2025, "target", "<=")}
+    assert named("推进前三名学生的经验交流。") == {}

@@ -120,6 +120,13 @@ class TargetResult:
                 "unapproved_years": list(self.unapproved_years), "quote": self.quote}
 
 
+# the columns of PlanResult.flat_rows, in order (a CSV of no rows still has its header)
+FLAT_COLUMNS = ("id", "indicator", "region", "comparator", "target", "target_year", "baseline_year", "baseline_value",
+                "latest_year", "latest_value", "elapsed", "completion", "pace", "status", "status_label",
+                "forecast_value", "forecast_points", "forecast_meets", "flags", "rule", "section", "units", "measure",
+                "direction", "reason", "milestones", "reviewed", "quote")
+
+
 @dataclass(frozen=True, slots=True)
 class PlanResult:
     """A plan evaluated for one region as of a year.
