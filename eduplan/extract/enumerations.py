@@ -57,19 +57,25 @@ def _shared_percentage_points(text: str, mentions: list[Mention]) -> list[Mentio
     return out
 
 
+_NOT_A_JOINER = re.compile(r"[及与和](?=以上|以下|其)")
+
+
 def split_subjects(subject: str) -> list[str]:
     """Split coordinated subjects at 、 (and 和 when the parts are long enough); the last of
-    several 、-parts may itself be two joined by 和 (A、B和C均为100%)."""
-    parts = [subject[a:b] for a, b in split_top_level(subject, "、")]
+    several 、-parts may itself be two joined by 和 (A、B和C均为100%). The 及 of 本科及以上 and
+    二级及以下 joins nothing."""
+    masked = _NOT_A_JOINER.sub(lambda m: "□" + m.group()[1:], subject)
+    parts = [subject[a:b] for a, b in split_top_level(masked, "、")]
     if len(parts) > 1:
         for joiner in "和及与":  # one joiner at a time: 普及程度 holds a 及 that joins nothing
-            tail = [parts[-1][a:b] for a, b in split_top_level(parts[-1], joiner)]
+            offset = len(subject) - len(parts[-1])
+            tail = [parts[-1][a:b] for a, b in split_top_level(masked[offset:], joiner)]
             if len(tail) == 2 and min(len(p) for p in tail) >= 4:
                 parts = parts[:-1] + tail
                 break
     if len(parts) == 1:
         # 和/及/与 also join words inside one name (体育与健康课程): split only long parts
-        parts = [subject[a:b] for a, b in split_top_level(subject, "和及与")]
+        parts = [subject[a:b] for a, b in split_top_level(masked, "和及与")]
         if len(parts) > 1 and min(len(p) for p in parts) < 4:
             return [subject]
     parts = [p.strip() for p in parts]

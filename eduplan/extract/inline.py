@@ -256,8 +256,10 @@ class InlineExtractor:
                     return Statement(m, subject + change.label, start, p_end, None, True, subject=subject)
         if prev and 2 <= len(before_name) < len(prev.name) and prev.name.startswith(before_name):
             before_name = prev.name  # 2024年新建公办幼儿园3所,2025年新建2所: the verb repeats, the noun is implied
-        elif prev and len(before_name) < 2 and p_start == prev.mention.end:
-            before_name = prev.name  # 上线率28.96%2015年为9.32%: the same indicator, another year
+        elif prev and len(before_name) < 2 and not text[prev.mention.end:p_start].strip(" ,，;；"):
+            # 上线率28.96%2015年为9.32%; 比例分别达到88%、90%，2026年达到92%: the same
+            # indicator, another year
+            before_name = prev.name
         elif prev and 2 <= len(before_name) <= 3 and re.match(r"^[和及与]", raw_before) \
                 and len(prev.name) > len(before_name) + 1:
             before_name = prev.name[: -len(before_name)] + before_name  # 突出贡献集体40个和个人199名

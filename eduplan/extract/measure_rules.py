@@ -46,6 +46,8 @@ class ChangeRule(_Strict):
 class ContextRule(_Strict):
     sentence: list[str]
     names: list[str]
+    breakdown_words: list[str]
+    breakdown_names: list[str]
     examples: list[MeasureExample]
 
 
@@ -82,6 +84,7 @@ class MeasureRules:
         self.data = data
         self.name_patterns = {key: [re.compile(p) for p in getattr(data, key).name] for key in MEASURE_KEYS}
         self.context_names = [re.compile(p) for p in data.context.names]
+        self.breakdown_names = [re.compile(p) for p in data.context.breakdown_names]
 
     def rule(self, key: str) -> CueRule:
         return getattr(self.data, key)

@@ -138,6 +138,8 @@ def _cell(r: TargetRecord, table: bool) -> str:
 
 def _is_context(r: TargetRecord, sentence: str, rules: MeasureRules) -> bool:
     name = r.indicator or ""
+    if _has(sentence, rules.data.context.breakdown_words) and any(p.search(name) for p in rules.breakdown_names):
+        return True
     return _has(sentence, rules.data.context.sentence) and any(p.search(name) for p in rules.context_names)
 
 

@@ -220,7 +220,9 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
                 for m, n in zip(group, names)]
     listed = _listed_years(text, years, clause_start(text, first.start, list_items=False, floor=floor), first.start)
     if len(listed) == len(group) > 1:
-        # 2021年、2022年分别新增1200个、1500个: each value is of its own year
+        # 2021年、2022年分别新增1200个、1500个: each value is of its own year; a later clause
+        # (…,2023年达到92%) continues from the last of them
+        inline.last = Statement(group[-1], st.name, st.name_start, st.name_end, st.comparator, st.plain_verb)
         return [inline.record(Statement(m, st.name, st.name_start, st.name_end, st.comparator, st.plain_verb),
                               cue=TimeCue(year=y)) for m, y in zip(group, listed)]
     s_start = inline.sentences.start(first.start)
@@ -229,6 +231,7 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
         r = ranges[-1]
         span = list(range(r.year, (r.end_year or r.year) + 1))
         if len(span) == len(group):
+            inline.last = Statement(group[-1], st.name, st.name_start, st.name_end, st.comparator, st.plain_verb)
             return [inline.record(Statement(m, st.name, st.name_start, st.name_end, st.comparator, st.plain_verb),
                                   cue=TimeCue(year=y)) for m, y in zip(group, span)]
     return None

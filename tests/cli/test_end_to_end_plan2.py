@@ -72,9 +72,9 @@ EXPECTED = {
 }
 COUNTS = {"achieved": 4, "on_track": 4, "at_risk": 3, "lagging": 3, "regressing": 1, "overdue": 1, "no_data": 1}
 
-# Where extraction reads the plan wrongly today (eduplan/extract, left to the extraction work):
-# the yearly milestone sentence gives 88 for 2025 under the name 中小学专任教师本科比例, 90 under
-# "以上学历比例" and loses 92 (2026) — so it is evaluated as two wrong targets.
+# The yearly milestone sentence (2024年、2025年…分别达到88%、90%，2026年达到92%) is one target
+# with its milestones: each listed year takes its value, 本科及以上 is no list of two names, and
+# the last clause continues the same indicator.
 MILESTONE_SENTENCE = "中小学专任教师本科及以上学历比例"
 NOT_TARGETS = ("幼儿园", "中小学", "在园幼儿", "校舍维修改造", "项目")  # 2023 results and project counts
 
@@ -111,8 +111,6 @@ def test_every_status_that_extraction_reads_today(loaded, tmp_path):
     assert data["review"]["unreviewed"] == len(data["targets"]) and "尚未经人工审核" in data["review"]["note"]
 
 
-@pytest.mark.xfail(strict=True, reason="extraction: 2024年、2025年…本科及以上学历比例分别达到88%、90%，2026年达到92% "
-                                       "is read as 88 (2025) and '以上学历比例' 90 (2025); 92 (2026) is lost")
 def test_the_yearly_milestone_sentence_is_one_target_with_its_milestones(loaded, tmp_path):
     data = _evaluate(loaded, tmp_path, "--include-unreviewed")
     [row] = [t for t in data["targets"] if t["indicator"] == MILESTONE_SENTENCE]
@@ -122,14 +120,11 @@ def test_the_yearly_milestone_sentence_is_one_target_with_its_milestones(loaded,
     assert row["reason"].startswith("2025年阶段目标（不低于90）未实现，2025年为89.5")
 
 
-@pytest.mark.xfail(strict=True, reason="extraction: 安排学校建设项目15个，其中幼儿园项目6个、中小学项目9个 "
-                                       "(counts of project categories) are stored as targets")
 def test_project_counts_are_not_targets(loaded, tmp_path):
     data = _evaluate(loaded, tmp_path, "--include-unreviewed")
     assert not [t["indicator"] for t in data["targets"] if "项目" in t["indicator"]]
 
 
-@pytest.mark.xfail(strict=True, reason="the two extraction gaps above")
 def test_the_whole_plan_is_exactly_its_targets(loaded, tmp_path):
     data = _evaluate(loaded, tmp_path, "--include-unreviewed")
     assert _got(data) == EXPECTED and len(data["targets"]) == 17
