@@ -33,6 +33,9 @@ _CHANGE_SUFFIX = {"降低": "降幅", "下降": "降幅", "减少": "降幅", "�
 
 
 _RANK = re.compile(r"(?:进入|位居|保持)?(?:全国|全省|全市|全县|全区|同类)?前$")
+# ",2026年达到" after a figure: the same indicator in another year
+_ANOTHER_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s*年(?:底|末)?(?:前)?\s*(?:要|将|力争)?\s*"
+                           r"(?:达到|达|为|提高到|提升到|增至|增加到|降至|降到|下降到|降低到|控制在|保持在)?\s*$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,24}")
 _WHOLE_END = re.compile(r"(?:总数|总量|总额|总人数|人数)?的?$")
 _JOINER_BEFORE = re.compile(r"(?:以及|和|及|与|、)\s*$")  # searched up to the next value
@@ -256,7 +259,8 @@ class InlineExtractor:
                     return Statement(m, subject + change.label, start, p_end, None, True, subject=subject)
         if prev and 2 <= len(before_name) < len(prev.name) and prev.name.startswith(before_name):
             before_name = prev.name  # 2024年新建公办幼儿园3所,2025年新建2所: the verb repeats, the noun is implied
-        elif prev and len(before_name) < 2 and not text[prev.mention.end:p_start].strip(" ,，;；"):
+        elif prev and len(before_name) < 2 and (p_start == prev.mention.end or (
+                not text[prev.mention.end:p_start].strip(" ,;") and _ANOTHER_YEAR.match(raw_before))):
             # 上线率28.96%2015年为9.32%; 比例分别达到88%、90%，2026年达到92%: the same
             # indicator, another year
             before_name = prev.name

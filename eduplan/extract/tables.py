@@ -40,6 +40,8 @@ _ACTUAL_HEADER = tuple(_T.result_header_words)
 _TARGET_HEADER = tuple(_T.target_header_words)
 _ATTRIBUTE_CELLS = frozenset(_T.attribute_cells)
 _HEADER_WORDS = tuple(_T.flat_header_words)
+_TRAILING_HEADERS = frozenset(_T.attribute_headers) | {"备注", "说明"}
+_NO_UNIT_CELLS = frozenset({"—", "-", "/", "——", "－", "无"})
 _NUMERIC = re.compile(r"^[≥≤><]?\s*[-+]?\d+(?:\.\d+)?\s*%?\s*(?:以上|以下|以内|左右)?")
 _VALUE = re.compile(r"(?P<cmp>[≥≤><])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*(?P<after>以上|以下|以内|左右)?")
 _SUB_VALUE = re.compile(r"[(（](?P<label>[\u4e00-\u9fff]{1,6})(?P<num>\d+(?:\.\d+)?)[)）]")
@@ -367,6 +369,9 @@ def _read_flat(text: str, lines, i: int, j: int, years: list[int]) -> Grid | Non
                 kinds=[_column_kind(lines[k][0]) for k in range(i, j)])
     row: list[GridCell] = []
     k = j
+    while k < len(lines) and lines[k][0] in _TRAILING_HEADERS:
+        grid.end = lines[k][2]  # 属性 / 备注 after the years: header cells, not a row's name
+        k += 1
     while k < len(lines):
         cell_text, start, end, blanks = lines[k]
         if len(cell_text) > 40 or "。" in cell_text or cell_text.startswith(("、", "——")) or _is_heading(cell_text):
@@ -377,6 +382,10 @@ def _read_flat(text: str, lines, i: int, j: int, years: list[int]) -> Grid | Non
             k += 1
             continue
         is_value = bool(_NUMERIC.match(cell_text)) and not _looks_like_name(cell_text)
+        if has_unit and row and _only_label(row) and cell_text in _NO_UNIT_CELLS:
+            grid.end = end  # 生师比 has no unit: the unit column's dash
+            k += 1
+            continue
         if not is_value and not (row and _is_unit_cell(cell_text) and has_unit and _only_label(row)):
             # a new label cell starts a new row, unless it is the row number's name
             if row and not (has_number and len(row) == 1 and row[0].text.isdigit()):

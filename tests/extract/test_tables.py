@@ -48,6 +48,21 @@ def test_flattened_table_with_attribute_column():
     }
 
 
+def test_flattened_table_with_row_numbers_a_unit_column_and_attributes_after_the_years():
+    cells = ["序号", "指标", "单位", "2023年", "2026年", "属性",
+             "1", "学前三年毛入园率", "%", "96", "98", "预期性",
+             "2", "小学生师比", "—", "18.5", "17", "约束性",
+             "3", "新增公办学位", "个", "—", "1500", "预期性"]
+    text = "某县学前教育三年行动计划(2024—2026年)\n\n一、主要指标\n\n" + "\n".join(cells) + "\n\n二、主要任务\n"
+    found = extract_document(read_text(text)).targets
+    assert _rows(found) == {  # no 属性 ≥ 1 from the header and the first row number, no 生师比— name
+        ("学前三年毛入园率", 2023): (96, "%", "actual"), ("学前三年毛入园率", 2026): (98, "%", "target"),
+        ("小学生师比", 2023): (18.5, None, "actual"), ("小学生师比", 2026): (17, None, "target"),
+        ("新增公办学位", 2026): (1500, "个", "target"),
+    }
+    assert next(t for t in found if t.indicator == "小学生师比" and t.year == 2026).comparator == "<="
+
+
 def test_result_columns_of_an_evaluation_report():
     text = ("某县教育事业发展规划中期评估报告\n\n一、主要指标完成情况\n\n指标\n\n2025年目标\n\n2023年完成值\n\n"
             "学前三年毛入园率(%)\n\n98\n\n97.4\n\n二、存在问题\n")
