@@ -304,6 +304,11 @@ def _shared_value(inline: InlineExtractor, st: Statement, floor: int) -> list[Ta
 _RATE_WORDS = ("率", "比例", "占比", "覆盖面")
 
 
+def _siblings(a: TargetRecord, b: TargetRecord) -> bool:
+    """Two names one statement gave its value (义务教育入学率、巩固率均为99.99%): not a restatement."""
+    return a.start == b.start and a.end == b.end and a.indicator != b.indicator
+
+
 def _other_row(a: TargetRecord, b: TargetRecord) -> bool:
     """Two rows of one table are two indicators, however alike their names (初中生师比 and
     普通高中生师比 may share a target)."""
@@ -332,7 +337,7 @@ def _dedupe(targets: list[TargetRecord], *, threshold: float = RESTATEMENT_SIMIL
         # a goal without a number has only its name to tell it apart: ask for near-identity
         need = threshold if t.value is not None else DIRECTIONAL_SIMILARITY
         same = next((k for k in kept[-300:]
-                     if not _other_row(k, t)
+                     if not _other_row(k, t) and not _siblings(k, t)
                      and (k.indicator == t.indicator or name_similarity(k.indicator, t.indicator) >= need)), None)
         if same is not None:
             if same.baseline is None and t.baseline is not None:

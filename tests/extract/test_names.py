@@ -120,3 +120,10 @@ def test_parallel_subjects_and_shares_take_the_measure_of_the_figure_before():
     assert got["生均校舍建筑面积初中"][:2] == (12.3, "平方米")
     assert got["民办幼儿园"][:2] == (45, "所")  # 公办 stands for 民办, never for 幼儿园
     assert got["随迁子女在校生占义务教育在校生比例"] == (13.2, "%", 2023, "actual", "=")
+
+
+def test_one_value_for_two_rates_gives_two_records_and_a_bare_rate_takes_the_stage_before():
+    got = named("全市义务教育入学率、巩固率均为99.9%。初中入学率为99.8%、巩固率为99.6%。",
+                head="示范市2023年教育事业发展统计公报\n\n")
+    assert got["义务教育入学率"][:2] == got["义务教育巩固率"][:2] == (99.9, "%")  # siblings, not a restatement
+    assert got["初中巩固率"] == (99.6, "%", 2023, "actual", "=")
