@@ -91,6 +91,7 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     _link_baselines(targets, sentences)
     _assign_sections(targets, timing)
     targets = _dedupe(targets)
+    targets = _numbered_directions_dropped(targets, sentences)
     projects = extract_projects(doc, mentions, targets, tables.grids)
     for p in projects:
         s = timing.section_at(p.start)
@@ -302,6 +303,21 @@ def _shared_value(inline: InlineExtractor, st: Statement, floor: int) -> list[Ta
 
 
 _RATE_WORDS = ("率", "比例", "占比", "覆盖面")
+
+
+def _numbered_directions_dropped(targets: list[TargetRecord], sentences: SentenceIndex) -> list[TargetRecord]:
+    """提高随迁子女就读比例,到2027年争取达到100%: the direction is said again with a number,
+    so the numeric target stands for both."""
+    numeric: dict[int, list[TargetRecord]] = {}
+    for t in targets:
+        # a level, not a change (近视率逐年下降,每年降低0.5个百分点 keeps both: the level falls,
+        # and by how much a year)
+        if t.value is not None and t.kind == "target" and not t.indicator.endswith("幅") and t.unit != "个百分点":
+            numeric.setdefault(sentences.start(t.start), []).append(t)
+    return [t for t in targets if t.value is not None or not any(
+        n.indicator and (t.indicator in n.indicator or n.indicator in t.indicator
+                         or name_similarity(t.indicator, n.indicator) >= RESTATEMENT_SIMILARITY)
+        for n in numeric.get(sentences.start(t.start), ()))]
 
 
 def _siblings(a: TargetRecord, b: TargetRecord) -> bool:

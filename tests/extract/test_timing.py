@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from eduplan.extract import extract_document
 from eduplan.ingest import read_text
-from tests.extract.helpers import named
+from tests.extract.helpers import named, targets
 
 
 def facts(text: str, **kw) -> dict[str, tuple]:
@@ -202,3 +202,8 @@ def test_a_share_of_the_plan_reports_progress_and_a_years_task_commits():
     kinds = {name: v[3] for name, v in got.items()}
     assert kinds["年度任务为改造食堂"] == "target"  # 年度 keeps its 年
     assert [v[3] for v in got.values() if v[1] == "%"] == ["actual", "actual"]
+
+
+def test_a_direction_said_again_with_a_number_is_one_numeric_target():
+    found = targets("逐步提高随迁子女在公办学校就读比例,到2025年争取达到95%。")
+    assert [(t.indicator, t.comparator, float(t.value)) for t in found] == [("随迁子女在公办学校就读比例", ">=", 95)]
