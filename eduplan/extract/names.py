@@ -12,7 +12,8 @@ fragments that come out, and what a reader would make of them:
   subject before it;
 * a clause under a line label (民办幼儿园发展:三年均要完成500所) → the label;
 * a clause cut after its verb (逐步实现市, 高水平高) → dropped when nothing repairs it;
-* a scope (98个项目县(市、区)中, 30项民生实事里) → dropped: "among the 98 counties" counts nothing.
+* a scope (98个项目县(市、区)中, 30项民生实事里) → dropped: "among the 98 counties" counts nothing;
+* only an adverb of state (剩余1所正在积极…) → dropped: it names no indicator.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ _CUT_AFTER_VERB = re.compile(r"(?:实现|建成|创建|达到|成为|推进|开�
 _COMPARISON = re.compile(r"^(?:分别)?(?:高出|高于|低于|超出|领先|落后)")
 _COMPARED_TO = re.compile(r"(?:分别)?(?:高出|高于|低于|超出|领先|落后)")
 _AMONG = re.compile(r"(?:\)|区|校|园|项目|指标|实事)中$|(?<![公千万])里$")
+_UNDER_WAY = re.compile(r"^(?:正在|正|仍在|尚在|还在)(?:积极|加紧|加快|有序|抓紧|全力)?")
 _DANGLING = re.compile(r"(?:的|和|与|及|或|等|里|为|是|将|已|要|均要|正在|指标中|项目中|国家中|过程中|工作中|之中)$")
 
 
@@ -54,6 +56,8 @@ def fragment(name: str, rules: RuleSet) -> str | None:
         return "dangling"
     if _AMONG.search(n):
         return "among"  # 98个项目县(市、区)中,有…: the count sets a scope, it is no figure
+    if _UNDER_WAY.fullmatch(n):
+        return "under_way"  # 剩余1所正在积极…: an adverb of state, no name (正在办理前期手续 names one)
     return None
 
 
@@ -67,7 +71,7 @@ def check_names(targets: list[TargetRecord], rules: RuleSet, sentences: Sentence
             t.indicator, why = label, None
         if why is not None:
             same = previous is not None and sentences.start(previous.start) == sentences.start(t.start)
-            if not same or why in ("cut_after_verb", "too_short", "dangling", "among"):
+            if not same or why in ("cut_after_verb", "too_short", "dangling", "among", "under_way"):
                 continue
             base = _subject(previous.indicator)
             if why == "comparison":

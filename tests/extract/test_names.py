@@ -15,13 +15,15 @@ RULES = load_rules()
 @pytest.mark.parametrize(("name", "why"), [
     ("比上年减少", "change_without_subject"), ("增幅", "change_without_subject"), ("含教学点", "aside"),
     ("全市", "place"), ("东城区", "place"), ("逐步实现市", "cut_after_verb"), ("指标中", "dangling"),
+    ("正在积极", "under_way"),
 ])
 def test_fragments_are_recognised(name, why):
     assert fragment(name, RULES) == why
 
 
 @pytest.mark.parametrize("name", ["普通高中在校生数", "初中", "高中阶段毛入学率", "任务完成率", "国家级示范区",
-                                  "各级各类学校数比上年减少", "幼儿园数"])
+                                  "各级各类学校数比上年减少", "幼儿园数",
+                                  "正在办理前期手续"])
 def test_complete_names_pass(name):
     assert fragment(name, RULES) is None
 
