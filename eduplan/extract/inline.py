@@ -199,7 +199,9 @@ class InlineExtractor:
             # 进入全省前30名: a rank to stay within
             before_name = before_name[: rank.start()] + "排名" if "排名" not in before_name else before_name[: rank.start()]
             comparator, plain = "<=", False
-        if count_precedes_noun(text, m, percent=len(before_name) < 2):
+        # 能够满足75%的户籍幼儿就读需求 / 惠及90%的学生: a share written before what it is of
+        share_verb = before_name.endswith(tuple(lex.share_verbs)) and text.startswith("的", m.end)
+        if count_precedes_noun(text, m, percent=len(before_name) < 2 or share_verb):
             f_start, f_end = following_span(text, m, ceiling)
             n_start, n_end = noun_after(text, f_start + (text[f_start] == "的"), f_end, self.rules)
             if m.unit in ("人", "名", "位"):
@@ -219,6 +221,9 @@ class InlineExtractor:
             # a noun that runs straight into the next value belongs to that value
             if ceiling is None or n_end < ceiling:
                 after_name = strip_name(text[n_start:n_end], self.rules)
+                if share_verb and len(after_name) >= 2:
+                    # the share keeps what reaches it: 优质教育资源覆盖 + 中小学生
+                    return Statement(m, before_name + after_name, n_start, n_end, comparator, plain)
                 if len(after_name) <= 2:
                     # 学校创成省现代化学校: a generic noun keeps its predicate
                     n_end = aside_start(text, n_start, f_end)

@@ -66,6 +66,7 @@ class LexiconFile(_Strict):
     scope_before: list[str]
     lead_words: list[str]
     lead_word_not: list[str]
+    share_verbs: list[str]
     tail_words: list[str]
     increase_words: list[str]
     decrease_words: list[str]

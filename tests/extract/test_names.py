@@ -129,3 +129,8 @@ def test_one_value_for_two_rates_gives_two_records_and_a_bare_rate_takes_the_sta
                 head="示范市2023年教育事业发展统计公报\n\n")
     assert got["义务教育入学率"][:2] == got["义务教育巩固率"][:2] == (99.9, "%")  # siblings, not a restatement
     assert got["初中巩固率"] == (99.6, "%", 2023, "actual", "=")
+
+
+def test_a_share_written_before_what_it_is_of_keeps_what_reaches_it():
+    got = named("全县优质教育资源覆盖80%的中小学生。", head="示范县2023年教育工作总结\n\n一、工作成效\n\n")
+    assert got["优质教育资源覆盖中小学生"][:2] == (80, "%")
