@@ -158,6 +158,8 @@ class InlineExtractor:
             if k and not "\u4e00" <= clause[k - 1] <= "\u9fff":
                 break
             verb = next((v for v in self.rules.lexicon.project_verbs if clause.startswith(v, k)), None)
+            if verb and clause[k + len(verb):k + len(verb) + 1] in ("、", "等", ""):
+                verb = None  # 瑞安五中迁建、…等28个: the verb ends an example's name, it opens nothing
             if verb:
                 # a short subject before the verb stays (市本级推进…), a region word does not
                 prefix = clause[:k]

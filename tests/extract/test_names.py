@@ -134,3 +134,8 @@ def test_one_value_for_two_rates_gives_two_records_and_a_bare_rate_takes_the_sta
 def test_a_share_written_before_what_it_is_of_keeps_what_reaches_it():
     got = named("全县优质教育资源覆盖80%的中小学生。", head="示范县2023年教育工作总结\n\n一、工作成效\n\n")
     assert got["优质教育资源覆盖中小学生"][:2] == (80, "%")
+
+
+def test_a_verb_ending_an_example_name_does_not_name_the_count():
+    got = named("城南小学迁建、城北中学扩建等12个在建项目进展顺利。", head="示范县2023年教育工作总结\n\n一、工作成效\n\n")
+    assert "在建项目" in got and got["在建项目"][:2] == (12, "个")
