@@ -223,6 +223,9 @@ class TimeResolver:
             return "actual", y.year if y and y.kind == "plain" else mode.year
         if self._looks_back(sentence) and (y is None or y.kind != "deadline"):
             return "actual", y.year if y and y.kind == "plain" and y.year <= (self.result_year or y.year) else self.result_year
+        if (y is None or y.kind != "deadline") and self._done_after(pos, end or pos):
+            # 共建成投运360所幼儿园,…全覆盖的目标得以实现 / 13项指标已完成: said to be done
+            return "actual", y.year if y is not None and y.kind == "plain" else (self.result_year or mode.year)
         if y is None:
             if self._reports_result(sentence):
                 return "actual", self.result_year or mode.year
@@ -332,6 +335,12 @@ class TimeResolver:
         cues = lex.programme_size_cues + lex.programme_list_cues
         return (any(w in clause for w in lex.programme_words) and any(w in clause for w in cues)
                 and not any(w in clause for w in ("已", "完成", "实际", "累计")))
+
+    def _done_after(self, start: int, end: int) -> bool:
+        """The clause goes on to say the figure is done (…的目标得以实现, …已全部建成)."""
+        text = self.text
+        rest = self._masked(text[end:clause_end(text, end, list_items=False)])
+        return any(w in rest for w in self.rules.lexicon.done_after)
 
     def _clause_commits(self, start: int, end: int) -> bool:
         """The clause around a figure promises (将/计划/力争) and reports nothing done (已/完成了)."""

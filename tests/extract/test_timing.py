@@ -207,3 +207,10 @@ def test_a_share_of_the_plan_reports_progress_and_a_years_task_commits():
 def test_a_direction_said_again_with_a_number_is_one_numeric_target():
     found = targets("逐步提高随迁子女在公办学校就读比例,到2025年争取达到95%。")
     assert [(t.indicator, t.comparator, float(t.value)) for t in found] == [("随迁子女在公办学校就读比例", ">=", 95)]
+
+
+def test_a_figure_said_to_be_done_after_it_is_a_result_even_in_a_plan():
+    found = sorted((t.start, t.indicator, t.kind, t.year, float(t.value)) for t in targets(
+        "2020年,全县新建幼儿园12所,乡镇公办中心幼儿园全覆盖的目标得以实现。到2025年,新建幼儿园10所。"))
+    assert [f[1:] for f in found] == [("新建幼儿园", "actual", 2020, 12), ("乡镇公办中心幼儿园", "actual", 2020, 100),
+                                     ("新建幼儿园", "target", 2025, 10)]
