@@ -22,7 +22,7 @@ import re
 
 from eduplan.extract.clauses import SentenceIndex
 from eduplan.extract.records import TargetRecord
-from eduplan.extract.ruleset import RuleSet
+from eduplan.extract.ruleset import RuleSet, simplifier
 
 _CHANGE_ONLY = re.compile(r"^(?:(?:比|较)(?:上年|去年|上一年|(?:19|20)\d\d年))?(?:年均|年)?"
                           r"(?:增加|减少|增长|下降|提高|降低|增幅|降幅|上升|扩大)$")
@@ -65,7 +65,9 @@ def check_names(targets: list[TargetRecord], rules: RuleSet, sentences: Sentence
     """Repair fragment names from the figure before in the same sentence; drop the rest."""
     out: list[TargetRecord] = []
     previous: TargetRecord | None = None
+    simplified = simplifier(rules.lexicon.traditional)
     for t in sorted(targets, key=lambda r: (r.start, r.at)):
+        t.indicator = t.indicator.translate(simplified)  # 在園幼儿 → 在园幼儿
         why = fragment(t.indicator, rules)
         if why is not None and (label := _line_label(sentences.text, t.start)):
             t.indicator, why = label, None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from eduplan.extract.clauses import clause_end, clause_start
 from eduplan.extract.mentions import Mention
-from eduplan.extract.ruleset import RuleSet
+from eduplan.extract.ruleset import RuleSet, simplifier
 
 _LEAD_TIME = re.compile(
     r"^(?:[,、;:\s]|以上|以下|以内|左右|去年|今年|上年|其中|同时|并|且|从|由|在|于|到|至|力争|争取|确保|计划|预计)*"
@@ -38,6 +38,7 @@ def strip_name(name: str, rules: RuleSet, *, keep_verbs: bool = False) -> str:
     With ``keep_verbs`` the verbs stay (5年内累计新增 → 累计新增): they prefix a noun too
     short to name anything alone (累计新增2万个托额).
     """
+    name = name.translate(simplifier(rules.lexicon.traditional))  # 將達到 reads as 将达到
     prev = None
     while prev != name:
         prev = name

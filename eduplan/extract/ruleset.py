@@ -95,6 +95,7 @@ class LexiconFile(_Strict):
     measures: list[str]
     history_openers: list[str]
     history_not: list[str]
+    traditional: str
 
 
 class TableExample(_Strict):
@@ -172,6 +173,12 @@ def validate_rules(model: type[BaseModel], data: dict, name: str) -> Any:
         first = exc.errors()[0]
         key = ".".join(str(p) for p in first["loc"])
         raise RuleDataError(f"规则数据错误：{first['msg']}", location=f"{name} 键 {key}") from exc
+
+
+@lru_cache(maxsize=4)
+def simplifier(pairs: str) -> dict[int, str]:
+    """The lexicon's traditional → simplified pairs (``traditional``) as a str.translate table."""
+    return {ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs) - 1, 2)}
 
 
 @lru_cache(maxsize=1)

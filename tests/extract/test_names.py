@@ -139,3 +139,9 @@ def test_a_share_written_before_what_it_is_of_keeps_what_reaches_it():
 def test_a_verb_ending_an_example_name_does_not_name_the_count():
     got = named("城南小学迁建、城北中学扩建等12个在建项目进展顺利。", head="示范县2023年教育工作总结\n\n一、工作成效\n\n")
     assert "在建项目" in got and got["在建项目"][:2] == (12, "个")
+
+
+def test_names_from_traditional_characters_are_written_in_simplified_ones():
+    got = named("全省在園幼儿將達到450萬人,學前教育經費3.2億元。", head="示范省2012年教育事业发展统计公报\n\n")
+    assert got["在园幼儿"][:2] == (4500000, "人")
+    assert got["学前教育经费"][:2] == (320000000, "元")
