@@ -1,4 +1,5 @@
-"""Word .docx reader: paragraphs and tables in body order (python-docx)."""
+"""Word .docx reader: paragraphs and tables in body order (python-docx); a one-cell table
+(a 专栏 box) is read as the paragraphs it frames."""
 
 from __future__ import annotations
 
@@ -30,6 +31,10 @@ def read_docx(path: Path, data: bytes) -> RawText:
     numbering = _HeadingNumbers()
     for block in document.iter_inner_content():
         if isinstance(block, Table):
+            box = _box_lines(block)
+            if box is not None:
+                parts.extend(box)
+                continue
             rows = _table_rows(block)
             if rows:
                 tables.append(rows)
@@ -91,6 +96,15 @@ def _cn(n: int) -> str:
         return "十" + _CN[n - 11]
     tens, ones = divmod(n, 10)
     return _CN[tens - 1] + "十" + (_CN[ones - 1] if ones else "")
+
+
+def _box_lines(table) -> list[str] | None:
+    """A one-cell table is a box (专栏) drawn around paragraphs: its paragraphs, else None."""
+    cells = {id(c._tc): c for row in table.rows for c in row.cells}
+    if len(cells) != 1:
+        return None
+    [cell] = cells.values()
+    return [p.text for p in cell.paragraphs]
 
 
 def _table_rows(table) -> list[list[str]]:

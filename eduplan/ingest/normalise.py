@@ -122,7 +122,8 @@ _PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-—–－~]+[ \t]*\d{1,3}[ \t]*[-—–�
                           re.M)
 
 # a line of a table of contents: a title, a dotted or spaced leader, a page number
-_TOC_LINE = re.compile(r"^[^\n]{2,80}?(?:[.…·．。_\-—]{3,}|…{2,}|\s{3,})\s*[(（]?\d{1,3}[)）]?\s*$")
+# (Word writes a tab before the page number; a PDF may put the number on the next line)
+_TOC_LINE = re.compile(r"^[^\n]{2,80}?(?:(?:[.…·．。_\-—]{3,}|…{2,}|\s{3,}|\t)\s*[(（]?\d{1,3}[)）]?|[.…·．]{6,}|…{3,})\s*$")
 _TOC_HEAD = re.compile(r"^\s*目\s*录\s*$")
 
 
@@ -151,6 +152,26 @@ def remove_contents(text: str) -> str:
             i = j
             continue
         i += 1
+    _drop_unpaged_contents(lines, keep)
     if all(keep):
         return text
     return "\n".join(line for line, k in zip(lines, keep) if k)
+
+
+def _drop_unpaged_contents(lines: list[str], keep: list[bool]) -> None:
+    """A web page prints its 目录 without leaders or page numbers: after a 目录 line, the
+    run of short lines that each come back later as a line of their own (the headings)."""
+    for i, line in enumerate(lines):
+        if not keep[i] or not _TOC_HEAD.match(line):
+            continue
+        j, entries = i + 1, []
+        while j < len(lines) and (not lines[j].strip() or len(lines[j]) <= 40):
+            if lines[j].strip():
+                key = re.sub(r"\s+", "", lines[j])
+                if sum(1 for ln in lines[j + 1:] if re.sub(r"\s+", "", ln) == key) == 0:
+                    break
+                entries.append(j)
+            j += 1
+        if len(entries) >= 3:
+            for k in range(i, entries[-1] + 1):
+                keep[k] = False

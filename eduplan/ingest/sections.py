@@ -1,6 +1,6 @@
 """Build the section tree of a Chinese official document from its heading numbers.
 
-Headings are numbered 第一章 / 一、 / (一) / 1. / (1) / ①, and —— opens a lead paragraph
+Headings are numbered 第一章 / 第一节 / 一、 / (一) / 1. / (1) / ①, and —— opens a lead paragraph
 (a sub-point). Documents skip and reorder these styles, so levels are not fixed per style:
 as in Word's outline detection, a style seen for the first time nests under the current
 heading, and a style already open closes everything opened after it.
@@ -27,6 +27,7 @@ _CN = "一二三四五六七八九十"
 # (style, pattern of the number at a heading start). Order matters: first match wins.
 _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(r"第([一二三四五六七八九十百零〇\d]{1,4})([章编篇]|部分)\s*")),
+    ("part_section", re.compile(r"第([一二三四五六七八九十百零〇\d]{1,4})节\s*(?!课)(?=\S)")),  # not 第一节课, a lesson
     ("cn", re.compile(rf"([{_CN}]{{1,3}})\s*[、.．]\s*(?=\S)")),
     ("paren_cn", re.compile(rf"[(（]([{_CN}]{{1,3}})[)）]\s*")),
     ("arabic", re.compile(r"(\d{1,2})\s*[.、．]\s*(?=[\u4e00-\u9fff“《(【])")),

@@ -46,3 +46,21 @@ def test_page_number_lines_are_dropped_but_bare_numbers_stay():
 
     text = "到2025年达到98%。\n- 3 -\n新建学校5所。\n— 12 —\n第4页 共20页\n表1\n3\n"
     assert normalise_text(text) == "到2025年达到98%。\n\n新建学校5所。\n\n\n表1\n3"
+
+
+BODY = "第一章  发展基础\n全县现有学校120所。\n第二章  发展目标\n到2025年,入园率达到98%。\n第三章  保障措施\n每年投入不低于1亿元。"
+
+
+def test_contents_as_word_pdf_and_web_pages_write_them():
+    word = "目录\n第一章  发展基础\t2\n第二章  发展目标\t5\n第三章  保障措施\t9\n"  # a tab before the page number
+    pdf = "目 录\n第一章  发展基础…………………………\n第二章  发展目标…………………………\n第三章  保障措施……………………9\n"
+    web = "目  录\n第一章  发展基础\n第二章  发展目标\n\n第三章  保障措施\n"  # no leaders, no page numbers
+    for contents in (word, pdf, web):
+        doc = read_text("示范县教育事业发展规划\n" + contents + BODY)
+        assert doc.text == "示范县教育事业发展规划\n" + BODY
+        assert [s.number for s in doc.sections] == ["第一章", "第二章", "第三章"]
+
+
+def test_lines_after_a_contents_heading_stay_when_they_are_not_headings_later():
+    text = "目录\n学校一览\n教师一览\n经费一览\n正文。"
+    assert remove_contents(text) == text

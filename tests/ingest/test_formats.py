@@ -149,3 +149,22 @@ def test_word_automatic_heading_numbers_are_written_into_the_text(tmp_path):
     assert [(s.level, s.number, s.title) for s in doc.sections] == [
         (1, "一、", "发展目标"), (2, "(一)", "总体目标"), (2, "(二)", "具体目标"),
         (1, "二、", "主要任务"), (2, "(一)", "扩大资源"), (1, "三、", "保障措施")]
+
+
+def test_docx_box_of_one_cell_is_read_as_paragraphs(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("示范县教育事业发展规划")
+    d.add_paragraph("第一章  推进学前教育发展")
+    box = d.add_table(rows=1, cols=1)
+    box.style = "Table Grid"
+    box.cell(0, 0).text = "专栏1  学前教育提升工程"
+    box.cell(0, 0).add_paragraph("1.公办幼儿园建设。新建幼儿园8所。")
+    box.cell(0, 0).add_paragraph("2.保教质量提升。创建省级优质幼儿园12所。")
+    path = tmp_path / "box.docx"
+    d.save(path)
+    doc = read_document(path)
+    assert doc.tables == []
+    assert "专栏1  学前教育提升工程\n1.公办幼儿园建设。新建幼儿园8所。\n2.保教质量提升" in doc.text
+    assert [s.title for s in doc.sections] == ["推进学前教育发展", "公办幼儿园建设", "保教质量提升"]

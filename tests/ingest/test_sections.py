@@ -36,6 +36,16 @@ def test_chapters_and_circled_numbers():
     ]
 
 
+def test_sections_of_a_chapter_nest_and_restart():
+    """Long plans divide a 章 into 节 and number them from 第一节 again in each chapter."""
+    text = ("第一章  发展基础\n第一节  主要成就\n(一)投入加大\n投入增长。\n第二节  面临挑战\n学位紧张。\n"
+            "第二章  发展目标\n第一节  指导思想\n坚持优先发展。\n第二节  主要目标\n到2025年入园率达到98%。")
+    assert outline(text) == [(1, "第一章", "发展基础"), (2, "第一节", "主要成就"), (3, "(一)", "投入加大"),
+                             (2, "第二节", "面临挑战"), (1, "第二章", "发展目标"), (2, "第一节", "指导思想"),
+                             (2, "第二节", "主要目标")]
+    assert outline("第一节课后开展活动。\n第三节课结束。") == []  # a lesson is no heading out of sequence
+
+
 def test_numbers_out_of_sequence_are_not_headings():
     # a table cell "5." or a stray "3." after "1." is not a heading
     text = "一、目标\n1.甲任务。\n3.乙不是标题\n2.丙任务。\n二、措施"
