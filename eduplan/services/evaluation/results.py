@@ -40,6 +40,7 @@ from eduplan.evaluate import (
     evaluate_many,
     evaluate_plan,
 )
+from eduplan.services.evaluation.growth import as_level_arrays, as_levels
 from eduplan.services.evaluation.specs import (
     BuiltSpec,
     PlanFacts,
@@ -332,7 +333,8 @@ def assess_built(session: Session, facts: PlanFacts, built: Sequence[BuiltSpec],
     approved = approval_repo.approved_keys(session, {i for i, _ in pairs})
     if approved_only:
         found = {(i, r): [p for p in points if (i, r, p[0]) in approved] for (i, r), points in found.items()}
-    items = [(b.spec, [Point(y, v, basis) for y, v, basis in found.get((b.indicator_id, b.region_id), ())])  # type: ignore[arg-type]
+    items = [as_levels(b.spec, [Point(y, v, basis)
+                                for y, v, basis in found.get((b.indicator_id, b.region_id), ())])  # type: ignore[arg-type]
              for b in built]
     evaluation = evaluate_plan(items, as_of=as_of, plan=facts.title, period=facts.period, thresholds=thresholds)
 
@@ -444,6 +446,7 @@ def _evaluate_regions(b: BuiltSpec, arrays: Arrays, ids: NDArray[np.int64], sort
     floats = {name: np.full(n, np.nan) for name in
               ("completion", "pace", "elapsed", "latest_year", "latest_value", "forecast_value")}
     region_ids, years, values, basis = arrays
+    region_ids, years, values = as_level_arrays(b.spec, region_ids, years, values)
     if len(region_ids):
         many = evaluate_many(b.spec, region_ids, years, values, as_of=as_of, thresholds=thresholds,
                              bases=basis if b.spec.effective_measure in ADDITIVE else None)
