@@ -19,6 +19,7 @@ from eduplan.ingest.document import Document
 
 _NUMBER = re.compile(r"^[≥≤><]?\s*[-+]?\d+(?:,\d{3})*(?:\.\d+)?\s*%?\s*(?:以上|以下|以内|左右)?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d\s*年?$")
+_YEARISH = re.compile(r"(?:19|20)\d\d")
 _RULE = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")  # | --- | --- | (Markdown)
 
 
@@ -70,8 +71,10 @@ def _lines(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def _split(line: str, offset: int, sep: str) -> list[Cell]:
-    """Cells of one delimited line with their offsets (outer pipes dropped)."""
+def _split(line: str, offset: int, sep: str, *, outer: bool = True) -> list[Cell]:
+    """Cells of one delimited line with their offsets (outer pipes dropped). Without
+    ``outer`` (the table's first line has no leading bar) a leading bar closes an empty
+    first cell: "| 普惠性幼儿园覆盖率 | % | …" under "类别 | 指标 | 单位 | …"."""
     cells: list[Cell] = []
     body_start = 0
     body_end = len(line)
@@ -79,7 +82,7 @@ def _split(line: str, offset: int, sep: str) -> list[Cell]:
         stripped = line.rstrip()
         body_end = len(stripped) - 1 if stripped.endswith("|") else len(stripped)
         lead = len(line) - len(line.lstrip())
-        body_start = lead + 1 if line[lead:lead + 1] == "|" else lead
+        body_start = lead + 1 if line[lead:lead + 1] == "|" and outer else lead
     pos = body_start
     for piece in line[body_start:body_end].split(sep):
         raw_start = pos
@@ -123,7 +126,8 @@ def _delimited(text: str, covered: list[tuple[int, int]]) -> list[RawGrid]:
             grid = _bar_grid(text, run)
         elif len(run) >= 2:
             sep = "\t" if kind == "tab" else "|"
-            rows = [_split(line, off, sep) for line, off in run if not _RULE.match(line.strip())]
+            outer = run[0][0].lstrip().startswith("|")
+            rows = [_split(line, off, sep, outer=outer) for line, off in run if not _RULE.match(line.strip())]
             grid = _assemble(text, rows, run[0][1], run[-1][1] + len(run[-1][0]), kind)
         else:
             grid = None
@@ -165,12 +169,42 @@ def _assemble(text: str, rows: list[list[Cell]], start: int, end: int, layout: s
     if len(rows) < 2:
         return None
     width = max(len(r) for r in rows)
-    rows = [r + [Cell("", r[-1].end, r[-1].end)] * (width - len(r)) for r in rows]
     first_data = next((k for k, r in enumerate(rows) if any(c.numeric for c in r)), None)
     if first_data is None or first_data == 0 or first_data > 3:
         return None
+    top = rows[0] + [Cell("", rows[0][-1].end, rows[0][-1].end)] * (width - len(rows[0]))
+    rows = [r if len(r) == width or k < first_data else _aligned(r, top) for k, r in enumerate(rows)]
+    rows = [r + [Cell("", r[-1].end, r[-1].end)] * (width - len(r)) for r in rows]
     header = _merge_header(rows[:first_data])
     return RawGrid(start, end, header, rows[first_data:], layout=layout)
+
+
+def _aligned(row: list[Cell], header: list[Cell]) -> list[Cell]:
+    """A row short of cells lost them at its start (a merged 类别 cell whose text stands in an
+    earlier row, leading tabs trimmed) or at its end (an empty 属性): the side where its
+    numbers, units and attributes fall under headers that hold such cells."""
+    missing = len(header) - len(row)
+    front = [Cell("", row[0].start, row[0].start)] * missing + row
+    back = row + [Cell("", row[-1].end, row[-1].end)] * missing
+    return front if _fit(front, header) > _fit(back, header) else back
+
+
+def _fit(row: list[Cell], header: list[Cell]) -> int:
+    """How many of the row's cells sit under a header of their sort."""
+    score = 0
+    for cell, head in zip(row, header):
+        h = head.text.replace(" ", "")
+        if cell.empty:
+            continue
+        if cell.numeric:
+            score += bool(_YEARISH.search(h) or any(w in h for w in ("值", "目标", "基期", "现状", "数")))
+        elif cell.text in ("预期性", "约束性"):
+            score += "属性" in h or "性质" in h
+        elif len(cell.text) <= 4 and not re.search(r"[\u4e00-\u9fff]{3}", cell.text):
+            score += "单位" in h  # %, 万人, 个
+        else:
+            score += not (_YEARISH.search(h) or "单位" in h or "属性" in h)
+    return score
 
 
 def _merge_header(rows: list[list[Cell]]) -> list[Cell]:

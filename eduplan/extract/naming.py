@@ -20,6 +20,9 @@ _LEAD_TIME = re.compile(
     r"(?:(?:19|20)\d\d\s*(?:[-—–~至到]\s*(?:19|20)?\d\d\s*)?(?:学年|年度|年)?(?:底前|年底前|底|末|前|以来|起|开始|内)?[,、]?)"
 )
 _DONE_LEAD = re.compile(r"^(?:实施|组织|完成|开展|举办|投入|安排)了")  # 实施了总投资 → 总投资
+# 市财政每年安排教育基础设施建设资金: the payer and its verb are not the money's name
+_PAYER_LEAD = re.compile(r"^(?:[省市县区]级?|本级|各级|县区)?(?:财政|政府)(?:每年|年均|分别|累计|共|全年)?"
+                         r"(?:安排|投入|统筹|下达|拨付|落实|筹措)(?=[\u4e00-\u9fff]{4,})")
 _FIVE_YEAR_LEAD = re.compile(r"^[“\"]?十[一二三四五]五[”\"]?(?:期末|末|期间|时期|以来)?")
 _NOISE = re.compile(r"^[\s,、;:)\]”’》]+|[\s,、;:(\[“‘《]+$|^(?:【[^】]{1,12}】|\[[^\]]{1,12}\])\s*")
 _MEASURE_NEXT = re.compile(r"[\u4e00-\u9fff“《]")
@@ -46,6 +49,7 @@ def strip_name(name: str, rules: RuleSet, *, keep_verbs: bool = False) -> str:
         name = _RELATIVE_LEAD.sub("", name)
         name = _FIVE_YEAR_LEAD.sub("", name)
         name = _DONE_LEAD.sub("", name) if len(name) > 5 else name
+        name = _PAYER_LEAD.sub("", name)
         name = _TRAILING_YEAR.sub("", name)  # 提高到2025年的98% → 提高到
         m = _LEAD_TIME.match(name)
         if m and m.end() > 0:

@@ -40,6 +40,7 @@ _ACTUAL_HEADER = tuple(_T.result_header_words)
 _TARGET_HEADER = tuple(_T.target_header_words)
 _ATTRIBUTE_CELLS = frozenset(_T.attribute_cells)
 _HEADER_WORDS = tuple(_T.flat_header_words)
+_CATEGORY_HEADERS = frozenset(_T.category_headers)
 _TRAILING_HEADERS = frozenset(_T.attribute_headers) | {"备注", "说明"}
 _NO_UNIT_CELLS = frozenset({"—", "-", "/", "——", "－", "无"})
 _NUMERIC = re.compile(r"^[≥≤><]?\s*[-+]?\d+(?:\.\d+)?\s*%?\s*(?:以上|以下|以内|左右)?")
@@ -145,7 +146,10 @@ def _role(cell: str) -> str:
 
 def _read_raw(grid: RawGrid, text: str, reading: TableReading) -> None:
     roles = [_role(c.text) for c in grid.header]
-    label_col = next((k for k, r in enumerate(roles) if r == "label"), None)
+    labels = [k for k, r in enumerate(roles) if r == "label"]
+    # 类别 | 指标 | …: the category column groups the rows, the other one names them
+    category_col = next((k for k in labels if _is_category(grid.header[k].text)), None) if len(labels) > 1 else None
+    label_col = next((k for k in labels if k != category_col), None)
     if label_col is None:
         label_col = next((k for k, r in enumerate(roles) if r == "other"), 0)
     unit_col = next((k for k, r in enumerate(roles) if r == "unit"), None)
@@ -154,6 +158,8 @@ def _read_raw(grid: RawGrid, text: str, reading: TableReading) -> None:
     caption_year = _year_in_text(grid.caption)
     group = ""
     for row in grid.rows:
+        if category_col is not None and not row[category_col].empty:
+            group = row[category_col].text  # carried down the rows a merged cell spans
         name_cell = row[label_col]
         name = GridCell(name_cell.text, name_cell.start, name_cell.end)
         if time_cols:
@@ -182,6 +188,10 @@ def _read_raw(grid: RawGrid, text: str, reading: TableReading) -> None:
         kind = _column_text_kind(grid.header[label_col].text)
         if kind and not name_cell.empty:
             reading.text_kinds.append((name_cell.start, name_cell.end, kind))
+
+
+def _is_category(header: str) -> bool:
+    return re.sub(r"\s+", "", header) in _CATEGORY_HEADERS
 
 
 def _is_attribute(cell: str) -> bool:

@@ -59,10 +59,6 @@ EXPECTED = {
     "学位建设补助资金": ("yearly_amount", "up", "on_track"),
 }
 COUNTS = {"achieved": 2, "on_track": 4, "at_risk": 4, "lagging": 2, "regressing": 1, "overdue": 1, "no_data": 1}
-# Extraction keeps the payer and its verb in two money names (see the strict xfail below);
-# the statuses are asserted under the names it gives today.
-NAME_AS_READ = {"教育基础设施建设资金": "市财政每年安排教育基础设施建设资金",
-                "学位建设补助资金": "市级财政安排学位建设补助资金"}
 
 
 def _load(engine, tmp_path, table=TABLE, *, check_import: bool = True):
@@ -93,7 +89,7 @@ def evaluation(engine, tmp_path):
 
 
 def test_every_status_of_the_word_plan_and_the_excel_data(evaluation):
-    expected = {NAME_AS_READ.get(name, name): v for name, v in EXPECTED.items()}
+    expected = dict(EXPECTED)
     got = _got(evaluation)
     wrong = {k: (v, got.get(k)) for k, v in expected.items() if got.get(k) != v}
     assert not wrong, "\n".join(f"{k}: expected {v}, got {g}" for k, (v, g) in wrong.items())
@@ -103,9 +99,6 @@ def test_every_status_of_the_word_plan_and_the_excel_data(evaluation):
     assert evaluation["review"]["unreviewed"] == 15 and "尚未经人工审核" in evaluation["review"]["note"]
 
 
-@pytest.mark.xfail(strict=True, reason="extraction keeps the payer and its verb in a money name: 市财政每年安排"
-                   "教育基础设施建设资金不低于5亿元 → '市财政每年安排教育基础设施建设资金', 2021—2025年，市级财政分别安排"
-                   "学位建设补助资金1.2亿元、… → '市级财政分别安排学位建设补助资金' (eduplan/extract naming)")
 def test_money_targets_are_named_without_the_payer(evaluation):
     names = {t["indicator"] for t in evaluation["targets"]}
     assert {"教育基础设施建设资金", "学位建设补助资金"} <= names
@@ -132,9 +125,9 @@ def test_numbers_milestones_and_reasons(evaluation):
     growth = rows["一般公共预算教育支出年均增幅"]
     assert growth["target"] == 6.0 and growth["inputs"]["actual_rate"] == pytest.approx(3.83, abs=0.005)
     assert growth["reason"] == "2020—2023年年均增长3.83%，目标6%，进度比0.64"
-    money = rows[NAME_AS_READ["教育基础设施建设资金"]]
+    money = rows["教育基础设施建设资金"]
     assert money["target"] == 5e8 and money["inputs"]["failing_years"] == [2023]
-    places = rows[NAME_AS_READ["学位建设补助资金"]]
+    places = rows["学位建设补助资金"]
     assert [m["value"] for m in places["milestones"]] == [1.2e8, 1.5e8, 1.8e8, 1.5e8, 1e8]
     assert places["inputs"]["failing_years"] == []
     assert rows["建成省级教育现代化市"]["target_year"] == 2022
@@ -148,9 +141,6 @@ def test_after_confirm_the_same_statuses_without_the_switch(evaluation, engine, 
     assert _got(data) == _got(evaluation) and data["review"]["left_out"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="a table whose first column is 类别 (学前教育, 义务教育 …) takes the 类别 cell "
-                   "as the indicator name: 类别|指标|单位|2020年|2025年 with the row 学前教育|学前三年毛入园率|%|92|96 "
-                   "gives the indicator '学前教育', and two rows of one 类别 become one target (eduplan/extract tables)")
 def test_a_category_column_in_place_of_group_rows_gives_the_same_statuses(engine, tmp_path):
     data = _evaluate(_load(engine, tmp_path, with_category_column(TABLE), check_import=False), tmp_path, "--include-unreviewed")
     got = _got(data)

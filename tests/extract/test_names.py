@@ -145,3 +145,9 @@ def test_names_from_traditional_characters_are_written_in_simplified_ones():
     got = named("全省在園幼儿將達到450萬人,學前教育經費3.2億元。", head="示范省2012年教育事业发展统计公报\n\n")
     assert got["在园幼儿"][:2] == (4500000, "人")
     assert got["学前教育经费"][:2] == (320000000, "元")
+
+
+def test_money_is_named_without_its_payer():
+    got = named("到2025年,市财政每年安排教育基础设施建设资金不低于5亿元;县财政投入1亿元。")
+    assert got["教育基础设施建设资金"][:2] == (500000000, "元")
+    assert "县财政投入" in got  # a payer with no noun after its verb keeps its name

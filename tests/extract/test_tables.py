@@ -89,3 +89,20 @@ def test_space_separated_table_from_a_pdf_without_rules():
         ("劳动年龄人口平均受教育年限", 2025): (11.8, "年", "target"),
     }
     assert all(doc.text[t.start:t.end] == t.quote for t in found)
+
+
+def test_a_category_column_groups_rows_and_a_row_short_of_its_merged_category_cell_keeps_its_columns():
+    head = "某市教育事业发展“十四五”规划\n\n一、主要指标\n\n表1 主要指标\n"
+    tab = ("类别\t指标\t单位\t2020年\t2025年\t属性\n学前教育\t学前三年毛入园率\t%\t92\t96\t预期性\n"
+           "\t普惠性幼儿园覆盖率\t%\t85\t90\t约束性\n义务教育\t大班额比例\t%\t5\t2\t约束性\n"
+           "义务教育\t义务教育巩固率\t%\t98\t99\n")
+    pipe = tab.replace("\t", " | ")
+    for body in (tab, pipe):
+        found = extract_document(read_text(head + body)).targets
+        assert _rows(found) == {
+            ("学前三年毛入园率", 2020): (92, "%", "actual"), ("学前三年毛入园率", 2025): (96, "%", "target"),
+            ("普惠性幼儿园覆盖率", 2020): (85, "%", "actual"), ("普惠性幼儿园覆盖率", 2025): (90, "%", "target"),
+            ("义务教育大班额比例", 2020): (5, "%", "actual"), ("义务教育大班额比例", 2025): (2, "%", "target"),
+            ("义务教育巩固率", 2020): (98, "%", "actual"), ("义务教育巩固率", 2025): (99, "%", "target"),
+        }
+        assert next(t for t in found if t.indicator == "义务教育大班额比例" and t.year == 2025).comparator == "<="
