@@ -99,17 +99,18 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     return assign_measures(Extraction(targets=targets, tasks=extract_tasks(doc), projects=projects), doc)
 
 
-def _column_kinds(targets: list[TargetRecord], spans: list[tuple[int, int, str]]) -> None:
-    """Figures inside a table's text cell take the kind its column header gives."""
+def _column_kinds(targets: list[TargetRecord], spans: list[tuple[int, int, str | None, int | None]]) -> None:
+    """Figures inside a table's text cell take the kind its column header gives and the
+    deadline its row's 完成时限 cell gives."""
     if not spans:
         return
-    spans = sorted(spans)
-    starts = [a for a, _, _ in spans]
+    spans = sorted(spans, key=lambda s: s[:2])
+    starts = [s[0] for s in spans]
     for t in targets:
         at = t.at if t.at >= 0 else t.start
         i = bisect.bisect_right(starts, at) - 1
         if t.cue is None and i >= 0 and spans[i][0] <= at < spans[i][1]:
-            t.cue = TimeCue(kind=spans[i][2])
+            t.cue = TimeCue(kind=spans[i][2], year=spans[i][3])
 
 
 def _wholes(targets: list[TargetRecord], text: str, sentences: SentenceIndex) -> dict[int, TargetRecord]:
@@ -148,8 +149,14 @@ def _resolve(t: TargetRecord, timing: TimeResolver, lower_better: tuple[str, ...
     if t.kind == "actual":
         if t.comparator is None or t.plain_verb:
             t.comparator = "="
+    elif t.comparator is None and t.unit == "元" and _names_a_budget(t.indicator, timing):
+        t.comparator = "="  # 总投资15500万元: a planned budget is a size, not a floor
     elif t.comparator is None:
         t.comparator = "<=" if _lower_is_better(t.indicator, lower_better) else ">="
+
+
+def _names_a_budget(name: str, timing: TimeResolver) -> bool:
+    return any(name.endswith(w) for w in timing.rules.lexicon.budget_words)
 
 
 def _budget(t: TargetRecord, timing: TimeResolver) -> bool:

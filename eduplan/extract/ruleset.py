@@ -111,6 +111,7 @@ class TablesFile(_Strict):
     attribute_headers: list[str]
     label_headers: list[str]
     category_headers: list[str]
+    deadline_headers: list[str]
     flat_header_words: list[str]
     result_header_words: list[str]
     target_header_words: list[str]

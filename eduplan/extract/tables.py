@@ -41,6 +41,7 @@ _TARGET_HEADER = tuple(_T.target_header_words)
 _ATTRIBUTE_CELLS = frozenset(_T.attribute_cells)
 _HEADER_WORDS = tuple(_T.flat_header_words)
 _CATEGORY_HEADERS = frozenset(_T.category_headers)
+_DEADLINE_HEADERS = frozenset(_T.deadline_headers)
 _TRAILING_HEADERS = frozenset(_T.attribute_headers) | {"备注", "说明"}
 _NO_UNIT_CELLS = frozenset({"—", "-", "/", "——", "－", "无"})
 _NUMERIC = re.compile(r"^[≥≤><]?\s*[-+]?\d+(?:\.\d+)?\s*%?\s*(?:以上|以下|以内|左右)?")
@@ -77,7 +78,7 @@ class TableReading:
 
     records: list[TargetRecord] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
-    text_kinds: list[tuple[int, int, str]] = field(default_factory=list)
+    text_kinds: list[tuple[int, int, str | None, int | None]] = field(default_factory=list)  # kind, row deadline
     grids: list[RawGrid] = field(default_factory=list)
 
 
@@ -153,6 +154,8 @@ def _read_raw(grid: RawGrid, text: str, reading: TableReading) -> None:
     if label_col is None:
         label_col = next((k for k, r in enumerate(roles) if r == "other"), 0)
     unit_col = next((k for k, r in enumerate(roles) if r == "unit"), None)
+    # 建设年限 / 完成时限: each row's own deadline, for the figures of that row
+    deadline_col = next((k for k, c in enumerate(grid.header) if _is_deadline(c.text)), None)
     time_cols = [k for k, r in enumerate(roles) if r == "time"]
     reading.spans.append((grid.header[0].start, grid.header[-1].end))
     caption_year = _year_in_text(grid.caption)
@@ -174,20 +177,31 @@ def _read_raw(grid: RawGrid, text: str, reading: TableReading) -> None:
             reading.records.extend(row_candidates(text, name, group, unit or None, values))
             reading.spans.extend((c.start, c.end) for _, c in values)
             continue
+        row_year = _last_year(row[deadline_col].text) if deadline_col is not None else None
         for k, cell in enumerate(row):
-            if k == label_col or roles[k] in ("number", "unit", "attribute") or cell.empty:
+            if k in (label_col, deadline_col) or roles[k] in ("number", "unit", "attribute") or cell.empty:
                 continue
             header = grid.header[k].text.strip()
             if _is_value_cell(cell.text):
-                reading.records.extend(_measure_candidates(text, name, header, cell, caption_year))
+                reading.records.extend(_measure_candidates(text, name, header, cell, row_year or caption_year))
                 reading.spans.append((cell.start, cell.end))
             else:
                 kind = _column_text_kind(header)
-                if kind:
-                    reading.text_kinds.append((cell.start, cell.end, kind))
+                if kind or row_year:
+                    reading.text_kinds.append((cell.start, cell.end, kind, row_year))
         kind = _column_text_kind(grid.header[label_col].text)
-        if kind and not name_cell.empty:
-            reading.text_kinds.append((name_cell.start, name_cell.end, kind))
+        if (kind or row_year) and not name_cell.empty:
+            reading.text_kinds.append((name_cell.start, name_cell.end, kind, row_year))
+
+
+def _is_deadline(header: str) -> bool:
+    return re.sub(r"\s+", "", header) in _DEADLINE_HEADERS
+
+
+def _last_year(cell: str) -> int | None:
+    """2021—2022年 → 2022, 2023年底 → 2023: when a row's work is due."""
+    years = re.findall(r"(?:19|20)\d\d", cell)
+    return int(years[-1]) if years else None
 
 
 def _is_category(header: str) -> bool:

@@ -106,3 +106,14 @@ def test_a_category_column_groups_rows_and_a_row_short_of_its_merged_category_ce
             ("义务教育巩固率", 2020): (98, "%", "actual"), ("义务教育巩固率", 2025): (99, "%", "target"),
         }
         assert next(t for t in found if t.indicator == "义务教育大班额比例" and t.year == 2025).comparator == "<="
+
+
+def test_a_rows_own_deadline_column_dates_its_figures_and_a_planned_budget_is_a_size():
+    text = ("某县教育事业发展“十四五”规划\n\n专栏1 重点建设项目\n序号\t项目名称\t新增学位(个)\t总投资(万元)\t建设年限\n"
+            "1\t城南小学\t1620\t15500\t2021—2022年\n2\t城北幼儿园\t360\t4800\t2023年\n\n附件 重点任务分工\n"
+            "序号\t重点任务\t牵头单位\t完成时限\n1\t组建城乡教育共同体20个\t县教育局\t2022年\n")
+    found = {(t.indicator, t.year): (float(t.value), t.comparator, t.kind) for t in extract_document(read_text(text)).targets}
+    assert found[("城南小学新增学位", 2022)] == (1620, ">=", "target")
+    assert found[("城南小学总投资", 2022)] == (155000000, "=", "target")
+    assert found[("城北幼儿园总投资", 2023)] == (48000000, "=", "target")
+    assert found[("组建城乡教育共同体", 2022)] == (20, ">=", "target")
