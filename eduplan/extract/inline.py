@@ -74,6 +74,19 @@ class Statement:
         return self.subject or self.name
 
 
+def _coverage_name(name: str) -> str:
+    """全覆盖 names a coverage rate: 乡镇公办幼儿园 → 乡镇公办幼儿园覆盖率, 课后服务实现义务教育
+    学校 → 义务教育学校课后服务覆盖率 (what is covered, then by what)."""
+    if name.endswith(("率", "覆盖面", "比例", "占比")):
+        return name
+    by, verb, covered = name.partition("实现")
+    if verb and len(by) >= 2 and len(covered) >= 2:
+        # 民办学校均实现党的组织…: a plural subject (均/都) is where the coverage is, so it leads
+        plural = by.rstrip("均都已全部")
+        name = plural + covered if plural != by else covered + by
+    return name + "覆盖率"
+
+
 class InlineExtractor:
     def __init__(self, text: str, rules: RuleSet, sentences: SentenceIndex,
                  mentions: list[Mention] | None = None) -> None:
@@ -387,8 +400,11 @@ class InlineExtractor:
             comparator = ">="
         start = min(st.name_start, m.start)
         end = max(st.name_end, m.end)
+        name = name or st.name
+        if m.special == "full":
+            name = _coverage_name(name)
         return TargetRecord(
-            indicator=name or st.name,
+            indicator=name,
             comparator=comparator,
             value=value if value is not None else m.value,
             unit=m.unit,

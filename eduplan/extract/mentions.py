@@ -82,6 +82,8 @@ class MentionFinder:
                 continue  # 健全覆盖城乡: 全 belongs to the word before
             if text[m.start() - 1:m.start()] == "、" and text[m.end():m.end() + 1] == "、":
                 continue  # 全天候、全参与、全覆盖、零距离: a slogan list
+            if self._describes_a_system(text, m.end()):
+                continue  # 全覆盖的学生资助体系: a kind of system, no figure
             out.append(Mention(m.start(), m.end(), Decimal(100), "%", m.end(), special="full"))
         for m in self.cn_range.finditer(text, start, end):
             low, high = parse_number(m.group("num")), parse_number(m.group("upper"))
@@ -202,6 +204,11 @@ class MentionFinder:
         if text[s - 1:s] == "前" and text[e:e + 1] not in ("名", "位", ",", "。", ""):
             return True
         return text[max(0, s - 4):s].endswith(tuple(lex.scope_before))
+
+    def _describes_a_system(self, text: str, end: int) -> bool:
+        """"全覆盖的" + a noun ending in 体系/机制/网络…: the word describes the noun."""
+        run = re.match(r"的([\u4e00-\u9fff]{2,12})", text[end:end + 13])
+        return bool(run) and run.group(1).endswith(tuple(self.rules.lexicon.system_nouns))
 
     def _counts_people(self, text: str, start: int, unit: str) -> bool:
         """培养4000名以上农民和企业职工: after a person unit, a noun naming people (its run of

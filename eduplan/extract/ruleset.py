@@ -68,6 +68,7 @@ class LexiconFile(_Strict):
     lead_words: list[str]
     lead_word_not: list[str]
     share_verbs: list[str]
+    system_nouns: list[str]
     tail_words: list[str]
     increase_words: list[str]
     decrease_words: list[str]

@@ -47,7 +47,7 @@ def test_fenbie_over_indicators():
 
 def test_shared_value_for_several_subjects():
     got = named("实现中小学智慧校园和城乡教共体全覆盖,心理辅导站和家长学校各建成20个。")
-    assert got["中小学智慧校园"][:2] == (100, "%") and got["城乡教共体"][:2] == (100, "%")
+    assert got["中小学智慧校园覆盖率"][:2] == (100, "%") and got["城乡教共体覆盖率"][:2] == (100, "%")
     assert got["家长学校"][:2] == (20, "个") and got["心理辅导站"][:2] == (20, "个")
 
 

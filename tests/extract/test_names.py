@@ -151,3 +151,11 @@ def test_money_is_named_without_its_payer():
     got = named("到2025年,市财政每年安排教育基础设施建设资金不低于5亿元;县财政投入1亿元。")
     assert got["教育基础设施建设资金"][:2] == (500000000, "元")
     assert "县财政投入" in got  # a payer with no noun after its verb keeps its name
+
+
+def test_full_coverage_names_a_coverage_rate_and_describes_no_system():
+    got = named("到2025年,课后服务实现义务教育学校全覆盖,全县民办学校均实现党的组织全覆盖,"
+                "完善从学前教育到高中阶段教育全覆盖的学生资助体系。")
+    assert got["义务教育学校课后服务覆盖率"] == (100, "%", 2025, "target", ">=")
+    assert "民办学校党的组织覆盖率" in got
+    assert len(got) == 2  # 全覆盖的学生资助体系 is a kind of system, no figure

@@ -212,5 +212,5 @@ def test_a_direction_said_again_with_a_number_is_one_numeric_target():
 def test_a_figure_said_to_be_done_after_it_is_a_result_even_in_a_plan():
     found = sorted((t.start, t.indicator, t.kind, t.year, float(t.value)) for t in targets(
         "2020年,全县新建幼儿园12所,乡镇公办中心幼儿园全覆盖的目标得以实现。到2025年,新建幼儿园10所。"))
-    assert [f[1:] for f in found] == [("新建幼儿园", "actual", 2020, 12), ("乡镇公办中心幼儿园", "actual", 2020, 100),
+    assert [f[1:] for f in found] == [("新建幼儿园", "actual", 2020, 12), ("乡镇公办中心幼儿园覆盖率", "actual", 2020, 100),
                                      ("新建幼儿园", "target", 2025, 10)]
