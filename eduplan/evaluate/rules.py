@@ -33,11 +33,13 @@ RATE_DIGITS = 2  # a growth rate (%) is written with up to two decimals, whateve
 
 def fmt(x: float | None, precision: int) -> str:
     """A number at the indicator's precision, as a person writes it: 47.4333… → 47.4 with
-    one decimal, 98.0 → 98, 30000 → 30000 (not 3e+04), 0.1 + 0.2 → 0.3."""
+    one decimal, 98.0 → 98, 30000 → 30000 (not 3e+04), 0.1 + 0.2 → 0.3, 480000000 → 4.8亿."""
     if x is None:
         return "—"
     if not math.isfinite(x):
         return str(x)
+    if abs(x) >= 1e8:
+        return fmt(x / 1e8, 4) + "亿"  # 500000000 → 5亿, as a budget is written (the unit is the indicator's)
     low, high = PRECISION_RANGE
     digits = min(max(precision, low), high)
     text = f"{round(x, digits):.{max(digits, 0)}f}"

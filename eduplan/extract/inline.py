@@ -181,13 +181,22 @@ class InlineExtractor:
 
     def _parallel(self, prev_name: str, name: str) -> str | None:
         """初中 after 生均校舍建筑面积小学: the earlier name with this subject in place of its own."""
-        words = next((group for group in self.rules.lexicon.parallel_subjects if name in group), None)
-        if words is None or name in prev_name:
+        # 初中 or 初中每生每年 after 生均公用经费标准小学每生每年: the subject word and what
+        # follows it in the earlier name
+        own = next((w for group in self.rules.lexicon.parallel_subjects for w in sorted(group, key=len, reverse=True)
+                    if name.startswith(w)), None)
+        if own is None:
+            return None
+        words = next(group for group in self.rules.lexicon.parallel_subjects if own in group)
+        rest = name[len(own):]
+        if own in prev_name:
             return None
         for word in sorted(words, key=len, reverse=True):
             k = prev_name.find(word)
             if k >= 0:  # the longest word only (普通高中, not its 高中); a bare subject lends nothing
-                return prev_name[:k] + name + prev_name[k + len(word):] if len(prev_name) > len(word) + 1 else None
+                if len(prev_name) <= len(word) + 1 or not prev_name.startswith(rest, k + len(word)):
+                    return None
+                return prev_name[:k] + own + prev_name[k + len(word):]
         return None
 
     def _previous(self, m: Mention) -> Statement | None:

@@ -118,6 +118,8 @@ def test_milestones_from_step_keeps_decimals_clean():
     pytest.param(12345.0, -2, "12300", id="negative-precision"),
     pytest.param(-0.01, 1, "0", id="no-minus-zero"),
     pytest.param(None, 1, "—", id="none"),
+    pytest.param(480000000.0, 0, "4.8亿", id="hundred-millions-as-yi"),
+    pytest.param(500000000.0, 0, "5亿", id="yi-without-decimals"),
 ])
 def test_reason_numbers_at_the_indicators_precision(x, precision, text):
     assert fmt(x, precision) == text

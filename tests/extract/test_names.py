@@ -159,3 +159,10 @@ def test_full_coverage_names_a_coverage_rate_and_describes_no_system():
     assert got["义务教育学校课后服务覆盖率"] == (100, "%", 2025, "target", ">=")
     assert "民办学校党的组织覆盖率" in got
     assert len(got) == 2  # 全覆盖的学生资助体系 is a kind of system, no figure
+
+
+def test_a_parallel_subject_with_the_words_after_it_takes_the_earlier_name():
+    got = named("生均公用经费标准小学每生每年不低于650元,初中每生每年不低于850元;"
+                "教育支出占财政支出的比例始终保持在20%以上。")
+    assert got["生均公用经费标准初中每生每年"][:2] == (850, "元")
+    assert "教育支出占财政支出的比例" in got  # 始终 is no part of the name
