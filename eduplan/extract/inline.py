@@ -74,6 +74,19 @@ class Statement:
         return self.subject or self.name
 
 
+def _words_in(text: str, words: list[str]) -> list[tuple[int, str]]:
+    """Where ``words`` (longest first) stand in ``text``, left to right, never overlapping."""
+    found, k = [], 0
+    while k < len(text):
+        word = next((w for w in words if text.startswith(w, k)), None)
+        if word:
+            found.append((k, word))
+            k += len(word)
+        else:
+            k += 1
+    return found
+
+
 def _coverage_name(name: str) -> str:
     """全覆盖 names a coverage rate: 乡镇公办幼儿园 → 乡镇公办幼儿园覆盖率, 课后服务实现义务教育
     学校 → 义务教育学校课后服务覆盖率 (what is covered, then by what)."""
@@ -191,13 +204,15 @@ class InlineExtractor:
         rest = name[len(own):]
         if own in prev_name:
             return None
-        for word in sorted(words, key=len, reverse=True):
-            k = prev_name.find(word)
-            if k >= 0:  # the longest word only (普通高中, not its 高中); a bare subject lends nothing
-                if len(prev_name) <= len(word) + 1 or not prev_name.startswith(rest, k + len(word)):
-                    return None
-                return prev_name[:k] + own + prev_name[k + len(word):]
-        return None
+        found = _words_in(prev_name, sorted(words, key=len, reverse=True))
+        if not found:
+            return None
+        # the last one (义务教育阶段…差异系数小学: 小学), whole (中小学, not its 小学); a bare
+        # subject lends nothing
+        k, word = found[-1]
+        if len(prev_name) <= len(word) + 1 or not prev_name.startswith(rest, k + len(word)):
+            return None
+        return prev_name[:k] + own + prev_name[k + len(word):]
 
     def _previous(self, m: Mention) -> Statement | None:
         """The statement just before ``m`` in the same sentence."""

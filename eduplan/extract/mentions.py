@@ -61,10 +61,15 @@ class MentionFinder:
         self.cn_range = re.compile(rf"(?P<num>[一二两三四五六七八九])[、至到-](?P<upper>[二两三四五六七八九十])(?P<unit>{units})")
         self.over = re.compile(rf"(?:突破|破)(?P<num>百|千|万|百万|千万|亿)(?:大关)?(?P<unit>{units})?")
         verbs = "|".join(re.escape(w) for w, _ in rules.before_words)
+        # 差异系数小学控制在0.5以内、初中控制在0.45以内: a stage may stand between the word and
+        # the verb, and the next stages of the list take the same unit
+        stages = "|".join(re.escape(w) for w in sorted({w for g in rules.lexicon.parallel_subjects for w in g},
+                                                       key=len, reverse=True))
         self.bare = re.compile(
-            "(?P<word>" + "|".join(re.escape(w) for w in rules.implicit_units) + rf")(?:{verbs})?(?P<num>{_AR})(?P<mag>万)?"
-            r"(?![\d.%:：])(?P<after>以上|以下|以内|左右)?"
+            "(?P<word>" + "|".join(re.escape(w) for w in rules.implicit_units) + rf")(?:{stages})?(?:{verbs})?"
+            rf"(?P<num>{_AR})(?P<mag>万)?(?![\d.%:：])(?P<after>以上|以下|以内|左右)?"
         )
+        self.bare_next = re.compile(rf"\s*[、,，]\s*(?:{stages})(?:{verbs})?(?P<num>{_AR})(?![\d.%:：万])(?:以上|以下|以内|左右)?")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         end = len(text) if end is None else end
@@ -107,6 +112,14 @@ class MentionFinder:
             unit = self.rules.implicit_units[m.group("word")] or None  # "" for an index (差异系数0.35)
             number_end = m.end("mag") if m.group("mag") else m.end("num")
             out.append(Mention(m.start("num"), m.end(), normalise_decimal(value), unit, number_end, special="implicit"))
+            pos = m.end()
+            while not m.group("mag") and (nxt := self.bare_next.match(text, pos, end)):
+                value = parse_number(nxt.group("num"))
+                if value is None or _covered(taken, nxt.start("num")):
+                    break
+                out.append(Mention(nxt.start("num"), nxt.end(), normalise_decimal(value), unit, nxt.end("num"),
+                                   special="implicit"))
+                pos = nxt.end()
         out = [m for m in out if plausible(m.value)]
         out.sort(key=lambda x: x.start)
         return _drop_overlaps(out)

@@ -166,3 +166,11 @@ def test_a_parallel_subject_with_the_words_after_it_takes_the_earlier_name():
                 "教育支出占财政支出的比例始终保持在20%以上。")
     assert got["生均公用经费标准初中每生每年"][:2] == (850, "元")
     assert "教育支出占财政支出的比例" in got  # 始终 is no part of the name
+
+
+def test_an_index_listed_by_stage_keeps_its_unitless_values_and_each_stage_its_name():
+    got = named("义务教育阶段学校校际差异系数小学控制在0.5以内、初中控制在0.45以内。"
+                "全市中小学专任教师中研究生学历比例达到15%,其中高中达到30%。")
+    assert got["义务教育阶段学校校际差异系数小学"] == (0.5, None, 2025, "target", "<=")
+    assert got["义务教育阶段学校校际差异系数初中"] == (0.45, None, 2025, "target", "<=")
+    assert got["高中专任教师中研究生学历比例"][:2] == (30, "%")  # 中小学 is one word: no 中高中
