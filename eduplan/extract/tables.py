@@ -276,6 +276,8 @@ def find_spaced_tables(text: str, skip: list[tuple[int, int]] | None = None) -> 
                 and all(y is not None or t in _HEADER_WORDS for (t, _, _), y in zip(tokens, years))
                 and not any(a <= offsets[i] < b for a, b in (skip or []))):
             cols = [y for y in years if y is not None]
+            # 类别 指标 单位 …: a row's first word is its category when a name follows it
+            category = len(tokens) > 1 and tokens[0][0] in _CATEGORY_HEADERS and tokens[1][0] in _LABEL_HEADERS
             grid = Grid(offsets[i], offsets[i] + len(lines[i]), cols, any(t in ("单位", "计量单位") for t, _, _ in tokens),
                         "序号" in [t for t, _, _ in tokens],
                         kinds=[_column_kind(t) for (t, _, _), y in zip(tokens, years) if y is not None])
@@ -290,6 +292,13 @@ def find_spaced_tables(text: str, skip: list[tuple[int, int]] | None = None) -> 
                 cells = _spaced_row(row)
                 if cells is None:
                     break
+                k = 1 if grid.has_number and cells[0].text.isdigit() else 0
+                if category and " " in cells[k].text:
+                    # 学前教育 学前三年毛入园率 → the group row 学前教育, then the row itself
+                    name = cells[k]
+                    head, _, rest = name.text.partition(" ")
+                    grid.rows.append([GridCell(head, name.start, name.start + len(head))])
+                    cells[k] = GridCell(rest.strip(), name.end - len(rest.strip()), name.end)
                 grid.rows.append(cells)
                 grid.end = offsets[j] + len(lines[j])
                 j += 1

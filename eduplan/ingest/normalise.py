@@ -124,6 +124,7 @@ _PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-—–－~]+[ \t]*\d{1,3}[ \t]*[-—–�
 # a line of a table of contents: a title, a dotted or spaced leader, a page number
 # (Word writes a tab before the page number; a PDF may put the number on the next line)
 _TOC_LINE = re.compile(r"^[^\n]{2,80}?(?:(?:[.…·．。_\-—]{3,}|…{2,}|\s{3,}|\t)\s*[(（]?\d{1,3}[)）]?|[.…·．]{6,}|…{3,})\s*$")
+_VALUE_TOKEN = re.compile(r"[≥≤<>]?\d+(?:\.\d+)?%?|%|[(（]?\d{1,3}[)）]?")
 _TOC_HEAD = re.compile(r"^\s*目\s*录\s*$")
 
 
@@ -135,9 +136,9 @@ def remove_contents(text: str) -> str:
     keep = [True] * len(lines)
     i = 0
     while i < len(lines):
-        if _TOC_LINE.match(lines[i]):
+        if _is_toc_line(lines[i]):
             j = i
-            while j < len(lines) and (_TOC_LINE.match(lines[j]) or not lines[j].strip()):
+            while j < len(lines) and (_is_toc_line(lines[j]) or not lines[j].strip()):
                 j += 1
             entries = sum(1 for k in range(i, j) if lines[k].strip())
             head = i - 1
@@ -156,6 +157,16 @@ def remove_contents(text: str) -> str:
     if all(keep):
         return text
     return "\n".join(line for line, k in zip(lines, keep) if k)
+
+
+def _is_toc_line(line: str) -> bool:
+    """A contents line, not a table row in spaced columns (学前三年毛入园率   %   92   96): a
+    contents entry has one number, its page; a row has several values or a unit cell."""
+    if not _TOC_LINE.match(line):
+        return False
+    tokens = line.split()
+    values = [t for t in tokens if _VALUE_TOKEN.fullmatch(t)]
+    return len(values) <= 1
 
 
 def _drop_unpaged_contents(lines: list[str], keep: list[bool]) -> None:

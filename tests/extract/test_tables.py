@@ -117,3 +117,15 @@ def test_a_rows_own_deadline_column_dates_its_figures_and_a_planned_budget_is_a_
     assert found[("城南小学总投资", 2022)] == (155000000, "=", "target")
     assert found[("城北幼儿园总投资", 2023)] == (48000000, "=", "target")
     assert found[("组建城乡教育共同体", 2022)] == (20, ">=", "target")
+
+
+def test_a_table_in_spaced_columns_with_a_category_column_is_no_table_of_contents():
+    text = ("某市教育事业发展“十四五”规划\n\n一、主要指标\n\n类别      指标                单位    2020年    2025年\n"
+            "学前教育  学前三年毛入园率    %       92        96\n          普惠性幼儿园覆盖率  %       85        90\n"
+            "义务教育  义务教育巩固率      %       98        99\n\n二、主要任务\n")
+    found = extract_document(read_text(text)).targets
+    assert _rows(found) == {
+        ("学前三年毛入园率", 2020): (92, "%", "actual"), ("学前三年毛入园率", 2025): (96, "%", "target"),
+        ("普惠性幼儿园覆盖率", 2020): (85, "%", "actual"), ("普惠性幼儿园覆盖率", 2025): (90, "%", "target"),
+        ("义务教育巩固率", 2020): (98, "%", "actual"), ("义务教育巩固率", 2025): (99, "%", "target"),
+    }

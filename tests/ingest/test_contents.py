@@ -64,3 +64,11 @@ def test_contents_as_word_pdf_and_web_pages_write_them():
 def test_lines_after_a_contents_heading_stay_when_they_are_not_headings_later():
     text = "目录\n学校一览\n教师一览\n经费一览\n正文。"
     assert remove_contents(text) == text
+
+
+def test_a_table_in_spaced_columns_is_no_contents():
+    rows = ("学前三年毛入园率    %       92        96\n普惠性幼儿园覆盖率  %       85        90\n"
+            "义务教育巩固率      %       98        99")
+    assert remove_contents(rows) == rows
+    contents = "目录\n第一章 发展基础      1\n第二章 发展目标      5\n第三章 主要任务      9\n正文"
+    assert remove_contents(contents) == "正文"
