@@ -241,6 +241,8 @@ class InlineExtractor:
         # 能够满足75%的户籍幼儿就读需求 / 惠及90%的学生: a share written before what it is of
         share_verb = before_name.endswith(tuple(lex.share_verbs)) and text.startswith("的", m.end)
         if count_precedes_noun(text, m, percent=len(before_name) < 2 or share_verb):
+            if raw_before.rstrip().endswith("为") and not share_verb:
+                comparator, plain = None, True  # 为1.2万名学生提供…: "for", not "is"
             f_start, f_end = following_span(text, m, ceiling)
             n_start, n_end = noun_after(text, f_start + (text[f_start] == "的"), f_end, self.rules)
             if m.unit in ("人", "名", "位"):

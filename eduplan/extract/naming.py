@@ -23,6 +23,7 @@ _DONE_LEAD = re.compile(r"^(?:实施|组织|完成|开展|举办|投入|安排)�
 # 市财政每年安排教育基础设施建设资金: the payer and its verb are not the money's name
 _PAYER_LEAD = re.compile(r"^(?:[省市县区]级?|本级|各级|县区)?(?:财政|政府)(?:每年|年均|分别|累计|共|全年)?"
                          r"(?:安排|投入|统筹|下达|拨付|落实|筹措)(?=[\u4e00-\u9fff]{4,})")
+_LIST_NUMBER = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])")
 _FIVE_YEAR_LEAD = re.compile(r"^[“\"]?十[一二三四五]五[”\"]?(?:期末|末|期间|时期|以来)?")
 _NOISE = re.compile(r"^[\s,、;:)\]”’》]+|[\s,、;:(\[“‘《]+$|^(?:【[^】]{1,12}】|\[[^\]]{1,12}\])\s*")
 _MEASURE_NEXT = re.compile(r"[\u4e00-\u9fff“《]")
@@ -46,6 +47,7 @@ def strip_name(name: str, rules: RuleSet, *, keep_verbs: bool = False) -> str:
     while prev != name:
         prev = name
         name = _NOISE.sub("", name)
+        name = _LIST_NUMBER.sub("", name)  # 2.改造提升农村学校食堂
         name = _RELATIVE_LEAD.sub("", name)
         name = _FIVE_YEAR_LEAD.sub("", name)
         name = _DONE_LEAD.sub("", name) if len(name) > 5 else name

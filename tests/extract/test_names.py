@@ -174,3 +174,11 @@ def test_an_index_listed_by_stage_keeps_its_unitless_values_and_each_stage_its_n
     assert got["义务教育阶段学校校际差异系数小学"] == (0.5, None, 2025, "target", "<=")
     assert got["义务教育阶段学校校际差异系数初中"] == (0.45, None, 2025, "target", "<=")
     assert got["高中专任教师中研究生学历比例"][:2] == (30, "%")  # 中小学 is one word: no 中高中
+
+
+def test_list_numbers_and_the_preposition_wei_are_no_part_of_a_figure():
+    got = named("2.改造提升农村学校食堂20个,为全县中小学配备心理健康教师30名,为1.2万名学生提供营养餐补助。",
+                head="示范县2024年十件民生实事项目\n\n")
+    assert got["改造提升农村学校食堂"] == (20, "个", 2024, "target", ">=")
+    assert got["心理健康教师"][:2] == (30, "名")
+    assert [v[4] for v in got.values() if v[0] == 12000] == [">="]  # 为 here is "for", not "is"
