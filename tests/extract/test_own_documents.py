@@ -1,0 +1,87 @@
+"""Five result-reporting documents written for this project (tests/samples/owndocs), scored
+against their hand annotations with the shared scorer.
+
+The documents are our own text in the styles bureaus use for results: a county
+教育事业发展统计公报, the education chapter of a city 国民经济和社会发展统计公报, a 年鉴 entry,
+a county education bureau 年度工作总结 (成效, 问题, 打算) and a 民生实事 完成情况 report
+with a 年度目标 / 完成情况 / 完成率 table. The gold follows ../shared/gold/README.md and
+../shared/corpus/SOURCES-*.md.
+
+The floors sit a little under the strict F1 measured when the documents were added; they
+only ever rise. They skip when ../shared (the scorer) is not beside the checkout.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from eduplan.extract import extract_document
+from eduplan.extract.output import extraction_json
+from eduplan.ingest import read_document
+from tests.conftest import SAMPLES, SHARED
+
+SCORER = SHARED / "tools" / "score_extraction.py"
+DOCS = SAMPLES / "owndocs"
+GOLD = DOCS / "gold"
+
+# strict F1 measured at ab8530c, minus a small margin
+OVERALL_FLOOR = 0.87
+FLOORS = {
+    "qingxi_2023_county_edu_statistics_bulletin": 0.96,
+    "jiangyang_2023_city_statistical_bulletin_edu": 0.95,
+    "dongchuan_yearbook_2023_education": 0.87,
+    "tongan_2023_county_edu_bureau_summary": 0.87,
+    "qingyuan_2023_minsheng_completion_report": 0.58,
+}
+
+pytestmark = pytest.mark.seeds
+
+LINE = re.compile(r"^(\S+): gold \d+ pred \d+ \| strict P [\d.]+ R [\d.]+ F1 ([\d.]+)")
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory) -> tuple[dict[str, float], float, str]:
+    if not SCORER.exists():
+        pytest.skip("../shared (the scorer) is not beside the checkout")
+    out = tmp_path_factory.mktemp("owndocs")
+    for path in sorted(DOCS.glob("*.txt")):
+        doc = read_document(path)
+        data = extraction_json(doc, extract_document(doc))
+        for t in data["targets"]:
+            assert doc.text[t["start"]:t["end"]] == t["quote"]
+        (out / f"{path.stem}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), "--pred", str(out)],
+                            capture_output=True, text=True, check=True)
+    print(result.stdout)
+    per_doc = {m.group(1): float(m.group(2)) for m in map(LINE.match, result.stdout.splitlines()) if m}
+    last = result.stdout.strip().splitlines()[-1]
+    return per_doc, float(last.split()[2]), last
+
+
+def test_every_document_has_gold_whose_quotes_are_in_the_text():
+    stems = sorted(p.stem for p in DOCS.glob("*.txt"))
+    assert stems == sorted(FLOORS)
+    for stem in stems:
+        text = (DOCS / f"{stem}.txt").read_text(encoding="utf-8")
+        assert 1500 <= len(text) <= 4000, stem
+        records = [json.loads(line) for line in (GOLD / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert records, stem
+        for r in records:
+            assert text.count(r["quote"]) == 1, (stem, r["quote"])
+            assert r["kind"] in ("target", "actual")
+
+
+def test_overall_strict_f1_on_own_documents(scores):
+    _, overall, last = scores
+    assert overall >= OVERALL_FLOOR, last
+
+
+@pytest.mark.parametrize("stem", sorted(FLOORS))
+def test_strict_f1_per_own_document(scores, stem):
+    per_doc, _, _ = scores
+    assert per_doc[stem] >= FLOORS[stem], f"{stem}: strict F1 {per_doc[stem]:.3f}"
