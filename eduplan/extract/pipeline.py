@@ -80,7 +80,7 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     numeric_spans = sorted((t.start, t.end) for t in candidates)
     candidates.extend(directional_targets(text, rules, numeric_spans, skip))
     targets = [t for t in candidates if t.indicator]
-    _column_kinds(targets, tables.text_kinds)
+    rows = _column_kinds(targets, tables.text_kinds)
     lower_better = tuple(rules.lexicon.lower_is_better)
     wholes = _wholes(targets, text, sentences)
     for t in targets:
@@ -88,6 +88,7 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     # a directional goal is a commitment: in a passage of results it only describes a trend
     targets = [t for t in targets if t.value is not None or t.kind == "target"]
     targets = check_names(targets, rules, sentences)
+    _name_results_after_goals(targets, rows)
     _link_baselines(targets, sentences)
     _assign_sections(targets, timing)
     targets = _dedupe(targets)
@@ -99,11 +100,13 @@ def extract_document(doc: Document, *, rules: RuleSet | None = None) -> Extracti
     return assign_measures(Extraction(targets=targets, tasks=extract_tasks(doc), projects=projects), doc)
 
 
-def _column_kinds(targets: list[TargetRecord], spans: list[tuple[int, int, str | None, int | None]]) -> None:
+def _column_kinds(targets: list[TargetRecord], spans: list[tuple[int, int, str | None, int | None, int]]
+                  ) -> dict[int, int]:
     """Figures inside a table's text cell take the kind its column header gives and the
-    deadline its row's 完成时限 cell gives."""
+    deadline its row's 完成时限 cell gives. Returns id(figure) → where its row starts."""
+    rows: dict[int, int] = {}
     if not spans:
-        return
+        return rows
     spans = sorted(spans, key=lambda s: s[:2])
     starts = [s[0] for s in spans]
     for t in targets:
@@ -111,6 +114,24 @@ def _column_kinds(targets: list[TargetRecord], spans: list[tuple[int, int, str |
         i = bisect.bisect_right(starts, at) - 1
         if t.cue is None and i >= 0 and spans[i][0] <= at < spans[i][1]:
             t.cue = TimeCue(kind=spans[i][2], year=spans[i][3])
+            rows[id(t)] = spans[i][4]
+    return rows
+
+
+def _name_results_after_goals(targets: list[TargetRecord], rows: dict[int, int]) -> None:
+    """年度目标 | 完成情况 in one row: "建成12所" measures what "新建公办幼儿园12所" set, so
+    the results of a row take the names of its goals of the same unit, in order."""
+    by_row: dict[int, list[TargetRecord]] = {}
+    for t in targets:
+        if id(t) in rows and t.value is not None:
+            by_row.setdefault(rows[id(t)], []).append(t)
+    for members in by_row.values():
+        members.sort(key=lambda t: t.start)
+        for unit in {t.unit for t in members}:
+            goals = [t for t in members if t.unit == unit and t.kind == "target"]
+            results = [t for t in members if t.unit == unit and t.kind == "actual"]
+            for goal, result in zip(goals, results):
+                result.indicator = goal.indicator
 
 
 def _wholes(targets: list[TargetRecord], text: str, sentences: SentenceIndex) -> dict[int, TargetRecord]:

@@ -78,7 +78,8 @@ class TableReading:
 
     records: list[TargetRecord] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
-    text_kinds: list[tuple[int, int, str | None, int | None]] = field(default_factory=list)  # kind, row deadline
+    # (start, end, kind, the row's deadline, where the row starts)
+    text_kinds: list[tuple[int, int, str | None, int | None, int]] = field(default_factory=list)
     grids: list[RawGrid] = field(default_factory=list)
 
 
@@ -169,14 +170,17 @@ def _read_raw(grid: RawGrid, text: str, reading: TableReading) -> None:
             cells = [(time_header(grid.header[k].text), row[k]) for k in time_cols]
             values = [(cue, GridCell(c.text, c.start, c.end)) for cue, c in cells
                       if c.text.strip() not in _EMPTY and _NUMERIC.match(c.text.strip())]
-            if not values:
+            if not values and not any(not c.empty and c.text.strip() not in _EMPTY for _, c in cells):
                 if not name_cell.empty:
                     group = name_cell.text
                 continue
-            unit = row[unit_col].text.strip() if unit_col is not None else None
-            reading.records.extend(row_candidates(text, name, group, unit or None, values))
-            reading.spans.extend((c.start, c.end) for _, c in values)
-            continue
+            if values:
+                unit = row[unit_col].text.strip() if unit_col is not None else None
+                reading.records.extend(row_candidates(text, name, group, unit or None, values))
+                reading.spans.extend((c.start, c.end) for _, c in values)
+                continue
+            # 年度目标 | 完成情况 in words ("新增学位2700个"): the cells are read inline below,
+            # each with the kind its column gives
         row_year = _last_year(row[deadline_col].text) if deadline_col is not None else None
         for k, cell in enumerate(row):
             if k in (label_col, deadline_col) or roles[k] in ("number", "unit", "attribute") or cell.empty:
@@ -188,10 +192,10 @@ def _read_raw(grid: RawGrid, text: str, reading: TableReading) -> None:
             else:
                 kind = _column_text_kind(header)
                 if kind or row_year:
-                    reading.text_kinds.append((cell.start, cell.end, kind, row_year))
+                    reading.text_kinds.append((cell.start, cell.end, kind, row_year, row[0].start))
         kind = _column_text_kind(grid.header[label_col].text)
         if (kind or row_year) and not name_cell.empty:
-            reading.text_kinds.append((name_cell.start, name_cell.end, kind, row_year))
+            reading.text_kinds.append((name_cell.start, name_cell.end, kind, row_year, row[0].start))
 
 
 def _is_deadline(header: str) -> bool:

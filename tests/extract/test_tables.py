@@ -129,3 +129,16 @@ def test_a_table_in_spaced_columns_with_a_category_column_is_no_table_of_content
         ("普惠性幼儿园覆盖率", 2020): (85, "%", "actual"), ("普惠性幼儿园覆盖率", 2025): (90, "%", "target"),
         ("义务教育巩固率", 2020): (98, "%", "actual"), ("义务教育巩固率", 2025): (99, "%", "target"),
     }
+
+
+def test_a_goal_and_result_table_in_words_reads_each_column_with_its_kind_and_names_results_after_goals():
+    text = ("示范市教育局关于2023年教育民生实事项目完成情况的报告\n\n一、总体完成情况\n"
+            "项目名称 | 年度目标 | 完成情况 | 完成率 |\n"
+            "新建改扩建幼儿园 | 新建改扩建公办幼儿园12所,新增学位2700个 | 建成12所,新增学位2880个 | 106.7% |\n"
+            "中小学食堂提升改造 | 改造提升学校食堂40个 | 完成改造42个 | 105% |\n")
+    found = {(t.indicator, t.kind): (float(t.value), t.unit, t.year) for t in extract_document(read_text(text)).targets}
+    assert found[("新建改扩建公办幼儿园", "target")] == (12, "所", 2023)
+    assert found[("新建改扩建公办幼儿园", "actual")] == (12, "所", 2023)
+    assert found[("新增学位", "target")] == (2700, "个", 2023) and found[("新增学位", "actual")] == (2880, "个", 2023)
+    assert found[("改造提升学校食堂", "actual")] == (42, "个", 2023)
+    assert found[("新建改扩建幼儿园完成率", "actual")] == (106.7, "%", 2023)
