@@ -351,7 +351,8 @@ class TimeResolver:
         lex = self.rules.lexicon
         if any(w in clause for w in lex.result_cues):
             return False
-        if any(w in clause for w in lex.programme_words) and any(w in clause for w in lex.programme_size_cues):
+        done = "完成" in self._masked(text[a:start])  # 全年完成教育项目投资4.7亿元: money spent
+        if not done and any(w in clause for w in lex.programme_words) and any(w in clause for w in lex.programme_size_cues):
             return True  # 投资4664万元的39个运动场改造项目 / 把41个项目列为民生实事: the programme's size
         return any(w in clause for w in lex.clause_commit_cues)
 
@@ -378,10 +379,11 @@ class TimeResolver:
         return period is None or self.start_year is None or _FIVE_YEAR_ENDS[period.group()] < self.start_year
 
     def _masked(self, text: str) -> str:
-        """Cue words inside other words hidden: 10个项目前期 holds no 目前."""
+        """Cue words inside other words hidden: 10个项目前期 holds no 目前, and the 计划 that
+        ends a programme's name (营养改善计划惠及学生1.9万人, 国培计划) commits to nothing."""
         for word in self.rules.lexicon.cue_false_friends:
             text = text.replace(word, "□" * len(word))
-        return text
+        return _PROGRAMME_NAME.sub(lambda m: "□" * len(m.group()), text)
 
     def _reports_result(self, sentence: str) -> bool:
         sentence = self._masked(sentence)
@@ -389,6 +391,10 @@ class TimeResolver:
         if any(c in sentence for c in lex.target_cues):
             return False
         return any(c in sentence for c in lex.actual_cues)
+
+
+# 计划 as the end of a name: after a word, before what the programme does or a pause
+_PROGRAMME_NAME = re.compile(r"(?<=[\u4e00-\u9fff]{2})计划(?=惠及|覆盖|受益|实施|项目|资金|补助|学生|共|累计|已|[,，。;；、”\")])")
 
 
 def _cue_end(text: str, word: str) -> tuple[int, int]:

@@ -214,3 +214,10 @@ def test_a_figure_said_to_be_done_after_it_is_a_result_even_in_a_plan():
         "2020年,全县新建幼儿园12所,乡镇公办中心幼儿园全覆盖的目标得以实现。到2025年,新建幼儿园10所。"))
     assert [f[1:] for f in found] == [("新建幼儿园", "actual", 2020, 12), ("乡镇公办中心幼儿园覆盖率", "actual", 2020, 100),
                                      ("新建幼儿园", "target", 2025, 10)]
+
+
+def test_a_programme_named_plan_and_money_spent_in_a_years_results_are_results():
+    got = named("全县农村义务教育学生营养改善计划惠及学生1.9万人。全年完成教育项目投资4.7亿元。",
+                head="示范县教育局2023年工作总结\n\n一、工作成效\n\n")
+    assert got["农村义务教育学生营养改善计划惠及学生"] == (19000, "人", 2023, "actual", "=")
+    assert got["完成教育项目投资"] == (470000000, "元", 2023, "actual", "=")
