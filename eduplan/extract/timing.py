@@ -261,6 +261,10 @@ class TimeResolver:
     def _start_year(self, pos: int, y: YearMention | None, mode: Mode) -> int | None:
         """The year of the start value in 由X提高到Y: its own year (由2015年的X), the start of a
         look-back span (过去五年: reporting year − 5) or the base year."""
+        own = next((m for m in reversed(self.years) if m.kind == "compare" and m.end <= pos and pos - m.end <= 3
+                    and self.text[max(0, m.start - 1):m.start] in ("由", "从")), None)
+        if own is not None:
+            return own.year  # 由2021年的186家: the start value's own year
         if y is not None and y.span_start is not None:
             return y.span_start  # “十三五”期间…从91.2%提高到97.4%: from 2015
         if y is not None and y.kind == "relative" and y.end <= pos and self.present_year:

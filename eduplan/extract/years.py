@@ -61,8 +61,8 @@ def find_years(text: str, start: int = 0, end: int | None = None) -> list[YearMe
         if (nxt and nxt in "月日") or (suffix == "年" and re.match(r"\d{1,2}月", text[m.end():m.end() + 3])):
             kind = "date"
         elif m.group("compare") or text[max(0, m.start(3) - 2):m.start(3)] in ("比较", "相比") or \
-                text.startswith("基础上", m.end()):
-            kind = "compare"
+                text.startswith("基础上", m.end()) or text[max(0, m.start(3) - 1):m.start(3)] in ("由", "从"):
+            kind = "compare"  # 由2021年的186家压减至14家: the year of the start value only
         elif lead in ("截至", "截止到", "截止"):
             kind = "asof"  # 截至2023年底: the date of a result
         elif lead in ("到", "至", "力争", "争取", "确保", "计划", "预计") or tail in ("底前", "年底前", "底", "末", "前"):

@@ -221,3 +221,9 @@ def test_a_programme_named_plan_and_money_spent_in_a_years_results_are_results()
                 head="示范县教育局2023年工作总结\n\n一、工作成效\n\n")
     assert got["农村义务教育学生营养改善计划惠及学生"] == (19000, "人", 2023, "actual", "=")
     assert got["完成教育项目投资"] == (470000000, "元", 2023, "actual", "=")
+
+
+def test_the_year_after_you_dates_only_the_start_of_a_change():
+    found = sorted((t.start, t.year, float(t.value), t.comparator) for t in targets(
+        "学科类校外培训机构由2021年的186家压减至14家,压减率92.5%。", head="示范县教育局2023年工作总结\n\n一、工作成效\n\n"))
+    assert [f[1:] for f in found] == [(2021, 186, "="), (2023, 14, "="), (2023, 92.5, "=")]
