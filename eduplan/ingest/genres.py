@@ -189,10 +189,19 @@ def written_year(text: str, source: str = "") -> int | None:
     return int(years[0]) if years else None
 
 
+# the edition of a yearbook: 某区年鉴(2023), 江苏教育年鉴2019, 2023年鉴
+_EDITION = re.compile(r"年鉴\s*[(（]?\s*((?:19|20)\d\d)\s*[)）]?\s*$|^\s*((?:19|20)\d\d)\s*年鉴")
+
+
 def _reporting_year(genre: Genre, title: str, text: str, source: str) -> tuple[int | None, bool]:
     if genre.key in (DocType.PLAN.value, DocType.ACTION_PLAN.value, DocType.NOTICE.value):
         return None, False
     for candidate in title_candidates(title, text):
+        edition = _EDITION.search(candidate)
+        if edition:
+            # 某区年鉴(2023) records the year before, unless its text dates itself
+            m = _SCHOOL_YEAR.search(text[:600]) or _OPENING_YEAR.search(text[:800])
+            return (int(m.group(1)) if m else int(edition.group(1) or edition.group(2)) - 1), False
         m = _SCHOOL_YEAR.search(candidate) or _TITLE_YEAR.search(candidate)
         if m:
             return int(m.group(1)), True
