@@ -60,6 +60,8 @@ class LexiconFile(_Strict):
     programme_list_cues: list[str]
     result_cues: list[str]
     now_cues: list[str]
+    past_year_openers: list[str]
+    present_year_openers: list[str]
     done_after: list[str]
     cue_false_friends: list[str]
     scope_after: list[str]

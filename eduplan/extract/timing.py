@@ -111,11 +111,29 @@ class TimeResolver:
         return None
 
     def mode_at(self, offset: int) -> Mode:
+        opened = self._paragraph_mode(offset)
+        if opened is not None:
+            return opened
         section = self.section_at(offset)
         key = section.id if section else None
         if key not in self._modes:
             self._modes[key] = self._section_mode(section)
         return self._modes[key]
+
+    def _paragraph_mode(self, offset: int) -> Mode | None:
+        """A paragraph that opens with its time (过去一年，… / 今年，…) in a report that reviews
+        one year and plans the next: its figures are results of the reviewed year, or
+        commitments of the present one."""
+        if not self.genre.reports_results or self.present_year is None:
+            return None
+        start = self.text.rfind("\n", 0, offset) + 1
+        head = self.text[start:start + 8]
+        lex = self.rules.lexicon
+        if head.startswith(tuple(lex.past_year_openers)):
+            return Mode("actual", self.present_year - 1 if self.genre.key == "gov_report" else self.result_year)
+        if head.startswith(tuple(lex.present_year_openers)):
+            return Mode("target", self.present_year if self.genre.key == "gov_report" else self.target_year)
+        return None
 
     def _section_mode(self, section: Section | None) -> Mode:
         chain: list[Section] = []

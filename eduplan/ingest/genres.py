@@ -173,6 +173,10 @@ def reporting_year(genre: Genre, title: str, text: str, source: str = "") -> int
     plans that year and reviews the one before: the first year its text names is the
     reviewed one.
     """
+    if genre.key == DocType.GOV_REPORT.value:
+        given = _SPEECH_DATE.search(text[:600])
+        if given:
+            return int(given.group(1))  # ——2024年1月16日在…人民代表大会…上: the year it is given
     year, from_title = _reporting_year(genre, title, text, source)
     if genre.key == DocType.GOV_REPORT.value and year is not None and not from_title:
         return year + 1
@@ -189,6 +193,8 @@ def written_year(text: str, source: str = "") -> int | None:
     return int(years[0]) if years else None
 
 
+# the line under a government work report's title: when and where it was given
+_SPEECH_DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^\n]{0,12}(?:在|于)[^\n]{0,40}(?:代表大会|会议)")
 # the edition of a yearbook: 某区年鉴(2023), 江苏教育年鉴2019, 2023年鉴
 _EDITION = re.compile(r"年鉴\s*[(（]?\s*((?:19|20)\d\d)\s*[)）]?\s*$|^\s*((?:19|20)\d\d)\s*年鉴")
 

@@ -227,3 +227,12 @@ def test_the_year_after_you_dates_only_the_start_of_a_change():
     found = sorted((t.start, t.year, float(t.value), t.comparator) for t in targets(
         "学科类校外培训机构由2021年的186家压减至14家,压减率92.5%。", head="示范县教育局2023年工作总结\n\n一、工作成效\n\n"))
     assert [f[1:] for f in found] == [(2021, 186, "="), (2023, 14, "="), (2023, 92.5, "=")]
+
+
+def test_a_work_reports_date_line_and_paragraph_openers_say_which_year_a_figure_is_of():
+    head = "政府工作报告(节选)\n——2024年1月16日在示范市第十届人民代表大会第三次会议上\n\n"
+    got = named("过去一年,全市教育支出达到48.7亿元,新增学位1.35万个。\n今年,新增学位1.2万个以上。", head=head)
+    assert got["教育支出"] == (4870000000, "元", 2023, "actual", "=")
+    found = sorted((t.year, t.kind, float(t.value)) for t in targets(
+        "过去一年,全市新增学位1.35万个。\n今年,新增学位1.2万个以上。", head=head))
+    assert found == [(2023, "actual", 13500), (2024, "target", 12000)]
