@@ -19,7 +19,8 @@ from eduplan.extract.numbers import normalise_decimal, parse_number
 _LIST_GAP = re.compile(r"^\s*[、,和及与]?\s*$")
 _BARE_TAIL = re.compile(r"^\s*[、和]\s*(\d+(?:\.\d+)?)(?![\d.%\u4e00-\u9fff])")
 _HEADS = ("比例", "占比", "覆盖面", "普及率", "达标率", "入学率", "入园率", "巩固率", "覆盖率", "合格率", "优良率",
-          "完成率", "创建率", "配备率", "开课率", "持证率", "上线率", "升学率", "率", "数", "典型案例", "联盟校")
+          "完成率", "创建率", "配备率", "开课率", "持证率", "上线率", "升学率", "校际综合差异系数", "校际差异系数",
+          "综合差异系数", "差异系数", "率", "数", "典型案例", "联盟校")
 
 
 def value_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
@@ -30,7 +31,8 @@ def value_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     groups: list[list[Mention]] = []
     mentions = _shared_percentage_points(text, mentions)
     for m in mentions:
-        if groups and groups[-1][-1].unit == m.unit and not m.special and not groups[-1][-1].special \
+        if groups and groups[-1][-1].unit == m.unit and m.special in ("", "implicit") \
+                and groups[-1][-1].special in ("", "implicit") \
                 and _LIST_GAP.match(text[groups[-1][-1].end:m.start]):
             groups[-1].append(m)
         else:

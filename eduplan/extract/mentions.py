@@ -66,10 +66,11 @@ class MentionFinder:
         stages = "|".join(re.escape(w) for w in sorted({w for g in rules.lexicon.parallel_subjects for w in g},
                                                        key=len, reverse=True))
         self.bare = re.compile(
-            "(?P<word>" + "|".join(re.escape(w) for w in rules.implicit_units) + rf")(?:{stages})?(?:{verbs})?"
+            "(?P<word>" + "|".join(re.escape(w) for w in rules.implicit_units) + rf")(?:{stages})?(?:分别)?(?:{verbs})?"
             rf"(?P<num>{_AR})(?P<mag>万)?(?![\d.%:：])(?P<after>以上|以下|以内|左右)?"
         )
-        self.bare_next = re.compile(rf"\s*[、,，]\s*(?:{stages})(?:{verbs})?(?P<num>{_AR})(?![\d.%:：万])(?:以上|以下|以内|左右)?")
+        self.bare_next = re.compile(rf"\s*(?:[、,，](?=\s*(?:{stages}))|和|及|与)\s*(?:{stages})?(?:{verbs})?(?P<num>{_AR})"
+                                    r"(?![\d.%:：万])(?:以上|以下|以内|左右)?")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         end = len(text) if end is None else end

@@ -108,6 +108,7 @@ _BASE_WORDS = tuple(_T.base_words)
 _GOAL_WORDS = tuple(_T.goal_words)
 _COMMIT_COLUMN = tuple(_T.commit_columns)
 _RESULT_COLUMN = tuple(_T.result_columns)
+_NAME_STAGE_UNIT = re.compile(r"[(（]\s*(?P<stage>[\u4e00-\u9fff]{2,6})\s*[,，、;；]\s*(?P<unit>%|[\u4e00-\u9fff/%·]{1,5})\s*[)）]\s*$")
 MEASURE_UNIT = re.compile(r"[(（]\s*(?P<unit>%|[\u4e00-\u9fff/%·]{1,5})\s*[)）]\s*$")
 
 
@@ -534,6 +535,10 @@ def _split_name_unit(name: str) -> tuple[str, str | None]:
     m = _NAME_UNIT.search(name)
     if m and is_unit(m.group("unit")):
         return name[: m.start()].strip(), m.group("unit")
+    m = _NAME_STAGE_UNIT.search(name)
+    if m and is_unit(m.group("unit")):
+        # 生均教学及辅助用房面积(小学,平方米) → 小学生均教学及辅助用房面积, 平方米
+        return m.group("stage") + name[: m.start()].strip(), m.group("unit")
     return name.strip(), None
 
 

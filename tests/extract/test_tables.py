@@ -142,3 +142,14 @@ def test_a_goal_and_result_table_in_words_reads_each_column_with_its_kind_and_na
     assert found[("新增学位", "target")] == (2700, "个", 2023) and found[("新增学位", "actual")] == (2880, "个", 2023)
     assert found[("改造提升学校食堂", "actual")] == (42, "个", 2023)
     assert found[("新建改扩建幼儿园完成率", "actual")] == (106.7, "%", 2023)
+
+
+def test_a_stage_and_a_unit_in_the_name_cell_and_unitless_values_listed_with_fenbie():
+    text = ("某县义务教育优质均衡发展实施方案\n\n一、工作目标\n到2025年,小学、初中校际差异系数分别控制在0.50以内和0.45以内。\n"
+            "| 序号 | 评估指标 | 国家标准 | 2022年现状 | 2025年目标 |\n"
+            "| 1 | 生均教学及辅助用房面积(小学,平方米) | ≥4.5 | 4.71 | ≥4.8 |\n")
+    found = {(t.indicator, t.year): (float(t.value), t.unit, t.comparator) for t in extract_document(read_text(text)).targets}
+    assert found[("小学校际差异系数", 2025)] == (0.5, None, "<=")
+    assert found[("初中校际差异系数", 2025)] == (0.45, None, "<=")
+    assert found[("小学生均教学及辅助用房面积", 2022)] == (4.71, "平方米", "=")
+    assert found[("小学生均教学及辅助用房面积", 2025)] == (4.8, "平方米", ">=")
