@@ -124,11 +124,20 @@ class TimeResolver:
         """A paragraph that opens with its time (过去一年，… / 今年，…) in a report that reviews
         one year and plans the next: its figures are results of the reviewed year, or
         commitments of the present one."""
-        if not self.genre.reports_results or self.present_year is None:
+        if self.present_year is None:
             return None
         start = self.text.rfind("\n", 0, offset) + 1
         head = self.text[start:start + 8]
         lex = self.rules.lexicon
+        if not self.genre.reports_results:
+            # 2025年工作要点: "2024年，全市…新增学位1.26万个" looks back on the year before
+            opening = _PARAGRAPH_YEAR.match(head)
+            first = self.start_year or self.present_year
+            if opening and int(opening.group(1)) < first:
+                return Mode("actual", int(opening.group(1)))
+            if head.startswith(tuple(lex.past_year_openers)):
+                return Mode("actual", first - 1)
+            return None
         if head.startswith(tuple(lex.past_year_openers)):
             return Mode("actual", self.present_year - 1 if self.genre.key == "gov_report" else self.result_year)
         if head.startswith(tuple(lex.present_year_openers)):
@@ -415,6 +424,7 @@ class TimeResolver:
         return any(c in sentence for c in lex.actual_cues)
 
 
+_PARAGRAPH_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?:以来)?[,，]")
 # 计划 as the end of a name: after a word, before what the programme does or a pause
 _PROGRAMME_NAME = re.compile(r"(?<=[\u4e00-\u9fff]{2})计划(?=惠及|覆盖|受益|实施|项目|资金|补助|学生|共|累计|已|[,，。;；、”\")])")
 

@@ -236,3 +236,10 @@ def test_a_work_reports_date_line_and_paragraph_openers_say_which_year_a_figure_
     found = sorted((t.year, t.kind, float(t.value)) for t in targets(
         "过去一年,全市新增学位1.35万个。\n今年,新增学位1.2万个以上。", head=head))
     assert found == [(2023, "actual", 13500), (2024, "target", 12000)]
+
+
+def test_a_paragraph_of_a_yearly_plan_that_opens_with_the_year_before_reports_results():
+    found = sorted((t.year, t.kind, float(t.value)) for t in targets(
+        "2024年,全市新增学位1.26万个,学前三年毛入园率达到97.8%。\n全年新增学位1万个,学前三年毛入园率达到98%。",
+        head="示范市教育局2025年工作要点\n\n"))
+    assert found == [(2024, "actual", 97.8), (2024, "actual", 12600), (2025, "target", 98), (2025, "target", 10000)]
