@@ -248,6 +248,10 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
         return [inline.record(Statement(m, n, st.name_start, st.name_end, st.comparator, st.plain_verb), name=n)
                 for m, n in zip(group, names)]
     listed = _listed_years(text, years, clause_start(text, first.start, list_items=False, floor=floor), first.start)
+    if len(listed) != len(group):
+        # …分别达到90.5%、91.2%和92%以上，普惠性幼儿园覆盖率分别达到86%、88%、90%以上: the
+        # sentence's list of years serves each 分别 list in it
+        listed = _listed_years(text, years, inline.sentences.start(first.start), first.start)
     if len(listed) == len(group) > 1:
         # 2021年、2022年分别新增1200个、1500个: each value is of its own year; a later clause
         # (…,2023年达到92%) continues from the last of them

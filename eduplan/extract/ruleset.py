@@ -61,6 +61,7 @@ class LexiconFile(_Strict):
     result_cues: list[str]
     now_cues: list[str]
     past_year_openers: list[str]
+    task_title_verbs: list[str]
     present_year_openers: list[str]
     done_after: list[str]
     cue_false_friends: list[str]

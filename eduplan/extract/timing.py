@@ -155,7 +155,7 @@ class TimeResolver:
             if s.kind == "lead":
                 continue
             title = s.title
-            if any(w in title for w in lex.actual_sections):
+            if any(w in title for w in lex.actual_sections) and not any(w in title for w in lex.task_title_verbs):
                 year = _year_in(title)
                 return Mode("actual", year or self.result_year, _span_in(title))
             if any(w in title for w in lex.plan_sections):

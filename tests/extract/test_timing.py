@@ -243,3 +243,14 @@ def test_a_paragraph_of_a_yearly_plan_that_opens_with_the_year_before_reports_re
         "2024年,全市新增学位1.26万个,学前三年毛入园率达到97.8%。\n全年新增学位1万个,学前三年毛入园率达到98%。",
         head="示范市教育局2025年工作要点\n\n"))
     assert found == [(2024, "actual", 97.8), (2024, "actual", 12600), (2025, "target", 98), (2025, "target", 10000)]
+
+
+def test_a_task_heading_naming_a_shortfall_commits_and_a_sentences_years_serve_each_fenbie_list():
+    head = "某省学前教育发展提升行动计划(2023—2025年)\n\n一、主要目标\n\n"
+    found = sorted((t.indicator, t.year, float(t.value)) for t in targets(
+        "2023年、2024年、2025年全省学前三年毛入园率分别达到90.5%、91.2%和92%以上,"
+        "普惠性幼儿园覆盖率分别达到86%、88%、90%以上。\n(二)补齐农村学前教育短板。残疾儿童学前教育入园率达到80%以上。",
+        head=head) if t.unit == "%")
+    assert [f for f in found if f[0] == "普惠性幼儿园覆盖率"] == [
+        ("普惠性幼儿园覆盖率", 2023, 86), ("普惠性幼儿园覆盖率", 2024, 88), ("普惠性幼儿园覆盖率", 2025, 90)]
+    assert ("残疾儿童学前教育入园率", 2025, 80) in found
