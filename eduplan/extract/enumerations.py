@@ -15,6 +15,7 @@ import re
 from eduplan.extract.clauses import split_top_level
 from eduplan.extract.mentions import Mention
 from eduplan.extract.numbers import normalise_decimal, parse_number
+from eduplan.extract.ruleset import load_rules
 
 _LIST_GAP = re.compile(r"^\s*[、,和及与]?\s*$")
 _BARE_TAIL = re.compile(r"^\s*[、和]\s*(\d+(?:\.\d+)?)(?![\d.%\u4e00-\u9fff])")
@@ -86,12 +87,22 @@ def split_subjects(subject: str) -> list[str]:
     return parts
 
 
+def _stage_words() -> tuple[str, ...]:
+    """The parallel subjects of the rule data (小学, 初中, 城区, 公办 …), longest first."""
+    return tuple(sorted({w for g in load_rules().lexicon.parallel_subjects for w in g}, key=len, reverse=True))
+
+
 def distribute(parts: list[str]) -> list[str]:
     """Write coordinated subjects out in full: share the last part's head and the first
     part's prefix (持证残疾幼儿学前、义务、高中入学率 → …学前入学率, …义务入学率, …高中入学率)."""
     if len(parts) < 2:
         return parts
     last = parts[-1]
+    stages = _stage_words()
+    lead = next((w for w in stages if last.startswith(w) and len(last) > len(w) + 1), None)
+    if lead and all(p in stages for p in parts[:-1]):
+        # 小学、初中专任教师学历合格率: stages before the last part share all that follows its stage
+        return [p + last[len(lead):] for p in parts[:-1]] + [last]
     head = next((h for h in _HEADS if last.endswith(h) and len(last) > len(h)), "")
     lengths = {len(p) for p in parts[:-1]}
     if not head and len(lengths) == 1 and len(last) > lengths.pop() + 1 and not any(p.endswith(_HEADS) for p in parts):

@@ -228,7 +228,7 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
         return None
     raw = text[clause_start(text, first.start, list_items=False, floor=floor):first.start]
     change = change_phrase(raw, first.unit, inline.rules)
-    if change is not None and len(strip_name(change.subject, inline.rules)) < 2:
+    if change is not None and len(strip_name(change.subject.replace("分别", ""), inline.rules)) < 2:
         # 分别达到99.92%和92.25%,较上年分别提高0.06个、2.56个百分点: the changes of what the
         # sentence just listed
         before = _listed_before(inline, first.start, len(group))

@@ -182,3 +182,11 @@ def test_list_numbers_and_the_preposition_wei_are_no_part_of_a_figure():
     assert got["改造提升农村学校食堂"] == (20, "个", 2024, "target", ">=")
     assert got["心理健康教师"][:2] == (30, "名")
     assert [v[4] for v in got.values() if v[0] == 12000] == [">="]  # 为 here is "for", not "is"
+
+
+def test_stage_lists_share_what_follows_the_stage_and_changes_after_fenbie_keep_their_subjects():
+    got = named("小学招生5126人、在校生33870人,分别比上年减少412人和1285人。小学、初中专任教师学历合格率均为100%。"
+                "公办、民办幼儿园分别有30所、20所。", head="示范县2023年教育事业发展统计公报\n\n")
+    assert got["小学招生比上年减少"][:2] == (412, "人") and got["小学在校生比上年减少"][:2] == (1285, "人")
+    assert got["小学专任教师学历合格率"][:2] == (100, "%") and "初中专任教师学历合格率" in got
+    assert got["民办幼儿园"][:2] == (20, "所")
