@@ -29,14 +29,15 @@ SCORER = SHARED / "tools" / "score_extraction.py"
 DOCS = SAMPLES / "owndocs"
 GOLD = DOCS / "gold"
 
-# strict F1 measured at ab8530c, minus a small margin
-OVERALL_FLOOR = 0.87
+# strict F1 measured on 2026-12-06 after the extraction work these documents drove (overall
+# 0.956; 0.892 at ab8530c, when they were written), minus a small margin
+OVERALL_FLOOR = 0.93
 FLOORS = {
-    "qingxi_2023_county_edu_statistics_bulletin": 0.96,
-    "jiangyang_2023_city_statistical_bulletin_edu": 0.95,
-    "dongchuan_yearbook_2023_education": 0.87,
-    "tongan_2023_county_edu_bureau_summary": 0.87,
-    "qingyuan_2023_minsheng_completion_report": 0.58,
+    "qingxi_2023_county_edu_statistics_bulletin": 0.97,
+    "jiangyang_2023_city_statistical_bulletin_edu": 0.96,
+    "dongchuan_yearbook_2023_education": 0.88,
+    "tongan_2023_county_edu_bureau_summary": 0.93,
+    "qingyuan_2023_minsheng_completion_report": 0.86,
 }
 
 pytestmark = pytest.mark.seeds
