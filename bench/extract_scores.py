@@ -22,9 +22,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+SAMPLES = ROOT / "tests" / "samples"
 SETS = {
     "seeds": (SHARED / "seeds", SHARED / "gold"),
     "corpus": (SHARED / "corpus" / "docs", SHARED / "corpus" / "gold"),
+    # documents we wrote ourselves, with hand gold in the same conventions
+    "own": (SAMPLES / "owndocs", SAMPLES / "owndocs" / "gold"),
+    "own_plans": (SAMPLES / "owndocs_plans", SAMPLES / "owndocs_plans" / "gold"),
+    "longplan": (SAMPLES / "longplan", SAMPLES / "longplan" / "gold"),
 }
 
 

@@ -3,7 +3,8 @@ an indicator table, 专栏 boxes, a project table and an 附件 task table, read
 .docx, a gov-style .html page and (with LibreOffice) .pdf, scored against its hand-made gold.
 
 The formats are written at test time by make_formats.py, so no binary is committed.
-Scores when written (strict F1): txt, docx, html and pdf 0.914 each.
+Scores when written (strict F1): txt, docx, html and pdf 0.914 each; 1.000 each after the
+extraction work it drove (project deadline columns, payer names, systems, parallel subjects).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tests.conftest import SHARED
 
 HERE = Path(__file__).resolve().parents[1] / "samples" / "longplan"
 SCORER = SHARED / "tools" / "score_extraction.py"
-FLOOR = 0.89
+FLOOR = 0.97
 SPREAD = 0.03
 CHAPTERS = ["第一章", "第二章", "第三章", "第四章", "第五章", "第六章", "第七章", "第八章", "第九章", "第十章", "第十一章"]
 
