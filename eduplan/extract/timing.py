@@ -175,14 +175,21 @@ class TimeResolver:
         return Mode("target", self.target_year)
 
     # --- figures -------------------------------------------------------------------------
-    def governing_year(self, pos: int, floor: int, ranges: bool = False) -> YearMention | None:
+    def governing_year(self, pos: int, floor: int, ranges: bool = False, *, own_statement: bool = False
+                       ) -> YearMention | None:
         """The nearest year before ``pos`` in its sentence that dates it (not a comparison base,
         a calendar date or a building event, not one closed inside an aside). A range dates
-        only commitments (规划于2017—2020年内新建275所: by 2020), when ``ranges`` is set."""
+        only commitments (规划于2017—2020年内新建275所: by 2020), when ``ranges`` is set. With
+        ``own_statement`` a year before a ";" belongs to another statement (a report's
+        "…到2025年难以达到96%的目标；优良率为44.0%")."""
         i = bisect.bisect_right(self._year_starts, pos) - 1
         floor = max(floor, pos - 300)
+        statement = self.text.rfind(";", floor, pos) + 1 if own_statement else floor
         while i >= 0 and self.years[i].start >= floor:
             y = self.years[i]
+            if y.start < statement and y.start - floor > 4:
+                i -= 1
+                continue  # in an earlier statement, and not the sentence's opening time (到2018年底,…;…)
             if y.end <= pos and not self._closed_aside(y.end, pos):
                 if y.kind == "range" and ranges and y.end_year and not self.text.startswith("学年", y.end - 2):
                     return YearMention(y.start, y.end, y.end_year, "deadline")
@@ -213,7 +220,7 @@ class TimeResolver:
             return "target", self.target_year  # a 目标值 column without a year
         mode = self.mode_at(pos)
         s_start = self.sentences.start(pos)
-        y = self.governing_year(pos, s_start, ranges=mode.kind == "target")
+        y = self.governing_year(pos, s_start, ranges=mode.kind == "target", own_statement=mode.kind != "target")
         if cue.kind:
             # a table's text column says what its figures are (工作任务 / 完成情况)
             if y is not None and y.kind not in ("since", "relative"):
@@ -326,6 +333,7 @@ class TimeResolver:
         """A progress report: cue words decide the kind; a commitment is for its own year
         (2025年完成…) or the reporting year (全年任务目标数是108个), a result is of its
         year (2017年新建…, 到2018年底…) or the reporting year (今年已…)."""
+        s_start = max(s_start, self.text.rfind(";", s_start, pos) + 1)  # cues of this statement only
         kind = "target" if self._sizes_programme(pos) else self._cue_kind(pos, s_start, y)
         if y is None or y.kind in ("since",):
             return kind, self.result_year if kind == "actual" else self.present_year

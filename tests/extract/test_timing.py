@@ -254,3 +254,12 @@ def test_a_task_heading_naming_a_shortfall_commits_and_a_sentences_years_serve_e
     assert [f for f in found if f[0] == "普惠性幼儿园覆盖率"] == [
         ("普惠性幼儿园覆盖率", 2023, 86), ("普惠性幼儿园覆盖率", 2024, 88), ("普惠性幼儿园覆盖率", 2025, 90)]
     assert ("残疾儿童学前教育入园率", 2025, 80) in found
+
+
+def test_in_a_report_a_deadline_in_an_earlier_statement_does_not_date_the_next_one():
+    head = "示范县教育事业发展“十四五”规划中期评估报告\n\n"
+    found = sorted((t.start, t.kind, t.year, float(t.value)) for t in targets(
+        "评估数据截至2022年底。高中阶段毛入学率按现有速度到2025年难以达到96%的目标;学生体质健康测试优良率为44.0%。"
+        "到2022年底,全县共有幼儿园141所;3至5周岁幼儿入园率为98.8%。", head=head))
+    assert [f[1:] for f in found] == [("target", 2025, 96), ("actual", 2022, 44), ("actual", 2022, 141),
+                                     ("actual", 2022, 98.8)]
