@@ -38,6 +38,8 @@ _ANOTHER_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s*年(?:底|末)?(?:前)?\s*(?:�
                            r"(?:达到|达|为|提高到|提升到|增至|增加到|降至|降到|下降到|降低到|控制在|保持在)?\s*$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,24}")
 _WHOLE_END = re.compile(r"(?:总数|总量|总额|总人数|人数)?的?$")
+# "A不低于B的" before N%: the share A makes of B (the comparator is read from the verb)
+_SHARE_OF = re.compile(r"^(.{2,}?)(不低于|不少于|不高于|不超过|达到|超过)(.{2,}?)$")
 _JOINER_BEFORE = re.compile(r"(?:以及|和|及|与|、)\s*$")  # searched up to the next value
 _TASK_END = re.compile(r"的?(?:任务|目标|计划)数?$")
 _DONE_VERBS = ("完成", "建成", "开工", "竣工", "完工")
@@ -315,6 +317,10 @@ class InlineExtractor:
             before_name = prev.name[: -len(before_name)] + before_name  # 突出贡献集体40个和个人199名
         elif prev and prev.mention.unit == m.unit and (parallel := self._parallel(prev.name, before_name)):
             before_name = parallel  # 生均校舍建筑面积小学为8.6平方米,初中为12.3平方米
+        elif m.unit == "%" and raw_before.rstrip().endswith("的") and (share := _SHARE_OF.match(before_name)):
+            # 年度交流人数不低于符合交流条件教师总数的15%: A's share of B
+            whole = _WHOLE_END.sub("", share.group(3))
+            before_name = f"{share.group(1)}占{whole}比例"
         elif before_name.startswith("占") and len(before_name) >= 3 and m.unit == "%":
             # 随迁子女在校生1.02万人,占义务教育在校生总数的13.2%: the share of what was just counted
             whole = _WHOLE_END.sub("", before_name[1:])

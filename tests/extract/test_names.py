@@ -190,3 +190,10 @@ def test_stage_lists_share_what_follows_the_stage_and_changes_after_fenbie_keep_
     assert got["小学招生比上年减少"][:2] == (412, "人") and got["小学在校生比上年减少"][:2] == (1285, "人")
     assert got["小学专任教师学历合格率"][:2] == (100, "%") and "初中专任教师学历合格率" in got
     assert got["民办幼儿园"][:2] == (20, "所")
+
+
+def test_a_share_of_a_whole_and_filler_words_are_named_plainly():
+    got = named("年度交流人数不低于符合交流条件教师总数的15%;交流轮岗比例仅为81.3%;我们将新增学位3000个。",
+                head="示范县2024年教育工作要点\n\n")
+    assert got["年度交流人数占符合交流条件教师比例"][:2] == (15, "%")
+    assert "交流轮岗比例" in got and "新增学位" in got
