@@ -259,7 +259,9 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
         return [inline.record(Statement(m, st.name, st.name_start, st.name_end, st.comparator, st.plain_verb),
                               cue=TimeCue(year=y)) for m, y in zip(group, listed)]
     s_start = inline.sentences.start(first.start)
-    ranges = [y for y in years if s_start <= y.start < first.start and y.kind == "range"]
+    lo = bisect.bisect_left(years, s_start, key=lambda y: y.start)
+    hi = bisect.bisect_left(years, first.start, key=lambda y: y.start)
+    ranges = [y for y in years[lo:hi] if y.kind == "range"]
     if ranges:
         r = ranges[-1]
         span = list(range(r.year, (r.end_year or r.year) + 1))
@@ -272,7 +274,9 @@ def _enumeration(inline: InlineExtractor, group: list[Mention], floor: int, year
 
 def _listed_years(text: str, years, start: int, end: int) -> list[int]:
     """The years of a list written before 分别 (2021年、2022年和2023年分别…), or []."""
-    found = [y for y in years if start <= y.start < end and y.kind != "range"]
+    lo = bisect.bisect_left(years, start, key=lambda y: y.start)
+    hi = bisect.bisect_left(years, end, key=lambda y: y.start)
+    found = [y for y in years[lo:hi] if y.kind != "range"]
     if len(found) < 2 or "分别" not in text[found[-1].end:end]:
         return []
     if any(not _YEAR_JOINER.fullmatch(text[a.end:b.start]) for a, b in zip(found, found[1:])):

@@ -126,7 +126,10 @@ class TimeResolver:
         commitments of the present one."""
         if self.present_year is None:
             return None
-        start = self.text.rfind("\n", 0, offset) + 1
+        newline = self.text.rfind("\n", max(0, offset - 3000), offset)
+        if newline < 0 and offset > 3000:
+            return None  # no paragraph start within reach (a text without line breaks)
+        start = newline + 1
         head = self.text[start:start + 8]
         lex = self.rules.lexicon
         if not self.genre.reports_results:
