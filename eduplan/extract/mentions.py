@@ -168,6 +168,8 @@ class MentionFinder:
             return None
         if text[s - 1:s] == "(" and text[e:e + 1] == ")" and unit != "%":
             return None  # 首批(9个): an aside, not a statement
+        if text[s - 1:s] == "(" and re.match(r"及?以[上下]\)", text[e:e + 4]):
+            return None  # 大班额(56人及以上)班级数: the scope of a name
         if text[s - 1:s] == "前" and unit == "%" and "\u4e00" <= text[e:e + 1] <= "\u9fff":
             return None  # 前5%优秀人才
         if text[s - 1:s] == "前" and unit == "%" and _COUNT_BEFORE.search(text[max(0, s - 24):s]):

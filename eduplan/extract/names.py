@@ -33,6 +33,8 @@ _CUT_AFTER_VERB = re.compile(r"(?:实现|建成|创建|达到|成为|推进|开�
 _COMPARISON = re.compile(r"^(?:分别)?(?:高出|高于|低于|超出|领先|落后)")
 _COMPARED_TO = re.compile(r"(?:分别)?(?:高出|高于|低于|超出|领先|落后)")
 _AMONG = re.compile(r"(?:\)|区|校|园|项目|指标|实事)中$|(?<![公千万])里$")
+# an aside inside a name that only scopes it: (含教学点), (包括民办), (56人及以上)
+_ASIDE_IN_NAME = re.compile(r"\((?:含|包括)[^()]{1,15}\)|\([^()]*\d[^()]*\)")
 _UNDER_WAY = re.compile(r"^(?:正在|正|仍在|尚在|还在)(?:积极|加紧|加快|有序|抓紧|全力)?")
 _DANGLING = re.compile(r"(?:的|和|与|及|或|等|里|为|是|将|已|要|均要|正在|指标中|项目中|国家中|过程中|工作中|之中)$")
 
@@ -68,6 +70,9 @@ def check_names(targets: list[TargetRecord], rules: RuleSet, sentences: Sentence
     simplified = simplifier(rules.lexicon.traditional)
     for t in sorted(targets, key=lambda r: (r.start, r.at)):
         t.indicator = t.indicator.translate(simplified)  # 在園幼儿 → 在园幼儿
+        plain = _ASIDE_IN_NAME.sub("", t.indicator)
+        if len(plain) >= 4:
+            t.indicator = plain  # 义务教育学校(含教学点)大班额(56人及以上)班级数 → 义务教育学校大班额班级数
         why = fragment(t.indicator, rules)
         if why is not None and (label := _line_label(sentences.text, t.start)):
             t.indicator, why = label, None

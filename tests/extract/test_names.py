@@ -7,7 +7,7 @@ import pytest
 
 from eduplan.extract.names import fragment
 from eduplan.extract.ruleset import load_rules
-from tests.extract.helpers import named
+from tests.extract.helpers import named, targets
 
 RULES = load_rules()
 
@@ -197,3 +197,10 @@ def test_a_share_of_a_whole_and_filler_words_are_named_plainly():
                 head="示范县2024年教育工作要点\n\n")
     assert got["年度交流人数占符合交流条件教师比例"][:2] == (15, "%")
     assert "交流轮岗比例" in got and "新增学位" in got
+
+
+def test_asides_that_only_scope_a_name_are_left_out_of_it():
+    found = sorted((t.year, t.indicator, float(t.value)) for t in targets(
+        "全市义务教育学校(含教学点)大班额(56人及以上)班级数由上年的24个减少到6个。",
+        head="示范市2023年教育事业发展统计公报\n\n"))
+    assert found == [(2022, "义务教育学校大班额班级数", 24), (2023, "义务教育学校大班额班级数", 6)]
