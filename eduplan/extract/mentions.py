@@ -217,8 +217,9 @@ class MentionFinder:
             if rest[:1] and "\u4e00" <= rest[:1] <= "\u9fff" and not rest.startswith(self._verbs) \
                     and not self._counts_people(text, e + m.end(), unit):
                 return True  # …以上大班额
-        if text[s - 1:s] == "前" and text[e:e + 1] not in ("名", "位", ",", "。", ""):
-            return True
+        if text[s - 1:s] == "前" and text[e:e + 1] not in ("名", "位", ",", "。", "") \
+                and not re.search(r"(?:开学|开园|年底|月底|年末|之|暑假|寒假|汛期|底)前$", text[max(0, s - 4):s]):
+            return True  # 前5%优秀人才 (a rank); not 秋季开学前15所 (a deadline)
         return text[max(0, s - 4):s].endswith(tuple(lex.scope_before))
 
     def _describes_a_system(self, text: str, end: int) -> bool:

@@ -204,3 +204,8 @@ def test_asides_that_only_scope_a_name_are_left_out_of_it():
         "全市义务教育学校(含教学点)大班额(56人及以上)班级数由上年的24个减少到6个。",
         head="示范市2023年教育事业发展统计公报\n\n"))
     assert found == [(2022, "义务教育学校大班额班级数", 24), (2023, "义务教育学校大班额班级数", 6)]
+
+
+def test_a_count_after_a_deadline_ending_in_qian_is_no_rank():
+    got = named("确保秋季开学前15所新建学校建成投用,选拔前5%优秀人才。", head="示范市2024年教育工作要点\n\n")
+    assert got == {"新建学校": (15, "所", 2024, "target", ">=")}
