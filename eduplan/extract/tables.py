@@ -45,7 +45,9 @@ _DEADLINE_HEADERS = frozenset(_T.deadline_headers)
 _TRAILING_HEADERS = frozenset(_T.attribute_headers) | {"备注", "说明"}
 _NO_UNIT_CELLS = frozenset({"—", "-", "/", "——", "－", "无"})
 _NUMERIC = re.compile(r"^[≥≤><]?\s*[-+]?\d+(?:\.\d+)?\s*%?\s*(?:以上|以下|以内|左右)?")
-_VALUE = re.compile(r"(?P<cmp>[≥≤><])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*(?P<after>以上|以下|以内|左右)?")
+_VALUE = re.compile(r"(?P<cmp>[≥≤><])?\s*(?P<sign>[-−])?(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*(?P<after>以上|以下|以内|左右)?")
+# a column of changes beside a column of counts: 比上年增长(%), 增长%, 增减(%), 同比
+_CHANGE_HEADER = re.compile(r"^(?:比上年|较上年|同比)?(?:增长|增减|增幅|增速)")
 _SUB_VALUE = re.compile(r"[(（](?P<label>[\u4e00-\u9fff]{1,6})(?P<num>\d+(?:\.\d+)?)[)）]")
 _NAME_UNIT = re.compile(r"[(（]\s*(?P<unit>%|[\u4e00-\u9fff/%·]{1,5})\s*[)）]?\s*$")
 _EMPTY = frozenset(_T.empty_cells)
@@ -183,10 +185,16 @@ def _read_raw(grid: RawGrid, text: str, reading: TableReading) -> None:
             # 年度目标 | 完成情况 in words ("新增学位2700个"): the cells are read inline below,
             # each with the kind its column gives
         row_year = _last_year(row[deadline_col].text) if deadline_col is not None else None
+        counted = None  # the measure of the last count column, for a change column after it
         for k, cell in enumerate(row):
             if k in (label_col, deadline_col) or roles[k] in ("number", "unit", "attribute") or cell.empty:
                 continue
             header = grid.header[k].text.strip()
+            if _CHANGE_HEADER.match(header) and counted:
+                header = f"{counted}增幅(%)"  # 招生数(万人) | 比上年增长(%) → 招生数增幅
+            elif _is_value_cell(cell.text):
+                m = MEASURE_UNIT.search(header)
+                counted = header[: m.start()].strip() if m else header
             if _is_value_cell(cell.text):
                 reading.records.extend(_measure_candidates(text, name, header, cell, row_year or caption_year))
                 reading.spans.append((cell.start, cell.end))
@@ -234,7 +242,7 @@ def _measure_candidates(text: str, name_cell: GridCell, header: str, cell: Cell,
     out = []
     for _label, value, pct, cmp in _cell_values(cell.text):
         unit, factor = _unit_of(unit_text, pct, measure)
-        if value is None or not plausible(value * factor):
+        if value is None or not plausible(abs(value) * factor):
             continue
         out.append(TargetRecord(
             indicator=f"{label}{measure}", comparator=cmp, value=normalise_decimal(value * factor), unit=unit,
@@ -563,7 +571,10 @@ def _cell_values(cell: str) -> list[tuple[str, Decimal | None, bool, str | None]
         return out
     cmp = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", None: None}[m.group("cmp")]
     cmp = cmp or {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "=", None: None}[m.group("after")]
-    out.append(("", parse_number(m.group("num")), bool(m.group("pct")), cmp))
+    value = parse_number(m.group("num"))
+    if value is not None and m.group("sign"):
+        value = -value  # -8.4 in a 比上年增长(%) column: a fall
+    out.append(("", value, bool(m.group("pct")), cmp))
     for sub in _SUB_VALUE.finditer(cell):
         out.append((sub.group("label"), parse_number(sub.group("num")), False, cmp))
     return out

@@ -153,3 +153,13 @@ def test_a_stage_and_a_unit_in_the_name_cell_and_unitless_values_listed_with_fen
     assert found[("初中校际差异系数", 2025)] == (0.45, None, "<=")
     assert found[("小学生均教学及辅助用房面积", 2022)] == (4.71, "平方米", "=")
     assert found[("小学生均教学及辅助用房面积", 2025)] == (4.8, "平方米", ">=")
+
+
+def test_a_change_column_after_a_count_column_names_its_count_and_keeps_its_sign():
+    text = ("某市2023年国民经济和社会发展统计公报\n\n十、教育\n"
+            "指标 | 招生数(万人) | 比上年增长(%) | 在校生数(万人) | 比上年增长(%) |\n"
+            "普通小学 | 6.03 | -8.4 | 37.25 | -2.1 |\n")
+    found = {t.indicator: (float(t.value), t.unit, t.year, t.kind) for t in extract_document(read_text(text)).targets}
+    assert found["普通小学招生数增幅"] == (-8.4, "%", 2023, "actual")
+    assert found["普通小学在校生数增幅"] == (-2.1, "%", 2023, "actual")
+    assert found["普通小学在校生数"] == (372500, "人", 2023, "actual")
