@@ -64,6 +64,7 @@ class LexiconFile(_Strict):
     task_title_verbs: list[str]
     present_year_openers: list[str]
     done_after: list[str]
+    future_capacity_cues: list[str]
     cue_false_friends: list[str]
     scope_after: list[str]
     scope_nouns: list[str]

@@ -243,6 +243,11 @@ class TimeResolver:
         if mode.kind == "actual":
             if y and y.kind == "deadline" and mode.year and y.year > mode.year:
                 return "target", y.year
+            if self._future_capacity(pos):
+                # 建成后可提供学位3000个,计划2024年8月建成投用: what a building will hold, by when
+                later = [m.year for m in self.years if pos < m.start < self.sentences.end(pos)
+                         and mode.year and m.year > mode.year]
+                return "target", later[0] if later else self.target_year
             if self.genre.reports_results and self._clause_commits(pos, end or pos):
                 # 58所学校的…建设也将在今年年底前全部完成: a summary's plan for the rest of the year
                 return "target", (y.year if y and y.kind in ("plain", "deadline") else self.present_year)
@@ -377,6 +382,11 @@ class TimeResolver:
         cues = lex.programme_size_cues + lex.programme_list_cues
         return (any(w in clause for w in lex.programme_words) and any(w in clause for w in cues)
                 and not any(w in clause for w in ("已", "完成", "实际", "累计")))
+
+    def _future_capacity(self, pos: int) -> bool:
+        """建成后可提供学位…: the clause speaks of a building once it is finished."""
+        clause = self.text[clause_start(self.text, pos, list_items=False):pos]
+        return any(w in clause for w in self.rules.lexicon.future_capacity_cues)
 
     def _done_after(self, start: int, end: int) -> bool:
         """The clause goes on to say the figure is done (…的目标得以实现, …已全部建成)."""

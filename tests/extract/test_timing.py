@@ -263,3 +263,9 @@ def test_in_a_report_a_deadline_in_an_earlier_statement_does_not_date_the_next_o
         "到2022年底,全县共有幼儿园141所;3至5周岁幼儿入园率为98.8%。", head=head))
     assert [f[1:] for f in found] == [("target", 2025, 96), ("actual", 2022, 44), ("actual", 2022, 141),
                                      ("actual", 2022, 98.8)]
+
+
+def test_what_a_building_will_hold_once_finished_is_a_commitment_of_its_completion_year():
+    got = named("2022年,区第三中学新建工程开工,建成后可提供学位3000个,计划2024年8月建成投用。",
+                head="某区年鉴(2023)\n\n")
+    assert got["建成后可提供学位"] == (3000, "个", 2024, "target", ">=")
