@@ -182,7 +182,7 @@ class InlineExtractor:
         if not text[:m.start].rstrip().endswith("等"):
             return None
         clause = text[clause_start(text, m.start, list_items=False, floor=floor):m.start].lstrip()
-        for k in range(0, 7):
+        for k in range(0, min(7, len(clause))):
             if k and not "\u4e00" <= clause[k - 1] <= "\u9fff":
                 break
             verb = next((v for v in self.rules.lexicon.project_verbs if clause.startswith(v, k)), None)
