@@ -12,6 +12,7 @@ Subjects share their head noun (入学率, 典型案例) and often a prefix (持
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from eduplan.extract.clauses import split_top_level
 from eduplan.extract.mentions import Mention
 from eduplan.extract.numbers import normalise_decimal, parse_number
@@ -87,6 +88,7 @@ def split_subjects(subject: str) -> list[str]:
     return parts
 
 
+@lru_cache(maxsize=1)
 def _stage_words() -> tuple[str, ...]:
     """The parallel subjects of the rule data (小学, 初中, 城区, 公办 …), longest first."""
     return tuple(sorted({w for g in load_rules().lexicon.parallel_subjects for w in g}, key=len, reverse=True))

@@ -13,18 +13,15 @@ import importlib.util
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from eduplan.extract import extract_document
-from eduplan.extract.output import extraction_json
 from eduplan.ingest import read_document
-from tests.conftest import SHARED
+from tests.extract.scoring import SCORER, score, write_prediction
 
 HERE = Path(__file__).resolve().parents[1] / "samples" / "longplan"
-SCORER = SHARED / "tools" / "score_extraction.py"
 FLOOR = 0.97
 SPREAD = 0.03
 CHAPTERS = ["第一章", "第二章", "第三章", "第四章", "第五章", "第六章", "第七章", "第八章", "第九章", "第十章", "第十一章"]
@@ -63,11 +60,8 @@ def scores(documents, tmp_path_factory):
     result = {}
     for fmt, doc in documents.items():
         pred = tmp_path_factory.mktemp(f"pred_{fmt}")
-        data = extraction_json(doc, extract_document(doc))
-        (pred / "plan.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        run = subprocess.run([sys.executable, str(SCORER), "--gold", str(HERE / "gold"), "--pred", str(pred)],
-                             capture_output=True, text=True, check=True)
-        result[fmt] = float(run.stdout.strip().splitlines()[-1].split()[2])
+        write_prediction(doc, pred / "plan.json")
+        result[fmt] = score(HERE / "gold", pred).overall
     return result
 
 

@@ -14,18 +14,12 @@ only ever rise. They skip when ../shared (the scorer) is not beside the checkout
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-import sys
 
 import pytest
 
-from eduplan.extract import extract_document
-from eduplan.extract.output import extraction_json
-from eduplan.ingest import read_document
-from tests.conftest import SAMPLES, SHARED
+from tests.conftest import SAMPLES
+from tests.extract.scoring import SCORER, Score, predict_folder, score
 
-SCORER = SHARED / "tools" / "score_extraction.py"
 DOCS = SAMPLES / "owndocs"
 GOLD = DOCS / "gold"
 
@@ -42,26 +36,13 @@ FLOORS = {
 
 pytestmark = pytest.mark.seeds
 
-LINE = re.compile(r"^(\S+): gold \d+ pred \d+ \| strict P [\d.]+ R [\d.]+ F1 ([\d.]+)")
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory) -> tuple[dict[str, float], float, str]:
+def scores(tmp_path_factory) -> Score:
     if not SCORER.exists():
         pytest.skip("../shared (the scorer) is not beside the checkout")
-    out = tmp_path_factory.mktemp("owndocs")
-    for path in sorted(DOCS.glob("*.txt")):
-        doc = read_document(path)
-        data = extraction_json(doc, extract_document(doc))
-        for t in data["targets"]:
-            assert doc.text[t["start"]:t["end"]] == t["quote"]
-        (out / f"{path.stem}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), "--pred", str(out)],
-                            capture_output=True, text=True, check=True)
-    print(result.stdout)
-    per_doc = {m.group(1): float(m.group(2)) for m in map(LINE.match, result.stdout.splitlines()) if m}
-    last = result.stdout.strip().splitlines()[-1]
-    return per_doc, float(last.split()[2]), last
+    return score(GOLD, predict_folder(DOCS, tmp_path_factory.mktemp("owndocs")))
 
 
 def test_every_document_has_gold_whose_quotes_are_in_the_text():
@@ -78,11 +59,9 @@ def test_every_document_has_gold_whose_quotes_are_in_the_text():
 
 
 def test_overall_strict_f1_on_own_documents(scores):
-    _, overall, last = scores
-    assert overall >= OVERALL_FLOOR, last
+    assert scores.overall >= OVERALL_FLOOR, scores.last_line
 
 
 @pytest.mark.parametrize("stem", sorted(FLOORS))
 def test_strict_f1_per_own_document(scores, stem):
-    per_doc, _, _ = scores
-    assert per_doc[stem] >= FLOORS[stem], f"{stem}: strict F1 {per_doc[stem]:.3f}"
+    assert scores.per_doc[stem] >= FLOORS[stem], f"{stem}: strict F1 {scores.per_doc[stem]:.3f}"

@@ -13,18 +13,12 @@ only ever rise. Skips when ../shared (the scorer) is not beside the checkout.
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-import sys
 
 import pytest
 
-from eduplan.extract import extract_document
-from eduplan.extract.output import extraction_json
-from eduplan.ingest import read_document
-from tests.conftest import SAMPLES, SHARED
+from tests.conftest import SAMPLES
+from tests.extract.scoring import SCORER, Score, predict_folder, score
 
-SCORER = SHARED / "tools" / "score_extraction.py"
 DOCS = SAMPLES / "owndocs_plans"
 GOLD = DOCS / "gold"
 
@@ -43,20 +37,10 @@ pytestmark = pytest.mark.seeds
 
 
 @pytest.fixture(scope="module")
-def scored(tmp_path_factory):
+def scored(tmp_path_factory) -> Score:
     if not SCORER.exists():
         pytest.skip("../shared (the scorer) is not beside the checkout")
-    out = tmp_path_factory.mktemp("ownplans")
-    for path in sorted(DOCS.glob("*.txt")):
-        doc = read_document(path)
-        data = extraction_json(doc, extract_document(doc))
-        for t in data["targets"]:
-            assert doc.text[t["start"]:t["end"]] == t["quote"]
-        (out / f"{path.stem}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), "--pred", str(out)],
-                            capture_output=True, text=True, check=True)
-    print(result.stdout)
-    return result.stdout
+    return score(GOLD, predict_folder(DOCS, tmp_path_factory.mktemp("ownplans")))
 
 
 def test_gold_quotes_are_unique_substrings_of_their_documents():
@@ -70,12 +54,9 @@ def test_gold_quotes_are_unique_substrings_of_their_documents():
 
 
 def test_strict_f1_on_own_commitment_documents(scored):
-    last = scored.strip().splitlines()[-1]
-    assert float(last.split()[2]) >= FLOOR, last
+    assert scored.overall >= FLOOR, scored.last_line
 
 
 def test_strict_f1_per_document(scored):
     for stem, floor in DOC_FLOORS.items():
-        line = next(l for l in scored.splitlines() if l.startswith(f"{stem}:"))
-        strict = float(re.search(r"strict P \S+ R \S+ F1 (\S+)", line).group(1))
-        assert strict >= floor, line
+        assert scored.per_doc[stem] >= floor, f"{stem}: strict F1 {scored.per_doc[stem]:.3f}"

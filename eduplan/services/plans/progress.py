@@ -60,12 +60,7 @@ def record_task_progress(engine: Engine, task_id: int, *, year: int, progress: i
         problems.add(1, "状态", "状态应为 not_started、in_progress 或 done", status)
     _raise(problems)
     with unit_of_work(engine) as session:
-        task = session.get(Task, task_id)
-        if task is None:
-            raise NotFoundError(f"找不到重点任务：{task_id}")
-        access.require(actor, Action.TASK, unit_id={u.id for u in task.units},
-                       region_id=plan_repo.region_of(session, task.plan_id))
-        _check_version(task.version, expected_version)
+        task = _for_update(session, Task, task_id, "重点任务", Action.TASK, actor, expected_version)
         pct = task.progress if progress is None else progress
         new_status = status or _status_for(pct)
         if new_status == TaskStatus.DONE and progress is None:
@@ -94,12 +89,7 @@ def record_project_progress(engine: Engine, project_id: int, *, year: int, stage
         problems.add(1, "建成学位", "学位数应为整数", seats_done)
     _raise(problems)
     with unit_of_work(engine) as session:
-        project = session.get(Project, project_id)
-        if project is None:
-            raise NotFoundError(f"找不到建设项目：{project_id}")
-        access.require(actor, Action.PROJECT, unit_id={u.id for u in project.units},
-                       region_id=plan_repo.region_of(session, project.plan_id))
-        _check_version(project.version, expected_version)
+        project = _for_update(session, Project, project_id, "建设项目", Action.PROJECT, actor, expected_version)
         old = {"stage": project.stage, "investment_done": decimal_text(project.investment_done),
                "seats_done": project.seats_done, "version": project.version}
         session.add(ProjectUpdate(project_id=project.id, year=year, stage=stage, investment_done=investment,
@@ -153,6 +143,17 @@ def _raise(problems: Problems) -> None:
         first = problems.items[0]
         raise InputError(f"{first.column}：{first.message}", errors=problems.items)
 
+
+def _for_update(session: Session, model: type[Task] | type[Project], object_id: int, what: str, action: Action,
+                actor: Actor | None, expected_version: int | None) -> Task | Project:
+    """The task or project to change: it exists, the actor may write it (its units and its
+    plan's region), and nobody changed it since the actor saw ``expected_version``."""
+    item = session.get(model, object_id)
+    if item is None:
+        raise NotFoundError(f"找不到{what}：{object_id}")
+    access.require(actor, action, unit_id={u.id for u in item.units}, region_id=plan_repo.region_of(session, item.plan_id))
+    _check_version(item.version, expected_version)
+    return item
 
 def _check_version(current: int, expected: int | None) -> None:
     if expected is not None and expected != current:
